@@ -1,0 +1,64 @@
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Config } from "./config.js";
+import type { Clock } from "./core/clock.js";
+import { nextScheduledPublication } from "./features/articles/article.repository.js";
+import { articleListRoutes } from "./features/articles/article.routes.js";
+import { Assets } from "./http/assets.js";
+import type { AppContext } from "./http/context.js";
+import { registerErrorPages } from "./http/errors.js";
+import { PageCache } from "./http/page-cache.js";
+import { registerSecurityHeaders } from "./http/security.js";
+import { articlePageRoutes } from "./pages/article-page.routes.js";
+import { loadSiteChrome } from "./pages/chrome.js";
+import { readContentVersion } from "./storage/content-version.js";
+import type { Storage } from "./storage/storage.js";
+
+export interface AppDeps {
+  config: Config;
+  storage: Storage;
+  clock: Clock;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** The whole web application, built without listening, so tests drive it with `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, storage, clock } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    // Slugs are at most 120 characters; longer path segments are not ours.
+    routerOptions: { maxParamLength: 200 },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  const assets = new Assets();
+  const ctx: AppContext = {
+    config,
+    storage,
+    clock,
+    pageCache: new PageCache({
+      currentVersion: () => readContentVersion(storage.db),
+      nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
+      now: clock,
+    }),
+    loadChrome: () => loadSiteChrome(storage.db, config.siteUrl, assets),
+  };
+
+  await registerSecurityHeaders(app);
+  registerErrorPages(app, ctx.loadChrome);
+  assets.register(app);
+  await app.register(fastifyStatic, {
+    root: config.mediaDir,
+    prefix: "/media/",
+    // Uploaded files never change under one name.
+    maxAge: "365d",
+    immutable: true,
+    index: false,
+  });
+  app.get("/healthz", async () => ({ status: "ok" }));
+
+  // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
+  await articleListRoutes(app, ctx);
+  await articlePageRoutes(app, ctx);
+  return app;
+}

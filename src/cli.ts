@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "./config.js";
+import { systemClock } from "./core/clock.js";
+import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { startServer } from "./server.js";
+import { migrateToLatest } from "./storage/migrations/index.js";
+import { openStorage } from "./storage/storage.js";
+
+const HELP = `Usage: masthead <command>
+
+Commands:
+  start        migrate, seed demo content into an empty site (unless MASTHEAD_DEMO=0), and serve
+  migrate      apply pending database migrations and exit
+  seed-demo    add the demo content to an empty site and exit
+
+Options:
+  -h, --help   show this help
+
+Settings come from the environment: PORT, HOST, DATABASE_URL, SITE_URL, MASTHEAD_DEMO, MEDIA_DIR, LOG_LEVEL.`;
+
+class UsageError extends Error {}
+
+async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const storage = openStorage(config.database);
+  try {
+    return await run(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = {
+  start: () => startServer(loadConfig()),
+  migrate: () =>
+    withStorage(async ({ db }) => {
+      const applied = await migrateToLatest(db);
+      console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
+    }),
+  "seed-demo": () =>
+    withStorage(async ({ db }) => {
+      await migrateToLatest(db);
+      const seeded = await seedDemoContent(db, { mediaDir: loadConfig().mediaDir, now: systemClock() });
+      console.log(
+        seeded
+          ? `Seeded ${seeded.articles} demo articles.`
+          : "The site already has articles; nothing seeded.",
+      );
+    }),
+};
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { help: { type: "boolean", short: "h" } },
+  });
+  const [name, ...extra] = positionals;
+  if (values.help || name === "help") return void console.log(HELP);
+  if (!name) throw new UsageError("No command given.");
+  const command = commands[name];
+  if (!command) throw new UsageError(`Unknown command "${name}".`);
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" for ${name}.`);
+  await command();
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    console.error(`masthead: ${message} Run "masthead --help" for usage.`);
+    process.exit(2);
+  }
+  console.error(error instanceof ConfigError ? `masthead: ${message}` : error);
+  process.exit(1);
+});

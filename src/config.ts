@@ -1,0 +1,65 @@
+import { resolve } from "node:path";
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+
+/** Every setting the process reads from its environment, validated once at start. */
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 2368 }),
+  HOST: Type.String({ minLength: 1, default: "127.0.0.1" }),
+  DATABASE_URL: Type.String({
+    pattern: "^(sqlite:.+|postgres(ql)?://.+)$",
+    default: "sqlite:./data/masthead.db",
+  }),
+  SITE_URL: Type.Optional(Type.String({ pattern: "^https?://[^/\\s]+(/[^\\s]*)?$" })),
+  MASTHEAD_DEMO: Type.Union([Type.Literal("0"), Type.Literal("1")], { default: "1" }),
+  MEDIA_DIR: Type.String({ minLength: 1, default: "./data/media" }),
+  LOG_LEVEL: Type.Union(
+    ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
+    { default: "info" },
+  ),
+});
+
+export type DatabaseTarget = { dialect: "sqlite"; path: string } | { dialect: "postgres"; url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseTarget;
+  readonly siteUrl: string;
+  readonly demoContent: boolean;
+  readonly mediaDir: string;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith("sqlite:")) return { dialect: "sqlite", path: url.slice("sqlite:".length) };
+  return { dialect: "postgres", url };
+}
+
+/** Parses the environment; throws a ConfigError naming the first bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== "")
+      .map((key) => [key, env[key]]),
+  );
+  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, known));
+  const firstError = Value.Errors(EnvSchema, withDefaults).First();
+  if (firstError) {
+    const name = firstError.path.replace(/^\//, "");
+    throw new ConfigError(`Invalid setting ${name}=${JSON.stringify(env[name])}: ${firstError.message}`);
+  }
+  const parsed = withDefaults as Static<typeof EnvSchema>;
+  const siteUrl = (parsed.SITE_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, "");
+  return Object.freeze({
+    port: parsed.PORT,
+    host: parsed.HOST,
+    database: parseDatabaseUrl(parsed.DATABASE_URL),
+    siteUrl,
+    demoContent: parsed.MASTHEAD_DEMO === "1",
+    mediaDir: resolve(parsed.MEDIA_DIR),
+    logLevel: parsed.LOG_LEVEL,
+  });
+}

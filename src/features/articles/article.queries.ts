@@ -1,0 +1,136 @@
+import type { Db } from "../../storage/storage.js";
+import { findAuthorsByIds } from "../authors/author.repository.js";
+import { findCategoriesByIds, findTagsByIds } from "../taxonomy/taxonomy.repository.js";
+import type { ArticleDetail, ArticleSummary } from "./article.js";
+import {
+  findArticleBySlug,
+  findArticlesSharingTags,
+  findNeighbour,
+  findRedirectTarget,
+  type ListFilter,
+  listVisibleArticles,
+  loadAttributions,
+  loadLinkedIds,
+  toArticle,
+} from "./article.repository.js";
+import type { ArticleRow } from "./article.table.js";
+
+const RELATED_COUNT = 3;
+
+const pick = <T>(byId: Map<number, T>, ids: readonly number[]) => ids.flatMap((id) => byId.get(id) ?? []);
+
+/** Turns rows into summaries with a fixed number of queries, however many rows there are. */
+export async function summarise(db: Db, rows: readonly ArticleRow[]): Promise<ArticleSummary[]> {
+  const ids = rows.map((row) => row.id);
+  const authorIdsByArticle = await loadLinkedIds(db, "article_authors", ids);
+  const authors = await findAuthorsByIds(db, [...new Set([...authorIdsByArticle.values()].flat())]);
+  const categoryIds = rows.flatMap((row) =>
+    row.primary_category_id === null ? [] : [row.primary_category_id],
+  );
+  const categories = await findCategoriesByIds(db, [...new Set(categoryIds)]);
+  return rows.map((row) => {
+    const article = toArticle(row);
+    return {
+      id: article.id,
+      slug: article.slug,
+      title: article.title,
+      standfirst: article.standfirst,
+      publishedAt: article.publishedAt ?? 0,
+      image: article.image,
+      primaryCategory: (row.primary_category_id !== null && categories.get(row.primary_category_id)) || null,
+      authors: pick(authors, authorIdsByArticle.get(row.id) ?? []),
+    };
+  });
+}
+
+export interface ArticlePage {
+  items: ArticleSummary[];
+  page: number;
+  hasNext: boolean;
+}
+
+export async function listArticles(
+  db: Db,
+  query: { now: number; page: number; perPage: number; filter?: ListFilter },
+): Promise<ArticlePage> {
+  const rows = await listVisibleArticles(db, {
+    now: query.now,
+    limit: query.perPage,
+    offset: (query.page - 1) * query.perPage,
+    filter: query.filter ?? {},
+  });
+  return {
+    items: await summarise(db, rows.slice(0, query.perPage)),
+    page: query.page,
+    hasNext: rows.length > query.perPage,
+  };
+}
+
+const isVisible = (row: ArticleRow, now: number) =>
+  row.status !== "draft" && row.published_at !== null && row.published_at <= now;
+
+/** The article at this slug as the public sees it at `now`, with everything its page shows. */
+export async function findPublicArticle(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<ArticleDetail | undefined> {
+  const row = await findArticleBySlug(db, slug);
+  return row && isVisible(row, now) ? loadDetail(db, row, now) : undefined;
+}
+
+/** Where an article that used to live at this slug lives now. */
+export const findMovedArticleSlug = (db: Db, oldSlug: string) => findRedirectTarget(db, oldSlug);
+
+async function loadDetail(db: Db, row: ArticleRow, now: number): Promise<ArticleDetail> {
+  const article = { ...toArticle(row), publishedAt: row.published_at ?? 0 };
+  const linked = async (table: "article_categories" | "article_tags" | "article_authors") =>
+    (await loadLinkedIds(db, table, [row.id])).get(row.id) ?? [];
+  const [categoryIds, tagIds, authorIds] = await Promise.all([
+    linked("article_categories"),
+    linked("article_tags"),
+    linked("article_authors"),
+  ]);
+  const [categories, tags, authors, attributions, older, newer, related] = await Promise.all([
+    findCategoriesByIds(db, categoryIds),
+    findTagsByIds(db, tagIds),
+    findAuthorsByIds(db, authorIds),
+    loadAttributions(db, row.id),
+    findNeighbour(db, article, "older", now),
+    findNeighbour(db, article, "newer", now),
+    findRelated(db, row, now),
+  ]);
+  const neighbours = await summarise(
+    db,
+    [older, newer].flatMap((r) => r ?? []),
+  );
+  const summaryOf = (neighbour: ArticleRow | undefined) =>
+    neighbours.find((summary) => summary.id === neighbour?.id) ?? null;
+  return {
+    article,
+    categories: pick(categories, categoryIds),
+    tags: pick(tags, tagIds),
+    authors: pick(authors, authorIds),
+    attributions,
+    previous: summaryOf(older),
+    next: summaryOf(newer),
+    related,
+  };
+}
+
+/** Articles sharing the most tags, topped up with the newest from the primary category. */
+async function findRelated(db: Db, row: ArticleRow, now: number): Promise<ArticleSummary[]> {
+  const byTags = await findArticlesSharingTags(db, row.id, now, RELATED_COUNT);
+  const chosen = new Set([row.id, ...byTags.map((r) => r.id)]);
+  let fill: ArticleRow[] = [];
+  if (byTags.length < RELATED_COUNT && row.primary_category_id !== null) {
+    const sameCategory = await listVisibleArticles(db, {
+      now,
+      limit: RELATED_COUNT + chosen.size,
+      offset: 0,
+      filter: { categoryId: row.primary_category_id },
+    });
+    fill = sameCategory.filter((r) => !chosen.has(r.id)).slice(0, RELATED_COUNT - byTags.length);
+  }
+  return summarise(db, [...byTags, ...fill]);
+}

@@ -1,0 +1,287 @@
+import type { Db } from "../../storage/storage.js";
+import type { Article, Attribution } from "./article.js";
+import type { ArticleRow, NewArticleRow } from "./article.table.js";
+
+export const toArticle = (row: ArticleRow): Article => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  standfirst: row.standfirst,
+  bodyMarkdown: row.body_markdown,
+  bodyHtml: row.body_html,
+  status: row.status,
+  publishedAt: row.published_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  revision: row.revision,
+  primaryCategoryId: row.primary_category_id,
+  image: row.image_url
+    ? {
+        url: row.image_url,
+        alt: row.image_alt ?? "",
+        caption: row.image_caption ?? "",
+        credit: row.image_credit ?? "",
+        width: row.image_width,
+        height: row.image_height,
+      }
+    : null,
+});
+
+/** Articles the public may see at `now`: scheduled ones become visible when their time comes, with no job. */
+function visible(db: Db, now: number) {
+  return db
+    .selectFrom("articles")
+    .where("articles.status", "in", ["published", "scheduled"])
+    .where("articles.published_at", "<=", now);
+}
+
+export type ListFilter =
+  | { categoryId: number }
+  | { tagId: number }
+  | { authorId: number }
+  | Record<string, never>;
+
+/** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
+export async function listVisibleArticles(
+  db: Db,
+  query: { now: number; limit: number; offset: number; filter: ListFilter },
+): Promise<ArticleRow[]> {
+  let select = visible(db, query.now).selectAll("articles");
+  const { filter } = query;
+  if ("categoryId" in filter) {
+    select = select.where("articles.id", "in", (sub) =>
+      sub.selectFrom("article_categories").select("article_id").where("category_id", "=", filter.categoryId),
+    );
+  } else if ("tagId" in filter) {
+    select = select.where("articles.id", "in", (sub) =>
+      sub.selectFrom("article_tags").select("article_id").where("tag_id", "=", filter.tagId),
+    );
+  } else if ("authorId" in filter) {
+    select = select.where("articles.id", "in", (sub) =>
+      sub.selectFrom("article_authors").select("article_id").where("author_id", "=", filter.authorId),
+    );
+  }
+  return select
+    .orderBy("articles.published_at", "desc")
+    .orderBy("articles.id", "desc")
+    .limit(query.limit + 1)
+    .offset(query.offset)
+    .execute();
+}
+
+export async function findArticleBySlug(db: Db, slug: string): Promise<ArticleRow | undefined> {
+  return db.selectFrom("articles").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
+  return db.selectFrom("articles").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findVisibleArticlesByIds(
+  db: Db,
+  ids: readonly number[],
+  now: number,
+): Promise<ArticleRow[]> {
+  if (ids.length === 0) return [];
+  return visible(db, now)
+    .selectAll("articles")
+    .where("articles.id", "in", [...ids])
+    .execute();
+}
+
+export async function findRedirectTarget(db: Db, oldSlug: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("article_slug_redirects")
+    .innerJoin("articles", "articles.id", "article_slug_redirects.article_id")
+    .select("articles.slug")
+    .where("article_slug_redirects.old_slug", "=", oldSlug)
+    .executeTakeFirst();
+  return row?.slug;
+}
+
+export async function isSlugTaken(db: Db, slug: string, exceptArticleId: number | null): Promise<boolean> {
+  const owner = await db.selectFrom("articles").select("id").where("slug", "=", slug).executeTakeFirst();
+  if (owner && owner.id !== exceptArticleId) return true;
+  const redirect = await db
+    .selectFrom("article_slug_redirects")
+    .select("article_id")
+    .where("old_slug", "=", slug)
+    .executeTakeFirst();
+  return redirect !== undefined && redirect.article_id !== exceptArticleId;
+}
+
+export async function insertArticle(db: Db, row: NewArticleRow): Promise<number> {
+  const { id } = await db.insertInto("articles").values(row).returning("id").executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Writes the row only if nobody saved since `expectedRevision`; returns false on a conflict. */
+export async function updateArticleRow(
+  db: Db,
+  id: number,
+  row: Omit<NewArticleRow, "created_at">,
+  expectedRevision: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("articles")
+    .set({ ...row, revision: expectedRevision + 1 })
+    .where("id", "=", id)
+    .where("revision", "=", expectedRevision)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Points `oldSlug` at the article for good; a slug the article takes back stops redirecting. */
+export async function recordSlugChange(db: Db, articleId: number, oldSlug: string, newSlug: string) {
+  await db.deleteFrom("article_slug_redirects").where("old_slug", "=", newSlug).execute();
+  await db
+    .insertInto("article_slug_redirects")
+    .values({ old_slug: oldSlug, article_id: articleId })
+    .onConflict((conflict) => conflict.column("old_slug").doUpdateSet({ article_id: articleId }))
+    .execute();
+}
+
+export interface ArticleLinks {
+  categoryIds: number[];
+  tagIds: number[];
+  authorIds: number[];
+  attributions: Attribution[];
+}
+
+const positioned = <T>(ids: readonly T[]) => ids.map((value, position) => ({ value, position }));
+
+export async function replaceArticleLinks(db: Db, articleId: number, links: ArticleLinks): Promise<void> {
+  for (const table of [
+    "article_categories",
+    "article_tags",
+    "article_authors",
+    "article_attributions",
+  ] as const) {
+    await db.deleteFrom(table).where("article_id", "=", articleId).execute();
+  }
+  const categories = positioned(links.categoryIds).map(({ value, position }) => ({
+    article_id: articleId,
+    category_id: value,
+    position,
+  }));
+  const tags = positioned(links.tagIds).map(({ value, position }) => ({
+    article_id: articleId,
+    tag_id: value,
+    position,
+  }));
+  const authors = positioned(links.authorIds).map(({ value, position }) => ({
+    article_id: articleId,
+    author_id: value,
+    position,
+  }));
+  const attributions = positioned(links.attributions).map(({ value, position }) => ({
+    article_id: articleId,
+    position,
+    kind: value.kind,
+    outlet: value.outlet,
+    url: value.url,
+  }));
+  if (categories.length > 0) await db.insertInto("article_categories").values(categories).execute();
+  if (tags.length > 0) await db.insertInto("article_tags").values(tags).execute();
+  if (authors.length > 0) await db.insertInto("article_authors").values(authors).execute();
+  if (attributions.length > 0) await db.insertInto("article_attributions").values(attributions).execute();
+}
+
+type LinkTable = "article_categories" | "article_tags" | "article_authors";
+const linkColumn = {
+  article_categories: "category_id",
+  article_tags: "tag_id",
+  article_authors: "author_id",
+} as const;
+
+/** For each article, the ordered ids it links to in one link table: one query for any number of articles. */
+export async function loadLinkedIds(
+  db: Db,
+  table: LinkTable,
+  articleIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const byArticle = new Map<number, number[]>(articleIds.map((id) => [id, []]));
+  if (articleIds.length === 0) return byArticle;
+  const rows = await db
+    .selectFrom(table)
+    .select(["article_id", `${linkColumn[table]} as linked_id`])
+    .where("article_id", "in", [...articleIds])
+    .orderBy("article_id")
+    .orderBy("position")
+    .execute();
+  for (const row of rows) byArticle.get(row.article_id)?.push(row.linked_id);
+  return byArticle;
+}
+
+export async function loadAttributions(db: Db, articleId: number): Promise<Attribution[]> {
+  return db
+    .selectFrom("article_attributions")
+    .select(["kind", "outlet", "url"])
+    .where("article_id", "=", articleId)
+    .orderBy("position")
+    .execute();
+}
+
+/** The visible article published just before (older) or just after (newer) this one. */
+export async function findNeighbour(
+  db: Db,
+  article: { id: number; publishedAt: number },
+  direction: "older" | "newer",
+  now: number,
+): Promise<ArticleRow | undefined> {
+  const older = direction === "older";
+  return visible(db, now)
+    .selectAll("articles")
+    .where((eb) =>
+      eb.or([
+        eb("articles.published_at", older ? "<" : ">", article.publishedAt),
+        eb.and([
+          eb("articles.published_at", "=", article.publishedAt),
+          eb("articles.id", older ? "<" : ">", article.id),
+        ]),
+      ]),
+    )
+    .orderBy("articles.published_at", older ? "desc" : "asc")
+    .orderBy("articles.id", older ? "desc" : "asc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Visible articles sharing the most tags with this one, newest first among equals. */
+export async function findArticlesSharingTags(
+  db: Db,
+  articleId: number,
+  now: number,
+  limit: number,
+): Promise<ArticleRow[]> {
+  return visible(db, now)
+    .innerJoin("article_tags as theirs", "theirs.article_id", "articles.id")
+    .innerJoin("article_tags as ours", "ours.tag_id", "theirs.tag_id")
+    .where("ours.article_id", "=", articleId)
+    .where("articles.id", "<>", articleId)
+    .selectAll("articles")
+    .groupBy("articles.id")
+    .orderBy((eb) => eb.fn.countAll(), "desc")
+    .orderBy("articles.published_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** When the next scheduled article comes due (lists and neighbours change then), or Infinity. */
+export async function nextScheduledPublication(db: Db, now: number): Promise<number> {
+  const row = await db
+    .selectFrom("articles")
+    .select((eb) => eb.fn.min("published_at").as("next"))
+    .where("status", "in", ["published", "scheduled"])
+    .where("published_at", ">", now)
+    .executeTakeFirst();
+  return row?.next ?? Number.POSITIVE_INFINITY;
+}
+
+export async function countArticles(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("articles")
+    .select((eb) => eb.fn.countAll<string | number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

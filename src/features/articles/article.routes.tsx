@@ -1,0 +1,117 @@
+import type { Static } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { notFound } from "../../core/errors.js";
+import { isSlug } from "../../core/slug.js";
+import type { AppContext } from "../../http/context.js";
+import { PageQuery, sendPage } from "../../http/page-response.js";
+import type { Db } from "../../storage/storage.js";
+import { h, renderDocument } from "../../views/jsx.js";
+import { findAuthorBySlug } from "../authors/author.repository.js";
+import { findCategoryBySlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
+import { listArticles } from "./article.queries.js";
+import type { ListFilter } from "./article.repository.js";
+import { ArticleListPage, type ListHeading } from "./views/article-list.js";
+
+interface Section {
+  heading: ListHeading;
+  filter: ListFilter;
+}
+
+type SectionFinder = (db: Db, slug: string) => Promise<Section | undefined>;
+
+const sections: Record<string, SectionFinder> = {
+  category: async (db, slug) => {
+    const category = await findCategoryBySlug(db, slug);
+    return (
+      category && {
+        heading: {
+          title: category.name,
+          description: category.description,
+          path: `/category/${slug}/`,
+          kicker: "Section",
+        },
+        filter: { categoryId: category.id },
+      }
+    );
+  },
+  tag: async (db, slug) => {
+    const tag = await findTagBySlug(db, slug);
+    return (
+      tag && {
+        heading: { title: `#${tag.name}`, path: `/tag/${slug}/`, kicker: "Tag" },
+        filter: { tagId: tag.id },
+      }
+    );
+  },
+  author: async (db, slug) => {
+    const author = await findAuthorBySlug(db, slug);
+    return (
+      author && {
+        heading: { title: author.name, description: author.bio, path: `/author/${slug}/`, kicker: "Author" },
+        filter: { authorId: author.id },
+      }
+    );
+  },
+};
+
+/** Renders one page of a list through the shared page cache; a page past the end is not found. */
+function renderList(
+  ctx: AppContext,
+  cacheKey: string,
+  page: number,
+  findSection: () => Promise<Section | undefined>,
+) {
+  return ctx.pageCache.get(cacheKey, async () => {
+    const [section, chrome] = await Promise.all([findSection(), ctx.loadChrome()]);
+    if (!section) return null;
+    const { postsPerPage } = chrome.settings;
+    const list = await listArticles(ctx.storage.db, {
+      now: ctx.clock(),
+      page,
+      perPage: postsPerPage,
+      filter: section.filter,
+    });
+    if (list.items.length === 0 && page > 1) return null;
+    return {
+      body: renderDocument(<ArticleListPage chrome={chrome} heading={section.heading} list={list} />),
+    };
+  });
+}
+
+export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get<{ Querystring: Static<typeof PageQuery> }>(
+    "/",
+    { schema: { querystring: PageQuery } },
+    async (request, reply) => {
+      const page = request.query.page ?? 1;
+      const rendered = await renderList(ctx, `home?page=${page}`, page, async () => {
+        const { settings } = await ctx.loadChrome();
+        return {
+          heading: { title: "Latest news", description: settings.description, path: "/" },
+          filter: {},
+        };
+      });
+      return sendPage(request, reply, rendered);
+    },
+  );
+
+  for (const [prefix, find] of Object.entries(sections)) {
+    app.get<{ Params: { slug: string }; Querystring: Static<typeof PageQuery> }>(
+      `/${prefix}/:slug/`,
+      { schema: { querystring: PageQuery } },
+      async (request, reply) => {
+        const { slug } = request.params;
+        if (!isSlug(slug)) throw notFound();
+        const page = request.query.page ?? 1;
+        const rendered = await renderList(ctx, `${prefix}/${slug}?page=${page}`, page, () =>
+          find(ctx.storage.db, slug),
+        );
+        return sendPage(request, reply, rendered);
+      },
+    );
+    app.get<{ Params: { slug: string } }>(`/${prefix}/:slug`, async (request, reply) => {
+      if (!isSlug(request.params.slug)) throw notFound();
+      return reply.redirect(`/${prefix}/${request.params.slug}/`, 301);
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { AppError } from "../../core/errors.js";
+import { slugify } from "../../core/slug.js";
+import { markContentChanged } from "../../storage/content-version.js";
+import type { Db } from "../../storage/storage.js";
+import { ensureTags } from "../taxonomy/taxonomy.repository.js";
+import { type Article, type ArticleInput, RESERVED_SLUGS } from "./article.js";
+import {
+  findArticleById,
+  insertArticle,
+  isSlugTaken,
+  recordSlugChange,
+  replaceArticleLinks,
+  toArticle,
+  updateArticleRow,
+} from "./article.repository.js";
+import type { ArticleStatus, NewArticleRow } from "./article.table.js";
+import { renderArticleMarkdown } from "./markdown.js";
+
+export const revisionConflict = () =>
+  new AppError(
+    "REVISION_CONFLICT",
+    409,
+    "Someone else saved this article after you opened it. Reload to see their changes, then apply yours.",
+  );
+
+/** A non-draft article is "published" once its time has come and "scheduled" before. */
+function effectiveStatus(status: ArticleStatus, publishedAt: number | null, now: number) {
+  if (status === "draft") return { status, publishedAt };
+  const at = publishedAt ?? now;
+  return { status: at > now ? ("scheduled" as const) : ("published" as const), publishedAt: at };
+}
+
+/** The requested (or title-derived) slug, made unique and kept off the site's own paths. */
+async function availableSlug(db: Db, wanted: string, articleId: number | null): Promise<string> {
+  const base = slugify(wanted) || "article";
+  const safeBase = RESERVED_SLUGS.has(base) ? `${base}-article` : base;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? safeBase : `${safeBase}-${n}`;
+    if (!(await isSlugTaken(db, candidate, articleId))) return candidate;
+  }
+}
+
+function toRow(input: ArticleInput, slug: string, now: number): Omit<NewArticleRow, "created_at"> {
+  const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
+  return {
+    slug,
+    title: input.title.trim(),
+    standfirst: input.standfirst.trim(),
+    body_markdown: input.bodyMarkdown,
+    body_html: renderArticleMarkdown(input.bodyMarkdown).html,
+    status,
+    published_at: publishedAt,
+    updated_at: now,
+    primary_category_id: input.categoryIds[0] ?? null,
+    image_url: input.image?.url ?? null,
+    image_alt: input.image?.alt ?? null,
+    image_caption: input.image?.caption ?? null,
+    image_credit: input.image?.credit ?? null,
+    image_width: input.image?.width ?? null,
+    image_height: input.image?.height ?? null,
+  };
+}
+
+/** Explicit tags first, then the body's #Hashtags, so every hashtag link leads to a tag page listing it. */
+async function linkEverything(db: Db, articleId: number, input: ArticleInput) {
+  const { hashtags } = renderArticleMarkdown(input.bodyMarkdown);
+  const tags = await ensureTags(db, [...input.tagNames, ...hashtags]);
+  await replaceArticleLinks(db, articleId, {
+    categoryIds: [...new Set(input.categoryIds)],
+    tagIds: tags.map((tag) => tag.id),
+    authorIds: [...new Set(input.authorIds)],
+    attributions: input.attributions,
+  });
+}
+
+async function reload(db: Db, id: number): Promise<Article> {
+  const row = await findArticleById(db, id);
+  if (!row) throw new Error(`article ${id} vanished inside its own transaction`);
+  return toArticle(row);
+}
+
+export async function createArticle(db: Db, input: ArticleInput, now: number): Promise<Article> {
+  return db.transaction().execute(async (trx) => {
+    const slug = await availableSlug(trx, input.slug || input.title, null);
+    const id = await insertArticle(trx, { ...toRow(input, slug, now), created_at: now });
+    await linkEverything(trx, id, input);
+    await markContentChanged(trx);
+    return reload(trx, id);
+  });
+}
+
+/**
+ * Saves a new version of the article if nobody else saved since `expectedRevision`. A changed slug
+ * leaves a permanent redirect from the old URL.
+ */
+export async function updateArticle(
+  db: Db,
+  id: number,
+  input: ArticleInput,
+  expectedRevision: number,
+  now: number,
+): Promise<Article> {
+  return db.transaction().execute(async (trx) => {
+    const current = await findArticleById(trx, id);
+    if (!current) throw new AppError("NOT_FOUND", 404, "Article not found");
+    const slug =
+      input.slug && slugify(input.slug) !== current.slug
+        ? await availableSlug(trx, input.slug, id)
+        : current.slug;
+    if (!(await updateArticleRow(trx, id, toRow(input, slug, now), expectedRevision)))
+      throw revisionConflict();
+    if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
+    await linkEverything(trx, id, input);
+    await markContentChanged(trx);
+    return reload(trx, id);
+  });
+}

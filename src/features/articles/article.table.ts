@@ -1,0 +1,52 @@
+import type { Generated, Insertable, Selectable } from "kysely";
+
+export type ArticleStatus = "draft" | "scheduled" | "published";
+export type AttributionKind = "via" | "quoted" | "source";
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  standfirst: string;
+  body_markdown: string;
+  body_html: string;
+  status: ArticleStatus;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+  revision: Generated<number>;
+  primary_category_id: number | null;
+  image_url: string | null;
+  image_alt: string | null;
+  image_caption: string | null;
+  image_credit: string | null;
+  image_width: number | null;
+  image_height: number | null;
+}
+
+interface ArticleLinkColumns {
+  article_id: number;
+  position: number;
+}
+
+export interface ArticleAttributionsTable {
+  id: Generated<number>;
+  article_id: number;
+  position: number;
+  kind: AttributionKind;
+  outlet: string;
+  url: string | null;
+}
+
+export interface ArticleTables {
+  articles: ArticlesTable;
+  article_categories: ArticleLinkColumns & { category_id: number };
+  article_tags: ArticleLinkColumns & { tag_id: number };
+  article_authors: ArticleLinkColumns & { author_id: number };
+  article_attributions: ArticleAttributionsTable;
+  article_slug_redirects: { old_slug: string; article_id: number };
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticleRow = Insertable<ArticlesTable>;
+export type AttributionRow = Selectable<ArticleAttributionsTable>;

@@ -1,0 +1,96 @@
+import type { Author } from "../authors/author.js";
+import type { Category, Tag } from "../taxonomy/taxonomy.js";
+import type { ArticleStatus, AttributionKind } from "./article.table.js";
+
+export type { ArticleStatus, AttributionKind };
+
+export interface Attribution {
+  kind: AttributionKind;
+  outlet: string;
+  url: string | null;
+}
+
+export interface FeaturedImage {
+  url: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Article {
+  id: number;
+  slug: string;
+  title: string;
+  standfirst: string;
+  bodyMarkdown: string;
+  bodyHtml: string;
+  status: ArticleStatus;
+  publishedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  revision: number;
+  primaryCategoryId: number | null;
+  image: FeaturedImage | null;
+}
+
+/** What a list page shows of an article. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  title: string;
+  standfirst: string;
+  publishedAt: number;
+  image: FeaturedImage | null;
+  primaryCategory: Category | null;
+  authors: Author[];
+}
+
+/** Everything the article page shows of the article itself (votes, comments, donations come from their features). */
+export interface ArticleDetail {
+  article: Article & { publishedAt: number };
+  categories: Category[];
+  tags: Tag[];
+  authors: Author[];
+  attributions: Attribution[];
+  previous: ArticleSummary | null;
+  next: ArticleSummary | null;
+  related: ArticleSummary[];
+}
+
+export interface ArticleInput {
+  title: string;
+  slug?: string;
+  standfirst: string;
+  bodyMarkdown: string;
+  status: ArticleStatus;
+  publishedAt: number | null;
+  /** The first is the primary category. */
+  categoryIds: number[];
+  tagNames: string[];
+  authorIds: number[];
+  image: FeaturedImage | null;
+  attributions: Attribution[];
+}
+
+/**
+ * First path segments that belong to the site itself, so no article may take them as its slug.
+ * (Feed and sitemap names contain a dot, which a slug never does.)
+ */
+export const RESERVED_SLUGS = new Set([
+  "admin",
+  "api",
+  "assets",
+  "author",
+  "category",
+  "donate",
+  "healthz",
+  "hot",
+  "media",
+  "search",
+  "supporters",
+  "tag",
+  "top",
+  "webhooks",
+]);

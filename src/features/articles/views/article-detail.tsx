@@ -1,0 +1,159 @@
+import { formatDateTime, isoDate } from "../../../views/format.js";
+import { type Child, Fragment, h, trustedHtml } from "../../../views/jsx.js";
+import type { SiteChrome } from "../../../views/site.js";
+import type { ArticleDetail, Attribution } from "../article.js";
+import { ArticleCard, articlePath, Picture } from "./article-card.js";
+
+const ATTRIBUTION_LABEL: Record<Attribution["kind"], string> = {
+  via: "Via",
+  quoted: "Quoted by",
+  source: "Source:",
+};
+
+function Sources(props: { attributions: Attribution[] }) {
+  if (props.attributions.length === 0) return null;
+  return (
+    <aside class="sources" aria-labelledby="sources-title">
+      <h2 id="sources-title">Sources</h2>
+      <ul>
+        {props.attributions.map((attribution) => (
+          <li class={`source source-${attribution.kind}`}>
+            {ATTRIBUTION_LABEL[attribution.kind]}{" "}
+            {attribution.url ? (
+              <a href={attribution.url} rel="nofollow noopener">
+                {attribution.outlet}
+              </a>
+            ) : (
+              attribution.outlet
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function Byline(props: { detail: ArticleDetail; chrome: SiteChrome }) {
+  const { article, authors } = props.detail;
+  const { language, timeZone } = props.chrome.settings;
+  const wasUpdated = article.updatedAt > article.publishedAt + 60_000;
+  return (
+    <p class="byline">
+      {authors.length > 0 ? (
+        <span class="byline-authors">
+          By{" "}
+          {authors.map((author, index) => [
+            index === 0 ? "" : index === authors.length - 1 ? " and " : ", ",
+            <a rel="author" href={`/author/${author.slug}/`}>
+              {author.name}
+            </a>,
+          ])}
+        </span>
+      ) : null}
+      <span class="byline-dates">
+        Published{" "}
+        <time datetime={isoDate(article.publishedAt)}>
+          {formatDateTime(article.publishedAt, language, timeZone)}
+        </time>
+        {wasUpdated ? (
+          <span>
+            {" · Updated "}
+            <time datetime={isoDate(article.updatedAt)}>
+              {formatDateTime(article.updatedAt, language, timeZone)}
+            </time>
+          </span>
+        ) : null}
+      </span>
+    </p>
+  );
+}
+
+function FeaturedFigure(props: { detail: ArticleDetail }) {
+  const { image } = props.detail.article;
+  if (!image) return null;
+  return (
+    <figure class="featured-image">
+      <Picture image={image} eager />
+      {image.caption || image.credit ? (
+        <figcaption>
+          {image.caption}
+          {image.credit ? <span class="credit"> {image.credit}</span> : null}
+        </figcaption>
+      ) : null}
+    </figure>
+  );
+}
+
+/** The article itself, in the reference page's order; `afterBody` is where other features' parts go. */
+export function ArticleDetailView(props: { detail: ArticleDetail; chrome: SiteChrome; afterBody?: Child }) {
+  const { detail, chrome } = props;
+  const { article, categories, tags } = detail;
+  return (
+    <article class="article" aria-labelledby="article-title">
+      <header class="article-header">
+        {categories.length > 0 ? (
+          <p class="category-line">
+            In{" "}
+            {categories.map((category, index) => [
+              index === 0 ? "" : ", ",
+              <a href={`/category/${category.slug}/`}>{category.name}</a>,
+            ])}
+          </p>
+        ) : null}
+        <h1 id="article-title">{article.title}</h1>
+        {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
+        <Byline detail={detail} chrome={chrome} />
+      </header>
+      <FeaturedFigure detail={detail} />
+      <div class="article-body">{trustedHtml(article.bodyHtml)}</div>
+      <Sources attributions={detail.attributions} />
+      {tags.length > 0 ? (
+        <nav class="article-tags" aria-label="Tags">
+          <ul>
+            {tags.map((tag) => (
+              <li>
+                <a rel="tag" href={`/tag/${tag.slug}/`}>
+                  #{tag.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {props.afterBody}
+    </article>
+  );
+}
+
+/** Previous/next by publication time, then related articles. */
+export function ArticleNavigation(props: { detail: ArticleDetail; chrome: SiteChrome }) {
+  const { previous, next, related } = props.detail;
+  return (
+    <>
+      {previous || next ? (
+        <nav class="prev-next" aria-label="More articles">
+          {previous ? (
+            <a class="prev" rel="prev" href={articlePath(previous.slug)}>
+              <span class="label">Previous article</span> <span class="title">{previous.title}</span>
+            </a>
+          ) : null}
+          {next ? (
+            <a class="next" rel="next" href={articlePath(next.slug)}>
+              <span class="label">Next article</span> <span class="title">{next.title}</span>
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+      {related.length > 0 ? (
+        <section class="related" aria-labelledby="related-title">
+          <h2 id="related-title">Related</h2>
+          <div class="card-list card-list-compact">
+            {related.map((summary) => (
+              <ArticleCard article={summary} chrome={props.chrome} headingLevel={3} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

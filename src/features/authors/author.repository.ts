@@ -1,0 +1,45 @@
+import type { Db } from "../../storage/storage.js";
+import type { Author } from "./author.js";
+import type { AuthorRow } from "./author.table.js";
+
+const toAuthor = (row: AuthorRow): Author => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  bio: row.bio,
+  avatarUrl: row.avatar_url,
+});
+
+export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | undefined> {
+  const row = await db.selectFrom("authors").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return row && toAuthor(row);
+}
+
+export async function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<Map<number, Author>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("authors")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, toAuthor(row)]));
+}
+
+export async function createAuthor(
+  db: Db,
+  input: Omit<Author, "id" | "avatarUrl"> & { avatarUrl?: string | null },
+  now: number,
+): Promise<Author> {
+  const row = await db
+    .insertInto("authors")
+    .values({
+      slug: input.slug,
+      name: input.name,
+      bio: input.bio,
+      avatar_url: input.avatarUrl ?? null,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAuthor(row);
+}

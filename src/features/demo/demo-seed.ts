@@ -1,0 +1,78 @@
+import { join } from "node:path";
+import { slugify } from "../../core/slug.js";
+import type { Db } from "../../storage/storage.js";
+import type { ArticleInput } from "../articles/article.js";
+import { countArticles } from "../articles/article.repository.js";
+import { createArticle } from "../articles/article.service.js";
+import { createAuthor } from "../authors/author.repository.js";
+import { updateSiteSettings } from "../settings/settings.js";
+import { createCategory } from "../taxonomy/taxonomy.repository.js";
+import {
+  type DemoArticle,
+  demoArticles,
+  demoAuthors,
+  demoCategories,
+  demoInlineFigures,
+  demoSite,
+} from "./demo-content.js";
+import { generateDemoImage } from "./demo-images.js";
+
+const HOUR = 3_600_000;
+const DEMO_MEDIA = "demo";
+
+/**
+ * Fills an empty site with the demo newsroom. Returns what it added, or null when the site already
+ * has articles (a real site's content is never touched).
+ */
+export async function seedDemoContent(
+  db: Db,
+  options: { mediaDir: string; now: number },
+): Promise<{ articles: number } | null> {
+  if ((await countArticles(db)) > 0) return null;
+  const imageDir = join(options.mediaDir, DEMO_MEDIA);
+  for (const figure of demoInlineFigures) await generateDemoImage(figure.image, imageDir, figure.fileName);
+
+  await updateSiteSettings(db, demoSite);
+  const authorIds = new Map<string, number>();
+  for (const author of demoAuthors)
+    authorIds.set(author.slug, (await createAuthor(db, author, options.now)).id);
+  const categoryIds = new Map<string, number>();
+  for (const category of demoCategories)
+    categoryIds.set(category.slug, (await createCategory(db, category)).id);
+
+  // Oldest first, so ids follow publication order as they would on a real site.
+  const ordered = [...demoArticles].sort((a, b) => b.publishedHoursAgo - a.publishedHoursAgo);
+  for (const [index, demo] of ordered.entries()) {
+    const image = await generateDemoImage(demo.image, imageDir, `${slugify(demo.title) || index}.jpg`);
+    const input: ArticleInput = {
+      title: demo.title,
+      standfirst: demo.standfirst,
+      bodyMarkdown: demo.bodyMarkdown,
+      status: demo.status,
+      publishedAt: demo.status === "draft" ? null : options.now - demo.publishedHoursAgo * HOUR,
+      categoryIds: lookUp(categoryIds, demo.categorySlugs, demo),
+      tagNames: demo.tagNames,
+      authorIds: lookUp(authorIds, demo.authorSlugs, demo),
+      image: {
+        url: `/media/${DEMO_MEDIA}/${image.fileName}`,
+        alt: demo.image.alt,
+        caption: demo.image.caption,
+        credit: demo.image.credit,
+        width: image.width,
+        height: image.height,
+      },
+      attributions: demo.attributions.map((a) => ({ kind: a.kind, outlet: a.outlet, url: a.url ?? null })),
+    };
+    // Saved "at" its publication time, so demo articles do not all claim a fresh update.
+    await createArticle(db, input, Math.min(input.publishedAt ?? options.now, options.now));
+  }
+  return { articles: ordered.length };
+}
+
+function lookUp(ids: Map<string, number>, slugs: string[], article: DemoArticle): number[] {
+  return slugs.map((slug) => {
+    const id = ids.get(slug);
+    if (id === undefined) throw new Error(`Demo article "${article.title}" names unknown "${slug}"`);
+    return id;
+  });
+}

@@ -1,0 +1,12 @@
+export interface Category {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export interface Tag {
+  id: number;
+  slug: string;
+  name: string;
+}

@@ -1,0 +1,14 @@
+import type { Config } from "../config.js";
+import type { Clock } from "../core/clock.js";
+import type { Storage } from "../storage/storage.js";
+import type { SiteChrome } from "../views/site.js";
+import type { PageCache } from "./page-cache.js";
+
+/** What route plugins receive: the handles they pass on to feature functions. */
+export interface AppContext {
+  config: Config;
+  storage: Storage;
+  clock: Clock;
+  pageCache: PageCache;
+  loadChrome: () => Promise<SiteChrome>;
+}

@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../core/errors.js";
+import { h, renderDocument } from "../views/jsx.js";
+import { ErrorPage } from "../views/layout.js";
+import type { SiteChrome } from "../views/site.js";
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  403: "Forbidden",
+  404: "Page not found",
+  409: "Conflict",
+  413: "Too large",
+  429: "Too many requests",
+};
+
+interface PublicError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** What the public may learn about an error: never the details of a 5xx. */
+function toPublicError(error: FastifyError | AppError): PublicError {
+  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message };
+  if (error.validation)
+    return { status: 400, code: "BAD_REQUEST", message: `Invalid request: ${error.message}` };
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500)
+    return { status, code: error.code ?? "BAD_REQUEST", message: error.message };
+  return { status: 500, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+}
+
+const wantsJson = (request: FastifyRequest) => request.url.startsWith("/api/");
+
+async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: PublicError,
+  loadChrome: () => Promise<SiteChrome>,
+) {
+  reply.code(error.status).header("cache-control", "no-store");
+  if (wantsJson(request)) return reply.send({ error: { code: error.code, message: error.message } });
+  const title = TITLES[error.status] ?? (error.status >= 500 ? "Server error" : "Error");
+  try {
+    const chrome = await loadChrome();
+    const page = <ErrorPage chrome={chrome} status={error.status} title={title} message={error.message} />;
+    return reply.type("text/html; charset=utf-8").send(renderDocument(page));
+  } catch {
+    // The database itself may be what failed; still answer with a page, just a plainer one.
+    return reply.type("text/plain; charset=utf-8").send(`${error.status} ${title}`);
+  }
+}
+
+export function registerErrorPages(app: FastifyInstance, loadChrome: () => Promise<SiteChrome>): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const publicError = toPublicError(error);
+    if (publicError.status >= 500) request.log.error({ err: error }, "request failed");
+    return sendError(request, reply, publicError, loadChrome);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(
+      request,
+      reply,
+      { status: 404, code: "NOT_FOUND", message: "There is nothing at this address." },
+      loadChrome,
+    ),
+  );
+}

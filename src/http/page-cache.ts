@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+
+export interface CachedPage {
+  body: string;
+  etag: string;
+}
+
+interface Entry extends CachedPage {
+  version: number;
+  validUntil: number;
+}
+
+/** A render that finds nothing to show returns null, which is not cached: unknown URLs must not evict pages. */
+export type PageRenderer = () => Promise<{ body: string } | null>;
+
+export interface PageCacheSources {
+  /** The shared content version; it changes whenever anything a public page shows changes. */
+  currentVersion: () => Promise<number>;
+  /** When pages go stale without any write (a scheduled article coming due); Infinity if never. */
+  nextChangeAt: (now: number) => Promise<number>;
+  now: () => number;
+}
+
+/**
+ * Rendered public pages, shared by every reader. An entry is served only while the content
+ * version it was rendered at is still current and the next scheduled change has not come, so a
+ * change shows on the very next request while unchanged pages cost one tiny read.
+ */
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly rendering = new Map<string, Promise<CachedPage | null>>();
+
+  constructor(
+    private readonly sources: PageCacheSources,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  async get(key: string, render: PageRenderer): Promise<CachedPage | null> {
+    const version = await this.sources.currentVersion();
+    const now = this.sources.now();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === version && now < entry.validUntil) return entry;
+    // Concurrent misses for one page wait for a single render instead of each rendering it.
+    const inFlight = this.rendering.get(key);
+    if (inFlight) return inFlight;
+    const rendered = this.renderAndStore(key, version, now, render).finally(() => this.rendering.delete(key));
+    this.rendering.set(key, rendered);
+    return rendered;
+  }
+
+  private async renderAndStore(
+    key: string,
+    version: number,
+    now: number,
+    render: PageRenderer,
+  ): Promise<CachedPage | null> {
+    const [page, validUntil] = await Promise.all([render(), this.sources.nextChangeAt(now)]);
+    if (!page) return null;
+    const etag = `"${createHash("sha1").update(page.body).digest("base64url")}"`;
+    const entry: Entry = { body: page.body, etag, version, validUntil };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) {
+      // Map keeps insertion order, so the first key is the least recently rendered page.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return entry;
+  }
+}

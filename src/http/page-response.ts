@@ -1,0 +1,21 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { notFound } from "../core/errors.js";
+import type { CachedPage } from "./page-cache.js";
+
+/** `?page=N` on every paginated list; a page past the end is a 404, a silly number a 400. */
+export const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
+
+/**
+ * Sends a shared public page. Browsers and proxies may keep it but must revalidate each time
+ * (`no-cache`), which costs them a 304 when nothing changed.
+ */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage | null) {
+  if (!page) throw notFound();
+  reply
+    .header("content-type", "text/html; charset=utf-8")
+    .header("cache-control", "no-cache")
+    .header("etag", page.etag);
+  if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();
+  return reply.send(page.body);
+}

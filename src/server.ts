@@ -1,0 +1,28 @@
+import { mkdirSync } from "node:fs";
+import { buildApp } from "./app.js";
+import type { Config } from "./config.js";
+import { systemClock } from "./core/clock.js";
+import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { migrateToLatest } from "./storage/migrations/index.js";
+import { openStorage } from "./storage/storage.js";
+
+/** The web process: migrate, seed an empty site, listen, and close cleanly on a signal. */
+export async function startServer(config: Config): Promise<void> {
+  const storage = openStorage(config.database);
+  await migrateToLatest(storage.db);
+  mkdirSync(config.mediaDir, { recursive: true });
+  if (config.demoContent) {
+    const seeded = await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: systemClock() });
+    if (seeded) console.log(`Seeded demo content: ${seeded.articles} articles.`);
+  }
+  const app = await buildApp({ config, storage, clock: systemClock, logger: { level: config.logLevel } });
+  const close = async () => {
+    await app.close();
+    await storage.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", close);
+  process.once("SIGTERM", close);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Masthead is running at ${config.siteUrl}/ (listening on ${config.host}:${config.port})`);
+}

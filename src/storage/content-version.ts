@@ -1,0 +1,20 @@
+import { sql } from "kysely";
+import type { Db } from "./storage.js";
+
+export interface ContentVersionTables {
+  content_version: { id: number; version: number };
+}
+
+/**
+ * One number that every write to public content increments in its own transaction. Cached pages
+ * remember the number they were rendered at, so any instance sharing the database notices a change
+ * on its next request.
+ */
+export async function markContentChanged(db: Db): Promise<void> {
+  await db.updateTable("content_version").set({ version: sql`version + 1` }).where("id", "=", 1).execute();
+}
+
+export async function readContentVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom("content_version").select("version").where("id", "=", 1).executeTakeFirst();
+  return row?.version ?? 0;
+}

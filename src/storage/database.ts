@@ -1,0 +1,13 @@
+import type { ArticleTables } from "../features/articles/article.table.js";
+import type { AuthorTables } from "../features/authors/author.table.js";
+import type { SettingsTables } from "../features/settings/settings.table.js";
+import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
+import type { ContentVersionTables } from "./content-version.js";
+
+/** The whole schema, assembled from each feature's own table types. */
+export interface Database
+  extends ArticleTables,
+    AuthorTables,
+    TaxonomyTables,
+    SettingsTables,
+    ContentVersionTables {}

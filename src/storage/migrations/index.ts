@@ -1,0 +1,22 @@
+import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Db } from "../storage.js";
+import * as content from "./2026-11-25-01-content.js";
+
+// Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
+const migrations: Record<string, Migration> = {
+  "2026-11-25-01-content": content,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  const failed = results.find((result) => result.status === "Error");
+  if (error) {
+    const where = failed ? ` in ${failed.migrationName}` : "";
+    throw new Error(`Migration failed${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return results.filter((result) => result.status === "Success").map((result) => result.migrationName);
+}

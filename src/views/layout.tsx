@@ -1,0 +1,69 @@
+import { type Child, h } from "./jsx.js";
+import type { PageMeta, SiteChrome } from "./site.js";
+
+export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child; children?: Child }) {
+  const { chrome, meta } = props;
+  const { settings } = chrome;
+  const fullTitle = meta.title === settings.title ? meta.title : `${meta.title} – ${settings.title}`;
+  return (
+    <html lang={settings.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={meta.description ?? settings.description} />
+        {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+        <link rel="canonical" href={`${chrome.siteUrl}${meta.path}`} />
+        <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
+        {props.head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="site-title" href="/">
+              {settings.title}
+            </a>
+            <p class="site-description">{settings.description}</p>
+            <nav class="site-nav" aria-label="Sections">
+              <ul>
+                {chrome.navigation.map((item) => (
+                  <li>
+                    <a href={item.href}>{item.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              © {new Date().getUTCFullYear()} {settings.title}
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function ErrorPage(props: { chrome: SiteChrome; status: number; title: string; message: string }) {
+  return (
+    <Layout chrome={props.chrome} meta={{ title: props.title, path: "/", noindex: true }}>
+      <section class="error-page" aria-labelledby="error-title">
+        <p class="error-status">{props.status}</p>
+        <h1 id="error-title">{props.title}</h1>
+        <p>{props.message}</p>
+        <p>
+          <a href="/">Go to the front page</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { migrateToLatest } from "../../src/storage/migrations/index.js";
+import { type Dialect, openStorage, type Storage } from "../../src/storage/storage.js";
+
+/** Every dialect this run can test: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set. */
+export function testDialects(): Dialect[] {
+  return process.env.TEST_POSTGRES_URL ? ["sqlite", "postgres"] : ["sqlite"];
+}
+
+export interface TestStorage {
+  storage: Storage;
+  dispose(): Promise<void>;
+}
+
+/** A migrated, empty database of its own: a temporary SQLite file, or a fresh PostgreSQL schema. */
+export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "masthead-test-"));
+    const storage = openStorage({ dialect: "sqlite", path: join(dir, "test.db") });
+    await migrateToLatest(storage.db);
+    return {
+      storage,
+      dispose: async () => {
+        await storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.TEST_POSTGRES_URL;
+  if (!url) throw new Error("TEST_POSTGRES_URL is not set");
+  const schema = `test_${randomBytes(6).toString("hex")}`;
+  await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
+  const storage = openStorage({ dialect: "postgres", url }, { searchPath: schema });
+  await migrateToLatest(storage.db);
+  return {
+    storage,
+    dispose: async () => {
+      await storage.close();
+      await withAdminClient(url, (client) => client.query(`drop schema ${schema} cascade`));
+    },
+  };
+}
+
+async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}

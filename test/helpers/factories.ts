@@ -1,0 +1,36 @@
+import type { ArticleInput } from "../../src/features/articles/article.js";
+import { createArticle } from "../../src/features/articles/article.service.js";
+import { createAuthor } from "../../src/features/authors/author.repository.js";
+import { createCategory } from "../../src/features/taxonomy/taxonomy.repository.js";
+import type { Db } from "../../src/storage/storage.js";
+
+export const HOUR = 3_600_000;
+let sequence = 0;
+const next = () => ++sequence;
+
+export async function makeCategory(db: Db, name = `Category ${next()}`) {
+  const n = next();
+  return createCategory(db, { slug: `category-${n}`, name, description: `About ${name}` });
+}
+
+export async function makeAuthor(db: Db, name = `Author ${next()}`, now = 0) {
+  return createAuthor(db, { slug: `author-${next()}`, name, bio: `${name} writes.` }, now);
+}
+
+/** A published article one hour before `now`, with whatever the test overrides. */
+export async function makeArticle(db: Db, now: number, overrides: Partial<ArticleInput> = {}) {
+  const input: ArticleInput = {
+    title: `Article ${next()}`,
+    standfirst: "A standfirst.",
+    bodyMarkdown: "Body text.",
+    status: "published",
+    publishedAt: now - HOUR,
+    categoryIds: [],
+    tagNames: [],
+    authorIds: [],
+    image: null,
+    attributions: [],
+    ...overrides,
+  };
+  return createArticle(db, input, now);
+}
