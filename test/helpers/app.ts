@@ -13,6 +13,7 @@ export const TEST_NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 export interface TestApp {
   app: FastifyInstance;
   storage: Storage;
+  mediaDir: string;
   /** Moves the app's clock, e.g. past a scheduled article's time. */
   setNow(now: number): void;
   now(): number;
@@ -33,5 +34,5 @@ export async function buildTestApp(t: TestContext, dialect: Dialect = "sqlite"):
   const setNow = (value: number) => {
     now = value;
   };
-  return { app, storage, setNow, now: () => now };
+  return { app, storage, mediaDir, setNow, now: () => now };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
-import { PageQuery, sendPage } from "../../http/page-response.js";
+import { PageQuery, pageNumber, sendPage } from "../../http/page-response.js";
 import type { Db } from "../../storage/storage.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import { findAuthorBySlug } from "../authors/author.repository.js";
@@ -83,7 +83,7 @@ export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): 
     "/",
     { schema: { querystring: PageQuery } },
     async (request, reply) => {
-      const page = request.query.page ?? 1;
+      const page = pageNumber(request.query);
       const rendered = await renderList(ctx, `home?page=${page}`, page, async () => {
         const { settings } = await ctx.loadChrome();
         return {
@@ -102,7 +102,7 @@ export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): 
       async (request, reply) => {
         const { slug } = request.params;
         if (!isSlug(slug)) throw notFound();
-        const page = request.query.page ?? 1;
+        const page = pageNumber(request.query);
         const rendered = await renderList(ctx, `${prefix}/${slug}?page=${page}`, page, () =>
           find(ctx.storage.db, slug),
         );

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("gives a working local site with no settings at all", () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 2368);
+    assert.equal(config.host, "127.0.0.1");
+    assert.deepEqual(config.database, { dialect: "sqlite", path: "./data/masthead.db" });
+    assert.equal(config.siteUrl, "http://127.0.0.1:2368");
+    assert.equal(config.demoContent, true);
+    assert.ok(config.mediaDir.endsWith("/data/media"));
+  });
+
+  it("reads PostgreSQL URLs, demo switch and a site URL without its trailing slash", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://user@db:5432/news",
+      MASTHEAD_DEMO: "0",
+      SITE_URL: "https://news.example.org/",
+      PORT: "8080",
+    });
+    assert.deepEqual(config.database, { dialect: "postgres", url: "postgres://user@db:5432/news" });
+    assert.equal(config.demoContent, false);
+    assert.equal(config.siteUrl, "https://news.example.org");
+    assert.equal(config.port, 8080);
+  });
+
+  for (const [name, value] of [
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["DATABASE_URL", "mysql://localhost/news"],
+    ["MASTHEAD_DEMO", "yes"],
+    ["SITE_URL", "ftp://example.org"],
+    ["LOG_LEVEL", "loud"],
+  ] as const) {
+    it(`rejects ${name}=${value}, naming the setting`, () => {
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (error: unknown) =>
+          error instanceof ConfigError && error.message.includes(name) && error.message.includes(value),
+      );
+    });
+  }
+
+  it("returns a frozen object", () => {
+    assert.ok(Object.isFrozen(loadConfig({})));
+  });
+});

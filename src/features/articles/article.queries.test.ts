@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { openTestStorage, type TestStorage, testDialects } from "../../../test/helpers/databases.js";
+import { HOUR, makeArticle, makeAuthor, makeCategory } from "../../../test/helpers/factories.js";
+import type { Db } from "../../storage/storage.js";
+import type { Article } from "./article.js";
+import { findPublicArticle, listArticles } from "./article.queries.js";
+import { nextScheduledPublication } from "./article.repository.js";
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+
+for (const dialect of testDialects()) {
+  describe(`article read models on ${dialect}`, () => {
+    let test: TestStorage;
+    let db: Db;
+    let published: Article[];
+    let categoryId: number;
+    let otherCategoryId: number;
+    let authorId: number;
+
+    // Five published articles an hour apart (a0 oldest), a draft and a scheduled one.
+    before(async () => {
+      test = await openTestStorage(dialect);
+      db = test.storage.db;
+      categoryId = (await makeCategory(db, "Harbour")).id;
+      otherCategoryId = (await makeCategory(db, "Elsewhere")).id;
+      authorId = (await makeAuthor(db, "Reporter")).id;
+      published = [];
+      for (let i = 0; i < 5; i++) {
+        published.push(
+          await makeArticle(db, NOW, {
+            title: `a${i}`,
+            publishedAt: NOW - (10 - i) * HOUR,
+            categoryIds: i === 4 ? [otherCategoryId] : [categoryId],
+            authorIds: i % 2 === 0 ? [authorId] : [],
+            tagNames: i === 0 || i === 3 ? ["Ferries", "Budget"] : i === 1 ? ["Ferries"] : [],
+          }),
+        );
+      }
+      await makeArticle(db, NOW, {
+        title: "draft",
+        status: "draft",
+        publishedAt: null,
+        categoryIds: [categoryId],
+      });
+      await makeArticle(db, NOW, { title: "soon", publishedAt: NOW + 2 * HOUR, categoryIds: [categoryId] });
+    });
+    after(() => test.dispose());
+
+    const titles = (items: { title: string }[]) => items.map((item) => item.title);
+
+    it("lists visible articles newest first, a page at a time", async () => {
+      const first = await listArticles(db, { now: NOW, page: 1, perPage: 2 });
+      const second = await listArticles(db, { now: NOW, page: 2, perPage: 2 });
+      const last = await listArticles(db, { now: NOW, page: 3, perPage: 2 });
+      assert.deepEqual(titles(first.items), ["a4", "a3"]);
+      assert.equal(first.hasNext, true);
+      assert.deepEqual(titles(second.items), ["a2", "a1"]);
+      assert.deepEqual(titles(last.items), ["a0"]);
+      assert.equal(last.hasNext, false);
+      assert.deepEqual((await listArticles(db, { now: NOW, page: 9, perPage: 2 })).items, []);
+    });
+
+    it("shows a scheduled article in lists once its time has come", async () => {
+      const later = await listArticles(db, { now: NOW + 2 * HOUR, page: 1, perPage: 10 });
+      assert.deepEqual(titles(later.items), ["soon", "a4", "a3", "a2", "a1", "a0"]);
+    });
+
+    it("filters by category, tag and author, with categories and authors hydrated", async () => {
+      const byCategory = await listArticles(db, { now: NOW, page: 1, perPage: 10, filter: { categoryId } });
+      assert.deepEqual(titles(byCategory.items), ["a3", "a2", "a1", "a0"]);
+      assert.equal(byCategory.items[0]?.primaryCategory?.name, "Harbour");
+      const byAuthor = await listArticles(db, { now: NOW, page: 1, perPage: 10, filter: { authorId } });
+      assert.deepEqual(titles(byAuthor.items), ["a4", "a2", "a0"]);
+      assert.deepEqual(
+        byAuthor.items[0]?.authors.map((a) => a.name),
+        ["Reporter"],
+      );
+      const tagId = (await findPublicArticle(db, "a1", NOW))?.tags[0]?.id ?? -1;
+      const byTag = await listArticles(db, { now: NOW, page: 1, perPage: 10, filter: { tagId } });
+      assert.deepEqual(titles(byTag.items), ["a3", "a1", "a0"]);
+    });
+
+    it("links previous and next by publication time, skipping what the public cannot see", async () => {
+      const middle = await findPublicArticle(db, "a2", NOW);
+      assert.equal(middle?.previous?.title, "a1");
+      assert.equal(middle?.next?.title, "a3");
+      const newest = await findPublicArticle(db, "a4", NOW);
+      assert.equal(newest?.next, null);
+      assert.equal((await findPublicArticle(db, "a0", NOW))?.previous, null);
+      assert.equal((await findPublicArticle(db, "a4", NOW + 3 * HOUR))?.next?.title, "soon");
+    });
+
+    it("relates articles by shared tags first, then by primary category", async () => {
+      const detail = await findPublicArticle(db, "a0", NOW);
+      // a3 shares two tags, a1 one; the third comes from the category (newest first, a2).
+      assert.deepEqual(titles(detail?.related ?? []), ["a3", "a1", "a2"]);
+      assert.ok(!titles(detail?.related ?? []).includes("draft"));
+    });
+
+    it("knows when the next scheduled article comes due", async () => {
+      assert.equal(await nextScheduledPublication(db, NOW), NOW + 2 * HOUR);
+      assert.equal(await nextScheduledPublication(db, NOW + 2 * HOUR), Number.POSITIVE_INFINITY);
+    });
+
+    it("never finds drafts or future articles by slug", async () => {
+      assert.equal(await findPublicArticle(db, "draft", NOW + 1000 * HOUR), undefined);
+      assert.equal(await findPublicArticle(db, "soon", NOW), undefined);
+      assert.equal(await findPublicArticle(db, "no-such-article", NOW), undefined);
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { PageCache } from "./page-cache.js";
+
+function setup(maxEntries = 10) {
+  const state = { version: 1, now: 1000, nextChangeAt: Number.POSITIVE_INFINITY, renders: 0 };
+  const cache = new PageCache(
+    {
+      currentVersion: async () => state.version,
+      nextChangeAt: async () => state.nextChangeAt,
+      now: () => state.now,
+    },
+    maxEntries,
+  );
+  const render = (body: string) => async () => {
+    state.renders++;
+    return { body };
+  };
+  return { state, cache, render };
+}
+
+describe("PageCache", () => {
+  it("renders once and serves the same page while nothing changes", async () => {
+    const { state, cache, render } = setup();
+    const first = await cache.get("a", render("A"));
+    const second = await cache.get("a", render("A2"));
+    assert.equal(first?.body, "A");
+    assert.equal(second?.body, "A");
+    assert.equal(state.renders, 1);
+    assert.match(first?.etag ?? "", /^"[\w-]+"$/);
+  });
+
+  it("re-renders on the first request after the content version changes", async () => {
+    const { state, cache, render } = setup();
+    await cache.get("a", render("old"));
+    state.version++;
+    assert.equal((await cache.get("a", render("new")))?.body, "new");
+  });
+
+  it("re-renders when a scheduled change comes due, with no write at all", async () => {
+    const { state, cache, render } = setup();
+    state.nextChangeAt = 2000;
+    await cache.get("a", render("before"));
+    state.now = 1999;
+    assert.equal((await cache.get("a", render("x")))?.body, "before");
+    state.now = 2000;
+    assert.equal((await cache.get("a", render("after")))?.body, "after");
+  });
+
+  it("does not cache a render that found nothing", async () => {
+    const { state, cache } = setup();
+    const missing = async () => {
+      state.renders++;
+      return null;
+    };
+    assert.equal(await cache.get("gone", missing), null);
+    assert.equal(await cache.get("gone", missing), null);
+    assert.equal(state.renders, 2);
+  });
+
+  it("shares one render between concurrent misses", async () => {
+    const { state, cache, render } = setup();
+    const pages = await Promise.all([1, 2, 3].map(() => cache.get("a", render("A"))));
+    assert.deepEqual(
+      pages.map((page) => page?.body),
+      ["A", "A", "A"],
+    );
+    assert.equal(state.renders, 1);
+  });
+
+  it("evicts the least recently rendered page past its size", async () => {
+    const { state, cache, render } = setup(2);
+    await cache.get("a", render("A"));
+    await cache.get("b", render("B"));
+    await cache.get("c", render("C"));
+    const before = state.renders;
+    await cache.get("b", render("B"));
+    await cache.get("a", render("A"));
+    assert.equal(state.renders, before + 1);
+  });
+});

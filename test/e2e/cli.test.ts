@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+      env: { ...process.env, LOG_LEVEL: "silent", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("the masthead command", () => {
+  let dir: string;
+  let env: Record<string, string>;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "masthead-cli-"));
+    env = { DATABASE_URL: `sqlite:${join(dir, "site.db")}`, MEDIA_DIR: join(dir, "media") };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("prints its usage with --help", async () => {
+    const run = await runCli(["--help"]);
+    assert.equal(run.code, 0);
+    for (const command of ["start", "migrate", "seed-demo"]) assert.match(run.stdout, new RegExp(command));
+  });
+
+  for (const [args, message] of [
+    [["publish-everything"], /Unknown command "publish-everything"/],
+    [["--frobnicate"], /--frobnicate/],
+    [["migrate", "--yes"], /--yes/],
+    [["migrate", "extra"], /Unexpected argument "extra"/],
+    [[], /No command given/],
+  ] as const) {
+    it(`exits with 2 and one clear line for: ${args.join(" ") || "(nothing)"}`, async () => {
+      const run = await runCli([...args]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.trim().split("\n").length, 1);
+    });
+  }
+
+  it("stops on a bad setting with a message naming it", async () => {
+    const run = await runCli(["migrate"], { ...env, PORT: "many" });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Invalid setting PORT="many"/);
+  });
+
+  it("migrates, then reports the database up to date", async () => {
+    const first = await runCli(["migrate"], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Applied: 2026-11-25-01-content/);
+    const second = await runCli(["migrate"], env);
+    assert.match(second.stdout, /up to date/);
+  });
+
+  it("seeds demo content once, and never into a site that has articles", async () => {
+    const first = await runCli(["seed-demo"], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Seeded \d+ demo articles/);
+    const second = await runCli(["seed-demo"], env);
+    assert.match(second.stdout, /already has articles/);
+  });
+});
