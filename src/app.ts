@@ -11,7 +11,6 @@ import { PageCache } from "./http/page-cache.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
-import { readContentVersion } from "./storage/content-version.js";
 import type { Storage } from "./storage/storage.js";
 
 export interface AppDeps {
@@ -26,6 +25,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, storage, clock } = deps;
   const app = Fastify({
     logger: deps.logger ?? false,
+    // Two log lines per page view would cost more than serving a cached page; errors are still logged.
+    disableRequestLogging: true,
     // Slugs are at most 120 characters; longer path segments are not ours.
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
@@ -37,14 +38,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     storage,
     clock,
     pageCache: new PageCache({
-      currentVersion: () => readContentVersion(storage.db),
+      currentVersion: () => storage.readContentVersion(),
       nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
       now: clock,
     }),
     loadChrome: () => loadSiteChrome(storage.db, config.siteUrl, assets),
   };
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   registerErrorPages(app, ctx.loadChrome);
   assets.register(app);
   await app.register(fastifyStatic, {

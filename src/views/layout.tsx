@@ -15,6 +15,7 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <link rel="canonical" href={`${chrome.siteUrl}${meta.path}`} />
         <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
+        <link rel="icon" href={chrome.assetUrl("favicon.svg")} type="image/svg+xml" />
         {props.head}
       </head>
       <body>

@@ -87,10 +87,7 @@ for (const dialect of testDialects()) {
         jsonLd.citation.map((c: { publisher: { name: string } }) => c.publisher.name),
         ["Wire One", "Agency Two"],
       );
-      assert.equal(
-        jsonLd.author[0].url,
-        "https://news.example.test/author/" + jsonLd.author[0].url.split("/")[4] + "/",
-      );
+      assert.match(jsonLd.author[0].url, /^https:\/\/news\.example\.test\/author\/[a-z0-9-]+\/$/);
       assert.match(
         html,
         /<link rel="canonical" href="https:\/\/news.example.test\/ministry-doubles-down\/">/,

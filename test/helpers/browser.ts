@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestContext } from "node:test";
+import { type Browser, chromium } from "playwright-core";
+import { buildApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { systemClock } from "../../src/core/clock.js";
+import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { migrateToLatest } from "../../src/storage/migrations/index.js";
+import { openStorage } from "../../src/storage/storage.js";
+
+/** Where the Chromium binary is expected: `CHROMIUM_PATH`, else Debian's package. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+}
+
+/**
+ * Whether a browser test can run. In CI a missing Chromium is an error (the test must not pass
+ * silently); on a developer machine without it, the test is skipped and this returns false.
+ */
+export function requireChromium(t: TestContext): boolean {
+  const path = chromiumPath();
+  if (existsSync(path)) return true;
+  if (process.env.CI) {
+    throw new Error(
+      `Chromium not found at ${path}: install it (apt-get install chromium) or set CHROMIUM_PATH. ` +
+        "Browser tests are required in CI.",
+    );
+  }
+  t.skip("chromium not installed");
+  return false;
+}
+
+/** A headless Chromium, driven by playwright-core, with no network chatter of its own. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** The real app, listening on a free local port, over a fresh SQLite database with the demo newsroom. */
+export async function serveDemoSite(t: TestContext): Promise<{ baseUrl: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "masthead-e2e-"));
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${join(dir, "site.db")}`,
+    MEDIA_DIR: join(dir, "media"),
+  });
+  const storage = openStorage(config.database);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  t.after(async () => {
+    await app?.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await migrateToLatest(storage.db);
+  await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: Date.now() });
+  app = await buildApp({ config, storage, clock: systemClock });
+  const address = await app.listen({ host: "127.0.0.1", port: 0 });
+  return { baseUrl: address.replace(/\/+$/, "") };
+}
