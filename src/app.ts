@@ -56,7 +56,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     immutable: true,
     index: false,
   });
-  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/healthz", async (_request, reply) => {
+    try {
+      await storage.readContentVersion();
+      return { status: "ok" };
+    } catch {
+      return reply.code(503).header("cache-control", "no-store").send({ status: "database unavailable" });
+    }
+  });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await articleListRoutes(app, ctx);

@@ -1,5 +1,5 @@
 import type SQLite from "better-sqlite3";
-import { Kysely } from "kysely";
+import { Kysely, type KyselyConfig } from "kysely";
 import type { DatabaseTarget } from "../config.js";
 import { readContentVersion } from "./content-version.js";
 import type { Database } from "./database.js";
@@ -18,10 +18,27 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export function openStorage(target: DatabaseTarget, options: { searchPath?: string } = {}): Storage {
+export interface StorageOptions {
+  /** PostgreSQL schema to work in (tests use a fresh one each). */
+  searchPath?: string;
+  /** Sees every query Kysely runs; tests use it to check query plans. */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+}
+
+function kyselyFor(dialect: KyselyConfig["dialect"], options: StorageOptions): Db {
+  const { onQuery } = options;
+  const log: KyselyConfig["log"] = onQuery
+    ? (event) => {
+        if (event.level === "query") onQuery(event.query.sql, event.query.parameters);
+      }
+    : undefined;
+  return new Kysely<Database>({ dialect, log });
+}
+
+export function openStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === "sqlite") {
     const { dialect, raw } = openSqlite(target.path);
-    const db = new Kysely<Database>({ dialect });
+    const db = kyselyFor(dialect, options);
     // A prepared statement read synchronously: it skips Kysely's per-query compile and connection
     // queue, which cost more than the read itself on the hottest path we have.
     let statement: SQLite.Statement<[], number> | undefined;
@@ -32,7 +49,7 @@ export function openStorage(target: DatabaseTarget, options: { searchPath?: stri
     return { db, dialect: "sqlite", readContentVersion: readVersion, close: () => db.destroy() };
   }
   const { dialect } = openPostgres(target.url, options);
-  const db = new Kysely<Database>({ dialect });
+  const db = kyselyFor(dialect, options);
   return {
     db,
     dialect: "postgres",

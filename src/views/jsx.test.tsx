@@ -49,6 +49,6 @@ describe("the JSX runtime", () => {
   });
 
   it("prefixes documents with the HTML5 doctype", () => {
-    assert.equal(renderDocument(<html lang="en" />), '<!doctype html><html lang="en"></html>');
+    assert.equal(renderDocument(<html lang="en" />), '<!DOCTYPE html><html lang="en"></html>');
   });
 });

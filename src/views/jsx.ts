@@ -77,7 +77,7 @@ export function Fragment(props: { children?: Child }): Html {
 }
 
 export function renderDocument(page: Html): string {
-  return `<!doctype html>${page.value}`;
+  return `<!DOCTYPE html>${page.value}`;
 }
 
 declare global {

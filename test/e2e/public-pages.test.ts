@@ -57,7 +57,7 @@ for (const dialect of testDialects()) {
       assert.equal(response.statusCode, 200);
       assert.match(String(response.headers["content-type"]), /text\/html; charset=utf-8/);
       const html = response.body;
-      assert.ok(html.startsWith("<!doctype html>"));
+      assert.ok(html.startsWith("<!DOCTYPE html>"));
       assert.ok(
         positionsInOrder(html, [
           'class="category-line">In <a href="/category/',

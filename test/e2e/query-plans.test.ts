@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { it } from "node:test";
+import SQLite from "better-sqlite3";
+import { buildApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { migrateToLatest } from "../../src/storage/migrations/index.js";
+import { openStorage } from "../../src/storage/storage.js";
+
+// Tables whose whole content a page is meant to read (site settings, the navigation's categories).
+const READ_WHOLE = new Set(["settings", "categories"]);
+
+/** SQLite's plan lines that read a whole table without an index, e.g. "SCAN articles". */
+const fullScans = (plan: { detail: string }[]) =>
+  plan
+    .map((step) => step.detail)
+    .filter((detail) => /^SCAN \w+/.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
+    .filter((detail) => !READ_WHOLE.has(detail.split(" ")[1] ?? ""));
+
+it("every query the public pages run uses an index", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "masthead-plans-"));
+  const queries = new Map<string, readonly unknown[]>();
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${join(dir, "site.db")}`,
+    MEDIA_DIR: join(dir, "media"),
+  });
+  const storage = openStorage(config.database, {
+    onQuery: (sql, parameters) => queries.set(sql, parameters),
+  });
+  await migrateToLatest(storage.db);
+  const now = Date.now();
+  await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now });
+  const app = await buildApp({ config, storage, clock: () => now });
+  t.after(async () => {
+    await app.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  queries.clear();
+  const home = await app.inject("/");
+  const article = /<h2 class="card-title"><a href="(\/[a-z0-9-]+\/)">/.exec(home.body)?.[1] ?? "/";
+  for (const path of [
+    article,
+    "/?page=2",
+    "/category/politics/",
+    "/tag/river-vale/",
+    "/author/maren-holt/",
+  ]) {
+    assert.equal((await app.inject(path)).statusCode, 200, path);
+  }
+  await app.inject("/old-slug-that-never-was/");
+
+  const raw = new SQLite(join(dir, "site.db"), { readonly: true });
+  t.after(() => raw.close());
+  const offenders = [...queries]
+    .filter(([sql]) => sql.trimStart().startsWith("select"))
+    .map(([sql, parameters]) => ({
+      sql,
+      scans: fullScans(
+        raw.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as { detail: string }[],
+      ),
+    }))
+    .filter(({ scans }) => scans.length > 0);
+  assert.ok(queries.size >= 10, `only ${queries.size} distinct queries seen`);
+  assert.deepEqual(offenders, []);
+});
