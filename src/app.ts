@@ -1,5 +1,5 @@
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
@@ -26,7 +26,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     // Two log lines per page view would cost more than serving a cached page; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Slugs are at most 120 characters; longer path segments are not ours.
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 
 export interface CachedPage {
-  body: string;
+  /** Encoded once here rather than on every response. */
+  body: Buffer;
   etag: string;
 }
 
@@ -56,8 +57,9 @@ export class PageCache {
   ): Promise<CachedPage | null> {
     const [page, validUntil] = await Promise.all([render(), this.sources.nextChangeAt(now)]);
     if (!page) return null;
-    const etag = `"${createHash("sha1").update(page.body).digest("base64url")}"`;
-    const entry: Entry = { body: page.body, etag, version, validUntil };
+    const body = Buffer.from(page.body);
+    const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+    const entry: Entry = { body, etag, version, validUntil };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {

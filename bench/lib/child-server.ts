@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, so `--import tsx` resolves from our node_modules whatever the caller's cwd. */
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** What every child server prints, as one JSON line on stdout, once it is listening. */
+export interface Announcement {
+  url: string;
+}
+
+export interface ChildServer<T extends Announcement> {
+  readonly info: T;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** Used to prefix the child's other stdout lines and in error messages. */
+  label: string;
+  args?: string[];
+  /** Extra flags for node itself, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  startupTimeoutMs?: number;
+}
+
+const live = new Set<ChildProcess>();
+
+// A crashed or interrupted parent must never leave servers holding a CPU core behind.
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+/** Starts `node --import tsx <script>` and resolves once it has announced where it listens. */
+export async function spawnChildServer<T extends Announcement>(
+  script: string,
+  options: SpawnOptions,
+): Promise<ChildServer<T>> {
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", script, ...(options.args ?? [])],
+    // stdin stays open as a lifeline: the child exits when it closes (see exitWithParent).
+    { cwd: repoRoot, env: options.env ?? process.env, stdio: ["pipe", "pipe", "inherit"] },
+  );
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  try {
+    const info = await waitForAnnouncement<T>(child, options);
+    return { info, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+function waitForAnnouncement<T extends Announcement>(child: ChildProcess, options: SpawnOptions): Promise<T> {
+  const { label, startupTimeoutMs = 60_000 } = options;
+  return new Promise<T>((resolve, reject) => {
+    let announced = false;
+    const timer = setTimeout(
+      () => reject(new Error(`${label}: no announcement within ${startupTimeoutMs} ms`)),
+      startupTimeoutMs,
+    );
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      const info = announced ? undefined : parseAnnouncement<T>(line);
+      if (!info) {
+        process.stderr.write(`[${label}] ${line}\n`);
+        return;
+      }
+      announced = true;
+      clearTimeout(timer);
+      resolve(info);
+    });
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited before announcing (code ${code}, signal ${signal})`));
+    });
+  });
+}
+
+function parseAnnouncement<T extends Announcement>(line: string): T | undefined {
+  if (!line.startsWith("{")) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    const url = (value as Partial<Announcement> | null)?.url;
+    return typeof url === "string" ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** SIGTERM lets the child exit cleanly (and flush a CPU profile); SIGKILL if it does not within graceMs. */
+export async function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Stops every child this process started and is still running. */
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...live].map((child) => stopChild(child)));
+}

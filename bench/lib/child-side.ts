@@ -1,0 +1,31 @@
+import type { Announcement } from "./child-server.js";
+
+/** Tells the parent where we listen: exactly one JSON line on stdout. */
+export function announce(info: Announcement & Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+}
+
+/**
+ * Exits (after `close`) on SIGTERM/SIGINT or when the parent's end of stdin closes, so a parent that
+ * dies without cleaning up still takes its servers with it. Exiting through process.exit also lets
+ * `--cpu-prof` write its profile.
+ */
+export function exitWithParent(close: () => Promise<void>): void {
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  process.stdin.once("end", shutdown);
+  process.stdin.once("close", shutdown);
+  process.stdin.resume();
+}
