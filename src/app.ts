@@ -1,9 +1,14 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifyFormbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
+import { staffArea } from "./features/admin/admin.plugin.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { getSiteSecret } from "./features/settings/settings.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
@@ -18,6 +23,8 @@ export interface AppDeps {
   storage: Storage;
   clock: Clock;
   logger?: FastifyServerOptions["logger"];
+  /** Defaults to SMTP (or the log) as configured; tests pass one that records. */
+  mailer?: Mailer;
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
@@ -43,9 +50,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       now: clock,
     }),
     loadChrome: () => loadSiteChrome(storage.db, config.siteUrl, assets),
+    mailer: deps.mailer ?? createMailer(config, app.log),
   };
 
   registerSecurityHeaders(app);
+  await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
+  await app.register(fastifyFormbody);
   registerErrorPages(app, ctx.loadChrome);
   assets.register(app);
   await app.register(fastifyStatic, {
@@ -66,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
+  await staffArea(app, ctx);
   await articleListRoutes(app, ctx);
   await articlePageRoutes(app, ctx);
   return app;

@@ -2,6 +2,11 @@
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./config.js";
 import { systemClock } from "./core/clock.js";
+import { AppError } from "./core/errors.js";
+import { ROLES, type Role } from "./features/accounts/roles.js";
+import { normaliseEmail } from "./features/accounts/user.js";
+import { findUserRowByEmail } from "./features/accounts/user.repository.js";
+import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { startServer } from "./server.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
@@ -13,13 +18,24 @@ Commands:
   start        migrate, seed demo content into an empty site (unless MASTHEAD_DEMO=0), and serve
   migrate      apply pending database migrations and exit
   seed-demo    add the demo content to an empty site and exit
+  create-user --email E --name N --role R
+               create a staff account (contributor, author, editor, administrator, owner)
+               and print its one-time set-password link
+  reset-password --email E
+               print a one-time link that sets a new password for that account
 
 Options:
   -h, --help   show this help
 
-Settings come from the environment: PORT, HOST, DATABASE_URL, SITE_URL, MASTHEAD_DEMO, MEDIA_DIR, LOG_LEVEL.`;
+Settings come from the environment: PORT, HOST, DATABASE_URL, SITE_URL, MASTHEAD_DEMO, MEDIA_DIR,
+SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
 
 class UsageError extends Error {}
+
+const FLAGS_OF: Record<string, string[]> = {
+  "create-user": ["email", "name", "role"],
+  "reset-password": ["email"],
+};
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -31,7 +47,17 @@ async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => 
   }
 }
 
-const commands: Record<string, () => Promise<void>> = {
+type Flags = { email?: string; name?: string; role?: string };
+
+function requireFlag(flags: Flags, name: keyof Flags, command: string): string {
+  const value = flags[name];
+  if (!value) throw new UsageError(`${command} needs --${name}.`);
+  return value;
+}
+
+const passwordLink = (token: string) => `${loadConfig().siteUrl}/admin/password/${token}`;
+
+const commands: Record<string, (flags: Flags) => Promise<void>> = {
   start: () => startServer(loadConfig()),
   migrate: () =>
     withStorage(async ({ db }) => {
@@ -55,7 +81,12 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: "boolean", short: "h" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+    },
   });
   const [name, ...extra] = positionals;
   if (values.help || name === "help") return void console.log(HELP);
@@ -63,7 +94,11 @@ async function main(argv: string[]): Promise<void> {
   const command = commands[name];
   if (!command) throw new UsageError(`Unknown command "${name}".`);
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" for ${name}.`);
-  await command();
+  const { help: _help, ...flags } = values;
+  const allowed = FLAGS_OF[name] ?? [];
+  const stray = Object.keys(flags).find((flag) => !allowed.includes(flag));
+  if (stray) throw new UsageError(`${name} does not take --${stray}.`);
+  await command(flags);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
@@ -72,6 +107,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`masthead: ${message} Run "masthead --help" for usage.`);
     process.exit(2);
   }
-  console.error(error instanceof ConfigError ? `masthead: ${message}` : error);
+  const expected = error instanceof ConfigError || error instanceof AppError;
+  console.error(expected ? `masthead: ${message}` : error);
   process.exit(1);
 });

@@ -13,6 +13,8 @@ const EnvSchema = Type.Object({
   SITE_URL: Type.Optional(Type.String({ pattern: "^https?://[^/\\s]+(/[^\\s]*)?$" })),
   MASTHEAD_DEMO: Type.Union([Type.Literal("0"), Type.Literal("1")], { default: "1" }),
   MEDIA_DIR: Type.String({ minLength: 1, default: "./data/media" }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: "^smtps?://.+" })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -29,6 +31,11 @@ export interface Config {
   readonly demoContent: boolean;
   readonly mediaDir: string;
   readonly logLevel: string;
+  /** Unset: e-mails are written to the log instead of sent. */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  /** Cookies get the Secure flag when the site is served over https. */
+  readonly secureCookies: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoContent: parsed.MASTHEAD_DEMO === "1",
     mediaDir: resolve(parsed.MEDIA_DIR),
     logLevel: parsed.LOG_LEVEL,
+    smtpUrl: parsed.SMTP_URL ?? null,
+    mailFrom: parsed.MAIL_FROM ?? `Masthead <noreply@${new URL(siteUrl).hostname}>`,
+    secureCookies: siteUrl.startsWith("https:"),
   });
 }

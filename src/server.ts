@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { buildApp } from "./app.js";
 import type { Config } from "./config.js";
 import { systemClock } from "./core/clock.js";
+import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
@@ -25,4 +26,14 @@ export async function startServer(config: Config): Promise<void> {
   process.once("SIGTERM", close);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Masthead is running at ${config.siteUrl}/ (listening on ${config.host}:${config.port})`);
+  const setupToken = await createSetupLinkIfNoStaff(storage.db, systemClock());
+  if (setupToken) {
+    console.log(
+      "No staff account exists yet. Create the owner account here (the link works once, for 24 hours):",
+    );
+    console.log(`  ${config.siteUrl}/admin/setup/${setupToken}`);
+  } else {
+    console.log(`Staff area: ${config.siteUrl}/admin/ (sign in with your e-mail and password;`);
+    console.log("  forgotten it? run: npx masthead reset-password --email YOU@EXAMPLE.ORG)");
+  }
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { Clock } from "../core/clock.js";
+import type { Mailer } from "../features/mail/mailer.js";
 import type { Storage } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
 import type { PageCache } from "./page-cache.js";
@@ -11,4 +12,5 @@ export interface AppContext {
   clock: Clock;
   pageCache: PageCache;
   loadChrome: () => Promise<SiteChrome>;
+  mailer: Mailer;
 }

@@ -1,5 +1,7 @@
+import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
+import type { MediaTables } from "../features/media/media.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
 import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
 import type { ContentVersionTables } from "./content-version.js";
@@ -10,4 +12,6 @@ export interface Database
     AuthorTables,
     TaxonomyTables,
     SettingsTables,
-    ContentVersionTables {}
+    ContentVersionTables,
+    AccountTables,
+    MediaTables {}

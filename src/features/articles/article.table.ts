@@ -45,6 +45,15 @@ export interface ArticleTables {
   article_authors: ArticleLinkColumns & { author_id: number };
   article_attributions: ArticleAttributionsTable;
   article_slug_redirects: { old_slug: string; article_id: number };
+  article_revisions: {
+    id: Generated<number>;
+    article_id: number;
+    revision: number;
+    user_id: number | null;
+    created_at: number;
+    /** JSON of the ArticleInput saved at that revision, plus its slug. */
+    snapshot: string;
+  };
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { markContentChanged } from "../../storage/content-version.js";
@@ -46,4 +47,24 @@ export async function updateSiteSettings(db: Db, changes: Partial<SiteSettings>)
     await markContentChanged(trx);
   });
   return next;
+}
+
+const SITE_SECRET_KEY = "site_secret";
+
+/**
+ * A random secret shared by every instance of this site (it lives in the database), used to sign
+ * cookies. Created on first use; never shown in the settings page.
+ */
+export async function getSiteSecret(db: Db): Promise<string> {
+  await db
+    .insertInto("settings")
+    .values({ key: SITE_SECRET_KEY, value: JSON.stringify(randomBytes(32).toString("base64url")) })
+    .onConflict((conflict) => conflict.column("key").doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("settings")
+    .select("value")
+    .where("key", "=", SITE_SECRET_KEY)
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.value) as string;
 }

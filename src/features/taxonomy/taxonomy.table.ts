@@ -16,6 +16,8 @@ export interface TagsTable {
 export interface TaxonomyTables {
   categories: CategoriesTable;
   tags: TagsTable;
+  category_slug_redirects: { old_slug: string; target_id: number };
+  tag_slug_redirects: { old_slug: string; target_id: number };
 }
 
 export type CategoryRow = Selectable<CategoriesTable>;

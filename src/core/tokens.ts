@@ -1,0 +1,9 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** An unguessable token for a link or cookie; only its hash is stored, so a database leak reveals none. */
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -1,0 +1,61 @@
+import { AppError } from "../../core/errors.js";
+import type { Role } from "./account.table.js";
+
+export type { Role };
+export const ROLES: readonly Role[] = ["contributor", "author", "editor", "administrator", "owner"];
+
+const rank = (role: Role) => ROLES.indexOf(role);
+const atLeast = (role: Role, minimum: Role) => rank(role) >= rank(minimum);
+
+/** What a staff member may try to do; article actions also need to know whose article it is. */
+export type Action =
+  | { kind: "article.create" }
+  | { kind: "article.edit"; own: boolean; everPublished: boolean }
+  | { kind: "article.publish"; own: boolean }
+  | { kind: "taxonomy.manage" }
+  | { kind: "media.upload" }
+  | { kind: "media.delete" }
+  | { kind: "reader-content.moderate" }
+  | { kind: "staff.manage"; targetRole: Role }
+  | { kind: "settings.manage" }
+  | { kind: "ownership.transfer" };
+
+/**
+ * The newsroom ladder, in one place (the same as Ghost's and WordPress's):
+ * contributor — writes and edits own drafts, cannot publish;
+ * author — also publishes and edits own articles;
+ * editor — edits and publishes everyone's articles, manages categories/tags, moderates readers;
+ * administrator — also manages staff (below owner) and site settings;
+ * owner — also transfers ownership.
+ */
+export function can(role: Role, action: Action): boolean {
+  switch (action.kind) {
+    case "article.create":
+    case "media.upload":
+      return true;
+    case "article.edit":
+      if (atLeast(role, "editor")) return true;
+      if (role === "author") return action.own;
+      // A contributor's work stops being theirs to change once an editor has published it.
+      return action.own && !action.everPublished;
+    case "article.publish":
+      return atLeast(role, "editor") || (role === "author" && action.own);
+    case "taxonomy.manage":
+    case "media.delete":
+    case "reader-content.moderate":
+      return atLeast(role, "editor");
+    case "staff.manage":
+      return atLeast(role, "administrator") && action.targetRole !== "owner";
+    case "settings.manage":
+      return atLeast(role, "administrator");
+    case "ownership.transfer":
+      return role === "owner";
+  }
+}
+
+export const forbidden = (message = "Your role does not allow this.") =>
+  new AppError("FORBIDDEN", 403, message);
+
+export function requirePermission(role: Role, action: Action): void {
+  if (!can(role, action)) throw forbidden();
+}

@@ -1,0 +1,60 @@
+import fastifyCsrf from "@fastify/csrf-protection";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError } from "../../core/errors.js";
+import type { AppContext } from "../../http/context.js";
+import { accountRoutes } from "../accounts/account.routes.js";
+import { staffRoutes } from "../accounts/staff.routes.js";
+import { loadStaff } from "../accounts/staff-session.js";
+
+/** Staff-area pages anyone may open: signing in, first-run setup, and password links. */
+const OPEN_PATHS = /^\/admin\/(signin|forgot|setup\/[^/]+|password\/[^/]+)\/?(\?.*)?$/;
+
+const isSafeMethod = (request: FastifyRequest) => request.method === "GET" || request.method === "HEAD";
+
+/** Reads the CSRF token from a form field, or from the query string for multipart uploads. */
+function csrfTokenOf(request: FastifyRequest): string | undefined {
+  const fromBody = (request.body as { _csrf?: unknown } | undefined)?._csrf;
+  const fromQuery = (request.query as { _csrf?: unknown } | undefined)?._csrf;
+  const fromHeader = request.headers["x-csrf-token"];
+  const token = fromBody ?? fromQuery ?? fromHeader;
+  return typeof token === "string" ? token : undefined;
+}
+
+/**
+ * Everything under /admin/: never cached, signed-in staff only (except OPEN_PATHS), and every
+ * state-changing request must carry a valid CSRF token (checked after the body is parsed).
+ */
+export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(
+    async (admin) => {
+      await admin.register(fastifyCsrf, {
+        getToken: csrfTokenOf,
+        cookieKey: "masthead_csrf",
+        cookieOpts: {
+          path: "/admin",
+          sameSite: "strict",
+          httpOnly: true,
+          secure: ctx.config.secureCookies,
+          signed: true,
+        },
+      });
+      admin.decorateRequest("staff", null);
+      admin.addHook("onRequest", async (request, reply) => {
+        reply.header("cache-control", "no-store");
+        request.staff = await loadStaff(ctx.storage.db, request, ctx.clock());
+        if (request.staff || OPEN_PATHS.test(request.url)) return;
+        if (isSafeMethod(request)) {
+          return reply.redirect(`/admin/signin?next=${encodeURIComponent(request.url)}`, 303);
+        }
+        throw new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+      });
+      admin.addHook("preHandler", (request, reply, done) => {
+        if (isSafeMethod(request)) return done();
+        admin.csrfProtection(request, reply, done);
+      });
+      await accountRoutes(admin, ctx);
+      await staffRoutes(admin, ctx);
+    },
+    { prefix: "/admin" },
+  );
+}

@@ -1,0 +1,39 @@
+import nodemailer from "nodemailer";
+import type { Config } from "../../config.js";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+export interface MailLog {
+  info(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * SMTP when `SMTP_URL` is set. Without it, each mail is written to the log, so someone trying the
+ * site locally can still follow a sign-in or reset link.
+ */
+export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom">, log: MailLog): Mailer {
+  if (!config.smtpUrl) {
+    return {
+      send: async (mail) => log.info({ mail }, `E-mail to ${mail.to} (SMTP_URL not set):\n${mail.text}`),
+    };
+  }
+  const transport = nodemailer.createTransport(config.smtpUrl);
+  return {
+    send: async (mail) => {
+      await transport.sendMail({
+        from: config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
+    },
+  };
+}
