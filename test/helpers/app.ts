@@ -5,6 +5,7 @@ import type { TestContext } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { Mailer } from "../../src/features/mail/mailer.js";
 import type { Dialect, Storage } from "../../src/storage/storage.js";
 import { openTestStorage } from "./databases.js";
 
@@ -20,12 +21,17 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database of the given dialect, closed when the test ends. */
-export async function buildTestApp(t: TestContext, dialect: Dialect = "sqlite"): Promise<TestApp> {
+export async function buildTestApp(
+  t: TestContext,
+  dialect: Dialect = "sqlite",
+  options: { mailer?: Mailer } = {},
+): Promise<TestApp> {
   const { storage, dispose } = await openTestStorage(dialect);
   const mediaDir = mkdtempSync(join(tmpdir(), "masthead-media-"));
   let now = TEST_NOW;
   const config = loadConfig({ SITE_URL: "https://news.example.test", MEDIA_DIR: mediaDir });
-  const app = await buildApp({ config, storage, clock: () => now });
+  const mailer = options.mailer ?? { send: async () => {} };
+  const app = await buildApp({ config, storage, clock: () => now, mailer });
   t.after(async () => {
     await app.close();
     await dispose();

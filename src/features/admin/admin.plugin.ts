@@ -4,6 +4,7 @@ import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
+import { articleAdminRoutes } from "../articles/article.admin.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
 
 /** Staff-area pages anyone may open: signing in, first-run setup, and password links. */
@@ -54,6 +55,7 @@ export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<
       });
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
+      await articleAdminRoutes(admin, ctx);
     },
     { prefix: "/admin" },
   );

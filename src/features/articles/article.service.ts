@@ -13,6 +13,7 @@ import {
   toArticle,
   updateArticleRow,
 } from "./article.repository.js";
+import { type ArticleSnapshot, recordRevision } from "./article.revisions.js";
 import type { ArticleStatus, NewArticleRow } from "./article.table.js";
 import { renderArticleMarkdown } from "./markdown.js";
 
@@ -79,11 +80,30 @@ async function reload(db: Db, id: number): Promise<Article> {
   return toArticle(row);
 }
 
-export async function createArticle(db: Db, input: ArticleInput, now: number): Promise<Article> {
+/** The input as stored, for the revision history. */
+function snapshotOf(input: ArticleInput, row: Omit<NewArticleRow, "created_at">): ArticleSnapshot {
+  return { ...input, slug: row.slug, status: row.status, publishedAt: row.published_at ?? null };
+}
+
+/** `editorId` is the staff member saving (null for the demo seed and scripts); every save keeps a revision. */
+export async function createArticle(
+  db: Db,
+  input: ArticleInput,
+  now: number,
+  editorId: number | null = null,
+): Promise<Article> {
   return db.transaction().execute(async (trx) => {
     const slug = await availableSlug(trx, input.slug || input.title, null);
-    const id = await insertArticle(trx, { ...toRow(input, slug, now), created_at: now });
+    const row = toRow(input, slug, now);
+    const id = await insertArticle(trx, { ...row, created_at: now });
     await linkEverything(trx, id, input);
+    await recordRevision(trx, {
+      articleId: id,
+      revision: 1,
+      userId: editorId,
+      now,
+      snapshot: snapshotOf(input, row),
+    });
     await markContentChanged(trx);
     return reload(trx, id);
   });
@@ -99,18 +119,25 @@ export async function updateArticle(
   input: ArticleInput,
   expectedRevision: number,
   now: number,
+  editorId: number | null = null,
 ): Promise<Article> {
   return db.transaction().execute(async (trx) => {
     const current = await findArticleById(trx, id);
     if (!current) throw new AppError("NOT_FOUND", 404, "Article not found");
-    const slug =
-      input.slug && slugify(input.slug) !== current.slug
-        ? await availableSlug(trx, input.slug, id)
-        : current.slug;
-    if (!(await updateArticleRow(trx, id, toRow(input, slug, now), expectedRevision)))
-      throw revisionConflict();
+    const slugChanged = input.slug && slugify(input.slug) !== current.slug;
+    const slug = slugChanged ? await availableSlug(trx, input.slug ?? "", id) : current.slug;
+    const row = toRow(input, slug, now);
+    if (!(await updateArticleRow(trx, id, row, expectedRevision))) throw revisionConflict();
     if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
     await linkEverything(trx, id, input);
+    const snapshot = snapshotOf(input, row);
+    await recordRevision(trx, {
+      articleId: id,
+      revision: expectedRevision + 1,
+      userId: editorId,
+      now,
+      snapshot,
+    });
     await markContentChanged(trx);
     return reload(trx, id);
   });

@@ -43,3 +43,8 @@ export async function createAuthor(
     .executeTakeFirstOrThrow();
   return toAuthor(row);
 }
+
+export async function listAuthors(db: Db): Promise<Author[]> {
+  const rows = await db.selectFrom("authors").selectAll().orderBy("name").execute();
+  return rows.map(toAuthor);
+}

@@ -1,0 +1,268 @@
+import { epochToZonedLocal } from "../../../../core/time.js";
+import { type Child, h, trustedHtml } from "../../../../views/jsx.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../../admin/views/admin-layout.js";
+import type { Author } from "../../../authors/author.js";
+import type { Category } from "../../../taxonomy/taxonomy.js";
+import type { Article, ArticleInput, Attribution } from "../../article.js";
+
+export interface EditorProps {
+  view: AdminView;
+  /** Null while writing a new article. */
+  article: Article | null;
+  input: ArticleInput;
+  authors: Author[];
+  categories: Category[];
+  timeZone: string;
+  canPublish: boolean;
+  errors?: string[];
+  previewHtml?: string;
+}
+
+const AUTHOR_SLOTS = 4;
+const EXTRA_ATTRIBUTION_ROWS = 2;
+
+function AttributionRows(props: { attributions: Attribution[] }) {
+  const rows: (Attribution | null)[] = [...props.attributions, ...Array(EXTRA_ATTRIBUTION_ROWS).fill(null)];
+  return (
+    <fieldset>
+      <legend>Sources</legend>
+      <small class="hint">Order by number; clear the outlet to remove a row.</small>
+      {rows.map((row, index) => (
+        <div class="attribution-row">
+          <select name="attributionKind" aria-label={`Source ${index + 1} kind`}>
+            {(["via", "quoted", "source"] as const).map((kind) => (
+              <option value={kind} selected={(row?.kind ?? "via") === kind}>
+                {{ via: "Via", quoted: "Quoted by", source: "Source" }[kind]}
+              </option>
+            ))}
+          </select>
+          <input
+            type="text"
+            name="attributionOutlet"
+            value={row?.outlet ?? ""}
+            placeholder="Outlet"
+            aria-label={`Source ${index + 1} outlet`}
+          />
+          <input
+            type="url"
+            name="attributionUrl"
+            value={row?.url ?? ""}
+            placeholder="https://…"
+            aria-label={`Source ${index + 1} link`}
+          />
+          <input type="hidden" name="attributionOrder" value={String(index + 1)} />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function Field(props: { label: string; hint?: string; children?: Child }) {
+  return (
+    <label>
+      {props.label}
+      {props.hint ? <small> {props.hint}</small> : null}
+      {props.children}
+    </label>
+  );
+}
+
+function StatusFieldset(props: EditorProps) {
+  const { input, timeZone } = props;
+  const choices: [string, string, boolean][] = [
+    ["draft", "Draft", true],
+    ["scheduled", "Scheduled", props.canPublish],
+    ["published", "Published", props.canPublish],
+  ];
+  return (
+    <fieldset>
+      <legend>Status</legend>
+      {choices.map(([value, label, allowed]) => (
+        <label>
+          <input
+            type="radio"
+            name="status"
+            value={value}
+            checked={input.status === value}
+            disabled={!allowed}
+          />{" "}
+          {label}
+        </label>
+      ))}
+      {props.canPublish ? null : <small class="hint">An editor publishes your drafts.</small>}
+      <Field label="Publication date" hint={`(${timeZone}; empty = now)`}>
+        <input
+          type="datetime-local"
+          name="publishAt"
+          value={input.publishedAt ? epochToZonedLocal(input.publishedAt, timeZone) : ""}
+        />
+      </Field>
+    </fieldset>
+  );
+}
+
+function AuthorSelects(props: { authors: Author[]; selected: number[] }) {
+  return (
+    <fieldset>
+      <legend>Authors, in byline order</legend>
+      {Array.from({ length: AUTHOR_SLOTS }, (_, slot) => (
+        <select name="authors" aria-label={`Author ${slot + 1}`}>
+          <option value="">—</option>
+          {props.authors.map((author) => (
+            <option value={String(author.id)} selected={props.selected[slot] === author.id}>
+              {author.name}
+            </option>
+          ))}
+        </select>
+      ))}
+    </fieldset>
+  );
+}
+
+function CategoryFields(props: { categories: Category[]; selected: number[] }) {
+  const [primary, ...others] = props.selected;
+  return (
+    <fieldset>
+      <legend>Categories</legend>
+      <Field label="Primary">
+        <select name="primaryCategory">
+          <option value="">—</option>
+          {props.categories.map((category) => (
+            <option value={String(category.id)} selected={category.id === primary}>
+              {category.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div class="checklist">
+        {props.categories.map((category) => (
+          <label>
+            <input
+              type="checkbox"
+              name="categories"
+              value={String(category.id)}
+              checked={others.includes(category.id)}
+            />{" "}
+            {category.name}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function ArticleEditorPage(props: EditorProps) {
+  const { article, input } = props;
+  const action = article ? `/admin/articles/${article.id}/` : "/admin/articles/";
+  return (
+    <AdminLayout view={props.view} title={article ? `Edit: ${article.title}` : "New article"}>
+      {props.errors && props.errors.length > 0 ? (
+        <div class="notice notice-error" role="alert">
+          <ul>
+            {props.errors.map((error) => (
+              <li>{error}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {article ? (
+        <p>
+          <a href={`/${article.slug}/`}>View on the site</a> ·{" "}
+          <a href={`/admin/articles/${article.id}/revisions/`}>Revisions</a> · revision {article.revision}
+        </p>
+      ) : null}
+      <form method="post" action={action} class="editor">
+        <div class="panel">
+          <CsrfField view={props.view} />
+          <input type="hidden" name="revision" value={String(article?.revision ?? 0)} />
+          <Field label="Title">
+            <input type="text" id="title" name="title" required maxlength={300} value={input.title} />
+          </Field>
+          <Field label="Slug" hint="(the address; leave empty to make one from the title)">
+            <input
+              type="text"
+              id="slug"
+              name="slug"
+              maxlength={120}
+              value={input.slug ?? ""}
+              pattern="[a-z0-9-]*"
+            />
+          </Field>
+          <Field label="Pull quote">
+            <textarea name="standfirst" rows={2} maxlength={1000}>
+              {input.standfirst}
+            </textarea>
+          </Field>
+          <Field label="Body" hint="(Markdown; #Hashtags link to their tag)">
+            <textarea name="body" rows={24}>
+              {input.bodyMarkdown}
+            </textarea>
+          </Field>
+          <AttributionRows attributions={input.attributions} />
+          <p>
+            <button type="submit" name="action" value="save">
+              Save
+            </button>{" "}
+            <button type="submit" name="action" value="preview" class="secondary" formnovalidate>
+              Preview
+            </button>{" "}
+            {article && article.status !== "draft" && props.canPublish ? (
+              <button type="submit" name="action" value="unpublish" class="secondary">
+                Unpublish
+              </button>
+            ) : null}
+          </p>
+        </div>
+        <div class="panel">
+          <StatusFieldset {...props} />
+          <AuthorSelects authors={props.authors} selected={input.authorIds} />
+          <CategoryFields categories={props.categories} selected={input.categoryIds} />
+          <Field label="Tags" hint="(comma-separated; new ones are created)">
+            <input type="text" name="tags" value={input.tagNames.join(", ")} />
+          </Field>
+          <fieldset>
+            <legend>Featured image</legend>
+            <Field label="URL" hint="(from the media library)">
+              <input type="text" name="imageUrl" value={input.image?.url ?? ""} />
+            </Field>
+            <Field label="Alt text">
+              <input type="text" name="imageAlt" value={input.image?.alt ?? ""} />
+            </Field>
+            <Field label="Caption">
+              <input type="text" name="imageCaption" value={input.image?.caption ?? ""} />
+            </Field>
+            <Field label="Credit">
+              <input type="text" name="imageCredit" value={input.image?.credit ?? ""} />
+            </Field>
+            <Field label="Width × height (px)">
+              <span>
+                <input
+                  type="number"
+                  name="imageWidth"
+                  min={1}
+                  value={input.image?.width ?? ""}
+                  aria-label="Width"
+                />
+                <input
+                  type="number"
+                  name="imageHeight"
+                  min={1}
+                  value={input.image?.height ?? ""}
+                  aria-label="Height"
+                />
+              </span>
+            </Field>
+          </fieldset>
+        </div>
+      </form>
+      {props.previewHtml !== undefined ? (
+        <section class="preview" aria-label="Preview">
+          <h2>Preview</h2>
+          <h1>{input.title}</h1>
+          {input.standfirst ? <p class="standfirst">{input.standfirst}</p> : null}
+          <div class="article-body">{trustedHtml(props.previewHtml)}</div>
+        </section>
+      ) : null}
+    </AdminLayout>
+  );
+}
