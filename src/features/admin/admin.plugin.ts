@@ -4,8 +4,8 @@ import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
-import { articleAdminRoutes } from "../articles/article.admin.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
+import { articleAdminRoutes } from "../articles/article.admin.routes.js";
 
 /** Staff-area pages anyone may open: signing in, first-run setup, and password links. */
 const OPEN_PATHS = /^\/admin\/(signin|forgot|setup\/[^/]+|password\/[^/]+)\/?(\?.*)?$/;

@@ -57,8 +57,10 @@ function AttributionRows(props: { attributions: Attribution[] }) {
   );
 }
 
+/** A label wrapping its control, which arrives as `children` (so the linter cannot see it). */
 function Field(props: { label: string; hint?: string; children?: Child }) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the children
     <label>
       {props.label}
       {props.hint ? <small> {props.hint}</small> : null}
