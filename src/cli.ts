@@ -60,14 +60,14 @@ const passwordLink = (token: string) => `${loadConfig().siteUrl}/admin/password/
 const commands: Record<string, (flags: Flags) => Promise<void>> = {
   start: () => startServer(loadConfig()),
   migrate: () =>
-    withStorage(async ({ db }) => {
-      const applied = await migrateToLatest(db);
+    withStorage(async (storage) => {
+      const applied = await migrateToLatest(storage);
       console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
     }),
   "seed-demo": () =>
-    withStorage(async ({ db }) => {
-      await migrateToLatest(db);
-      const seeded = await seedDemoContent(db, { mediaDir: loadConfig().mediaDir, now: systemClock() });
+    withStorage(async (storage) => {
+      await migrateToLatest(storage);
+      const seeded = await seedDemoContent(storage.db, { mediaDir: loadConfig().mediaDir, now: systemClock() });
       console.log(
         seeded
           ? `Seeded ${seeded.articles} demo articles.`

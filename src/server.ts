@@ -10,7 +10,7 @@ import { openStorage } from "./storage/storage.js";
 /** The web process: migrate, seed an empty site, listen, and close cleanly on a signal. */
 export async function startServer(config: Config): Promise<void> {
   const storage = openStorage(config.database);
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage);
   mkdirSync(config.mediaDir, { recursive: true });
   if (config.demoContent) {
     const seeded = await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: systemClock() });

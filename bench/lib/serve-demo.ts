@@ -22,7 +22,7 @@ const config = loadConfig({
   PORT: "0",
 });
 const storage = openStorage(config.database);
-await migrateToLatest(storage.db);
+await migrateToLatest(storage);
 mkdirSync(config.mediaDir, { recursive: true });
 const seeded = await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: Date.now() });
 const app = await buildApp({ config, storage, clock: systemClock });

@@ -13,6 +13,8 @@ export type Db = Kysely<Database>;
 export interface Storage {
   readonly db: Db;
   readonly dialect: Dialect;
+  /** PostgreSQL: the schema our tables live in; SQLite: none. */
+  readonly schema?: string;
   /** The shared content version (see content-version.ts), read on every public page view. */
   readContentVersion(): Promise<number>;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
   return {
     db,
     dialect: "postgres",
+    schema: options.searchPath ?? "public",
     readContentVersion: () => readContentVersion(db),
     close: () => db.destroy(),
   };

@@ -30,7 +30,7 @@ it("every query the public pages run uses an index", async (t) => {
   const storage = openStorage(config.database, {
     onQuery: (sql, parameters) => queries.set(sql, parameters),
   });
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage);
   const now = Date.now();
   await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now });
   const app = await buildApp({ config, storage, clock: () => now });

@@ -63,7 +63,7 @@ export async function serveDemoSite(t: TestContext): Promise<{ baseUrl: string }
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage);
   await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: Date.now() });
   app = await buildApp({ config, storage, clock: systemClock });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });

@@ -21,7 +21,7 @@ export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "masthead-test-"));
     const storage = openStorage({ dialect: "sqlite", path: join(dir, "test.db") });
-    await migrateToLatest(storage.db);
+    await migrateToLatest(storage);
     return {
       storage,
       dispose: async () => {
@@ -35,7 +35,7 @@ export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
   const schema = `test_${randomBytes(6).toString("hex")}`;
   await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
   const storage = openStorage({ dialect: "postgres", url }, { searchPath: schema });
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage);
   return {
     storage,
     dispose: async () => {

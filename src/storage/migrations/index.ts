@@ -1,5 +1,5 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely";
-import type { Db } from "../storage.js";
+import type { Storage } from "../storage.js";
 import * as content from "./2026-11-25-01-content.js";
 import * as newsroom from "./2026-11-25-02-newsroom.js";
 
@@ -12,8 +12,10 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest(storage: Storage): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+  const schema = storage.schema ? { migrationTableSchema: storage.schema } : {};
+  const migrator = new Migrator({ db: storage.db, provider, ...schema });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((result) => result.status === "Error");
   if (error) {
