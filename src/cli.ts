@@ -67,7 +67,10 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
   "seed-demo": () =>
     withStorage(async (storage) => {
       await migrateToLatest(storage);
-      const seeded = await seedDemoContent(storage.db, { mediaDir: loadConfig().mediaDir, now: systemClock() });
+      const seeded = await seedDemoContent(storage.db, {
+        mediaDir: loadConfig().mediaDir,
+        now: systemClock(),
+      });
       console.log(
         seeded
           ? `Seeded ${seeded.articles} demo articles.`
