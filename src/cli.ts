@@ -77,7 +77,28 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
           : "The site already has articles; nothing seeded.",
       );
     }),
+  "create-user": (flags) =>
+    withStorage(async (storage) => {
+      const role = requireFlag(flags, "role", "create-user");
+      if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}.`);
+      const email = requireFlag(flags, "email", "create-user");
+      const name = requireFlag(flags, "name", "create-user");
+      await migrateToLatest(storage);
+      const user = await createStaffUser(storage.db, { email, name, role }, systemClock());
+      console.log(`Created ${user.role} ${user.email}. Set the password here (once, within 24 hours):`);
+      console.log(passwordLink(await createPasswordLink(storage.db, user.id, systemClock())));
+    }),
+  "reset-password": (flags) =>
+    withStorage(async ({ db }) => {
+      const email = requireFlag(flags, "email", "reset-password");
+      const user = await findUserRowByEmail(db, normaliseEmail(email));
+      if (!user) throw new AppError("NOT_FOUND", 404, `No staff account has the e-mail ${email}.`);
+      console.log(`Set a new password for ${user.email} here (once, within 24 hours):`);
+      console.log(passwordLink(await createPasswordLink(db, user.id, systemClock())));
+    }),
 };
+
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({

@@ -25,7 +25,11 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
         <header class="site-header">
           <div class="wrap">
             <a class="site-title" href="/">
-              {settings.title}
+              {settings.logoUrl ? (
+                <img class="site-logo" src={settings.logoUrl} alt={settings.title} height="64" />
+              ) : (
+                settings.title
+              )}
             </a>
             <p class="site-description">{settings.description}</p>
             <nav class="site-nav" aria-label="Sections">

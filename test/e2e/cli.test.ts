@@ -77,6 +77,41 @@ describe("the masthead command", () => {
     assert.match(second.stdout, /up to date/);
   });
 
+  it("creates a staff account with a one-time set-password link, and prints reset links", async () => {
+    const created = await runCli(
+      ["create-user", "--email", "Ed@Example.org", "--name", "Ed Itor", "--role", "editor"],
+      env,
+    );
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /Created editor ed@example.org/);
+    assert.match(created.stdout, /http:\/\/127\.0\.0\.1:2368\/admin\/password\/[\w-]{43}/);
+    const duplicate = await runCli(
+      ["create-user", "--email", "ed@example.org", "--name", "Ed", "--role", "editor"],
+      env,
+    );
+    assert.equal(duplicate.code, 1);
+    assert.match(duplicate.stderr, /already has an account/);
+    const reset = await runCli(["reset-password", "--email", "ed@example.org"], env);
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, /\/admin\/password\/[\w-]{43}/);
+    const unknown = await runCli(["reset-password", "--email", "nobody@example.org"], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No staff account/);
+  });
+
+  for (const [args, message] of [
+    [["create-user", "--email", "a@b.co", "--name", "A"], /needs --role/],
+    [["create-user", "--email", "a@b.co", "--name", "A", "--role", "king"], /--role must be one of/],
+    [["reset-password"], /needs --email/],
+    [["migrate", "--email", "a@b.co"], /migrate does not take --email/],
+  ] as const) {
+    it(`refuses ${args.join(" ")} with exit code 2`, async () => {
+      const run = await runCli([...args], env);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, message);
+    });
+  }
+
   it("seeds demo content once, and never into a site that has articles", async () => {
     const first = await runCli(["seed-demo"], env);
     assert.equal(first.code, 0, first.stderr);

@@ -5,10 +5,10 @@ import type { TestContext } from "node:test";
 import { type Browser, chromium } from "playwright-core";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { systemClock } from "../../src/core/clock.js";
+import { type Clock, systemClock } from "../../src/core/clock.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
-import { openStorage } from "../../src/storage/storage.js";
+import { openStorage, type Storage } from "../../src/storage/storage.js";
 
 /** Where the Chromium binary is expected: `CHROMIUM_PATH`, else Debian's package. */
 export function chromiumPath(): string {
@@ -49,8 +49,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The real app, listening on a free local port, over a fresh SQLite database with the demo newsroom. */
-export async function serveDemoSite(t: TestContext): Promise<{ baseUrl: string }> {
+/**
+ * The real app, listening on a free local port, over a fresh SQLite database (with the demo
+ * newsroom unless `demo` is false). `clock` lets a test move time, e.g. past a scheduled article.
+ */
+export async function serveSite(
+  t: TestContext,
+  options: { demo?: boolean; clock?: Clock } = {},
+): Promise<{ baseUrl: string; storage: Storage }> {
   const dir = mkdtempSync(join(tmpdir(), "masthead-e2e-"));
   const config = loadConfig({
     DATABASE_URL: `sqlite:${join(dir, "site.db")}`,
@@ -64,8 +70,11 @@ export async function serveDemoSite(t: TestContext): Promise<{ baseUrl: string }
     rmSync(dir, { recursive: true, force: true });
   });
   await migrateToLatest(storage);
-  await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: Date.now() });
-  app = await buildApp({ config, storage, clock: systemClock });
+  const clock = options.clock ?? systemClock;
+  if (options.demo !== false) await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: clock() });
+  app = await buildApp({ config, storage, clock, mailer: { send: async () => {} } });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
-  return { baseUrl: address.replace(/\/+$/, "") };
+  return { baseUrl: address.replace(/\/+$/, ""), storage };
 }
+
+export const serveDemoSite = (t: TestContext) => serveSite(t);

@@ -13,6 +13,7 @@ const NOTICES: Record<string, AdminView["notice"]> = {
   "reset-sent": { kind: "ok", text: "If that address has an account, a reset link is on its way." },
   "signed-out-everywhere": { kind: "ok", text: "You are signed out on every other device." },
   saved: { kind: "ok", text: "Saved." },
+  uploaded: { kind: "ok", text: "Uploaded." },
   deleted: { kind: "ok", text: "Deleted." },
   restored: { kind: "ok", text: "Revision restored as a new save." },
   invited: { kind: "ok", text: "Account created; the set-password link was e-mailed." },

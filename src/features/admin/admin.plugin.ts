@@ -6,6 +6,10 @@ import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
 import { articleAdminRoutes } from "../articles/article.admin.routes.js";
+import { mediaRoutes } from "../media/media.routes.js";
+import { settingsRoutes } from "../settings/settings.routes.js";
+import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
+import { dashboardRoutes } from "./dashboard.routes.js";
 
 /** Staff-area pages anyone may open: signing in, first-run setup, and password links. */
 const OPEN_PATHS = /^\/admin\/(signin|forgot|setup\/[^/]+|password\/[^/]+)\/?(\?.*)?$/;
@@ -23,7 +27,7 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
 
 /**
  * Everything under /admin/: never cached, signed-in staff only (except OPEN_PATHS), and every
- * state-changing request must carry a valid CSRF token (checked after the body is parsed).
+ * state-changing request must carry a valid CSRF token (checked once the body is parsed, before it is validated, so a forged request is always a 403).
  */
 export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(
@@ -49,13 +53,17 @@ export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<
         }
         throw new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
       });
-      admin.addHook("preHandler", (request, reply, done) => {
+      admin.addHook("preValidation", (request, reply, done) => {
         if (isSafeMethod(request)) return done();
         admin.csrfProtection(request, reply, done);
       });
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
+      await dashboardRoutes(admin, ctx);
       await articleAdminRoutes(admin, ctx);
+      await mediaRoutes(admin, ctx);
+      await taxonomyAdminRoutes(admin, ctx);
+      await settingsRoutes(admin, ctx);
     },
     { prefix: "/admin" },
   );

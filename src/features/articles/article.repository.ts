@@ -285,3 +285,110 @@ export async function countArticles(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Published (visible at `now`), scheduled (visible later) and draft articles, for the staff dashboard. */
+export async function countArticlesByState(
+  db: Db,
+  now: number,
+): Promise<{ published: number; scheduled: number; drafts: number }> {
+  const rows = await db
+    .selectFrom("articles")
+    .select((eb) => [
+      "status",
+      eb.case().when("published_at", "<=", now).then(eb.lit(1)).else(eb.lit(0)).end().as("due"),
+      eb.fn.countAll<number | string>().as("count"),
+    ])
+    .groupBy(["status", "due"])
+    .execute();
+  const counts = { published: 0, scheduled: 0, drafts: 0 };
+  for (const row of rows) {
+    const state = row.status === "draft" ? "drafts" : Number(row.due) === 1 ? "published" : "scheduled";
+    counts[state] += Number(row.count);
+  }
+  return counts;
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Visible articles per week from `since` (the start of a week) to `now`; weeks without any are left
+ * out. Integer division on the epoch-ms column gives the week index on both dialects; the bounds are
+ * inlined as literals because SQLite would divide a bound parameter as a float.
+ */
+export async function countPublishedPerWeek(
+  db: Db,
+  range: { since: number; now: number },
+): Promise<Array<{ weekStart: number; count: number }>> {
+  const rows = await visible(db, range.now)
+    .where("articles.published_at", ">=", range.since)
+    .select((eb) => [
+      eb(eb.parens("articles.published_at", "-", eb.lit(range.since)), "/", eb.lit(WEEK_MS)).as("week"),
+      eb.fn.countAll<number | string>().as("count"),
+    ])
+    .groupBy("week")
+    .orderBy("week")
+    .execute();
+  return rows.map((row) => ({
+    weekStart: range.since + Number(row.week) * WEEK_MS,
+    count: Number(row.count),
+  }));
+}
+
+/** How many articles (of any status) are filed under each category that has any. */
+export async function countArticlesPerCategory(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("article_categories")
+    .select((eb) => ["category_id", eb.fn.countAll<number | string>().as("count")])
+    .groupBy("category_id")
+    .execute();
+  return new Map(rows.map((row) => [row.category_id, Number(row.count)]));
+}
+
+/** Articles in the category, counting a primary category too: either keeps the category from being deleted. */
+export async function countArticlesInCategory(db: Db, categoryId: number): Promise<number> {
+  const row = await db
+    .selectFrom("articles")
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .where((eb) =>
+      eb.or([
+        eb("primary_category_id", "=", categoryId),
+        eb(
+          "id",
+          "in",
+          eb.selectFrom("article_categories").select("article_id").where("category_id", "=", categoryId),
+        ),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** How many articles (of any status) carry each of these tags; tags on none are left out. */
+export async function countArticlesPerTag(db: Db, tagIds: readonly number[]): Promise<Map<number, number>> {
+  if (tagIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("article_tags")
+    .select((eb) => ["tag_id", eb.fn.countAll<number | string>().as("count")])
+    .where("tag_id", "in", [...tagIds])
+    .groupBy("tag_id")
+    .execute();
+  return new Map(rows.map((row) => [row.tag_id, Number(row.count)]));
+}
+
+/** Gives every article tagged `fromTagId` the tag `toTagId` instead, once, at the same position. */
+export async function moveTagLinks(db: Db, fromTagId: number, toTagId: number): Promise<void> {
+  await db
+    .insertInto("article_tags")
+    .columns(["article_id", "tag_id", "position"])
+    .expression(
+      db
+        .selectFrom("article_tags")
+        .select((eb) => ["article_id", eb.lit(toTagId).as("tag_id"), "position"])
+        .where("tag_id", "=", fromTagId)
+        .where("article_id", "not in", (eb) =>
+          eb.selectFrom("article_tags").select("article_id").where("tag_id", "=", toTagId),
+        ),
+    )
+    .execute();
+  await db.deleteFrom("article_tags").where("tag_id", "=", fromTagId).execute();
+}

@@ -7,7 +7,7 @@ import { PageQuery, pageNumber, sendPage } from "../../http/page-response.js";
 import type { Db } from "../../storage/storage.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import { findAuthorBySlug } from "../authors/author.repository.js";
-import { findCategoryBySlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
+import { findCategoryBySlug, findMovedSlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
 import { listArticles } from "./article.queries.js";
 import type { ListFilter } from "./article.repository.js";
 import { ArticleListPage, type ListHeading } from "./views/article-list.js";
@@ -17,31 +17,33 @@ interface Section {
   filter: ListFilter;
 }
 
-type SectionFinder = (db: Db, slug: string) => Promise<Section | undefined>;
+/** The section at a slug, or the slug it was renamed to (answered with a 301), or nothing. */
+type Found = Section | { movedTo: string } | undefined;
+type SectionFinder = (db: Db, slug: string) => Promise<Found>;
+
+const moved = (slug: string | undefined) => (slug === undefined ? undefined : { movedTo: slug });
 
 const sections: Record<string, SectionFinder> = {
   category: async (db, slug) => {
     const category = await findCategoryBySlug(db, slug);
-    return (
-      category && {
-        heading: {
-          title: category.name,
-          description: category.description,
-          path: `/category/${slug}/`,
-          kicker: "Section",
-        },
-        filter: { categoryId: category.id },
-      }
-    );
+    if (!category) return moved(await findMovedSlug(db, "category", slug));
+    return {
+      heading: {
+        title: category.name,
+        description: category.description,
+        path: `/category/${slug}/`,
+        kicker: "Section",
+      },
+      filter: { categoryId: category.id },
+    };
   },
   tag: async (db, slug) => {
     const tag = await findTagBySlug(db, slug);
-    return (
-      tag && {
-        heading: { title: `#${tag.name}`, path: `/tag/${slug}/`, kicker: "Tag" },
-        filter: { tagId: tag.id },
-      }
-    );
+    if (!tag) return moved(await findMovedSlug(db, "tag", slug));
+    return {
+      heading: { title: `#${tag.name}`, path: `/tag/${slug}/`, kicker: "Tag" },
+      filter: { tagId: tag.id },
+    };
   },
   author: async (db, slug) => {
     const author = await findAuthorBySlug(db, slug);
@@ -55,15 +57,10 @@ const sections: Record<string, SectionFinder> = {
 };
 
 /** Renders one page of a list through the shared page cache; a page past the end is not found. */
-function renderList(
-  ctx: AppContext,
-  cacheKey: string,
-  page: number,
-  findSection: () => Promise<Section | undefined>,
-) {
+function renderList(ctx: AppContext, cacheKey: string, page: number, findSection: () => Promise<Found>) {
   return ctx.pageCache.get(cacheKey, async () => {
     const [section, chrome] = await Promise.all([findSection(), ctx.loadChrome()]);
-    if (!section) return null;
+    if (!section || "movedTo" in section) return null;
     const { postsPerPage } = chrome.settings;
     const list = await listArticles(ctx.storage.db, {
       now: ctx.clock(),
@@ -106,6 +103,13 @@ export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): 
         const rendered = await renderList(ctx, `${prefix}/${slug}?page=${page}`, page, () =>
           find(ctx.storage.db, slug),
         );
+        if (!rendered) {
+          // Not cached, as unknown slugs are not: a renamed section's old URL costs a lookup more.
+          const found = await find(ctx.storage.db, slug);
+          if (found && "movedTo" in found) {
+            return reply.redirect(`/${prefix}/${found.movedTo}/${page > 1 ? `?page=${page}` : ""}`, 301);
+          }
+        }
         return sendPage(request, reply, rendered);
       },
     );

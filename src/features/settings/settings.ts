@@ -1,20 +1,53 @@
 import { randomBytes } from "node:crypto";
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { badRequest } from "../../core/errors.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 
 /** The site-wide settings staff can change; each has a default so a new site works at once. */
 export const SiteSettingsSchema = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: 120, default: "Masthead" }),
+  title: Type.String({ minLength: 1, maxLength: 120, pattern: "\\S", default: "Masthead" }),
   description: Type.String({ maxLength: 500, default: "Independent news." }),
+  /** Shown in the public header instead of the title: an uploaded image or an https URL. */
+  logoUrl: Type.String({
+    maxLength: 500,
+    pattern: "^$|^/media/[^\\s\"'<>]+$|^https://[^\\s\"'<>]+$",
+    default: "",
+  }),
   language: Type.String({ pattern: "^[a-z]{2,3}(-[A-Z]{2})?$", default: "en" }),
   timeZone: Type.String({ minLength: 1, maxLength: 64, default: "UTC" }),
   postsPerPage: Type.Integer({ minimum: 1, maximum: 100, default: 12 }),
+  /** The largest image file staff may upload; 50 MiB is also the upload form's hard cap. */
+  uploadMaxBytes: Type.Integer({ minimum: 100 * 1024, maximum: 50 * 1024 * 1024, default: 10 * 1024 * 1024 }),
   donationAppeal: Type.String({ maxLength: 2000, default: "" }),
   readerAppeal: Type.String({ maxLength: 4000, default: "" }),
+  /** Which reader comments wait for a moderator before they appear. */
+  commentPolicy: Type.Union(
+    [Type.Literal("hold-all"), Type.Literal("hold-first-time"), Type.Literal("publish")],
+    { default: "hold-first-time" },
+  ),
+  commentsOpenTo: Type.Union([Type.Literal("anyone"), Type.Literal("readers"), Type.Literal("nobody")], {
+    default: "anyone",
+  }),
 });
 export type SiteSettings = Static<typeof SiteSettingsSchema>;
+
+/** ICU lists canonical zone names only, which leaves out "UTC", our default. */
+export const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
+const knownTimeZones = new Set(TIME_ZONES);
+
+/** Why these settings cannot be used, or undefined; a schema cannot know which time zones exist. */
+function problemWith(settings: SiteSettings): string | undefined {
+  if (!Value.Check(SiteSettingsSchema, settings)) {
+    const error = Value.Errors(SiteSettingsSchema, settings).First();
+    return `Invalid setting ${error?.path.slice(1) ?? ""}: ${error?.message ?? "invalid"}`;
+  }
+  if (!knownTimeZones.has(settings.timeZone)) {
+    return `Unknown time zone "${settings.timeZone}": use a name such as Europe/Zurich or UTC.`;
+  }
+  return undefined;
+}
 
 export const defaultSiteSettings = (): SiteSettings => Value.Default(SiteSettingsSchema, {}) as SiteSettings;
 
@@ -25,17 +58,15 @@ export async function getSiteSettings(db: Db): Promise<SiteSettings> {
   for (const { key, value } of rows) {
     if (!(key in SiteSettingsSchema.properties)) continue;
     const candidate = { ...settings, [key]: JSON.parse(value) };
-    if (Value.Check(SiteSettingsSchema, candidate)) Object.assign(settings, candidate);
+    if (problemWith(candidate) === undefined) Object.assign(settings, candidate);
   }
   return settings;
 }
 
 export async function updateSiteSettings(db: Db, changes: Partial<SiteSettings>): Promise<SiteSettings> {
   const next = { ...(await getSiteSettings(db)), ...changes };
-  if (!Value.Check(SiteSettingsSchema, next)) {
-    const error = Value.Errors(SiteSettingsSchema, next).First();
-    throw new Error(`Invalid setting ${error?.path ?? ""}: ${error?.message ?? "invalid"}`);
-  }
+  const problem = problemWith(next);
+  if (problem) throw badRequest(problem);
   await db.transaction().execute(async (trx) => {
     for (const [key, value] of Object.entries(changes)) {
       await trx

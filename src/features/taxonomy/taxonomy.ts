@@ -10,3 +10,5 @@ export interface Tag {
   slug: string;
   name: string;
 }
+
+export type TaxonomyKind = "category" | "tag";

@@ -1,21 +1,39 @@
 import { formatDate, isoDate, joinNames } from "../../../views/format.js";
 import { h } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
+import { parseMediaUrl, srcsetFor, variantWidthsFor } from "../../media/responsive.js";
 import type { ArticleSummary, FeaturedImage } from "../article.js";
 
 export const articlePath = (slug: string) => `/${slug}/`;
 
-export function Picture(props: { image: FeaturedImage; eager?: boolean }) {
+/**
+ * An image from the media library becomes a `<picture>` offering its WebP and JPEG/PNG copies, so a
+ * phone downloads a phone-sized file; the copies follow from the URL and width, with no query. Any
+ * other image stays a plain `<img>`.
+ */
+export function Picture(props: { image: FeaturedImage; eager?: boolean; sizes?: string }) {
   const { image } = props;
-  return (
+  const copy = parseMediaUrl(image.url);
+  const sizes = props.sizes ?? "(min-width: 45rem) 42rem, 100vw";
+  const widths = copy ? variantWidthsFor(image.width ?? copy.width) : [];
+  const img = (
     <img
       src={image.url}
+      srcset={copy ? srcsetFor(copy.fileKey, widths, copy.ext) : undefined}
+      sizes={copy ? sizes : undefined}
       alt={image.alt}
       width={image.width ?? undefined}
       height={image.height ?? undefined}
       loading={props.eager ? undefined : "lazy"}
       decoding="async"
     />
+  );
+  if (!copy) return img;
+  return (
+    <picture>
+      <source type="image/webp" srcset={srcsetFor(copy.fileKey, widths, "webp")} sizes={sizes} />
+      {img}
+    </picture>
   );
 }
 

@@ -187,7 +187,7 @@ export function ArticleEditorPage(props: EditorProps) {
               name="slug"
               maxlength={120}
               value={input.slug ?? ""}
-              pattern="[a-z0-9-]*"
+              pattern="[a-z0-9\-]*"
             />
           </Field>
           <Field label="Pull quote">

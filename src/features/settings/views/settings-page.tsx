@@ -1,0 +1,146 @@
+import { type Child, h } from "../../../views/jsx.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
+import { type SiteSettings, TIME_ZONES } from "../settings.js";
+
+export const EDITABLE_SETTINGS = [
+  "title",
+  "description",
+  "logoUrl",
+  "language",
+  "timeZone",
+  "postsPerPage",
+  "donationAppeal",
+  "readerAppeal",
+  "commentPolicy",
+  "commentsOpenTo",
+] as const;
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+
+/** Each field's label and the rule it must follow, shown under the field and in an error about it. */
+export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: string }> = {
+  title: { label: "Site title", rule: "1 to 120 characters, not only spaces." },
+  description: { label: "Description", rule: "At most 500 characters; shown under the title." },
+  logoUrl: {
+    label: "Logo",
+    rule: "An image from the media library (/media/…) or an https:// address; empty shows the title as text.",
+  },
+  language: { label: "Language", rule: "A language tag such as en, fr or de-CH." },
+  timeZone: { label: "Time zone", rule: "A time zone name such as Europe/Zurich or UTC." },
+  postsPerPage: { label: "Articles per page", rule: "A whole number from 1 to 100." },
+  donationAppeal: { label: "Donation appeal", rule: "At most 2,000 characters." },
+  readerAppeal: { label: "Reader appeal", rule: "At most 4,000 characters." },
+  commentPolicy: { label: "Comment moderation", rule: "One of the choices offered." },
+  commentsOpenTo: { label: "Who may comment", rule: "One of the choices offered." },
+};
+
+export type SettingsFormValues = Record<EditableSetting, string>;
+
+export const formValuesOf = (settings: SiteSettings): SettingsFormValues =>
+  Object.fromEntries(EDITABLE_SETTINGS.map((key) => [key, String(settings[key])])) as SettingsFormValues;
+
+const COMMENT_POLICIES: [SiteSettings["commentPolicy"], string][] = [
+  ["hold-first-time", "Hold a reader's first comment for review, then publish theirs at once"],
+  ["hold-all", "Hold every comment for review"],
+  ["publish", "Publish every comment at once"],
+];
+const COMMENT_AUDIENCES: [SiteSettings["commentsOpenTo"], string][] = [
+  ["anyone", "Anyone"],
+  ["readers", "Signed-in readers only"],
+  ["nobody", "Nobody (comments closed)"],
+];
+
+/** A labelled control whose id is the setting's name, with its rule as the description. */
+function Field(props: { name: EditableSetting; children?: Child }) {
+  const { label, rule } = SETTING_FIELDS[props.name];
+  return (
+    <div class="field">
+      <label for={props.name}>{label}</label>
+      {props.children}
+      <small class="hint" id={`${props.name}-rule`}>
+        {rule}
+      </small>
+    </div>
+  );
+}
+
+const described = (name: EditableSetting) => ({ id: name, name, "aria-describedby": `${name}-rule` });
+
+function Choice(props: { name: EditableSetting; value: string; choices: [string, string][] }) {
+  return (
+    <Field name={props.name}>
+      <select {...described(props.name)}>
+        {props.choices.map(([value, text]) => (
+          <option value={value} selected={value === props.value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function SettingsPage(props: { view: AdminView; values: SettingsFormValues; error?: string }) {
+  const { values } = props;
+  return (
+    <AdminLayout view={props.view} title="Site settings">
+      <form class="stacked" method="post" action="/admin/settings/">
+        <CsrfField view={props.view} />
+        {props.error ? (
+          <p class="notice notice-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <Field name="title">
+          <input type="text" {...described("title")} required maxlength={120} value={values.title} />
+        </Field>
+        <Field name="description">
+          <input type="text" {...described("description")} maxlength={500} value={values.description} />
+        </Field>
+        <Field name="logoUrl">
+          <input
+            type="text"
+            {...described("logoUrl")}
+            maxlength={500}
+            value={values.logoUrl}
+            placeholder="/media/…"
+          />
+        </Field>
+        {values.logoUrl ? <img src={values.logoUrl} alt="Logo preview" height="64" /> : null}
+        <Field name="language">
+          <input type="text" {...described("language")} required maxlength={6} value={values.language} />
+        </Field>
+        <Field name="timeZone">
+          <input type="text" {...described("timeZone")} required list="time-zones" value={values.timeZone} />
+        </Field>
+        <datalist id="time-zones">
+          {TIME_ZONES.map((zone) => (
+            <option value={zone} />
+          ))}
+        </datalist>
+        <Field name="postsPerPage">
+          <input
+            type="number"
+            {...described("postsPerPage")}
+            required
+            min={1}
+            max={100}
+            value={values.postsPerPage}
+          />
+        </Field>
+        <Field name="donationAppeal">
+          <textarea {...described("donationAppeal")} maxlength={2000}>
+            {values.donationAppeal}
+          </textarea>
+        </Field>
+        <Field name="readerAppeal">
+          <textarea {...described("readerAppeal")} maxlength={4000}>
+            {values.readerAppeal}
+          </textarea>
+        </Field>
+        <Choice name="commentPolicy" value={values.commentPolicy} choices={COMMENT_POLICIES} />
+        <Choice name="commentsOpenTo" value={values.commentsOpenTo} choices={COMMENT_AUDIENCES} />
+        <button type="submit">Save settings</button>
+      </form>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ROLES } from "../../src/features/accounts/roles.js";
+import { countUsers } from "../../src/features/accounts/user.repository.js";
+import { readContentVersion } from "../../src/storage/content-version.js";
+import { buildTestApp } from "../helpers/app.js";
+import { makeArticle } from "../helpers/factories.js";
+import { signInAs } from "../helpers/staff.js";
+
+// Which staff pages each role may open (C A E Ad O); the rules themselves live in roles.ts.
+const PAGES: [string, boolean[]][] = [
+  ["/admin/", [true, true, true, true, true]],
+  ["/admin/articles/", [true, true, true, true, true]],
+  ["/admin/articles/new", [true, true, true, true, true]],
+  ["/admin/media/", [true, true, true, true, true]],
+  ["/admin/account/", [true, true, true, true, true]],
+  ["/admin/taxonomy/", [false, false, true, true, true]],
+  ["/admin/staff/", [false, false, false, true, true]],
+  ["/admin/settings/", [false, false, false, true, true]],
+];
+
+// Every state-changing route of the staff area (ids filled in); the count below keeps the list complete.
+const POSTS = [
+  "/admin/signin",
+  "/admin/signout",
+  "/admin/signout-everywhere",
+  "/admin/setup/AAAAAAAAAAAAAAAAAAAAAAAA",
+  "/admin/password/AAAAAAAAAAAAAAAAAAAAAAAA",
+  "/admin/forgot",
+  "/admin/account/password-link",
+  "/admin/settings/",
+  "/admin/staff/",
+  "/admin/staff/1/role",
+  "/admin/staff/1/suspension",
+  "/admin/articles/",
+  "/admin/articles/1/",
+  "/admin/articles/1/revisions/1/restore",
+  "/admin/media/",
+  "/admin/media/1/alt",
+  "/admin/media/1/delete",
+  "/admin/taxonomy/categories/",
+  "/admin/taxonomy/categories/1/",
+  "/admin/taxonomy/categories/1/delete",
+  "/admin/taxonomy/tags/1/",
+  "/admin/taxonomy/tags/1/merge",
+  "/admin/taxonomy/tags/1/delete",
+];
+
+describe("the staff area", () => {
+  it("opens each page to exactly the roles allowed to use it", async (t) => {
+    const testApp = await buildTestApp(t);
+    for (const [index, role] of ROLES.entries()) {
+      const session = await signInAs(testApp, role);
+      for (const [path, allowed] of PAGES) {
+        const response = await session.request({ method: "GET", url: path });
+        assert.equal(response.statusCode, allowed[index] ? 200 : 403, `${role} GET ${path}`);
+        assert.equal(response.headers["cache-control"], "no-store", path);
+      }
+    }
+  });
+
+  it("sends signed-out visitors to the sign-in page", async (t) => {
+    const testApp = await buildTestApp(t);
+    for (const [path] of PAGES) {
+      const response = await testApp.app.inject(path);
+      assert.equal(response.statusCode, 303, path);
+      assert.equal(response.headers.location, `/admin/signin?next=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it("refuses every state-changing request without a CSRF token, changing nothing", async (t) => {
+    const testApp = await buildTestApp(t);
+    const owner = await signInAs(testApp, "owner");
+    await makeArticle(testApp.storage.db, testApp.now(), { title: "Untouched" });
+    const postRoutes = (testApp.app.printRoutes({ commonPrefix: false }).match(/POST/g) ?? []).length;
+    assert.equal(POSTS.length, postRoutes, "a POST route is missing from this test's list");
+    const before = [await readContentVersion(testApp.storage.db), await countUsers(testApp.storage.db)];
+    for (const url of POSTS) {
+      const response = await owner.request({
+        method: "POST",
+        url,
+        form: {
+          title: "Forged",
+          name: "Forged",
+          email: "forged@example.org",
+          role: "owner",
+          password: "forged password",
+        },
+      });
+      assert.equal(response.statusCode, 403, url);
+    }
+    const after = [await readContentVersion(testApp.storage.db), await countUsers(testApp.storage.db)];
+    assert.deepEqual(after, before);
+    assert.equal(
+      (await owner.request({ method: "GET", url: "/admin/account/" })).statusCode,
+      200,
+      "still signed in",
+    );
+  });
+});
