@@ -11,6 +11,7 @@ import { AppError } from "../../core/errors.js";
 import type { Db } from "../../storage/storage.js";
 import { createStaffUser } from "../accounts/user.service.js";
 import { countArticlesUsingImage } from "../articles/article.media-usage.js";
+import { updateSiteSettings } from "../settings/settings.js";
 import type { MediaItem } from "./media.js";
 import { insertMedia } from "./media.repository.js";
 import { deleteImage, listMedia, MEDIA_PAGE_SIZE, updateAltText, uploadImage } from "./media.service.js";
@@ -275,6 +276,14 @@ for (const dialect of testDialects()) {
         readdirSync(join(mediaDir, "2026/11")).filter((f) => f.startsWith(item.fileKey.slice(8))).length,
         4,
       );
+    });
+
+    it("refuses to delete the image the site uses as its logo", async () => {
+      const item = await upload(await png(400, 100));
+      await updateSiteSettings(db, { logoUrl: item.url });
+      await assert.rejects(deleteImage(db, mediaDir, item.id), rejectsWith(409, /site's logo/));
+      await updateSiteSettings(db, { logoUrl: "" });
+      await deleteImage(db, mediaDir, item.id);
     });
 
     it("deletes an unused image's row and every file", async () => {

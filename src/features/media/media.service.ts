@@ -185,10 +185,15 @@ export async function deleteImage(db: Db, mediaDir: string, id: number): Promise
   const item = await findMediaById(db, id);
   if (!item) throw notFound("Image");
   const copies = copiesOf(item.variantWidths, item.fallbackExt);
-  const users = await countArticlesUsingImage(
-    db,
-    ...copies.map((c) => mediaUrl(item.fileKey, c.width, c.ext)),
-  );
+  const urls = copies.map((c) => mediaUrl(item.fileKey, c.width, c.ext));
+  if (urls.includes((await getSiteSettings(db)).logoUrl)) {
+    throw new AppError(
+      "MEDIA_IN_USE",
+      409,
+      "Not deleted: this image is the site's logo. Choose another logo first.",
+    );
+  }
+  const users = await countArticlesUsingImage(db, ...urls);
   if (users > 0) {
     const articles = users === 1 ? "1 article uses" : `${users} articles use`;
     throw new AppError("MEDIA_IN_USE", 409, `Not deleted: ${articles} this image. Remove it there first.`);

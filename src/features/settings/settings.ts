@@ -9,12 +9,8 @@ import type { Db } from "../../storage/storage.js";
 export const SiteSettingsSchema = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 120, pattern: "\\S", default: "Masthead" }),
   description: Type.String({ maxLength: 500, default: "Independent news." }),
-  /** Shown in the public header instead of the title: an uploaded image or an https URL. */
-  logoUrl: Type.String({
-    maxLength: 500,
-    pattern: "^$|^/media/[^\\s\"'<>]+$|^https://[^\\s\"'<>]+$",
-    default: "",
-  }),
+  /** Shown in the public header instead of the title: an uploaded image (our CSP allows no other hosts). */
+  logoUrl: Type.String({ maxLength: 500, pattern: "^$|^/media/[^\\s\"'<>]+$", default: "" }),
   language: Type.String({ pattern: "^[a-z]{2,3}(-[A-Z]{2})?$", default: "en" }),
   timeZone: Type.String({ minLength: 1, maxLength: 64, default: "UTC" }),
   postsPerPage: Type.Integer({ minimum: 1, maximum: 100, default: 12 }),
