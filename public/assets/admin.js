@@ -6,6 +6,25 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
     });
   }
+  // Offer the media library's images in the featured-image field (typing a URL still works).
+  const imageUrl = document.querySelector('input[name="imageUrl"]');
+  if (imageUrl) {
+    fetch("/admin/media.json", { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : []))
+      .then((images) => {
+        const list = document.createElement("datalist");
+        list.id = "media-library-images";
+        for (const image of images) {
+          const option = document.createElement("option");
+          option.value = image.url;
+          option.label = image.alt || image.url;
+          list.append(option);
+        }
+        document.body.append(list);
+        imageUrl.setAttribute("list", list.id);
+      })
+      .catch(() => {});
+  }
   // Suggest a slug from the title while the slug field is untouched.
   const title = document.querySelector("#title");
   const slug = document.querySelector("#slug");

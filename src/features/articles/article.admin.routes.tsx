@@ -4,6 +4,7 @@ import { diffLines } from "../../core/diff.js";
 import { AppError } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
+import type { Db } from "../../storage/storage.js";
 import { h } from "../../views/jsx.js";
 import { can } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -11,6 +12,7 @@ import type { StaffUser } from "../accounts/user.js";
 import { listUsers } from "../accounts/user.repository.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { listAuthors } from "../authors/author.repository.js";
+import { imageSizeOf } from "../media/media.service.js";
 import { findTagBySlug, listCategories } from "../taxonomy/taxonomy.repository.js";
 import { loadEditableArticle, restoreRevision, saveArticleAsStaff } from "./article.editing.js";
 import { EditorFormBody, parseEditorForm } from "./article.editor-form.js";
@@ -55,6 +57,14 @@ const RestoreBody = Type.Object({
 const PER_PAGE = 25;
 const numberOrUndefined = (text: string | undefined) => (text ? Number(text) : undefined);
 const isOwn = (staff: StaffUser, input: ArticleInput) => input.authorIds.includes(staff.authorId);
+
+/** A library image's size is known, so the editor need not type it (width/height avoid layout shift). */
+async function fillImageSize(db: Db, input: ArticleInput): Promise<void> {
+  const { image } = input;
+  if (!image || (image.width && image.height)) return;
+  const size = await imageSizeOf(db, image.url);
+  if (size) input.image = { ...image, ...size };
+}
 
 interface EditorState {
   article: Article | null;
@@ -174,6 +184,7 @@ export async function articleAdminRoutes(admin: FastifyInstance, ctx: AppContext
     const staff = currentStaff(request);
     const { settings } = await ctx.loadChrome();
     const parsed = parseEditorForm(form, settings.timeZone);
+    await fillImageSize(db, parsed.input);
     const before = id === null ? null : await loadEditableArticle(db, id);
     const input = form.action === "unpublish" ? { ...parsed.input, status: "draft" as const } : parsed.input;
     const state: EditorState = { article: before?.article ?? null, input };

@@ -70,3 +70,8 @@ export async function deleteMediaRow(db: Db, id: number): Promise<boolean> {
   const result = await db.deleteFrom("media").where("id", "=", id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+export async function findMediaByKey(db: Db, fileKey: string): Promise<MediaItem | undefined> {
+  const row = await db.selectFrom("media").selectAll().where("file_key", "=", fileKey).executeTakeFirst();
+  return row && toMediaItem(row);
+}

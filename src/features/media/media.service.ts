@@ -10,6 +10,7 @@ import type { MediaItem, MediaListing, MediaSearch, NewUpload } from "./media.js
 import {
   deleteMediaRow,
   findMediaById,
+  findMediaByKey,
   insertMedia,
   searchMedia,
   updateMediaAlt,
@@ -19,6 +20,7 @@ import {
   type FallbackExt,
   mediaFileName,
   mediaUrl,
+  parseMediaUrl,
   type VariantExt,
   variantWidthsFor,
 } from "./responsive.js";
@@ -202,4 +204,12 @@ export async function deleteImage(db: Db, mediaDir: string, id: number): Promise
   await Promise.all(
     copies.map((c) => rm(join(mediaDir, mediaFileName(item.fileKey, c.width, c.ext)), { force: true })),
   );
+}
+
+/** Width and height of one library copy, from its URL; null for images that are not in the library. */
+export async function imageSizeOf(db: Db, url: string): Promise<{ width: number; height: number } | null> {
+  const parts = parseMediaUrl(url);
+  const item = parts && (await findMediaByKey(db, parts.fileKey));
+  if (!parts || !item) return null;
+  return { width: parts.width, height: Math.round((item.height * parts.width) / item.width) };
 }

@@ -50,7 +50,14 @@ function AttributionRows(props: { attributions: Attribution[] }) {
             placeholder="https://…"
             aria-label={`Source ${index + 1} link`}
           />
-          <input type="hidden" name="attributionOrder" value={String(index + 1)} />
+          <input
+            type="number"
+            name="attributionOrder"
+            value={String(index + 1)}
+            min={1}
+            max={99}
+            aria-label={`Source ${index + 1} position`}
+          />
         </div>
       ))}
     </fieldset>
