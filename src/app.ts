@@ -1,5 +1,6 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
+import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import type { Config } from "./config.js";
@@ -9,11 +10,14 @@ import { nextScheduledPublication } from "./features/articles/article.repository
 import { articleListRoutes } from "./features/articles/article.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { getSiteSecret } from "./features/settings/settings.js";
+import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
+import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
 import { PageCache } from "./http/page-cache.js";
 import { registerSecurityHeaders } from "./http/security.js";
+import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
 import type { Storage } from "./storage/storage.js";
@@ -49,13 +53,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
       now: clock,
     }),
-    loadChrome: () => loadSiteChrome(storage.db, config.siteUrl, assets),
+    loadChrome: memoByContentVersion(storage.readContentVersion, () =>
+      loadSiteChrome(storage.db, config.siteUrl, assets),
+    ),
     mailer: deps.mailer ?? createMailer(config, app.log),
   };
 
   registerSecurityHeaders(app);
   await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
   await app.register(fastifyFormbody);
+  // Limits are set per route (votes, sign-in…); nothing else is limited.
+  await app.register(fastifyRateLimit, { global: false });
   registerErrorPages(app, ctx.loadChrome);
   assets.register(app);
   await app.register(fastifyStatic, {
@@ -78,6 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await staffArea(app, ctx);
   await articleListRoutes(app, ctx);
+  await voteRankingRoutes(app, ctx);
+  const votes = await voteRoutes(app, ctx);
+  app.addHook("onClose", () => votes.idle());
   await articlePageRoutes(app, ctx);
   return app;
 }

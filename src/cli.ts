@@ -8,6 +8,7 @@ import { normaliseEmail } from "./features/accounts/user.js";
 import { findUserRowByEmail } from "./features/accounts/user.repository.js";
 import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
@@ -23,6 +24,9 @@ Commands:
                and print its one-time set-password link
   reset-password --email E
                print a one-time link that sets a new password for that account
+  votes verify [--fix]
+               recompute every vote counter from the vote rows; report differences
+               (exit code 1 if any), and with --fix repair them
 
 Options:
   -h, --help   show this help
@@ -35,6 +39,7 @@ class UsageError extends Error {}
 const FLAGS_OF: Record<string, string[]> = {
   "create-user": ["email", "name", "role"],
   "reset-password": ["email"],
+  votes: ["fix"],
 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
@@ -47,9 +52,9 @@ async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => 
   }
 }
 
-type Flags = { email?: string; name?: string; role?: string };
+type Flags = { email?: string; name?: string; role?: string; fix?: boolean };
 
-function requireFlag(flags: Flags, name: keyof Flags, command: string): string {
+function requireFlag(flags: Flags, name: "email" | "name" | "role", command: string): string {
   const value = flags[name];
   if (!value) throw new UsageError(`${command} needs --${name}.`);
   return value;
@@ -57,7 +62,7 @@ function requireFlag(flags: Flags, name: keyof Flags, command: string): string {
 
 const passwordLink = (token: string) => `${loadConfig().siteUrl}/admin/password/${token}`;
 
-const commands: Record<string, (flags: Flags) => Promise<void>> = {
+const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> = {
   start: () => startServer(loadConfig()),
   migrate: () =>
     withStorage(async (storage) => {
@@ -96,6 +101,25 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
       console.log(`Set a new password for ${user.email} here (once, within 24 hours):`);
       console.log(passwordLink(await createPasswordLink(db, user.id, systemClock())));
     }),
+  votes: (flags, args) =>
+    withStorage(async ({ db }) => {
+      if (args[0] !== "verify") throw new UsageError('votes needs a subcommand: "votes verify [--fix]".');
+      const drift = await findCounterDrift(db);
+      for (const { articleId, stored, fromRows } of drift) {
+        console.log(
+          `article ${articleId}: counters say up ${stored.up}, down ${stored.down}; rows say up ${fromRows.up}, down ${fromRows.down}`,
+        );
+      }
+      if (drift.length === 0) return void console.log("Every vote counter matches its rows.");
+      if (!flags.fix) {
+        process.exitCode = 1;
+        return void console.log(
+          `${drift.length} counter(s) differ from their rows. Run with --fix to repair.`,
+        );
+      }
+      await repairCounters(db, drift);
+      console.log(`Repaired ${drift.length} counter(s).`);
+    }),
 };
 
 const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
@@ -110,6 +134,7 @@ async function main(argv: string[]): Promise<void> {
       email: { type: "string" },
       name: { type: "string" },
       role: { type: "string" },
+      fix: { type: "boolean" },
     },
   });
   const [name, ...extra] = positionals;
@@ -117,12 +142,14 @@ async function main(argv: string[]): Promise<void> {
   if (!name) throw new UsageError("No command given.");
   const command = commands[name];
   if (!command) throw new UsageError(`Unknown command "${name}".`);
-  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" for ${name}.`);
+  const subcommands = name === "votes" ? 1 : 0;
+  if (extra.length > subcommands)
+    throw new UsageError(`Unexpected argument "${extra[subcommands]}" for ${name}.`);
   const { help: _help, ...flags } = values;
   const allowed = FLAGS_OF[name] ?? [];
   const stray = Object.keys(flags).find((flag) => !allowed.includes(flag));
   if (stray) throw new UsageError(`${name} does not take --${stray}.`);
-  await command(flags);
+  await command(flags, extra);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

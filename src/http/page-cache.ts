@@ -1,8 +1,16 @@
 import { createHash } from "node:crypto";
 
+/**
+ * Marks the one place in a shared page where live, per-request content goes (the vote counts):
+ * the page around it is cached, the hole is filled on every request.
+ */
+export const PAGE_HOLE = "<!--masthead:live-->";
+
 export interface CachedPage {
-  /** Encoded once here rather than on every response. */
+  /** Encoded once here rather than on every response; the part before the hole if there is one. */
   body: Buffer;
+  /** The part after the hole, when the page has one. */
+  tail?: Buffer;
   etag: string;
 }
 
@@ -57,9 +65,16 @@ export class PageCache {
   ): Promise<CachedPage | null> {
     const [page, validUntil] = await Promise.all([render(), this.sources.nextChangeAt(now)]);
     if (!page) return null;
-    const body = Buffer.from(page.body);
-    const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-    const entry: Entry = { body, etag, version, validUntil };
+    const etag = `"${createHash("sha1").update(page.body).digest("base64url")}"`;
+    const hole = page.body.indexOf(PAGE_HOLE);
+    const parts =
+      hole < 0
+        ? { body: Buffer.from(page.body) }
+        : {
+            body: Buffer.from(page.body.slice(0, hole)),
+            tail: Buffer.from(page.body.slice(hole + PAGE_HOLE.length)),
+          };
+    const entry: Entry = { ...parts, etag, version, validUntil };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {

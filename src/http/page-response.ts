@@ -16,12 +16,26 @@ export const pageNumber = (query: { page?: string }) => Number(query.page ?? "1"
  * Sends a shared public page. Browsers and proxies may keep it but must revalidate each time
  * (`no-cache`), which costs them a 304 when nothing changed.
  */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage | null) {
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage | null,
+  live?: LiveContent,
+) {
   if (!page) throw notFound();
+  // The live part's own tag joins the page's, so the ETag changes when either does.
+  const etag = page.tail && live ? `${page.etag.slice(0, -1)}.${live.tag}"` : page.etag;
   reply
     .header("content-type", "text/html; charset=utf-8")
     .header("cache-control", "no-cache")
-    .header("etag", page.etag);
-  if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();
-  return reply.send(page.body);
+    .header("etag", etag);
+  if (request.headers["if-none-match"] === etag) return reply.code(304).send();
+  if (!page.tail) return reply.send(page.body);
+  return reply.send(Buffer.concat([page.body, Buffer.from(live?.html ?? ""), page.tail]));
+}
+
+/** What fills a cached page's hole on this request, and a short tag that changes whenever it does. */
+export interface LiveContent {
+  html: string;
+  tag: string;
 }

@@ -24,6 +24,9 @@ const HELMET_OPTIONS: HelmetOptions = {
   },
   // Article images may be shown by other sites' feed readers and cards.
   crossOriginResourcePolicy: { policy: "cross-origin" },
+  // Not helmet's "no-referrer": under it browsers send `Origin: null` even on same-site form posts,
+  // which would blind the Origin check that guards reader forms (same-origin.ts).
+  referrerPolicy: { policy: "strict-origin-when-cross-origin" },
 };
 
 /** Runs helmet once against a recording response to learn the headers it would set. */

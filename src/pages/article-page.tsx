@@ -68,14 +68,14 @@ export function ArticlePage(props: { detail: ArticleDetail; chrome: SiteChrome; 
     <Layout
       chrome={chrome}
       meta={{ title: article.title, description: article.standfirst, path: articlePath(article.slug) }}
-      head={jsonLd(newsArticleData(detail, chrome))}
+      head={[jsonLd(newsArticleData(detail, chrome)), <script src={chrome.assetUrl("votes.js")} defer />]}
     >
       <ArticleDetailView
         detail={detail}
         chrome={chrome}
         afterBody={
           <>
-            <Slot name="votes" label="Reader votes">
+            <Slot name="votes" label="What do you think?">
               {parts.votes}
             </Slot>
             <Slot name="donate" label="Support us">

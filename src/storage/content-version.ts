@@ -14,7 +14,9 @@ export async function markContentChanged(db: Db): Promise<void> {
   await db.updateTable("content_version").set({ version: sql`version + 1` }).where("id", "=", 1).execute();
 }
 
+export const contentVersionQuery = (db: Db) =>
+  db.selectFrom("content_version").select("version").where("id", "=", 1);
+
 export async function readContentVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom("content_version").select("version").where("id", "=", 1).executeTakeFirst();
-  return row?.version ?? 0;
+  return (await contentVersionQuery(db).executeTakeFirst())?.version ?? 0;
 }

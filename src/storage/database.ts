@@ -4,6 +4,7 @@ import type { AuthorTables } from "../features/authors/author.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
 import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
+import type { VoteTables } from "../features/votes/vote.table.js";
 import type { ContentVersionTables } from "./content-version.js";
 
 /** The whole schema, assembled from each feature's own table types. */
@@ -14,4 +15,5 @@ export interface Database
     SettingsTables,
     ContentVersionTables,
     AccountTables,
-    MediaTables {}
+    MediaTables,
+    VoteTables {}

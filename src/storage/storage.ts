@@ -1,7 +1,7 @@
 import type SQLite from "better-sqlite3";
-import { Kysely, type KyselyConfig } from "kysely";
+import { type Compilable, Kysely, type KyselyConfig } from "kysely";
 import type { DatabaseTarget } from "../config.js";
-import { readContentVersion } from "./content-version.js";
+import { contentVersionQuery } from "./content-version.js";
 import type { Database } from "./database.js";
 import { openPostgres } from "./dialects/postgres.js";
 import { openSqlite } from "./dialects/sqlite.js";
@@ -17,8 +17,17 @@ export interface Storage {
   readonly schema?: string;
   /** The shared content version (see content-version.ts), read on every public page view. */
   readContentVersion(): Promise<number>;
+  /**
+   * A one-row read for the hottest paths, compiled once by Kysely and run without it: a prepared
+   * statement on SQLite, a plain pooled query on PostgreSQL. Per-request Kysely compiling and
+   * queueing cost more than such a read itself.
+   */
+  prepareRowReader<Row>(query: Compilable<Row>): RowReader<Row>;
   close(): Promise<void>;
 }
+
+/** Runs the prepared query with new parameters (in the order Kysely compiled them), or its own. */
+export type RowReader<Row> = (parameters?: readonly unknown[]) => Promise<Row | undefined>;
 
 export interface StorageOptions {
   /** PostgreSQL schema to work in (tests use a fresh one each). */
@@ -41,22 +50,34 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
   if (target.dialect === "sqlite") {
     const { dialect, raw } = openSqlite(target.path);
     const db = kyselyFor(dialect, options);
-    // A prepared statement read synchronously: it skips Kysely's per-query compile and connection
-    // queue, which cost more than the read itself on the hottest path we have.
-    let statement: SQLite.Statement<[], number> | undefined;
-    const readVersion = async () => {
-      statement ??= raw.prepare<[], number>("select version from content_version where id = 1").pluck();
-      return statement.get() ?? 0;
+    const prepareRowReader = <Row>(query: Compilable<Row>): RowReader<Row> => {
+      const compiled = query.compile();
+      let statement: SQLite.Statement<unknown[], Row> | undefined;
+      return async (parameters = compiled.parameters) => {
+        // Prepared on first use: the table may not exist before migrations run.
+        statement ??= raw.prepare<unknown[], Row>(compiled.sql);
+        return statement.get(...parameters);
+      };
     };
-    return { db, dialect: "sqlite", readContentVersion: readVersion, close: () => db.destroy() };
+    return withContentVersion({ db, dialect: "sqlite", prepareRowReader, close: () => db.destroy() });
   }
-  const { dialect } = openPostgres(target.url, options);
+  const { dialect, pool } = openPostgres(target.url, options);
   const db = kyselyFor(dialect, options);
-  return {
+  const prepareRowReader = <Row>(query: Compilable<Row>): RowReader<Row> => {
+    const compiled = query.compile();
+    return async (parameters = compiled.parameters) =>
+      (await pool.query({ text: compiled.sql, values: [...parameters] })).rows[0] as Row | undefined;
+  };
+  return withContentVersion({
     db,
     dialect: "postgres",
     schema: options.searchPath ?? "public",
-    readContentVersion: () => readContentVersion(db),
+    prepareRowReader,
     close: () => db.destroy(),
-  };
+  });
+}
+
+function withContentVersion(storage: Omit<Storage, "readContentVersion">): Storage {
+  const read = storage.prepareRowReader(contentVersionQuery(storage.db));
+  return { ...storage, readContentVersion: async () => (await read())?.version ?? 0 };
 }

@@ -16,6 +16,7 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
         <link rel="canonical" href={`${chrome.siteUrl}${meta.path}`} />
         <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
         <link rel="icon" href={chrome.assetUrl("favicon.svg")} type="image/svg+xml" />
+        <script src={chrome.assetUrl("scores.js")} defer />
         {props.head}
       </head>
       <body>

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { openStorage } from "../../src/storage/storage.js";
 
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 
@@ -118,5 +119,21 @@ describe("the masthead command", () => {
     assert.match(first.stdout, /Seeded \d+ demo articles/);
     const second = await runCli(["seed-demo"], env);
     assert.match(second.stdout, /already has articles/);
+  });
+
+  it("verifies vote counters against their rows, and repairs them with --fix", async () => {
+    const clean = await runCli(["votes", "verify"], env);
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.match(clean.stdout, /Every vote counter matches/);
+    const storage = openStorage({ dialect: "sqlite", path: join(dir, "site.db") });
+    await storage.db.insertInto("vote_counters").values({ article_id: 1, up: 7, down: 1 }).execute();
+    await storage.close();
+    const drift = await runCli(["votes", "verify"], env);
+    assert.equal(drift.code, 1);
+    assert.match(drift.stdout, /article 1: counters say up 7, down 1; rows say up 0, down 0/);
+    const fixed = await runCli(["votes", "verify", "--fix"], env);
+    assert.match(fixed.stdout, /Repaired 1 counter/);
+    assert.equal((await runCli(["votes", "verify"], env)).code, 0);
+    assert.equal((await runCli(["votes"], env)).code, 2);
   });
 });

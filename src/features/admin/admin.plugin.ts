@@ -9,6 +9,7 @@ import { articleAdminRoutes } from "../articles/article.admin.routes.js";
 import { mediaRoutes } from "../media/media.routes.js";
 import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
+import { voteReviewRoutes } from "../votes/vote.review.routes.js";
 import { dashboardRoutes } from "./dashboard.routes.js";
 
 /** Staff-area pages anyone may open: signing in, first-run setup, and password links. */
@@ -64,6 +65,7 @@ export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);
       await settingsRoutes(admin, ctx);
+      await voteReviewRoutes(admin, ctx);
     },
     { prefix: "/admin" },
   );

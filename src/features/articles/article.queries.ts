@@ -134,3 +134,9 @@ async function findRelated(db: Db, row: ArticleRow, now: number): Promise<Articl
   }
   return summarise(db, [...byTags, ...fill]);
 }
+
+/** The id of the article at this slug if the public may see it at `now` (votes and comments attach to it). */
+export async function findPublicArticleId(db: Db, slug: string, now: number): Promise<number | undefined> {
+  const row = await findArticleBySlug(db, slug);
+  return row && isVisible(row, now) ? row.id : undefined;
+}

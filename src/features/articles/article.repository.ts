@@ -392,3 +392,31 @@ export async function moveTagLinks(db: Db, fromTagId: number, toTagId: number): 
     .execute();
   await db.deleteFrom("article_tags").where("tag_id", "=", fromTagId).execute();
 }
+
+/**
+ * Ids and publication times of the articles visible at `now` (published from `since` on, when given), as a
+ * subquery that other features join their own per-article tables against — the vote rankings join
+ * `vote_counters` — so that the rule for what the public may see stays here. Served by the
+ * (status, published_at, id) index.
+ */
+export function visibleArticleTimes(db: Db, query: { now: number; since?: number }) {
+  const select = visible(db, query.now).select([
+    "articles.id as id",
+    "articles.published_at as published_at",
+  ]);
+  return query.since === undefined ? select : select.where("articles.published_at", ">=", query.since);
+}
+
+/** Titles and slugs of these articles, whatever their status, for staff pages that list them by id. */
+export async function findArticleTitles(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, { title: string; slug: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("articles")
+    .select(["id", "title", "slug"])
+    .where("id", "in", [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { title: row.title, slug: row.slug }]));
+}

@@ -15,6 +15,11 @@ export const SiteSettingsSchema = Type.Object({
   timeZone: Type.String({ minLength: 1, maxLength: 64, default: "UTC" }),
   postsPerPage: Type.Integer({ minimum: 1, maximum: 100, default: 12 }),
   /** The largest image file staff may upload; 50 MiB is also the upload form's hard cap. */
+  /** Reader votes: how many one address, or one reader, may cast per minute before a 429. */
+  voteLimitPerMinutePerIp: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 120 }),
+  voteLimitPerMinutePerReader: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30 }),
+  /** Votes one network (IPv4 /24, IPv6 /64) may cast on one article in an hour before the rest are held. */
+  voteNetworkLimitPerHour: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 200 }),
   uploadMaxBytes: Type.Integer({ minimum: 100 * 1024, maximum: 50 * 1024 * 1024, default: 10 * 1024 * 1024 }),
   donationAppeal: Type.String({ maxLength: 2000, default: "" }),
   readerAppeal: Type.String({ maxLength: 4000, default: "" }),

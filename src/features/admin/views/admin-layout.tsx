@@ -23,6 +23,7 @@ function AdminNav(props: { staff: StaffUser; view: AdminView }) {
     ["/admin/articles/", "Articles", true],
     ["/admin/media/", "Media", true],
     ["/admin/taxonomy/", "Categories & tags", can(staff.role, { kind: "taxonomy.manage" })],
+    ["/admin/votes/held/", "Held votes", can(staff.role, { kind: "reader-content.moderate" })],
     ["/admin/staff/", "Staff", can(staff.role, { kind: "staff.manage", targetRole: "contributor" })],
     ["/admin/settings/", "Settings", can(staff.role, { kind: "settings.manage" })],
   ];

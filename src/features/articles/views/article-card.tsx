@@ -43,7 +43,7 @@ export function ArticleCard(props: { article: ArticleSummary; chrome: SiteChrome
   const { language, timeZone } = chrome.settings;
   const Heading = props.headingLevel === 3 ? "h3" : "h2";
   return (
-    <article class="card">
+    <article class="card" data-article-id={article.id}>
       {article.image ? (
         <div class="card-image">
           <Picture image={article.image} />

@@ -1,0 +1,29 @@
+import { createHmac } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
+
+/** Expands "2001:db8::1" to its eight groups, so prefixes can be taken. */
+function ipv6Groups(ip: string): string[] {
+  const [head = "", tail = ""] = ip.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const missing = ip.includes("::") ? 8 - left.length - right.length : 0;
+  return [...left, ...Array(missing).fill("0"), ...right].map((group) =>
+    group.padStart(4, "0").toLowerCase(),
+  );
+}
+
+/**
+ * The network an address belongs to for stuffing checks: its IPv4 /24 or IPv6 /64 (one household or
+ * small office usually holds one of each). IPv4-mapped IPv6 addresses count as IPv4.
+ */
+export function networkOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  const address = mapped ?? ip;
+  if (isIPv4(address)) return `${address.split(".").slice(0, 3).join(".")}.0/24`;
+  if (isIPv6(address)) return `${ipv6Groups(address).slice(0, 4).join(":")}::/64`;
+  return address;
+}
+
+/** A keyed hash, so stored values cannot be turned back into addresses by trying all 2^32 of them. */
+export const keyedHash = (secret: string, text: string) =>
+  createHmac("sha256", secret).update(text).digest("hex");

@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import type { Static } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../http/context.js";
+import { PageQuery, pageNumber, sendPage } from "../../http/page-response.js";
+import type { Db } from "../../storage/storage.js";
+import { h, renderDocument } from "../../views/jsx.js";
+import { summarise } from "../articles/article.queries.js";
+import { findVisibleArticlesByIds } from "../articles/article.repository.js";
+import type { ListHeading } from "../articles/views/article-list.js";
+import { type RankedCard, RankingsPage } from "./views/rankings-page.js";
+import { type RankedArticle, rankHot, rankingPage, rankTop } from "./vote.rankings.js";
+
+interface Ranking {
+  heading: ListHeading;
+  emptyText: string;
+  rank: (db: Db, now: number) => Promise<RankedArticle[]>;
+}
+
+const rankings: Ranking[] = [
+  {
+    heading: {
+      title: "Top rated",
+      description:
+        "Articles ranked by the share of readers who voted them up, discounted for how few votes they have.",
+      path: "/top/",
+    },
+    emptyText: "No article has been voted on yet.",
+    rank: rankTop,
+  },
+  {
+    heading: {
+      title: "Hot right now",
+      description:
+        "Articles from the last 30 days ranked by their points, with older ones gradually sinking.",
+      path: "/hot/",
+    },
+    emptyText: "Nothing has been published in the last 30 days.",
+    rank: rankHot,
+  },
+];
+
+/**
+ * /top/ and /hot/: rendered on every request, never from the page cache, because votes change them
+ * without changing the content version (see vote.rankings.ts for what bounds the work). Browsers still
+ * get an ETag, so an unchanged page costs them a 304.
+ */
+export async function voteRankingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx.storage;
+
+  for (const ranking of rankings) {
+    const { path } = ranking.heading;
+    app.get<{ Querystring: Static<typeof PageQuery> }>(
+      path,
+      { schema: { querystring: PageQuery } },
+      async (request, reply) => {
+        const page = pageNumber(request.query);
+        const now = ctx.clock();
+        const [ranked, chrome] = await Promise.all([ranking.rank(db, now), ctx.loadChrome()]);
+        const slice = rankingPage(ranked, page);
+        if (slice.items.length === 0 && page > 1) return sendPage(request, reply, null);
+        const rows = await findVisibleArticlesByIds(
+          db,
+          slice.items.map((item) => item.articleId),
+          now,
+        );
+        const summaries = new Map((await summarise(db, rows)).map((summary) => [summary.id, summary]));
+        const items = slice.items.flatMap((item): RankedCard[] => {
+          const article = summaries.get(item.articleId);
+          return article ? [{ article, up: item.up, down: item.down }] : [];
+        });
+        const body = renderDocument(
+          <RankingsPage
+            chrome={chrome}
+            heading={ranking.heading}
+            emptyText={ranking.emptyText}
+            list={{ items, page, hasNext: slice.hasNext }}
+          />,
+        );
+        const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+        return sendPage(request, reply, { body: Buffer.from(body), etag });
+      },
+    );
+    app.get(path.slice(0, -1), (_request, reply) => reply.redirect(path, 301));
+  }
+}

@@ -1,0 +1,116 @@
+// The vote-based rankings behind /top/ and /hot/. Votes change many times a second, so these lists are
+// computed per request (never put in the page cache, which only content writes invalidate); each
+// computation is bounded: one indexed candidate query of at most TOP_CANDIDATES rows (top) or the
+// articles of the last HOT_WINDOW_MS (hot), a sort in JS, and the cards of one page.
+import type { Db } from "../../storage/storage.js";
+import { visibleArticleTimes } from "../articles/article.repository.js";
+import { hotScore, wilsonLowerBound } from "./vote.math.js";
+
+const DAY = 24 * 3_600_000;
+
+/** Articles per page of a ranking. */
+export const RANKING_PAGE_SIZE = 20;
+
+/**
+ * /top/ ranks at most this many articles: the visible ones with the most votes (up + down). The candidate
+ * query reads no table whole: visible articles come from the covering (status, published_at, id) index,
+ * their counters by primary key, and the 2,000 with most votes are kept by a bounded top-N sort (EXPLAIN on
+ * SQLite and PostgreSQL). No index orders `vote_counters` by up + down (one would need a migration), so the
+ * query still visits every visible article or every counter row, but each only as an index entry, and the
+ * JS sort and the rendering stay at 2,000 rows and 20 cards however large the archive. The price: an
+ * article with fewer votes than the 2,000 most-voted is not ranked, however favourable its votes; few
+ * votes also mean a low Wilson bound, so such an article rarely belongs on the first pages.
+ */
+export const TOP_CANDIDATES = 2_000;
+
+/**
+ * /hot/ considers only articles published in the last 30 days. The score decays as (ageHours + 2)^1.8, so
+ * an article a month old needs about 40,000 times the points of a brand-new one (400 times those of a
+ * day-old one) to match it: older ones could not realistically reach the first pages, and the window
+ * keeps the work per render bounded by what was published lately (an indexed range on `published_at`)
+ * instead of growing with the whole archive.
+ */
+export const HOT_WINDOW_MS = 30 * DAY;
+
+export interface RankedArticle {
+  articleId: number;
+  publishedAt: number;
+  up: number;
+  down: number;
+  score: number;
+}
+
+/** Higher score first; at equal scores the newer article, then the higher id, so the order is total. */
+function byScoreThenNewer(a: RankedArticle, b: RankedArticle): number {
+  return b.score - a.score || b.publishedAt - a.publishedAt || b.articleId - a.articleId;
+}
+
+/**
+ * "Top rated": the lower bound of the Wilson score interval at 95% confidence over (up, up + down) —
+ * `wilsonLowerBound` in vote.math.ts:
+ *
+ *   lower = ( p̂ + z²/(2n) − z·√( p̂(1 − p̂)/n + z²/(4n²) ) ) / ( 1 + z²/n ),  n = up + down, p̂ = up/n,
+ *   z = 1.96 (two-sided 95%)
+ *
+ * so 10 up / 0 down (0.72) ranks above 60 up / 40 down (0.50), which ranks above 1 up / 0 down (0.21):
+ * a single upvote proves little.
+ * Ties go to the newer article. Articles without votes are left out: they have no rating, and the list
+ * of rated articles is what the page promises (it also keeps the candidate set to voted articles).
+ */
+export async function rankTop(db: Db, now: number): Promise<RankedArticle[]> {
+  const rows = await db
+    .selectFrom(visibleArticleTimes(db, { now }).as("a"))
+    .innerJoin("vote_counters as c", "c.article_id", "a.id")
+    .select(["a.id", "a.published_at", "c.up", "c.down"])
+    .where((eb) => eb(eb("c.up", "+", eb.ref("c.down")), ">", 0))
+    .orderBy((eb) => eb("c.up", "+", eb.ref("c.down")), "desc")
+    .orderBy("a.id", "desc")
+    .limit(TOP_CANDIDATES)
+    .execute();
+  return rows
+    .map((row) => ({
+      articleId: row.id,
+      publishedAt: row.published_at ?? 0,
+      up: row.up,
+      down: row.down,
+      score: wilsonLowerBound(row.up, row.up + row.down),
+    }))
+    .sort(byScoreThenNewer);
+}
+
+/**
+ * "Hot right now": `hotScore` in vote.math.ts with its default gravity `HOT_GRAVITY` (1.8):
+ *
+ *   score = points / (ageHours + 2)^1.8,  points = up − down,  ageHours = (now − published_at) / 1 h
+ *
+ * over the articles published in the last 30 days (HOT_WINDOW_MS). Articles without votes take part with
+ * 0 points (score 0): below every article with positive points, above those with negative ones. Ties go
+ * to the newer article.
+ */
+export async function rankHot(db: Db, now: number): Promise<RankedArticle[]> {
+  const rows = await db
+    .selectFrom(visibleArticleTimes(db, { now, since: now - HOT_WINDOW_MS }).as("a"))
+    .leftJoin("vote_counters as c", "c.article_id", "a.id")
+    .select(["a.id", "a.published_at", "c.up", "c.down"])
+    .execute();
+  return rows
+    .map((row) => {
+      const up = row.up ?? 0;
+      const down = row.down ?? 0;
+      const publishedAt = row.published_at ?? 0;
+      return {
+        articleId: row.id,
+        publishedAt,
+        up,
+        down,
+        score: hotScore({ points: up - down, publishedAt, now }),
+      };
+    })
+    .sort(byScoreThenNewer);
+}
+
+/** One page (1-based) of a ranking, and whether another follows. */
+export function rankingPage(ranked: readonly RankedArticle[], page: number, perPage = RANKING_PAGE_SIZE) {
+  const start = (page - 1) * perPage;
+  return { items: ranked.slice(start, start + perPage), hasNext: ranked.length > start + perPage };
+}

@@ -1,0 +1,118 @@
+import { sql } from "kysely";
+import type { Db, Storage } from "../../storage/storage.js";
+import type { DailySeries } from "../admin/chart/series-registry.js";
+import type { VoteCounts } from "./vote.math.js";
+import type { VoteValue } from "./vote.table.js";
+
+const NO_VOTES: VoteCounts = { up: 0, down: 0 };
+
+export async function readCounts(db: Db, articleId: number): Promise<VoteCounts> {
+  const row = await db
+    .selectFrom("vote_counters")
+    .select(["up", "down"])
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
+  return row ?? NO_VOTES;
+}
+
+export async function readCountsOf(db: Db, articleIds: readonly number[]): Promise<Map<number, VoteCounts>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("vote_counters")
+    .select(["article_id", "up", "down"])
+    .where("article_id", "in", [...articleIds])
+    .execute();
+  return new Map(rows.map((row) => [row.article_id, { up: row.up, down: row.down }]));
+}
+
+export async function readVoterValue(db: Db, articleId: number, voterKey: string): Promise<VoteValue> {
+  const row = await db
+    .selectFrom("votes")
+    .select("value")
+    .where("article_id", "=", articleId)
+    .where("voter_key", "=", voterKey)
+    .executeTakeFirst();
+  return row?.value ?? 0;
+}
+
+export interface CounterDrift {
+  articleId: number;
+  stored: VoteCounts;
+  fromRows: VoteCounts;
+}
+
+/** Every article whose stored counters differ from the sum of its counted vote rows. */
+export async function findCounterDrift(db: Db): Promise<CounterDrift[]> {
+  const fromRows = await db
+    .selectFrom("votes")
+    .select((eb) => [
+      "article_id",
+      eb.fn.sum<number | string>(eb.case().when("value", "=", 1).then(1).else(0).end()).as("up"),
+      eb.fn.sum<number | string>(eb.case().when("value", "=", -1).then(1).else(0).end()).as("down"),
+    ])
+    .where("status", "=", "counted")
+    .groupBy("article_id")
+    .execute();
+  const stored = await db.selectFrom("vote_counters").select(["article_id", "up", "down"]).execute();
+  const truth = new Map(fromRows.map((r) => [r.article_id, { up: Number(r.up), down: Number(r.down) }]));
+  const kept = new Map(stored.map((r) => [r.article_id, { up: r.up, down: r.down }]));
+  const ids = new Set([...truth.keys(), ...kept.keys()]);
+  return [...ids]
+    .map((articleId) => ({
+      articleId,
+      stored: kept.get(articleId) ?? NO_VOTES,
+      fromRows: truth.get(articleId) ?? NO_VOTES,
+    }))
+    .filter((d) => d.stored.up !== d.fromRows.up || d.stored.down !== d.fromRows.down)
+    .sort((a, b) => a.articleId - b.articleId);
+}
+
+/** Sets the drifted counters to what the rows say, in one transaction. */
+export async function repairCounters(db: Db, drift: readonly CounterDrift[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const { articleId, fromRows } of drift) {
+      await trx
+        .insertInto("vote_counters")
+        .values({ article_id: articleId, ...fromRows })
+        .onConflict((conflict) => conflict.column("article_id").doUpdateSet(fromRows))
+        .execute();
+    }
+  });
+}
+
+/** Counted votes cast per day (UTC) in [from, to), for the dashboard. */
+export async function countVotesPerDay(db: Db, range: { from: number; to: number }) {
+  // Literals, not parameters, so both dialects divide integers.
+  const day = sql<number>`(created_at - ${sql.lit(range.from)}) / 86400000`;
+  const rows = await db
+    .selectFrom("votes")
+    .select((eb) => [day.as("day"), eb.fn.countAll<number | string>().as("value")])
+    .where("status", "=", "counted")
+    .where("created_at", ">=", range.from)
+    .where("created_at", "<", range.to)
+    .groupBy(day)
+    .execute();
+  return rows.map((row) => ({ day: range.from + Number(row.day) * 86_400_000, value: Number(row.value) }));
+}
+
+export const votesPerDay: DailySeries = {
+  id: "votes",
+  label: "Reader votes",
+  unit: "votes",
+  load: countVotesPerDay,
+};
+
+/** Reads the counts shown on an article's page by its slug (0/0 before the first vote), on the hot path. */
+export function countsBySlugReader(storage: Storage): (slug: string) => Promise<VoteCounts> {
+  const read = storage.prepareRowReader(
+    storage.db
+      .selectFrom("articles")
+      .leftJoin("vote_counters", "vote_counters.article_id", "articles.id")
+      .select(["vote_counters.up", "vote_counters.down"])
+      .where("articles.slug", "=", ""),
+  );
+  return async (slug) => {
+    const row = await read([slug]);
+    return { up: row?.up ?? 0, down: row?.down ?? 0 };
+  };
+}

@@ -1,0 +1,148 @@
+import type {} from "@fastify/rate-limit";
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError, notFound } from "../../core/errors.js";
+import { isSlug } from "../../core/slug.js";
+import type { AppContext } from "../../http/context.js";
+import { assertSameOrigin } from "../../http/same-origin.js";
+import { findPublicArticleId } from "../articles/article.queries.js";
+import { getSiteSecret } from "../settings/settings.js";
+import { keyedHash, networkOf } from "./network.js";
+import { ReaderRateLimit } from "./reader-limit.js";
+import { summarizeVotes } from "./vote.math.js";
+import { readCounts, readCountsOf, readVoterValue } from "./vote.repository.js";
+import type { VoteValue } from "./vote.table.js";
+import { VoteWriter } from "./vote.writer.js";
+import { issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
+
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+const ApiBody = Type.Object(
+  { value: Type.Union([Type.Literal(1), Type.Literal(-1), Type.Literal(0)]) },
+  { additionalProperties: false },
+);
+const FormBody = Type.Object({
+  value: Type.Union([Type.Literal("1"), Type.Literal("-1"), Type.Literal("0")]),
+});
+
+/** Up to 100 article ids, for the compact scores on list pages. */
+const ScoresQuery = Type.Object({
+  articles: Type.String({ pattern: "^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,99}$" }),
+});
+
+const forgedCookie = () => new AppError("FORGED_VOTER_COOKIE", 400, "The voter cookie was tampered with.");
+const needsCookie = () =>
+  new AppError(
+    "NO_VOTER_COOKIE",
+    401,
+    "Voting needs the voter cookie: GET this URL first, then send the vote with the cookie it sets.",
+  );
+const tooFast = () =>
+  new AppError("TOO_MANY_VOTES", 429, "You are voting too fast. Wait a minute and try again.");
+
+/** Reader votes: the no-JavaScript form, the JSON API, and the rules every vote passes through. */
+export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
+  const { db } = ctx.storage;
+  const writer = new VoteWriter(db);
+  const readerLimit = new ReaderRateLimit();
+  const secret = await getSiteSecret(db);
+  const settings = async () => (await ctx.loadChrome()).settings;
+  const rateLimit = {
+    max: async () => (await settings()).voteLimitPerMinutePerIp,
+    timeWindow: 60_000,
+  };
+
+  async function articleIdOf(slug: string): Promise<number> {
+    const id = isSlug(slug) ? await findPublicArticleId(db, slug, ctx.clock()) : undefined;
+    if (id === undefined) throw notFound("Article");
+    return id;
+  }
+
+  /** Every vote, from the form or the API, passes here: origin, article, reader limit, then the writer. */
+  async function vote(
+    request: FastifyRequest,
+    slug: string,
+    voter: { key: string; fresh: boolean },
+    value: VoteValue,
+  ) {
+    assertSameOrigin(request);
+    const articleId = await articleIdOf(slug);
+    const now = ctx.clock();
+    const limits = await settings();
+    if (!readerLimit.allow(voter.key, now, limits.voteLimitPerMinutePerReader)) throw tooFast();
+    const result = await writer.submit({
+      articleId,
+      voterKey: voter.key,
+      value,
+      ipHash: keyedHash(secret, request.ip),
+      networkHash: keyedHash(secret, networkOf(request.ip)),
+      freshVoter: voter.fresh,
+      now,
+      limits: { networkPerHour: limits.voteNetworkLimitPerHour },
+    });
+    return {
+      ...summarizeVotes(await readCounts(db, articleId)),
+      mine: result.value,
+      held: result.status === "held",
+    };
+  }
+
+  /** The reader for a form post: their cookie, or a new one issued with this response. */
+  function formVoter(request: FastifyRequest, reply: FastifyReply) {
+    const cookie = readVoterCookie(request);
+    if (cookie.kind === "forged") throw forgedCookie();
+    if (cookie.kind === "valid") return { key: cookie.voterKey, fresh: false };
+    return { key: issueVoterCookie(reply, ctx.config), fresh: true };
+  }
+
+  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof FormBody> }>(
+    "/:slug/vote",
+    { schema: { params: SlugParams, body: FormBody }, config: { rateLimit }, bodyLimit: 1024 },
+    async (request, reply) => {
+      const { slug } = request.params;
+      await vote(request, slug, formVoter(request, reply), Number(request.body.value) as VoteValue);
+      return reply.redirect(`/${slug}/#votes`, 303);
+    },
+  );
+
+  app.get<{ Params: Static<typeof SlugParams> }>(
+    "/api/v1/articles/:slug/votes",
+    { schema: { params: SlugParams } },
+    async (request, reply) => {
+      const articleId = await articleIdOf(request.params.slug);
+      const cookie = readVoterCookie(request);
+      if (cookie.kind === "none") issueVoterCookie(reply, ctx.config);
+      const mine = cookie.kind === "valid" ? await readVoterValue(db, articleId, cookie.voterKey) : 0;
+      reply.header("cache-control", "no-store");
+      return { ...summarizeVotes(await readCounts(db, articleId)), mine };
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ScoresQuery> }>(
+    "/api/v1/votes",
+    { schema: { querystring: ScoresQuery } },
+    async (request, reply) => {
+      const ids = [...new Set(request.query.articles.split(",").map(Number))];
+      const counts = await readCountsOf(db, ids);
+      reply.header("cache-control", "no-store");
+      return Object.fromEntries(
+        ids.map((id) => {
+          const { points, total } = summarizeVotes(counts.get(id) ?? { up: 0, down: 0 });
+          return [id, { points, total }];
+        }),
+      );
+    },
+  );
+
+  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof ApiBody> }>(
+    "/api/v1/articles/:slug/votes",
+    { schema: { params: SlugParams, body: ApiBody }, config: { rateLimit }, bodyLimit: 1024 },
+    async (request, reply) => {
+      const cookie = readVoterCookie(request);
+      if (cookie.kind === "forged") throw forgedCookie();
+      if (cookie.kind === "none") throw needsCookie();
+      reply.header("cache-control", "no-store");
+      return vote(request, request.params.slug, { key: cookie.voterKey, fresh: false }, request.body.value);
+    },
+  );
+  return writer;
+}

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { openTestStorage, type TestStorage, testDialects } from "../../../test/helpers/databases.js";
+import { makeArticle } from "../../../test/helpers/factories.js";
+import type { Db } from "../../storage/storage.js";
+import { findCounterDrift, readCounts, repairCounters } from "./vote.repository.js";
+import { type CastVote, castVote, counterDelta } from "./vote.service.js";
+import type { VoteValue } from "./vote.table.js";
+import { VoteWriter } from "./vote.writer.js";
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const HOUR = 3_600_000;
+
+describe("counterDelta", () => {
+  it("follows the transition table", () => {
+    const values: VoteValue[] = [-1, 0, 1];
+    for (const before of values) {
+      for (const after of values) {
+        const delta = counterDelta(before, after);
+        const count = (v: VoteValue) => ({ up: v === 1 ? 1 : 0, down: v === -1 ? 1 : 0 });
+        assert.deepEqual(delta, {
+          up: count(after).up - count(before).up,
+          down: count(after).down - count(before).down,
+        });
+      }
+    }
+    assert.deepEqual(counterDelta(1, -1), { up: -1, down: 1 });
+  });
+});
+
+for (const dialect of testDialects()) {
+  describe(`votes on ${dialect}`, () => {
+    let test: TestStorage;
+    let db: Db;
+    before(async () => {
+      test = await openTestStorage(dialect);
+      db = test.storage.db;
+    });
+    after(() => test.dispose());
+
+    const ballot = (
+      articleId: number,
+      voterKey: string,
+      value: VoteValue,
+      extra: Partial<CastVote> = {},
+    ): CastVote => ({
+      articleId,
+      voterKey,
+      value,
+      ipHash: `ip-${voterKey}`,
+      networkHash: `net-${voterKey}`,
+      freshVoter: false,
+      now: NOW,
+      limits: { networkPerHour: 1_000_000 },
+      ...extra,
+    });
+
+    it("counts, changes and takes back a vote exactly", async () => {
+      const { id } = await makeArticle(db, NOW);
+      await castVote(db, ballot(id, "a", 1));
+      await castVote(db, ballot(id, "b", 1));
+      await castVote(db, ballot(id, "c", -1));
+      assert.deepEqual(await readCounts(db, id), { up: 2, down: 1 });
+      await castVote(db, ballot(id, "a", -1));
+      assert.deepEqual(await readCounts(db, id), { up: 1, down: 2 });
+      await castVote(db, ballot(id, "c", 0));
+      await castVote(db, ballot(id, "c", 0));
+      assert.deepEqual(await readCounts(db, id), { up: 1, down: 1 });
+      await castVote(db, ballot(id, "b", 1));
+      assert.deepEqual(await readCounts(db, id), { up: 1, down: 1 });
+      const rows = await db.selectFrom("votes").select("voter_key").where("article_id", "=", id).execute();
+      assert.equal(rows.length, 3, "one row per reader, even after changes");
+    });
+
+    it("holds votes past the network's hourly limit, and counts them nowhere", async () => {
+      const { id } = await makeArticle(db, NOW);
+      const limits = { networkPerHour: 3 };
+      const results = [];
+      for (let i = 0; i < 5; i++) {
+        results.push(
+          await castVote(db, ballot(id, `n${i}`, 1, { networkHash: "office", limits, now: NOW + i })),
+        );
+      }
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ["counted", "counted", "counted", "held", "held"],
+      );
+      assert.deepEqual(await readCounts(db, id), { up: 3, down: 0 });
+      // An hour later the network may vote again.
+      const later = await castVote(
+        db,
+        ballot(id, "n9", 1, { networkHash: "office", limits, now: NOW + HOUR + 10 }),
+      );
+      assert.equal(later.status, "counted");
+      // A held reader changing their mind still changes nothing.
+      await castVote(db, ballot(id, "n3", -1, { networkHash: "office", limits }));
+      assert.deepEqual(await readCounts(db, id), { up: 4, down: 0 });
+      assert.deepEqual(await findCounterDrift(db), []);
+    });
+
+    it("counts a client that drops its cookie once per address per article per day", async () => {
+      const { id } = await makeArticle(db, NOW);
+      const other = await makeArticle(db, NOW);
+      const fresh = (key: string, articleId: number, now = NOW) =>
+        castVote(db, ballot(articleId, key, 1, { ipHash: "same-ip", freshVoter: true, now }));
+      assert.equal((await fresh("f1", id)).status, "counted");
+      assert.equal((await fresh("f2", id)).status, "held");
+      assert.equal((await fresh("f3", other.id)).status, "counted");
+      assert.equal((await fresh("f4", id, NOW + 25 * HOUR)).status, "counted");
+      // A reader who kept their cookie is not affected.
+      assert.equal((await castVote(db, ballot(id, "kept", 1, { ipHash: "same-ip" }))).status, "counted");
+      assert.deepEqual(await readCounts(db, id), { up: 3, down: 0 });
+    });
+
+    it("keeps every counter equal to its rows under many concurrent readers", async () => {
+      const articles = [await makeArticle(db, NOW), await makeArticle(db, NOW)];
+      const writer = new VoteWriter(db);
+      const readers = Array.from({ length: 60 }, (_, i) => `r${i}`);
+      const choices: VoteValue[] = [1, -1, 0, 1, -1];
+      // Each reader votes on both articles, changes their mind and sometimes takes the vote back.
+      await Promise.all(
+        readers.flatMap((reader, i) =>
+          articles.map(async (article) => {
+            for (let round = 0; round < 4; round++) {
+              await writer.submit(
+                ballot(article.id, reader, choices[(i + round) % choices.length] as VoteValue),
+              );
+            }
+          }),
+        ),
+      );
+      await writer.idle();
+      if (dialect === "postgres") {
+        // Without the writer's serialisation: truly parallel transactions from the connection pool.
+        await Promise.all(
+          readers.map((reader, i) =>
+            db
+              .transaction()
+              .execute((trx) => castVote(trx, ballot(articles[0]?.id ?? 0, reader, i % 2 ? 1 : -1))),
+          ),
+        );
+      }
+      assert.deepEqual(await findCounterDrift(db), []);
+      const perReader = await db
+        .selectFrom("votes")
+        .select((eb) => ["article_id", "voter_key", eb.fn.countAll<number | string>().as("n")])
+        .groupBy(["article_id", "voter_key"])
+        .having((eb) => eb.fn.countAll(), ">", 1)
+        .execute();
+      assert.deepEqual(perReader, []);
+    });
+
+    it("finds and repairs counters that drifted from the rows", async () => {
+      const { id } = await makeArticle(db, NOW);
+      await castVote(db, ballot(id, "x", 1));
+      await castVote(db, ballot(id, "y", -1));
+      await db.updateTable("vote_counters").set({ up: 40, down: 0 }).where("article_id", "=", id).execute();
+      const drift = await findCounterDrift(db);
+      assert.deepEqual(drift, [{ articleId: id, stored: { up: 40, down: 0 }, fromRows: { up: 1, down: 1 } }]);
+      await repairCounters(db, drift);
+      assert.deepEqual(await findCounterDrift(db), []);
+      assert.deepEqual(await readCounts(db, id), { up: 1, down: 1 });
+    });
+  });
+}

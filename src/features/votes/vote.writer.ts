@@ -1,0 +1,62 @@
+import type { Db } from "../../storage/storage.js";
+import { type CastResult, type CastVote, castVote } from "./vote.service.js";
+
+interface Pending {
+  vote: CastVote;
+  resolve: (result: CastResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: votes that arrive while a transaction is being written go into the next one, so a
+ * burst of votes costs one durable commit (one fsync) instead of one each. Every caller is answered
+ * only after the transaction holding its vote has committed, so an acknowledged vote is on disk.
+ */
+export class VoteWriter {
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  submit(vote: CastVote): Promise<CastResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ vote, resolve, reject });
+      this.writing ??= this.drain();
+    });
+  }
+
+  /** Resolves once everything submitted so far is committed; for shutdown. */
+  async idle(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the requests already read by this turn of the event loop join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, 500);
+      await this.writeBatch(batch);
+    }
+    this.writing = null;
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      const results = await this.db.transaction().execute(async (trx) => {
+        const out: CastResult[] = [];
+        for (const { vote } of batch) out.push(await castVote(trx, vote));
+        return out;
+      });
+      for (const [index, pending] of batch.entries()) pending.resolve(results[index] as CastResult);
+    } catch {
+      // One bad vote must not sink the others: write them one by one and fail only the culprit.
+      for (const pending of batch) {
+        try {
+          pending.resolve(await this.db.transaction().execute((trx) => castVote(trx, pending.vote)));
+        } catch (error) {
+          pending.reject(error);
+        }
+      }
+    }
+  }
+}
