@@ -13,6 +13,10 @@ export const EDITABLE_SETTINGS = [
   "readerAppeal",
   "commentPolicy",
   "commentsOpenTo",
+  "uploadMaxBytes",
+  "voteLimitPerMinutePerIp",
+  "voteLimitPerMinutePerReader",
+  "voteNetworkLimitPerHour",
 ] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
@@ -22,7 +26,7 @@ export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: stri
   description: { label: "Description", rule: "At most 500 characters; shown under the title." },
   logoUrl: {
     label: "Logo",
-    rule: "An image from the media library (/media/…) or an https:// address; empty shows the title as text.",
+    rule: "An image from the media library (/media/…); empty shows the title as text.",
   },
   language: { label: "Language", rule: "A language tag such as en, fr or de-CH." },
   timeZone: { label: "Time zone", rule: "A time zone name such as Europe/Zurich or UTC." },
@@ -31,7 +35,40 @@ export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: stri
   readerAppeal: { label: "Reader appeal", rule: "At most 4,000 characters." },
   commentPolicy: { label: "Comment moderation", rule: "One of the choices offered." },
   commentsOpenTo: { label: "Who may comment", rule: "One of the choices offered." },
+  uploadMaxBytes: {
+    label: "Largest image upload (bytes)",
+    rule: "From 102,400 (100 KB) to 52,428,800 (50 MB).",
+  },
+  voteLimitPerMinutePerIp: {
+    label: "Votes per minute from one address",
+    rule: "A whole number from 1; more are refused for the rest of the minute.",
+  },
+  voteLimitPerMinutePerReader: {
+    label: "Votes per minute from one reader",
+    rule: "A whole number from 1; counted by the reader's voter cookie.",
+  },
+  voteNetworkLimitPerHour: {
+    label: "Votes per article per hour from one network",
+    rule: "A whole number from 1; further votes from that IPv4 /24 or IPv6 /64 are held for review.",
+  },
 };
+
+const NUMBER_LIMITS: Partial<Record<EditableSetting, [number, number]>> = {
+  postsPerPage: [1, 100],
+  uploadMaxBytes: [100 * 1024, 50 * 1024 * 1024],
+  voteLimitPerMinutePerIp: [1, 1_000_000],
+  voteLimitPerMinutePerReader: [1, 1_000_000],
+  voteNetworkLimitPerHour: [1, 10_000_000],
+};
+
+function NumberField(props: { name: EditableSetting; value: string }) {
+  const [min, max] = NUMBER_LIMITS[props.name] ?? [0, Number.MAX_SAFE_INTEGER];
+  return (
+    <Field name={props.name}>
+      <input type="number" {...described(props.name)} required min={min} max={max} value={props.value} />
+    </Field>
+  );
+}
 
 export type SettingsFormValues = Record<EditableSetting, string>;
 
@@ -117,16 +154,7 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
             <option value={zone} />
           ))}
         </datalist>
-        <Field name="postsPerPage">
-          <input
-            type="number"
-            {...described("postsPerPage")}
-            required
-            min={1}
-            max={100}
-            value={values.postsPerPage}
-          />
-        </Field>
+        <NumberField name="postsPerPage" value={values.postsPerPage} />
         <Field name="donationAppeal">
           <textarea {...described("donationAppeal")} maxlength={2000}>
             {values.donationAppeal}
@@ -139,6 +167,13 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
         </Field>
         <Choice name="commentPolicy" value={values.commentPolicy} choices={COMMENT_POLICIES} />
         <Choice name="commentsOpenTo" value={values.commentsOpenTo} choices={COMMENT_AUDIENCES} />
+        <fieldset>
+          <legend>Uploads and reader votes</legend>
+          <NumberField name="uploadMaxBytes" value={values.uploadMaxBytes} />
+          <NumberField name="voteLimitPerMinutePerIp" value={values.voteLimitPerMinutePerIp} />
+          <NumberField name="voteLimitPerMinutePerReader" value={values.voteLimitPerMinutePerReader} />
+          <NumberField name="voteNetworkLimitPerHour" value={values.voteNetworkLimitPerHour} />
+        </fieldset>
         <button type="submit">Save settings</button>
       </form>
     </AdminLayout>
