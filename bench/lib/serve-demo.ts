@@ -1,23 +1,34 @@
 /**
  * Child entry: the real app on a fresh SQLite database in DATA_DIR, seeded with the demo content.
- * Usage: node --import tsx bench/lib/serve-demo.ts DATA_DIR
+ * Usage: node --import tsx bench/lib/serve-demo.ts DATA_DIR [--open-vote-limits]
+ *
+ * --open-vote-limits raises the vote thresholds (per address, per reader, per network) to their
+ * schema maxima after seeding. A load generator sends every vote from 127.0.0.1, so with the default
+ * thresholds the per-address limit and the per-network hold rule would throttle it, not the app.
  */
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { systemClock } from "../../src/core/clock.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { SiteSettingsSchema, updateSiteSettings } from "../../src/features/settings/settings.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
 import { announce, exitWithParent } from "./child-side.js";
 
-const dataDir = process.argv[2];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { "open-vote-limits": { type: "boolean", default: false } },
+});
+const dataDir = positionals[0];
 if (!dataDir) throw new Error("serve-demo needs a data directory argument");
 
+const databasePath = join(dataDir, "bench.db");
 const config = loadConfig({
-  DATABASE_URL: `sqlite:${join(dataDir, "bench.db")}`,
+  DATABASE_URL: `sqlite:${databasePath}`,
   MEDIA_DIR: join(dataDir, "media"),
   PORT: "0",
 });
@@ -25,6 +36,7 @@ const storage = openStorage(config.database);
 await migrateToLatest(storage);
 mkdirSync(config.mediaDir, { recursive: true });
 const seeded = await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: Date.now() });
+const voteLimits = values["open-vote-limits"] ? await openVoteLimits() : undefined;
 const app = await buildApp({ config, storage, clock: systemClock });
 await app.listen({ host: "127.0.0.1", port: 0 });
 exitWithParent(async () => {
@@ -32,4 +44,26 @@ exitWithParent(async () => {
   await storage.close();
 });
 const { address, port } = app.server.address() as AddressInfo;
-announce({ url: `http://${address}:${port}`, pid: process.pid, articles: seeded?.articles ?? 0 });
+announce({
+  url: `http://${address}:${port}`,
+  pid: process.pid,
+  articles: seeded?.articles ?? 0,
+  database: databasePath,
+  ...(voteLimits ? { voteLimits } : {}),
+});
+
+/** Every vote threshold at the largest value the settings schema accepts; returns what was set. */
+async function openVoteLimits() {
+  const { properties } = SiteSettingsSchema;
+  const maximum = (schema: { maximum?: number }) => {
+    if (schema.maximum === undefined) throw new Error("a vote threshold has no schema maximum");
+    return schema.maximum;
+  };
+  const limits = {
+    voteLimitPerMinutePerIp: maximum(properties.voteLimitPerMinutePerIp),
+    voteLimitPerMinutePerReader: maximum(properties.voteLimitPerMinutePerReader),
+    voteNetworkLimitPerHour: maximum(properties.voteNetworkLimitPerHour),
+  };
+  await updateSiteSettings(storage.db, limits);
+  return limits;
+}

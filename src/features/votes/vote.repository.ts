@@ -102,6 +102,14 @@ export const votesPerDay: DailySeries = {
   load: countVotesPerDay,
 };
 
+/** Reads an article's counts by id on the hot path (answering every vote). */
+export function countsByIdReader(storage: Storage): (articleId: number) => Promise<VoteCounts> {
+  const read = storage.prepareRowReader(
+    storage.db.selectFrom("vote_counters").select(["up", "down"]).where("article_id", "=", 0),
+  );
+  return async (articleId) => (await read([articleId])) ?? NO_VOTES;
+}
+
 /** Reads the counts shown on an article's page by its slug (0/0 before the first vote), on the hot path. */
 export function countsBySlugReader(storage: Storage): (slug: string) => Promise<VoteCounts> {
   const read = storage.prepareRowReader(

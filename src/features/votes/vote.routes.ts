@@ -10,7 +10,7 @@ import { getSiteSecret } from "../settings/settings.js";
 import { keyedHash, networkOf } from "./network.js";
 import { ReaderRateLimit } from "./reader-limit.js";
 import { summarizeVotes } from "./vote.math.js";
-import { readCounts, readCountsOf, readVoterValue } from "./vote.repository.js";
+import { countsByIdReader, readCountsOf, readVoterValue } from "./vote.repository.js";
 import type { VoteValue } from "./vote.table.js";
 import { VoteWriter } from "./vote.writer.js";
 import { issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
@@ -43,6 +43,7 @@ const tooFast = () =>
 export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
   const writer = new VoteWriter(db);
+  const countsOf = countsByIdReader(ctx.storage);
   const readerLimit = new ReaderRateLimit();
   const secret = await getSiteSecret(db);
   const settings = async () => (await ctx.loadChrome()).settings;
@@ -80,7 +81,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
       limits: { networkPerHour: limits.voteNetworkLimitPerHour },
     });
     return {
-      ...summarizeVotes(await readCounts(db, articleId)),
+      ...summarizeVotes(await countsOf(articleId)),
       mine: result.value,
       held: result.status === "held",
     };
@@ -113,7 +114,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
       if (cookie.kind === "none") issueVoterCookie(reply, ctx.config);
       const mine = cookie.kind === "valid" ? await readVoterValue(db, articleId, cookie.voterKey) : 0;
       reply.header("cache-control", "no-store");
-      return { ...summarizeVotes(await readCounts(db, articleId)), mine };
+      return { ...summarizeVotes(await countsOf(articleId)), mine };
     },
   );
 

@@ -21,4 +21,5 @@ export interface VoteTables {
     updated_at: number;
   };
   vote_counters: { article_id: number; up: number; down: number };
+  vote_network_hours: { article_id: number; network_hash: string; hour: number; votes: number };
 }

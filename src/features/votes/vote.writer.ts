@@ -1,6 +1,9 @@
 import type { Db } from "../../storage/storage.js";
 import { type CastResult, type CastVote, castVote } from "./vote.service.js";
 
+/** Small enough that one transaction holds the event loop only briefly, large enough to share an fsync. */
+const BATCH_SIZE = 64;
+
 interface Pending {
   vote: CastVote;
   resolve: (result: CastResult) => void;
@@ -34,8 +37,10 @@ export class VoteWriter {
     // Let the requests already read by this turn of the event loop join the first batch.
     await new Promise((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, 500);
-      await this.writeBatch(batch);
+      await this.writeBatch(this.queue.splice(0, BATCH_SIZE));
+      // better-sqlite3 never yields inside a transaction; yielding between them lets page views
+      // and new requests in, instead of starving them behind a long queue of votes.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.writing = null;
   }

@@ -1,0 +1,214 @@
+/**
+ * Reader votes under load: distinct readers vote on one article at high concurrency for
+ * BENCH_SECONDS, then the article's counts must equal exactly the votes the app acknowledged. In the
+ * same run the article page is loaded while the votes flow, and its req/s compared with the page
+ * measured alone (quiet) beforehand: how much voting costs the readers of the page.
+ *
+ * The app runs in a child process on a fresh demo database, with its vote thresholds raised to their
+ * schema maxima (serve-demo --open-vote-limits): all load comes from 127.0.0.1, so the per-address
+ * limit and the per-network hold rule would otherwise throttle (or hold) the benchmark's votes.
+ *
+ * Both load generators (autocannon) run in this process. On the 2-core machine the app takes one
+ * core and this process the other; measured, this process stays well under one core during the
+ * voting phase (`loadGeneratorCpu` in the JSON), so it is not the bottleneck, and a third process for
+ * the votes would only add scheduling noise on two cores.
+ *
+ * BENCH_SECONDS (default 10, at least 1) sets the measured duration. BENCH_CPU_PROF=1 writes a CPU
+ * profile of the app process to .bench/profiles/.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { getSiteSecret } from "../src/features/settings/settings.js";
+import { openStorage } from "../src/storage/storage.js";
+import { type Announcement, spawnChildServer } from "./lib/child-server.js";
+import { onCleanup, runBounded } from "./lib/guard.js";
+import { httpGetOk } from "./lib/http-get.js";
+import { assertClean, type LoadSummary, runLoad, warmUpAndMeasure } from "./lib/load.js";
+import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
+import { checkCounts, readTally } from "./lib/vote-check.js";
+import { runVoteLoad, type VoteLoadResult, voteLoadProblems } from "./lib/vote-load.js";
+
+const PAGE_CONNECTIONS = 32;
+const VOTE_CONNECTIONS = 64;
+const WARM_UP_SECONDS = 2;
+const TARGET_VOTES_PER_SEC = 5000;
+const TARGET_RATIO = 0.5;
+// Generous room for migrating, seeding (it generates images) and process start-up.
+const STARTUP_ALLOWANCE_SECONDS = 20;
+
+interface DemoAnnouncement extends Announcement {
+  database?: string;
+  voteLimits?: Record<string, number>;
+}
+
+const libScript = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
+
+function readSeconds(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 10;
+  const seconds = Number(raw);
+  if (Number.isInteger(seconds) && seconds >= 1) return seconds;
+  console.error(`BENCH_SECONDS must be an integer of at least 1, not "${raw}"`);
+  process.exit(1);
+}
+
+function profilingNodeArgs(): string[] {
+  if (process.env.BENCH_CPU_PROF !== "1") return [];
+  return ["--cpu-prof", "--cpu-prof-dir", join(resultsDir, "profiles")];
+}
+
+/** The first article card on the home page; fetching it also renders and caches it once. */
+async function pickArticle(appUrl: string): Promise<{ path: string; slug: string }> {
+  const home = await httpGetOk(`${appUrl}/`);
+  const match = /<h2[^>]*class="card-title"[^>]*>\s*<a href="\/([^"/]+)\/"/.exec(home.body.toString("utf8"));
+  if (!match?.[1]) throw new Error('no article card (<h2 class="card-title"><a href=…>) on the home page');
+  const path = `/${match[1]}/`;
+  await httpGetOk(`${appUrl}${path}`);
+  return { path, slug: match[1] };
+}
+
+interface VotingPhase {
+  votes: VoteLoadResult;
+  page: LoadSummary;
+  /** This process's CPU time over the phase's wall time: 1 would be one core saturated. */
+  loadGeneratorCpu: number;
+}
+
+/** Votes and article page views at the same time, both for `seconds`. */
+async function votingPhase(
+  app: { url: string; slug: string; pageUrl: string; secret: string },
+  seconds: number,
+  readerTag: string,
+): Promise<VotingPhase> {
+  const cpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  const [votes, page] = await Promise.all([
+    runVoteLoad({ ...app, seconds, connections: VOTE_CONNECTIONS, readerTag }),
+    runLoad({ url: app.pageUrl, seconds, connections: PAGE_CONNECTIONS, pipelining: 1 }),
+  ]);
+  const cpu = process.cpuUsage(cpuBefore);
+  const loadGeneratorCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - startedAt);
+  return { votes, page, loadGeneratorCpu };
+}
+
+function pageProblems(label: string, page: LoadSummary): string[] {
+  try {
+    assertClean(label, page);
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}
+
+/**
+ * The warm-up may see no page completed at all: while the vote writer commits a batch the event loop
+ * serves nothing else, and on a busy 2-core machine two seconds can pass that way. Only failures count.
+ */
+function warmUpPageProblems(label: string, page: LoadSummary): string[] {
+  if (page.non2xx === 0 && page.errors === 0) return [];
+  return [`${label}: ${page.totalRequests} requests, ${page.non2xx} non-2xx, ${page.errors} errors`];
+}
+
+const metOrNot = (met: boolean) => (met ? "met" : "NOT met");
+
+async function main(seconds: number): Promise<void> {
+  const tmp = await mkdtemp(join(tmpdir(), "masthead-bench-"));
+  onCleanup(() => rm(tmp, { recursive: true, force: true }));
+
+  const app = await spawnChildServer<DemoAnnouncement>(libScript("serve-demo.ts"), {
+    label: "app",
+    args: [tmp, "--open-vote-limits"],
+    nodeArgs: profilingNodeArgs(),
+  });
+  const { database, voteLimits } = app.info;
+  if (!database || !voteLimits) throw new Error("serve-demo did not report its database and vote limits");
+  console.log(
+    "note: vote limits raised to their schema maxima (" +
+      Object.entries(voteLimits)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(", ") +
+      "): all load comes from 127.0.0.1, so per-address limits and the per-network hold would throttle it",
+  );
+
+  // The parent reads the site secret from the bench database to sign voter cookies itself, and
+  // reads the vote rows and counters back at the end. The connection is idle during the load.
+  const storage = openStorage({ dialect: "sqlite", path: database });
+  onCleanup(() => storage.close());
+  const secret = await getSiteSecret(storage.db);
+
+  const article = await pickArticle(app.info.url);
+  const pageUrl = `${app.info.url}${article.path}`;
+  const before = await readTally(app.info.url, storage.db, article.slug);
+
+  const quiet = await warmUpAndMeasure("article page (quiet)", {
+    url: pageUrl,
+    seconds,
+    connections: PAGE_CONNECTIONS,
+    pipelining: 1,
+    warmUpSeconds: WARM_UP_SECONDS,
+  });
+
+  const target = { url: app.info.url, slug: article.slug, pageUrl, secret };
+  // Warm-up votes are real votes on the same article: they count in the exactness check, not the rate.
+  const warmUp = await votingPhase(target, WARM_UP_SECONDS, "w");
+  const warmUpProblems = [
+    ...voteLoadProblems("votes warm-up", warmUp.votes),
+    ...warmUpPageProblems("article page warm-up (voting)", warmUp.page),
+  ];
+  if (warmUpProblems.length > 0) throw new Error(warmUpProblems.join("\n"));
+  const voting = await votingPhase(target, seconds, "m");
+
+  const acknowledged = new Map([...warmUp.votes.acknowledgedVoters, ...voting.votes.acknowledgedVoters]);
+  const counts = await checkCounts(app.info.url, storage.db, article.slug, before, acknowledged);
+  const problems = [
+    ...voteLoadProblems("votes", voting.votes),
+    ...pageProblems("article page (voting)", voting.page),
+    ...counts.problems,
+  ];
+
+  const votes = voting.votes;
+  const ratio = voting.page.requestsPerSec / quiet.requestsPerSec;
+  const votesMet = votes.acknowledgedPerSec >= TARGET_VOTES_PER_SEC;
+  const ratioMet = ratio >= TARGET_RATIO;
+  const perSec = (value: number) => `${Math.round(value)} req/s`;
+  console.log(
+    `votes: ${Math.round(votes.acknowledgedPerSec)} acknowledged votes/s ` +
+      `(${votes.acknowledged.total} votes in ${votes.seconds.toFixed(1)} s), counts exact: ${counts.exact ? "yes" : "NO"}`,
+  );
+  console.log(
+    `article page while voting: ${perSec(voting.page.requestsPerSec)} = ${ratio.toFixed(2)} x quiet ` +
+      `(${perSec(quiet.requestsPerSec)})`,
+  );
+  console.log(`target ${TARGET_VOTES_PER_SEC} votes/s: ${metOrNot(votesMet)}`);
+  console.log(`target ${TARGET_RATIO}: ${metOrNot(ratioMet)}`);
+
+  const { acknowledgedVoters: _w, ...warmUpVotes } = warmUp.votes;
+  const { acknowledgedVoters: _m, ...measuredVotes } = votes;
+  await writeResults("votes", {
+    benchmark: "votes",
+    measuredAt: new Date().toISOString(),
+    machine: machineInfo(),
+    article: article.path,
+    voteLimits,
+    votesPerSec: votes.acknowledgedPerSec,
+    countsExact: counts.exact,
+    ratio,
+    targets: {
+      votesPerSec: { target: TARGET_VOTES_PER_SEC, met: votesMet },
+      ratio: { target: TARGET_RATIO, met: ratioMet },
+    },
+    counts,
+    problems,
+    quiet,
+    voting: { votes: measuredVotes, page: voting.page, loadGeneratorCpu: voting.loadGeneratorCpu },
+    warmUp: { votes: warmUpVotes, page: warmUp.page, loadGeneratorCpu: warmUp.loadGeneratorCpu },
+  });
+  if (problems.length > 0) throw new Error(`bench:votes failed:\n  ${problems.join("\n  ")}`);
+}
+
+const seconds = readSeconds(process.env.BENCH_SECONDS);
+// Quiet (warm-up + measured), then voting (warm-up + measured), each voting run with room to drain.
+const expectedSeconds = STARTUP_ALLOWANCE_SECONDS + 2 * (WARM_UP_SECONDS + seconds) + 20;
+runBounded("bench:votes", 3 * expectedSeconds * 1000, () => main(seconds));
