@@ -4,7 +4,8 @@ import type { DatabaseTarget } from "../config.js";
 import { contentVersionQuery } from "./content-version.js";
 import type { Database } from "./database.js";
 import { openPostgres } from "./dialects/postgres.js";
-import { openSqlite } from "./dialects/sqlite.js";
+import { openSqlite, sqliteStatementTransactions } from "./dialects/sqlite.js";
+import { kyselyStatements, type Statements } from "./statements.js";
 
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<Database>;
@@ -23,6 +24,11 @@ export interface Storage {
    * queueing cost more than such a read itself.
    */
   prepareRowReader<Row>(query: Compilable<Row>): RowReader<Row>;
+  /**
+   * One transaction running precompiled queries (see statements.ts) without Kysely's per-query
+   * builder, compiler and statement preparation: for write paths that must be both durable and fast.
+   */
+  transactionWithStatements<T>(work: (statements: Statements) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -59,7 +65,13 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
         return statement.get(...parameters);
       };
     };
-    return withContentVersion({ db, dialect: "sqlite", prepareRowReader, close: () => db.destroy() });
+    return withContentVersion({
+      db,
+      dialect: "sqlite",
+      prepareRowReader,
+      transactionWithStatements: sqliteStatementTransactions(db, raw),
+      close: () => db.destroy(),
+    });
   }
   const { dialect, pool } = openPostgres(target.url, options);
   const db = kyselyFor(dialect, options);
@@ -73,6 +85,7 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
     dialect: "postgres",
     schema: options.searchPath ?? "public",
     prepareRowReader,
+    transactionWithStatements: (work) => db.transaction().execute((trx) => work(kyselyStatements(trx))),
     close: () => db.destroy(),
   });
 }

@@ -5,7 +5,7 @@ import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
-import { findPublicArticleId } from "../articles/article.queries.js";
+import { publicArticleIdReader } from "../articles/article.queries.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { keyedHash, networkOf } from "./network.js";
 import { ReaderRateLimit } from "./reader-limit.js";
@@ -42,8 +42,9 @@ const tooFast = () =>
 /** Reader votes: the no-JavaScript form, the JSON API, and the rules every vote passes through. */
 export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
-  const writer = new VoteWriter(db);
+  const writer = new VoteWriter(ctx.storage);
   const countsOf = countsByIdReader(ctx.storage);
+  const findArticleId = publicArticleIdReader(ctx.storage);
   const readerLimit = new ReaderRateLimit();
   const secret = await getSiteSecret(db);
   const settings = async () => (await ctx.loadChrome()).settings;
@@ -53,7 +54,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   };
 
   async function articleIdOf(slug: string): Promise<number> {
-    const id = isSlug(slug) ? await findPublicArticleId(db, slug, ctx.clock()) : undefined;
+    const id = isSlug(slug) ? await findArticleId(slug, ctx.clock()) : undefined;
     if (id === undefined) throw notFound("Article");
     return id;
   }

@@ -114,7 +114,7 @@ for (const dialect of testDialects()) {
 
     it("keeps every counter equal to its rows under many concurrent readers", async () => {
       const articles = [await makeArticle(db, NOW), await makeArticle(db, NOW)];
-      const writer = new VoteWriter(db);
+      const writer = new VoteWriter(test.storage);
       const readers = Array.from({ length: 60 }, (_, i) => `r${i}`);
       const choices: VoteValue[] = [1, -1, 0, 1, -1];
       // Each reader votes on both articles, changes their mind and sometimes takes the vote back.

@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { kyselyStatements, type Statements } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
+import { compileVoteQueries, type VoteQueries } from "./vote.queries.js";
 import type { VoteStatus, VoteValue } from "./vote.table.js";
 
 export interface VoteLimits {
@@ -25,23 +26,10 @@ export interface CastResult {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 // Clock hours, not a sliding hour: one row per network and hour keeps the check O(1); a burst that
 // straddles the hour can reach twice the limit before anything is held.
 const hourOf = (epochMs: number) => Math.floor(epochMs / HOUR);
-
-async function countNetworkVote(db: Db, vote: CastVote): Promise<void> {
-  const key = { article_id: vote.articleId, network_hash: vote.networkHash, hour: hourOf(vote.now) };
-  await db
-    .insertInto("vote_network_hours")
-    .values({ ...key, votes: 1 })
-    .onConflict((conflict) =>
-      conflict
-        .columns(["article_id", "network_hash", "hour"])
-        .doUpdateSet({ votes: sql`vote_network_hours.votes + 1` }),
-    )
-    .execute();
-}
-const DAY = 24 * HOUR;
 
 /**
  * Counter changes for a counted vote going from `before` to `after`, as a truth table
@@ -65,97 +53,69 @@ export function counterDelta(before: VoteValue, after: VoteValue): { up: number;
  * Why a first vote is held rather than counted, or null to count it. Held votes are stored, shown to
  * editors for review, and never change the counters until counted.
  */
-async function holdReason(db: Db, vote: CastVote): Promise<string | null> {
-  const sameNetwork = await db
-    .selectFrom("vote_network_hours")
-    .select("votes")
-    .where("article_id", "=", vote.articleId)
-    .where("network_hash", "=", vote.networkHash)
-    .where("hour", "=", hourOf(vote.now))
-    .executeTakeFirst();
-  if ((sameNetwork?.votes ?? 0) >= vote.limits.networkPerHour) return "network-burst";
+async function holdReason(run: Statements, queries: VoteQueries, vote: CastVote): Promise<string | null> {
+  const network = await run.first<{ votes: number }>(queries.networkVotes, {
+    ...vote,
+    hour: hourOf(vote.now),
+  });
+  if ((network?.votes ?? 0) >= vote.limits.networkPerHour) return "network-burst";
   if (!vote.freshVoter) return null;
   // A client that drops its cookie gets a fresh one on every vote; from one address it counts once a day.
-  const earlierFresh = await db
-    .selectFrom("votes")
-    .select("id")
-    .where("article_id", "=", vote.articleId)
-    .where("ip_hash", "=", vote.ipHash)
-    .where("fresh_voter", "=", 1)
-    .where("created_at", ">", vote.now - DAY)
-    .limit(1)
-    .executeTakeFirst();
-  return earlierFresh ? "cookie-not-kept" : null;
+  const earlier = await run.first(queries.earlierFreshVote, { ...vote, since: vote.now - DAY });
+  return earlier ? "cookie-not-kept" : null;
 }
 
-async function applyToCounters(
-  db: Db,
+async function moveCounters(
+  run: Statements,
+  queries: VoteQueries,
   articleId: number,
   delta: { up: number; down: number },
-): Promise<void> {
+) {
   if (delta.up === 0 && delta.down === 0) return;
-  await db
-    .insertInto("vote_counters")
-    .values({ article_id: articleId, up: 0, down: 0 })
-    .onConflict((conflict) => conflict.column("article_id").doNothing())
-    .execute();
-  // Relative updates, so concurrent transactions on PostgreSQL add up instead of overwriting each other.
-  await db
-    .updateTable("vote_counters")
-    .set({ up: sql`up + ${delta.up}`, down: sql`down + ${delta.down}` })
-    .where("article_id", "=", articleId)
-    .execute();
+  await run.run(queries.ensureCounters, { articleId });
+  await run.run(queries.moveCounters, { articleId, ...delta });
 }
 
 /**
  * Records one reader's vote (new, changed or taken back) and moves the counters by exactly the
- * difference, in the caller's transaction. One row per reader and article, whatever happens.
+ * difference, within the caller's transaction. One row per reader and article, whatever happens.
  */
-export async function castVote(db: Db, vote: CastVote): Promise<CastResult> {
-  const existing = await db
-    .selectFrom("votes")
-    .select(["id", "value", "status"])
-    .where("article_id", "=", vote.articleId)
-    .where("voter_key", "=", vote.voterKey)
-    .executeTakeFirst();
+export async function castVoteWith(
+  run: Statements,
+  queries: VoteQueries,
+  vote: CastVote,
+): Promise<CastResult> {
+  const existing = await run.first<{ id: number; value: VoteValue; status: VoteStatus }>(queries.existing, {
+    ...vote,
+  });
   if (existing) {
     if (existing.value === vote.value) return { value: vote.value, status: existing.status };
-    // Only if the row is still as we read it: a concurrent change by the same reader (another
-    // instance) or an editor counting a held vote makes this update miss, and we start over.
-    const changed = await db
-      .updateTable("votes")
-      .set({ value: vote.value, updated_at: vote.now })
-      .where("id", "=", existing.id)
-      .where("value", "=", existing.value)
-      .where("status", "=", existing.status)
-      .executeTakeFirst();
-    if (changed.numUpdatedRows !== 1n) return castVote(db, vote);
-    if (existing.status === "counted")
-      await applyToCounters(db, vote.articleId, counterDelta(existing.value, vote.value));
+    const changes = { ...vote, id: existing.id, oldValue: existing.value, oldStatus: existing.status };
+    if ((await run.run(queries.changeValue, changes)) !== 1) return castVoteWith(run, queries, vote);
+    if (existing.status === "counted") {
+      await moveCounters(run, queries, vote.articleId, counterDelta(existing.value, vote.value));
+    }
     return { value: vote.value, status: existing.status };
   }
   if (vote.value === 0) return { value: 0, status: null };
-  const reason = await holdReason(db, vote);
-  const status: VoteStatus = reason ? "held" : "counted";
-  const inserted = await db
-    .insertInto("votes")
-    .values({
-      article_id: vote.articleId,
-      voter_key: vote.voterKey,
-      value: vote.value,
-      status,
-      held_reason: reason,
-      ip_hash: vote.ipHash,
-      network_hash: vote.networkHash,
-      fresh_voter: vote.freshVoter ? 1 : 0,
-      created_at: vote.now,
-      updated_at: vote.now,
-    })
-    .onConflict((conflict) => conflict.columns(["article_id", "voter_key"]).doNothing())
-    .executeTakeFirst();
+  const heldReason = await holdReason(run, queries, vote);
+  const status: VoteStatus = heldReason ? "held" : "counted";
+  const row = { ...vote, status, heldReason, freshVoter: vote.freshVoter ? 1 : 0 };
   // Another instance inserted this reader's vote first: treat ours as a change to theirs.
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return castVote(db, vote);
-  await countNetworkVote(db, vote);
-  if (status === "counted") await applyToCounters(db, vote.articleId, counterDelta(0, vote.value));
+  if ((await run.run(queries.insertVote, row)) === 0) return castVoteWith(run, queries, vote);
+  await run.run(queries.countNetworkVote, { ...vote, hour: hourOf(vote.now) });
+  if (status === "counted") await moveCounters(run, queries, vote.articleId, counterDelta(0, vote.value));
   return { value: vote.value, status };
+}
+
+const compiledFor = new WeakMap<Db, VoteQueries>();
+
+/** `castVoteWith` through Kysely, for scripts and tests: `db` may be a transaction. */
+export function castVote(db: Db, vote: CastVote): Promise<CastResult> {
+  let queries = compiledFor.get(db);
+  if (!queries) {
+    queries = compileVoteQueries(db);
+    compiledFor.set(db, queries);
+  }
+  return castVoteWith(kyselyStatements(db), queries, vote);
 }

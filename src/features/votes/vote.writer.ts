@@ -1,5 +1,6 @@
-import type { Db } from "../../storage/storage.js";
-import { type CastResult, type CastVote, castVote } from "./vote.service.js";
+import type { Storage } from "../../storage/storage.js";
+import { compileVoteQueries, type VoteQueries } from "./vote.queries.js";
+import { type CastResult, type CastVote, castVoteWith } from "./vote.service.js";
 
 /** Small enough that one transaction holds the event loop only briefly, large enough to share an fsync. */
 const BATCH_SIZE = 64;
@@ -19,7 +20,11 @@ export class VoteWriter {
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
 
-  constructor(private readonly db: Db) {}
+  private readonly queries: VoteQueries;
+
+  constructor(private readonly storage: Storage) {
+    this.queries = compileVoteQueries(storage.db);
+  }
 
   submit(vote: CastVote): Promise<CastResult> {
     return new Promise((resolve, reject) => {
@@ -47,9 +52,9 @@ export class VoteWriter {
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     try {
-      const results = await this.db.transaction().execute(async (trx) => {
+      const results = await this.storage.transactionWithStatements(async (run) => {
         const out: CastResult[] = [];
-        for (const { vote } of batch) out.push(await castVote(trx, vote));
+        for (const { vote } of batch) out.push(await castVoteWith(run, this.queries, vote));
         return out;
       });
       for (const [index, pending] of batch.entries()) pending.resolve(results[index] as CastResult);
@@ -57,7 +62,11 @@ export class VoteWriter {
       // One bad vote must not sink the others: write them one by one and fail only the culprit.
       for (const pending of batch) {
         try {
-          pending.resolve(await this.db.transaction().execute((trx) => castVote(trx, pending.vote)));
+          pending.resolve(
+            await this.storage.transactionWithStatements((run) =>
+              castVoteWith(run, this.queries, pending.vote),
+            ),
+          );
         } catch (error) {
           pending.reject(error);
         }
