@@ -1,6 +1,8 @@
-import { h } from "../../../views/jsx.js";
+import { type Child, h } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
+import { Pagination, pagePath } from "../../../views/pagination.js";
 import type { SiteChrome } from "../../../views/site.js";
+import type { ArticleSummary } from "../article.js";
 import type { ArticlePage } from "../article.queries.js";
 import { ArticleCard } from "./article-card.js";
 
@@ -12,15 +14,22 @@ export interface ListHeading {
   kicker?: string;
 }
 
-function pagePath(basePath: string, page: number) {
-  return page === 1 ? basePath : `${basePath}?page=${page}`;
-}
-
-/** Home, category, tag and author pages: a heading, a list of cards and older/newer links. */
-export function ArticleListPage(props: { chrome: SiteChrome; heading: ListHeading; list: ArticlePage }) {
+/**
+ * A heading, a list of cards and older/newer links: home, category, tag and author pages, and any other
+ * list of articles (rankings add a line under each card with `cardFooter`).
+ */
+export function ArticleListPage(props: {
+  chrome: SiteChrome;
+  heading: ListHeading;
+  list: ArticlePage;
+  cardFooter?: (article: ArticleSummary) => Child;
+  emptyText?: string;
+  pageLinks?: { previous: string; next: string };
+}) {
   const { chrome, heading, list } = props;
   const path = pagePath(heading.path, list.page);
   const title = list.page > 1 ? `${heading.title} (page ${list.page})` : heading.title;
+  const { previous, next } = props.pageLinks ?? { previous: "← Newer", next: "Older →" };
   return (
     <Layout chrome={chrome} meta={{ title, description: heading.description, path }}>
       <header class="list-header">
@@ -29,26 +38,28 @@ export function ArticleListPage(props: { chrome: SiteChrome; heading: ListHeadin
         {heading.description ? <p class="list-description">{heading.description}</p> : null}
       </header>
       {list.items.length === 0 ? (
-        <p class="empty">Nothing has been published here yet.</p>
+        <p class="empty">{props.emptyText ?? "Nothing has been published here yet."}</p>
       ) : (
         <div class="card-list">
-          {list.items.map((article) => (
-            <ArticleCard article={article} chrome={chrome} />
-          ))}
+          {list.items.map((article) =>
+            props.cardFooter ? (
+              <div class="ranked">
+                <ArticleCard article={article} chrome={chrome} />
+                {props.cardFooter(article)}
+              </div>
+            ) : (
+              <ArticleCard article={article} chrome={chrome} />
+            ),
+          )}
         </div>
       )}
-      <nav class="pagination" aria-label="Pages">
-        {list.page > 1 ? (
-          <a rel="prev" href={pagePath(heading.path, list.page - 1)}>
-            ← Newer
-          </a>
-        ) : null}
-        {list.hasNext ? (
-          <a rel="next" href={pagePath(heading.path, list.page + 1)}>
-            Older →
-          </a>
-        ) : null}
-      </nav>
+      <Pagination
+        page={list.page}
+        hasNext={list.hasNext}
+        href={(page) => pagePath(heading.path, page)}
+        previous={previous}
+        next={next}
+      />
     </Layout>
   );
 }

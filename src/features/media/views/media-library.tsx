@@ -1,4 +1,5 @@
 import { h } from "../../../views/jsx.js";
+import { Pagination } from "../../../views/pagination.js";
 import { can } from "../../accounts/roles.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { MediaItem, MediaListing } from "../media.js";
@@ -114,20 +115,13 @@ export function MediaLibraryPage(props: {
           ))}
         </div>
       )}
-      {listing.page > 1 || listing.hasNext ? (
-        <nav class="pagination" aria-label="Pages">
-          {listing.page > 1 ? (
-            <a href={libraryHref(q, listing.page - 1)} rel="prev">
-              Newer images
-            </a>
-          ) : null}
-          {listing.hasNext ? (
-            <a href={libraryHref(q, listing.page + 1)} rel="next">
-              Older images
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        page={listing.page}
+        hasNext={listing.hasNext}
+        href={(page) => libraryHref(q, page)}
+        previous="Newer images"
+        next="Older images"
+      />
     </AdminLayout>
   );
 }

@@ -1,4 +1,5 @@
 import { Fragment, h } from "../../../views/jsx.js";
+import { Pagination } from "../../../views/pagination.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted } from "../taxonomy.service.js";
@@ -124,18 +125,12 @@ export function TaxonomyPage(props: {
           </tbody>
         </table>
       )}
-      <nav class="pagination" aria-label="Tag pages">
-        {tagList.page > 1 ? (
-          <a rel="prev" href={tagListPath(tagList.nameContains, tagList.page - 1)}>
-            ← Previous
-          </a>
-        ) : null}
-        {tagList.hasNext ? (
-          <a rel="next" href={tagListPath(tagList.nameContains, tagList.page + 1)}>
-            Next →
-          </a>
-        ) : null}
-      </nav>
+      <Pagination
+        page={tagList.page}
+        hasNext={tagList.hasNext}
+        href={(page) => tagListPath(tagList.nameContains, page)}
+        label="Tag pages"
+      />
     </AdminLayout>
   );
 }

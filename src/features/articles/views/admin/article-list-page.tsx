@@ -1,5 +1,6 @@
 import { formatDateTime } from "../../../../views/format.js";
 import { h } from "../../../../views/jsx.js";
+import { Pagination } from "../../../../views/pagination.js";
 import { AdminLayout, type AdminView } from "../../../admin/views/admin-layout.js";
 import type { Author } from "../../../authors/author.js";
 import type { Category } from "../../../taxonomy/taxonomy.js";
@@ -117,10 +118,7 @@ export function ArticleListAdminPage(props: ListPageProps) {
           </tbody>
         </table>
       )}
-      <nav class="pagination" aria-label="Pages">
-        {query.page > 1 ? <a href={pageLink(query.page - 1)}>← Previous</a> : null}
-        {props.hasNext ? <a href={pageLink(query.page + 1)}>Next →</a> : null}
-      </nav>
+      <Pagination page={query.page} hasNext={props.hasNext} href={pageLink} />
     </AdminLayout>
   );
 }
