@@ -7,6 +7,7 @@
  * profile of every server process to .bench/profiles/. BENCH_BREAKDOWN=1 also measures Fastify
  * serving the same bytes, without and with the app's security headers, to show where the gap is.
  */
+
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import { type Announcement, spawnChildServer } from "./lib/child-server.js";
 import { onCleanup, runBounded } from "./lib/guard.js";
 import { httpGetOk } from "./lib/http-get.js";
 import { type LoadOptions, type LoadSummary, warmUpAndMeasure } from "./lib/load.js";
+import { profilingNodeArgs, readSeconds } from "./lib/options.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
 
 const CONNECTIONS = 32;
@@ -24,14 +26,6 @@ const TARGET_RATIO = 0.5;
 const STARTUP_ALLOWANCE_SECONDS = 20;
 
 const libScript = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
-
-function readSeconds(raw: string | undefined): number {
-  if (raw === undefined || raw === "") return 10;
-  const seconds = Number(raw);
-  if (Number.isInteger(seconds) && seconds >= 1) return seconds;
-  console.error(`BENCH_SECONDS must be an integer of at least 1, not "${raw}"`);
-  process.exit(1);
-}
 
 interface ArticleSample {
   path: string;
@@ -65,11 +59,6 @@ async function startFixedServer(
   if (!check.body.equals(sample.body) || check.contentType !== sample.contentType)
     throw new Error(`${label} does not serve the article's exact bytes and content-type`);
   return server.info;
-}
-
-function profilingNodeArgs(): string[] {
-  if (process.env.BENCH_CPU_PROF !== "1") return [];
-  return ["--cpu-prof", "--cpu-prof-dir", join(resultsDir, "profiles")];
 }
 
 const perSec = (summary: LoadSummary) => `${Math.round(summary.requestsPerSec)} req/s`;

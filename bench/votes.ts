@@ -16,6 +16,7 @@
  * BENCH_SECONDS (default 10, at least 1) sets the measured duration. BENCH_CPU_PROF=1 writes a CPU
  * profile of the app process to .bench/profiles/.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,7 @@ import { type Announcement, spawnChildServer } from "./lib/child-server.js";
 import { onCleanup, runBounded } from "./lib/guard.js";
 import { httpGetOk } from "./lib/http-get.js";
 import { assertClean, type LoadSummary, runLoad, warmUpAndMeasure } from "./lib/load.js";
+import { profilingNodeArgs, readSeconds } from "./lib/options.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
 import { checkCounts, readTally } from "./lib/vote-check.js";
 import { runVoteLoad, type VoteLoadResult, voteLoadProblems } from "./lib/vote-load.js";
@@ -45,19 +47,6 @@ interface DemoAnnouncement extends Announcement {
 }
 
 const libScript = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
-
-function readSeconds(raw: string | undefined): number {
-  if (raw === undefined || raw === "") return 10;
-  const seconds = Number(raw);
-  if (Number.isInteger(seconds) && seconds >= 1) return seconds;
-  console.error(`BENCH_SECONDS must be an integer of at least 1, not "${raw}"`);
-  process.exit(1);
-}
-
-function profilingNodeArgs(): string[] {
-  if (process.env.BENCH_CPU_PROF !== "1") return [];
-  return ["--cpu-prof", "--cpu-prof-dir", join(resultsDir, "profiles")];
-}
 
 /** The first article card on the home page; fetching it also renders and caches it once. */
 async function pickArticle(appUrl: string): Promise<{ path: string; slug: string }> {

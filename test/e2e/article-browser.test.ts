@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
-import { launchBrowser, requireChromium, serveDemoSite } from "../helpers/browser.js";
+import { launchBrowser, requireChromium, serveDemoSite, watchForProblems } from "../helpers/browser.js";
 
 /**
  * Waits for `selector` to be visible on the page, failing with the selector and URL in the message, and
@@ -37,28 +37,7 @@ test("a reader browses from the home page to articles and between them", { timeo
   const page = await browser.newPage();
   page.setDefaultTimeout(10_000);
 
-  // Everything that goes wrong in the page: console errors (Chromium logs blocked resources and
-  // CSP refusals there), uncaught exceptions, and CSP violation events reported from the page.
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error")
-      problems.push(`console error on ${page.url()}: ${message.text()} (${message.location().url})`);
-  });
-  page.on("response", (response) => {
-    if (response.status() >= 400)
-      problems.push(`HTTP ${response.status()} for ${response.url()} on ${page.url()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));
-  await page.exposeFunction("__reportCspViolation", (detail: string) => {
-    problems.push(`CSP violation on ${page.url()}: ${detail}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      const report = (window as unknown as { __reportCspViolation(detail: string): void })
-        .__reportCspViolation;
-      report(`${event.violatedDirective} blocked ${event.blockedURI || "inline content"}`);
-    });
-  });
+  const problems = await watchForProblems(page);
 
   // Home page: a titled list of article cards.
   await page.goto(`${baseUrl}/`);

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import sharp from "sharp";
 import { epochToZonedLocal } from "../../src/core/time.js";
 import { createStaffUser } from "../../src/features/accounts/user.service.js";
-import { launchBrowser, requireChromium, serveSite } from "../helpers/browser.js";
+import { launchBrowser, requireChromium, serveSite, watchForProblems } from "../helpers/browser.js";
 import { TEST_PASSWORD } from "../helpers/staff.js";
 
 test("an editor signs in, uploads an image, schedules one article and publishes another", {
@@ -26,11 +26,7 @@ test("an editor signs in, uploads an image, schedules one article and publishes 
   t.after(() => browser.close());
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
-  });
+  const problems = await watchForProblems(page);
 
   await page.goto(`${baseUrl}/admin/`);
   await page.fill('input[name="email"]', email);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { launchBrowser, requireChromium, serveDemoSite } from "../helpers/browser.js";
+import { launchBrowser, requireChromium, serveDemoSite, watchForProblems } from "../helpers/browser.js";
 
 test("a reader votes without a reload, sees their vote pressed, changes it and takes it back", {
   timeout: 60_000,
@@ -11,11 +11,7 @@ test("a reader votes without a reload, sees their vote pressed, changes it and t
   t.after(() => browser.close());
   const page = await browser.newPage();
   page.setDefaultTimeout(10_000);
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
-  });
+  const problems = await watchForProblems(page);
 
   await page.goto(`${baseUrl}/`);
   const firstCard = page.locator("article.card h2.card-title a").first();

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type Clock, systemClock } from "../../src/core/clock.js";
@@ -78,3 +78,31 @@ export async function serveSite(
 }
 
 export const serveDemoSite = (t: TestContext) => serveSite(t);
+
+/**
+ * Everything that goes wrong in a page, as readable lines: console errors (Chromium logs blocked
+ * resources and CSP refusals there), HTTP errors, uncaught exceptions, and CSP violation events.
+ */
+export async function watchForProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error")
+      problems.push(`console error on ${page.url()}: ${message.text()} (${message.location().url})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400)
+      problems.push(`HTTP ${response.status()} for ${response.url()} on ${page.url()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));
+  await page.exposeFunction("__reportCspViolation", (detail: string) => {
+    problems.push(`CSP violation on ${page.url()}: ${detail}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __reportCspViolation(detail: string): void })
+        .__reportCspViolation;
+      report(`${event.violatedDirective} blocked ${event.blockedURI || "inline content"}`);
+    });
+  });
+  return problems;
+}

@@ -1,5 +1,5 @@
 import { type Child, h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
 import { type SiteSettings, TIME_ZONES } from "../settings.js";
 
 export const EDITABLE_SETTINGS = [
@@ -122,11 +122,7 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
     <AdminLayout view={props.view} title="Site settings">
       <form class="stacked" method="post" action="/admin/settings/">
         <CsrfField view={props.view} />
-        {props.error ? (
-          <p class="notice notice-error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <ErrorNotice error={props.error} />
         <Field name="title">
           <input type="text" {...described("title")} required maxlength={120} value={values.title} />
         </Field>

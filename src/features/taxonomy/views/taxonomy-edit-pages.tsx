@@ -1,16 +1,8 @@
 import { type Child, h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted, TagInput } from "../taxonomy.service.js";
 import { TaxonomyFields } from "./taxonomy-page.js";
-
-function ErrorNotice(props: { error: string | undefined }) {
-  return props.error ? (
-    <p class="notice notice-error" role="alert">
-      {props.error}
-    </p>
-  ) : null;
-}
 
 function ArticleCount(props: { count: number; publicPath: string }) {
   return (
