@@ -17,7 +17,7 @@ import { onCleanup, runBounded } from "./lib/guard.js";
 import { httpGetOk } from "./lib/http-get.js";
 import { type LoadOptions, type LoadSummary, warmUpAndMeasure } from "./lib/load.js";
 import { profilingNodeArgs, readSeconds } from "./lib/options.js";
-import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
+import { machineInfo, writeResults } from "./lib/results.js";
 
 const CONNECTIONS = 32;
 const WARM_UP_SECONDS = 2;

@@ -29,7 +29,7 @@ import { onCleanup, runBounded } from "./lib/guard.js";
 import { httpGetOk } from "./lib/http-get.js";
 import { assertClean, type LoadSummary, runLoad, warmUpAndMeasure } from "./lib/load.js";
 import { profilingNodeArgs, readSeconds } from "./lib/options.js";
-import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
+import { machineInfo, writeResults } from "./lib/results.js";
 import { checkCounts, readTally } from "./lib/vote-check.js";
 import { runVoteLoad, type VoteLoadResult, voteLoadProblems } from "./lib/vote-load.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
-import { launchBrowser, requireChromium, serveDemoSite, watchForProblems } from "../helpers/browser.js";
+import { openPage, requireChromium, serveDemoSite, watchForProblems } from "../helpers/browser.js";
 
 /**
  * Waits for `selector` to be visible on the page, failing with the selector and URL in the message, and
@@ -32,10 +32,7 @@ async function follow(page: Page, selector: string): Promise<string> {
 test("a reader browses from the home page to articles and between them", { timeout: 60_000 }, async (t) => {
   if (!requireChromium(t)) return;
   const { baseUrl } = await serveDemoSite(t);
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
+  const page = await openPage(t);
 
   const problems = await watchForProblems(page);
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import sharp from "sharp";
 import { epochToZonedLocal } from "../../src/core/time.js";
 import { createStaffUser } from "../../src/features/accounts/user.service.js";
-import { launchBrowser, requireChromium, serveSite, watchForProblems } from "../helpers/browser.js";
+import { openPage, requireChromium, serveSite, watchForProblems } from "../helpers/browser.js";
 import { TEST_PASSWORD } from "../helpers/staff.js";
 
 test("an editor signs in, uploads an image, schedules one article and publishes another", {
@@ -22,9 +22,7 @@ test("an editor signs in, uploads an image, schedules one article and publishes 
     { email, name: "Erin Editor", role: "editor", password: TEST_PASSWORD },
     clock(),
   );
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
-  const page = await browser.newPage();
+  const page = await openPage(t);
   page.setDefaultTimeout(15_000);
   const problems = await watchForProblems(page);
 

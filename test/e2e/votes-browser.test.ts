@@ -1,16 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { launchBrowser, requireChromium, serveDemoSite, watchForProblems } from "../helpers/browser.js";
+import { openPage, requireChromium, serveDemoSite, watchForProblems } from "../helpers/browser.js";
 
 test("a reader votes without a reload, sees their vote pressed, changes it and takes it back", {
   timeout: 60_000,
 }, async (t) => {
   if (!requireChromium(t)) return;
   const { baseUrl } = await serveDemoSite(t);
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
+  const page = await openPage(t);
   const problems = await watchForProblems(page);
 
   await page.goto(`${baseUrl}/`);
@@ -70,10 +67,7 @@ test("without JavaScript the vote buttons post a form and come back to the updat
 }, async (t) => {
   if (!requireChromium(t)) return;
   const { baseUrl } = await serveDemoSite(t);
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
+  const page = await openPage(t, { javaScript: false });
   await page.goto(`${baseUrl}/`);
   await page.locator("article.card h2.card-title a").first().click();
   const articleUrl = page.url();

@@ -106,3 +106,13 @@ export async function watchForProblems(page: Page): Promise<string[]> {
   });
   return problems;
 }
+
+/** A fresh page in a launched Chromium (closed when the test ends); `javaScript: false` for no-JS flows. */
+export async function openPage(t: TestContext, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}

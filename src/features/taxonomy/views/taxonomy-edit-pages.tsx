@@ -1,4 +1,4 @@
-import { type Child, h } from "../../../views/jsx.js";
+import { type Child, Fragment, h } from "../../../views/jsx.js";
 import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted, TagInput } from "../taxonomy.service.js";
@@ -25,6 +25,29 @@ function DeleteForm(props: { view: AdminView; action: string; confirm: string; c
   );
 }
 
+/** How many articles use it, any error, and the rename form shared by categories and tags. */
+function EditForm(props: {
+  view: AdminView;
+  base: string;
+  count: number;
+  publicPath: string;
+  values: CategoryInput | TagInput;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <ArticleCount count={props.count} publicPath={props.publicPath} />
+      <ErrorNotice error={props.error} />
+      <form class="stacked" method="post" action={`${props.base}/`}>
+        <CsrfField view={props.view} />
+        <TaxonomyFields values={props.values} />
+        <p class="hint">After a slug change, the old URL keeps working: it redirects to the new one.</p>
+        <button type="submit">Save</button>
+      </form>
+    </>
+  );
+}
+
 export function CategoryEditPage(props: {
   view: AdminView;
   category: Counted<Category>;
@@ -35,14 +58,14 @@ export function CategoryEditPage(props: {
   const base = `/admin/taxonomy/categories/${category.id}`;
   return (
     <AdminLayout view={props.view} title={`Category: ${category.name}`}>
-      <ArticleCount count={category.articleCount} publicPath={`/category/${category.slug}/`} />
-      <ErrorNotice error={props.error} />
-      <form class="stacked" method="post" action={`${base}/`}>
-        <CsrfField view={props.view} />
-        <TaxonomyFields values={props.values} />
-        <p class="hint">After a slug change, the old URL keeps working: it redirects to the new one.</p>
-        <button type="submit">Save</button>
-      </form>
+      <EditForm
+        view={props.view}
+        base={base}
+        count={category.articleCount}
+        publicPath={`/category/${category.slug}/`}
+        values={props.values}
+        error={props.error}
+      />
       <h2>Delete this category</h2>
       <DeleteForm
         view={props.view}
@@ -60,14 +83,14 @@ export function TagEditPage(props: { view: AdminView; tag: Counted<Tag>; values:
   const base = `/admin/taxonomy/tags/${tag.id}`;
   return (
     <AdminLayout view={props.view} title={`Tag: ${tag.name}`}>
-      <ArticleCount count={tag.articleCount} publicPath={`/tag/${tag.slug}/`} />
-      <ErrorNotice error={props.error} />
-      <form class="stacked" method="post" action={`${base}/`}>
-        <CsrfField view={props.view} />
-        <TaxonomyFields values={props.values} />
-        <p class="hint">After a slug change, the old URL keeps working: it redirects to the new one.</p>
-        <button type="submit">Save</button>
-      </form>
+      <EditForm
+        view={props.view}
+        base={base}
+        count={tag.articleCount}
+        publicPath={`/tag/${tag.slug}/`}
+        values={props.values}
+        error={props.error}
+      />
       <h2>Merge into another tag</h2>
       <form class="stacked" method="post" action={`${base}/merge`}>
         <CsrfField view={props.view} />
