@@ -33,22 +33,30 @@ export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) throw new Error("TEST_POSTGRES_URL is not set");
   const schema = `test_${randomBytes(6).toString("hex")}`;
-  await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
   const storage = openStorage({ dialect: "postgres", url }, { searchPath: schema });
-  await migrateToLatest(storage);
+  await withSchemaLock(url, async (client) => {
+    await client.query(`create schema ${schema}`);
+    await migrateToLatest(storage);
+  });
   return {
     storage,
     dispose: async () => {
       await storage.close();
-      await withAdminClient(url, (client) => client.query(`drop schema ${schema} cascade`));
+      await withSchemaLock(url, (client) => client.query(`drop schema ${schema} cascade`));
     },
   };
 }
 
-async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/**
+ * Test files run in parallel, each in its own schema. Kysely's migrator reads the catalog of every
+ * schema, and PostgreSQL errors ("schema … does not exist") when another file drops its schema
+ * meanwhile; one advisory lock makes creating-and-migrating and dropping take turns.
+ */
+async function withSchemaLock<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query("select pg_advisory_lock(hashtext('masthead-test-schemas'))");
     return await run(client);
   } finally {
     await client.end();
