@@ -1,6 +1,5 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
-import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import type { Config } from "./config.js";
@@ -62,8 +61,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
   await app.register(fastifyFormbody);
-  // Limits are set per route (votes, sign-in…); nothing else is limited.
-  await app.register(fastifyRateLimit, { global: false });
   registerErrorPages(app, ctx.loadChrome);
   assets.register(app);
   await app.register(fastifyStatic, {

@@ -1,4 +1,3 @@
-import type {} from "@fastify/rate-limit";
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
@@ -7,8 +6,8 @@ import type { AppContext } from "../../http/context.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
 import { getSiteSecret } from "../settings/settings.js";
+import { MinuteRateLimit } from "./minute-limit.js";
 import { keyedHash, networkOf } from "./network.js";
-import { ReaderRateLimit } from "./reader-limit.js";
 import { summarizeVotes } from "./vote.math.js";
 import { countsByIdReader, readCountsOf, readVoterValue } from "./vote.repository.js";
 import type { VoteValue } from "./vote.table.js";
@@ -45,13 +44,10 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const writer = new VoteWriter(ctx.storage);
   const countsOf = countsByIdReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
-  const readerLimit = new ReaderRateLimit();
+  const readerLimit = new MinuteRateLimit();
+  const addressLimit = new MinuteRateLimit();
   const secret = await getSiteSecret(db);
   const settings = async () => (await ctx.loadChrome()).settings;
-  const rateLimit = {
-    max: async () => (await settings()).voteLimitPerMinutePerIp,
-    timeWindow: 60_000,
-  };
 
   async function articleIdOf(slug: string): Promise<number> {
     const id = isSlug(slug) ? await findArticleId(slug, ctx.clock()) : undefined;
@@ -70,6 +66,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const articleId = await articleIdOf(slug);
     const now = ctx.clock();
     const limits = await settings();
+    if (!addressLimit.allow(request.ip, now, limits.voteLimitPerMinutePerIp)) throw tooFast();
     if (!readerLimit.allow(voter.key, now, limits.voteLimitPerMinutePerReader)) throw tooFast();
     const result = await writer.submit({
       articleId,
@@ -98,7 +95,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof FormBody> }>(
     "/:slug/vote",
-    { schema: { params: SlugParams, body: FormBody }, config: { rateLimit }, bodyLimit: 1024 },
+    { schema: { params: SlugParams, body: FormBody }, bodyLimit: 1024 },
     async (request, reply) => {
       const { slug } = request.params;
       await vote(request, slug, formVoter(request, reply), Number(request.body.value) as VoteValue);
@@ -137,7 +134,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof ApiBody> }>(
     "/api/v1/articles/:slug/votes",
-    { schema: { params: SlugParams, body: ApiBody }, config: { rateLimit }, bodyLimit: 1024 },
+    { schema: { params: SlugParams, body: ApiBody }, bodyLimit: 1024 },
     async (request, reply) => {
       const cookie = readVoterCookie(request);
       if (cookie.kind === "forged") throw forgedCookie();
