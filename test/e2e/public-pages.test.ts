@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { updateArticle } from "../../src/features/articles/article.service.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { testDialects } from "../helpers/databases.js";
-import { HOUR, makeArticle, makeAuthor, makeCategory } from "../helpers/factories.js";
+import { articleInput, HOUR, makeArticle, makeAuthor, makeCategory } from "../helpers/factories.js";
 
 async function seedFront(testApp: TestApp) {
   const { db } = testApp.storage;
@@ -162,19 +162,13 @@ for (const dialect of testDialects()) {
       await updateArticle(
         testApp.storage.db,
         main.id,
-        {
+        articleInput({
           title: "Ministry repeats claim",
           slug: "ministry-repeats-claim",
           standfirst: "",
           bodyMarkdown: "Edited.",
-          status: "published",
           publishedAt: main.publishedAt,
-          categoryIds: [],
-          tagNames: [],
-          authorIds: [],
-          image: null,
-          attributions: [],
-        },
+        }),
         main.revision,
         testApp.now(),
       );

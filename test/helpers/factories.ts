@@ -17,20 +17,22 @@ export async function makeAuthor(db: Db, name = `Author ${next()}`, now = 0) {
   return createAuthor(db, { slug: `author-${next()}`, name, bio: `${name} writes.` }, now);
 }
 
+/** A complete article input with no links, image or sources, plus whatever the test overrides. */
+export const articleInput = (overrides: Partial<ArticleInput> = {}): ArticleInput => ({
+  title: `Article ${next()}`,
+  standfirst: "A standfirst.",
+  bodyMarkdown: "Body text.",
+  status: "published",
+  publishedAt: null,
+  categoryIds: [],
+  tagNames: [],
+  authorIds: [],
+  image: null,
+  attributions: [],
+  ...overrides,
+});
+
 /** A published article one hour before `now`, with whatever the test overrides. */
 export async function makeArticle(db: Db, now: number, overrides: Partial<ArticleInput> = {}) {
-  const input: ArticleInput = {
-    title: `Article ${next()}`,
-    standfirst: "A standfirst.",
-    bodyMarkdown: "Body text.",
-    status: "published",
-    publishedAt: now - HOUR,
-    categoryIds: [],
-    tagNames: [],
-    authorIds: [],
-    image: null,
-    attributions: [],
-    ...overrides,
-  };
-  return createArticle(db, input, now);
+  return createArticle(db, articleInput({ publishedAt: now - HOUR, ...overrides }), now);
 }

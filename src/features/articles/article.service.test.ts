@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { openTestStorage, type TestStorage, testDialects } from "../../../test/helpers/databases.js";
-import { HOUR, makeArticle, makeAuthor, makeCategory } from "../../../test/helpers/factories.js";
+import {
+  articleInput,
+  HOUR,
+  makeArticle,
+  makeAuthor,
+  makeCategory,
+} from "../../../test/helpers/factories.js";
 import { readContentVersion } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 import { findMovedArticleSlug, findPublicArticle } from "./article.queries.js";
@@ -88,19 +94,13 @@ for (const dialect of testDialects()) {
       const updated = await updateArticle(
         db,
         article.id,
-        {
+        articleInput({
           title: "Better headline",
           slug: "better-headline",
           standfirst: "",
           bodyMarkdown: "**new**",
-          status: "published",
           publishedAt: article.publishedAt,
-          categoryIds: [],
-          tagNames: [],
-          authorIds: [],
-          image: null,
-          attributions: [],
-        },
+        }),
         article.revision,
         NOW + 1,
       );
@@ -113,18 +113,7 @@ for (const dialect of testDialects()) {
 
     it("refuses a save based on an old revision instead of overwriting", async () => {
       const article = await makeArticle(db, NOW, { title: "Contested" });
-      const input = {
-        title: "Mine",
-        standfirst: "",
-        bodyMarkdown: "x",
-        status: "published" as const,
-        publishedAt: article.publishedAt,
-        categoryIds: [],
-        tagNames: [],
-        authorIds: [],
-        image: null,
-        attributions: [],
-      };
+      const input = articleInput({ title: "Mine", publishedAt: article.publishedAt });
       await updateArticle(db, article.id, input, article.revision, NOW);
       await assert.rejects(
         updateArticle(db, article.id, { ...input, title: "Theirs" }, article.revision, NOW),
@@ -135,17 +124,7 @@ for (const dialect of testDialects()) {
 
     it("lets an article take back its old slug without a redirect loop", async () => {
       const article = await makeArticle(db, NOW, { title: "Round trip" });
-      const base = {
-        standfirst: "",
-        bodyMarkdown: "x",
-        status: "published" as const,
-        publishedAt: article.publishedAt,
-        categoryIds: [],
-        tagNames: [],
-        authorIds: [],
-        image: null,
-        attributions: [],
-      };
+      const base = articleInput({ publishedAt: article.publishedAt });
       const moved = await updateArticle(
         db,
         article.id,
