@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await articleListRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   const votes = await voteRoutes(app, ctx);
-  app.addHook("onClose", () => votes.idle());
+  app.addHook("onClose", () => votes.close());
   await articlePageRoutes(app, ctx);
   return app;
 }

@@ -16,6 +16,8 @@ export interface Storage {
   readonly dialect: Dialect;
   /** PostgreSQL: the schema our tables live in; SQLite: none. */
   readonly schema?: string;
+  /** SQLite: the database file, which another thread may open too (none for an in-memory database). */
+  readonly file?: string;
   /** The shared content version (see content-version.ts), read on every public page view. */
   readContentVersion(): Promise<number>;
   /**
@@ -68,6 +70,7 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
     return withContentVersion({
       db,
       dialect: "sqlite",
+      ...(target.path === ":memory:" ? {} : { file: target.path }),
       prepareRowReader,
       transactionWithStatements: sqliteStatementTransactions(db, raw),
       close: () => db.destroy(),

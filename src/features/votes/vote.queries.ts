@@ -15,6 +15,8 @@ export interface VoteQueries {
   countNetworkVote: PreparedQuery;
   ensureCounters: PreparedQuery;
   moveCounters: PreparedQuery;
+  counters: PreparedQuery;
+  forgetNetworkHoursBefore: PreparedQuery;
 }
 
 export function compileVoteQueries(db: Db): VoteQueries {
@@ -98,6 +100,10 @@ export function compileVoteQueries(db: Db): VoteQueries {
         .updateTable("vote_counters")
         .set({ up: sql`up + ${num("up")}`, down: sql`down + ${num("down")}` })
         .where("article_id", "=", num("articleId")),
+    ),
+    forgetNetworkHoursBefore: prepare(db.deleteFrom("vote_network_hours").where("hour", "<", num("hour"))),
+    counters: prepare(
+      db.selectFrom("vote_counters").select(["up", "down"]).where("article_id", "=", num("articleId")),
     ),
   };
 }

@@ -7,7 +7,7 @@ import { assertSameOrigin } from "../../http/same-origin.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { MinuteRateLimit } from "./minute-limit.js";
-import { keyedHash, networkOf } from "./network.js";
+import { addressHasher } from "./network.js";
 import { summarizeVotes } from "./vote.math.js";
 import { countsByIdReader, readCountsOf, readVoterValue } from "./vote.repository.js";
 import type { VoteValue } from "./vote.table.js";
@@ -46,7 +46,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const findArticleId = publicArticleIdReader(ctx.storage);
   const readerLimit = new MinuteRateLimit();
   const addressLimit = new MinuteRateLimit();
-  const secret = await getSiteSecret(db);
+  const hashesOf = addressHasher(await getSiteSecret(db));
   const settings = async () => (await ctx.loadChrome()).settings;
 
   async function articleIdOf(slug: string): Promise<number> {
@@ -68,21 +68,16 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const limits = await settings();
     if (!addressLimit.allow(request.ip, now, limits.voteLimitPerMinutePerIp)) throw tooFast();
     if (!readerLimit.allow(voter.key, now, limits.voteLimitPerMinutePerReader)) throw tooFast();
-    const result = await writer.submit({
+    const { result, counts } = await writer.submit({
       articleId,
       voterKey: voter.key,
       value,
-      ipHash: keyedHash(secret, request.ip),
-      networkHash: keyedHash(secret, networkOf(request.ip)),
+      ...hashesOf(request.ip),
       freshVoter: voter.fresh,
       now,
       limits: { networkPerHour: limits.voteNetworkLimitPerHour },
     });
-    return {
-      ...summarizeVotes(await countsOf(articleId)),
-      mine: result.value,
-      held: result.status === "held",
-    };
+    return { ...summarizeVotes(counts), mine: result.value, held: result.status === "held" };
   }
 
   /** The reader for a form post: their cookie, or a new one issued with this response. */

@@ -129,7 +129,7 @@ for (const dialect of testDialects()) {
           }),
         ),
       );
-      await writer.idle();
+      await writer.close();
       if (dialect === "postgres") {
         // Without the writer's serialisation: truly parallel transactions from the connection pool.
         await Promise.all(
@@ -160,6 +160,25 @@ for (const dialect of testDialects()) {
       await repairCounters(db, drift);
       assert.deepEqual(await findCounterDrift(db), []);
       assert.deepEqual(await readCounts(db, id), { up: 1, down: 1 });
+    });
+
+    it("answers each vote with the counts its commit left, and forgets network tallies of past hours", async () => {
+      const { id } = await makeArticle(db, NOW);
+      const writer = new VoteWriter(test.storage);
+      const tallyHours = () =>
+        db.selectFrom("vote_network_hours").select("hour").where("article_id", "=", id).execute();
+      try {
+        const first = await writer.submit(ballot(id, "early", 1, { networkHash: "net", now: NOW }));
+        assert.deepEqual(first.counts, { up: 1, down: 0 });
+        assert.deepEqual(await tallyHours(), [{ hour: NOW / HOUR }]);
+        const later = await writer.submit(
+          ballot(id, "late", -1, { networkHash: "net", now: NOW + 2 * HOUR }),
+        );
+        assert.deepEqual(later, { result: { value: -1, status: "counted" }, counts: { up: 1, down: 1 } });
+        assert.deepEqual(await tallyHours(), [{ hour: NOW / HOUR + 2 }]);
+      } finally {
+        await writer.close();
+      }
     });
   });
 }

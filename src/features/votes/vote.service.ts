@@ -29,7 +29,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Clock hours, not a sliding hour: one row per network and hour keeps the check O(1); a burst that
 // straddles the hour can reach twice the limit before anything is held.
-const hourOf = (epochMs: number) => Math.floor(epochMs / HOUR);
+export const hourOf = (epochMs: number) => Math.floor(epochMs / HOUR);
 
 /**
  * Counter changes for a counted vote going from `before` to `after`, as a truth table

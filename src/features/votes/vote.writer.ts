@@ -1,75 +1,216 @@
+import { Worker } from "node:worker_threads";
+import type { Statements } from "../../storage/statements.js";
 import type { Storage } from "../../storage/storage.js";
-import { compileVoteQueries, type VoteQueries } from "./vote.queries.js";
-import { type CastResult, type CastVote, castVoteWith } from "./vote.service.js";
+import type { VoteCounts } from "./vote.math.js";
+import { compileVoteQueries } from "./vote.queries.js";
+import { type CastResult, type CastVote, castVoteWith, hourOf } from "./vote.service.js";
 
-/** Small enough that one transaction holds the event loop only briefly, large enough to share an fsync. */
+/** Small enough that one transaction holds the writer only briefly, large enough to share an fsync. */
 const BATCH_SIZE = 64;
+
+/** One vote of a batch: what it did, or why it failed (an Error does not survive a thread boundary). */
+export type VoteOutcome = { ok: true; result: CastResult } | { ok: false; message: string };
+
+export interface WrittenBatch {
+  outcomes: VoteOutcome[];
+  /** Each voted article's counters as the batch's commit left them. */
+  counts: [articleId: number, counts: VoteCounts][];
+}
+
+/** Writes a batch of votes durably: when it resolves, every successful vote is committed. */
+export type BatchWrite = (votes: CastVote[]) => Promise<WrittenBatch>;
+
+/** What a voter is answered with: their vote as it stands, and the article's counters with it. */
+export interface AcknowledgedVote {
+  result: CastResult;
+  counts: VoteCounts;
+}
+
+const NO_VOTES: VoteCounts = { up: 0, down: 0 };
+
+/**
+ * Writes batches on this thread through `storage`: all votes in one transaction, then the voted
+ * articles' counters read in that same transaction. One bad vote must not sink the others, so a
+ * failed batch is written again one vote per transaction, failing only the culprit.
+ */
+export function batchWriteOn(storage: Storage): BatchWrite {
+  const queries = compileVoteQueries(storage.db);
+  const readCounts = async (run: Statements, ids: number[]) =>
+    Promise.all(
+      ids.map(
+        async (id): Promise<[number, VoteCounts]> => [
+          id,
+          (await run.first<VoteCounts>(queries.counters, { articleId: id })) ?? NO_VOTES,
+        ],
+      ),
+    );
+  const articlesOf = (votes: CastVote[]) => [...new Set(votes.map((vote) => vote.articleId))];
+  // Network tallies matter only within their clock hour; the first batch of each hour drops older ones.
+  let tallyHour = Number.NEGATIVE_INFINITY;
+  const forgetPastHours = async (run: Statements, votes: CastVote[]) => {
+    const hour = hourOf(Math.max(...votes.map((vote) => vote.now)));
+    if (hour <= tallyHour) return;
+    await run.run(queries.forgetNetworkHoursBefore, { hour });
+    tallyHour = hour;
+  };
+
+  return async (votes) => {
+    try {
+      return await storage.transactionWithStatements(async (run) => {
+        await forgetPastHours(run, votes);
+        const outcomes: VoteOutcome[] = [];
+        for (const vote of votes) outcomes.push({ ok: true, result: await castVoteWith(run, queries, vote) });
+        return { outcomes, counts: await readCounts(run, articlesOf(votes)) };
+      });
+    } catch {
+      const outcomes: VoteOutcome[] = [];
+      for (const vote of votes) {
+        try {
+          const result = await storage.transactionWithStatements((run) => castVoteWith(run, queries, vote));
+          outcomes.push({ ok: true, result });
+        } catch (error) {
+          outcomes.push({ ok: false, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      const counts = await storage.transactionWithStatements((run) => readCounts(run, articlesOf(votes)));
+      return { outcomes, counts };
+    }
+  };
+}
+
+/**
+ * Built, the thread runs dist's JavaScript. From source (tests and benchmarks, under tsx) it runs the
+ * TypeScript, and must register tsx itself: tsx's loader hooks do not reach worker threads on Node 20.
+ */
+function startThread(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith(".ts")) {
+    return new Worker(new URL("./vote.writer.thread.js", import.meta.url), { workerData });
+  }
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./vote.writer.thread.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/** A worker thread that writes vote batches to an SQLite file through its own connection. */
+class VoteWriterThread {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (batch: WrittenBatch) => void; reject: (error: Error) => void }
+  >();
+
+  constructor(private readonly file: string) {}
+
+  write(votes: CastVote[]): Promise<WrittenBatch> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      const worker = this.started();
+      worker.ref();
+      worker.postMessage({ id, votes });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  /** Started on the first vote: most processes (CLI commands, most tests) never write one. */
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startThread({ file: this.file });
+    worker.on("message", ({ id, batch, error }: { id: number; batch?: WrittenBatch; error?: string }) => {
+      const waiting = this.waiting.get(id);
+      this.waiting.delete(id);
+      // An idle writer thread must not keep the process alive; one with votes in flight must.
+      if (this.waiting.size === 0) worker.unref();
+      if (batch) waiting?.resolve(batch);
+      else waiting?.reject(new Error(`the vote writer thread failed: ${error}`));
+    });
+    const failAll = (error: Error) => {
+      for (const { reject } of this.waiting.values()) reject(error);
+      this.waiting.clear();
+      if (this.worker === worker) this.worker = undefined;
+    };
+    worker.on("error", failAll);
+    worker.on("exit", (code) => failAll(new Error(`the vote writer thread exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
 
 interface Pending {
   vote: CastVote;
-  resolve: (result: CastResult) => void;
+  resolve: (acknowledged: AcknowledgedVote) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * Group commit: votes that arrive while a transaction is being written go into the next one, so a
- * burst of votes costs one durable commit (one fsync) instead of one each. Every caller is answered
- * only after the transaction holding its vote has committed, so an acknowledged vote is on disk.
+ * Group commit: votes that arrive while a batch is being written go into the next one, so a burst of
+ * votes costs one durable commit (one fsync) instead of one each. Every caller is answered only after
+ * the transaction holding its vote has committed, so an acknowledged vote is on disk.
+ *
+ * On an SQLite file the batches are written by a worker thread with its own connection (see
+ * vote.writer.thread.ts): better-sqlite3 is synchronous, and committing on the event loop stalled
+ * every page view behind each fsync. Elsewhere (PostgreSQL, in-memory SQLite) they are written here.
  */
 export class VoteWriter {
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
+  private readonly write: BatchWrite;
+  private readonly thread: VoteWriterThread | undefined;
 
-  private readonly queries: VoteQueries;
-
-  constructor(private readonly storage: Storage) {
-    this.queries = compileVoteQueries(storage.db);
+  constructor(storage: Storage) {
+    this.thread =
+      storage.dialect === "sqlite" && storage.file ? new VoteWriterThread(storage.file) : undefined;
+    this.write = this.thread
+      ? (votes) => (this.thread as VoteWriterThread).write(votes)
+      : batchWriteOn(storage);
   }
 
-  submit(vote: CastVote): Promise<CastResult> {
+  submit(vote: CastVote): Promise<AcknowledgedVote> {
     return new Promise((resolve, reject) => {
       this.queue.push({ vote, resolve, reject });
       this.writing ??= this.drain();
     });
   }
 
-  /** Resolves once everything submitted so far is committed; for shutdown. */
+  /** Resolves once everything submitted so far is committed. */
   async idle(): Promise<void> {
     while (this.writing) await this.writing;
+  }
+
+  /** Waits for the votes in flight, then stops the writer thread, if any. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.thread?.close();
   }
 
   private async drain(): Promise<void> {
     // Let the requests already read by this turn of the event loop join the first batch.
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
-      await this.writeBatch(this.queue.splice(0, BATCH_SIZE));
-      // better-sqlite3 never yields inside a transaction; yielding between them lets page views
-      // and new requests in, instead of starving them behind a long queue of votes.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    while (this.queue.length > 0) await this.writeBatch(this.queue.splice(0, BATCH_SIZE));
     this.writing = null;
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
+    let written: WrittenBatch;
     try {
-      const results = await this.storage.transactionWithStatements(async (run) => {
-        const out: CastResult[] = [];
-        for (const { vote } of batch) out.push(await castVoteWith(run, this.queries, vote));
-        return out;
-      });
-      for (const [index, pending] of batch.entries()) pending.resolve(results[index] as CastResult);
-    } catch {
-      // One bad vote must not sink the others: write them one by one and fail only the culprit.
-      for (const pending of batch) {
-        try {
-          pending.resolve(
-            await this.storage.transactionWithStatements((run) =>
-              castVoteWith(run, this.queries, pending.vote),
-            ),
-          );
-        } catch (error) {
-          pending.reject(error);
-        }
+      written = await this.write(batch.map((pending) => pending.vote));
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    const counts = new Map(written.counts);
+    for (const [index, pending] of batch.entries()) {
+      const outcome = written.outcomes[index];
+      if (outcome?.ok) {
+        pending.resolve({ result: outcome.result, counts: counts.get(pending.vote.articleId) ?? NO_VOTES });
+      } else {
+        pending.reject(new Error(outcome?.message ?? "the vote writer gave no answer for this vote"));
       }
     }
   }

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { type Kysely, SqliteDialect } from "kysely";
+import { CompiledQuery, type DatabaseConnection, type Kysely, SqliteDialect, SqliteDriver } from "kysely";
 import type { Database } from "../database.js";
 import { bind, type PreparedQuery, type Statements } from "../statements.js";
 
@@ -19,7 +19,29 @@ export function openSqlite(path: string): SqliteConnection {
   raw.pragma("synchronous = FULL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
-  return { dialect: new SqliteDialect({ database: raw }), raw };
+  return { dialect: new ImmediateSqliteDialect({ database: raw }), raw };
+}
+
+/**
+ * Kysely begins SQLite transactions with a plain BEGIN, which takes the write lock only at the first
+ * write. When another connection (the vote writer's thread, or a CLI command) commits in between, that
+ * upgrade fails at once with SQLITE_BUSY, without waiting. BEGIN IMMEDIATE takes the lock up front, so
+ * the busy timeout applies and the transaction waits its turn instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+  }
+
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 /**

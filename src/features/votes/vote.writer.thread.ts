@@ -1,0 +1,22 @@
+// Entry point of the vote writer's worker thread (see VoteWriter): its own connection to the SQLite
+// file, writing one batch at a time in the order they arrive.
+import { parentPort, workerData } from "node:worker_threads";
+import { openStorage } from "../../storage/storage.js";
+import type { CastVote } from "./vote.service.js";
+import { batchWriteOn } from "./vote.writer.js";
+
+const port = parentPort;
+if (!port) throw new Error("vote.writer.thread runs only as a worker thread");
+const storage = openStorage({ dialect: "sqlite", path: (workerData as { file: string }).file });
+const write = batchWriteOn(storage);
+
+let queue = Promise.resolve();
+port.on("message", ({ id, votes }: { id: number; votes: CastVote[] }) => {
+  queue = queue.then(async () => {
+    try {
+      port.postMessage({ id, batch: await write(votes) });
+    } catch (error) {
+      port.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+});
