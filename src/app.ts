@@ -7,6 +7,7 @@ import type { Clock } from "./core/clock.js";
 import { staffArea } from "./features/admin/admin.plugin.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await staffArea(app, ctx);
   await articleListRoutes(app, ctx);
+  await feedRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.idle());

@@ -33,6 +33,7 @@ const sections: Record<string, SectionFinder> = {
         description: category.description,
         path: `/category/${slug}/`,
         kicker: "Section",
+        feed: { title: category.name, basePath: `/category/${slug}` },
       },
       filter: { categoryId: category.id },
     };
@@ -41,7 +42,12 @@ const sections: Record<string, SectionFinder> = {
     const tag = await findTagBySlug(db, slug);
     if (!tag) return moved(await findMovedSlug(db, "tag", slug));
     return {
-      heading: { title: `#${tag.name}`, path: `/tag/${slug}/`, kicker: "Tag" },
+      heading: {
+        title: `#${tag.name}`,
+        path: `/tag/${slug}/`,
+        kicker: "Tag",
+        feed: { title: `#${tag.name}`, basePath: `/tag/${slug}` },
+      },
       filter: { tagId: tag.id },
     };
   },
@@ -49,7 +55,13 @@ const sections: Record<string, SectionFinder> = {
     const author = await findAuthorBySlug(db, slug);
     return (
       author && {
-        heading: { title: author.name, description: author.bio, path: `/author/${slug}/`, kicker: "Author" },
+        heading: {
+          title: author.name,
+          description: author.bio,
+          path: `/author/${slug}/`,
+          kicker: "Author",
+          feed: { title: author.name, basePath: `/author/${slug}` },
+        },
         filter: { authorId: author.id },
       }
     );
