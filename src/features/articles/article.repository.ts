@@ -420,3 +420,26 @@ export async function findArticleTitles(
     .execute();
   return new Map(rows.map((row) => [row.id, { title: row.title, slug: row.slug }]));
 }
+
+/** How many articles the public may see at `now` (sitemaps split them into files of 50,000). */
+export async function countVisibleArticles(db: Db, now: number): Promise<number> {
+  const row = await visible(db, now)
+    .select((eb) => eb.fn.countAll<string | number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Slugs and update times of visible articles, newest first, for sitemaps: only the columns they need. */
+export async function listVisibleArticleLocations(
+  db: Db,
+  query: { now: number; limit: number; offset: number },
+): Promise<Array<{ slug: string; updatedAt: number }>> {
+  const rows = await visible(db, query.now)
+    .select(["articles.slug", "articles.updated_at"])
+    .orderBy("articles.published_at", "desc")
+    .orderBy("articles.id", "desc")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return rows.map((row) => ({ slug: row.slug, updatedAt: row.updated_at }));
+}
