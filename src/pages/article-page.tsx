@@ -106,7 +106,6 @@ function articleMeta(detail: ArticleDetail): PageMeta {
 
 export function ArticlePage(props: { detail: ArticleDetail; chrome: SiteChrome; parts: ArticlePageParts }) {
   const { detail, chrome, parts } = props;
-  const { article } = detail;
   return (
     <Layout
       chrome={chrome}
