@@ -9,6 +9,7 @@ import { nextScheduledPublication } from "./features/articles/article.repository
 import { articleListRoutes } from "./features/articles/article.routes.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await articleListRoutes(app, ctx);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);
+  await searchRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.idle());

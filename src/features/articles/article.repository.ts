@@ -41,26 +41,34 @@ export type ListFilter =
   | { authorId: number }
   | Record<string, never>;
 
+/**
+ * Ids of the articles in one category, tag or author's list (any status), as a subquery; undefined
+ * for no filter. Site search narrows its matches with it.
+ */
+export function sectionArticleIds(db: Db, filter: ListFilter) {
+  if ("categoryId" in filter) {
+    return db
+      .selectFrom("article_categories")
+      .select("article_id")
+      .where("category_id", "=", filter.categoryId);
+  }
+  if ("tagId" in filter) {
+    return db.selectFrom("article_tags").select("article_id").where("tag_id", "=", filter.tagId);
+  }
+  if ("authorId" in filter) {
+    return db.selectFrom("article_authors").select("article_id").where("author_id", "=", filter.authorId);
+  }
+  return undefined;
+}
+
 /** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
 export async function listVisibleArticles(
   db: Db,
   query: { now: number; limit: number; offset: number; filter: ListFilter },
 ): Promise<ArticleRow[]> {
   let select = visible(db, query.now).selectAll("articles");
-  const { filter } = query;
-  if ("categoryId" in filter) {
-    select = select.where("articles.id", "in", (sub) =>
-      sub.selectFrom("article_categories").select("article_id").where("category_id", "=", filter.categoryId),
-    );
-  } else if ("tagId" in filter) {
-    select = select.where("articles.id", "in", (sub) =>
-      sub.selectFrom("article_tags").select("article_id").where("tag_id", "=", filter.tagId),
-    );
-  } else if ("authorId" in filter) {
-    select = select.where("articles.id", "in", (sub) =>
-      sub.selectFrom("article_authors").select("article_id").where("author_id", "=", filter.authorId),
-    );
-  }
+  const section = sectionArticleIds(db, query.filter);
+  if (section) select = select.where("articles.id", "in", section);
   return select
     .orderBy("articles.published_at", "desc")
     .orderBy("articles.id", "desc")

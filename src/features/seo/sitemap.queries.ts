@@ -1,8 +1,8 @@
 import type { Db } from "../../storage/storage.js";
 import { countVisibleArticles, listVisibleArticleLocations } from "../articles/article.repository.js";
-import { listAuthors } from "../authors/author.repository.js";
-import { listCategories, listTags } from "../taxonomy/taxonomy.repository.js";
-import { SITEMAP_LIMIT, type SitemapType } from "./sitemap.js";
+import { listAuthorSlugs } from "../authors/author.repository.js";
+import { countTags, listCategories, listTagSlugs } from "../taxonomy/taxonomy.repository.js";
+import type { SitemapType } from "./sitemap.js";
 
 /** A sitemap entry before the site's address is put in front of its path. */
 export interface SitemapPath {
@@ -14,15 +14,6 @@ export interface SitemapPath {
 export interface SitemapSource {
   count(db: Db, now: number): Promise<number>;
   page(db: Db, query: { now: number; limit: number; offset: number }): Promise<SitemapPath[]>;
-}
-
-async function countTags(db: Db): Promise<number> {
-  let count = 0;
-  for (let offset = 0; ; offset += SITEMAP_LIMIT) {
-    const page = await listTags(db, { nameContains: "", limit: SITEMAP_LIMIT, offset });
-    count += Math.min(page.length, SITEMAP_LIMIT);
-    if (page.length <= SITEMAP_LIMIT) return count;
-  }
 }
 
 const wholeList = <T>(list: (db: Db) => Promise<T[]>, toPath: (item: T) => string): SitemapSource => ({
@@ -51,10 +42,7 @@ export const SITEMAP_SOURCES: Record<SitemapType, SitemapSource> = {
   categories: wholeList(listCategories, (category) => `/category/${category.slug}/`),
   tags: {
     count: (db) => countTags(db),
-    page: async (db, { limit, offset }) =>
-      (await listTags(db, { nameContains: "", limit, offset }))
-        .slice(0, limit)
-        .map((tag) => ({ path: `/tag/${tag.slug}/` })),
+    page: async (db, query) => (await listTagSlugs(db, query)).map((slug) => ({ path: `/tag/${slug}/` })),
   },
-  authors: wholeList(listAuthors, (author) => `/author/${author.slug}/`),
+  authors: wholeList(listAuthorSlugs, (slug) => `/author/${slug}/`),
 };

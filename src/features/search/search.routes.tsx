@@ -1,0 +1,93 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { isSlug } from "../../core/slug.js";
+import type { AppContext } from "../../http/context.js";
+import { pageNumber } from "../../http/page-response.js";
+import type { Db } from "../../storage/storage.js";
+import { h, renderDocument } from "../../views/jsx.js";
+import { findAuthorBySlug } from "../authors/author.repository.js";
+import { findCategoryBySlug, findTagBySlug, listCategories } from "../taxonomy/taxonomy.repository.js";
+import { isEmptyQuery, MAX_QUERY_WORDS, parseSearchQuery } from "./search.js";
+import type { SearchFilter } from "./search.repository.js";
+import { searchArticles } from "./search.service.js";
+import { type SearchForm, SearchPage } from "./views/search-page.js";
+
+/** Long queries are cut to their first words, not refused; past this size the request itself is refused. */
+const MAX_QUERY_LENGTH = 20_000;
+const Filter = Type.Optional(Type.String({ maxLength: 200 }));
+export const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH })),
+  page: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,4}$" })),
+  category: Filter,
+  tag: Filter,
+  author: Filter,
+});
+
+type Resolved = { filter: SearchFilter } | { unknown: string };
+
+/** Section slugs to ids; a slug that names nothing is reported rather than silently ignored. */
+export async function resolveSearchFilter(
+  db: Db,
+  slugs: { category?: string; tag?: string; author?: string },
+): Promise<Resolved> {
+  const filter: SearchFilter = {};
+  const lookups = [
+    ["category", slugs.category, findCategoryBySlug, (id: number) => (filter.categoryId = id)],
+    ["tag", slugs.tag, findTagBySlug, (id: number) => (filter.tagId = id)],
+    ["author", slugs.author, findAuthorBySlug, (id: number) => (filter.authorId = id)],
+  ] as const;
+  for (const [kind, slug, find, set] of lookups) {
+    if (!slug) continue;
+    const found = isSlug(slug) ? await find(db, slug) : undefined;
+    if (!found) return { unknown: `There is no ${kind} “${slug}” to search in.` };
+    set(found.id);
+  }
+  return { filter };
+}
+
+/** `/search?q=…`: not cached (the queries are endless), and never a 500 whatever the reader types. */
+export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx.storage;
+  app.get<{ Querystring: Static<typeof SearchQuery> }>(
+    "/search",
+    { schema: { querystring: SearchQuery } },
+    async (request, reply) => {
+      const { query } = request;
+      const form: SearchForm = {
+        q: (query.q ?? "").slice(0, 2000),
+        category: query.category ?? "",
+        tag: query.tag ?? "",
+        author: query.author ?? "",
+      };
+      const [chrome, categories, resolved] = await Promise.all([
+        ctx.loadChrome(),
+        listCategories(db),
+        resolveSearchFilter(db, query),
+      ]);
+      const terms = parseSearchQuery(query.q ?? "");
+      let notice: string | undefined;
+      let results = null;
+      if ("unknown" in resolved) notice = resolved.unknown;
+      else if (query.q !== undefined && isEmptyQuery(terms)) notice = "Type a word or two to search for.";
+      else if (query.q !== undefined) {
+        results = await searchArticles(db, {
+          query: query.q,
+          filter: resolved.filter,
+          page: pageNumber(query),
+          perPage: chrome.settings.postsPerPage,
+          now: ctx.clock(),
+          language: chrome.settings.language,
+        });
+        if (results.items.length === 0) {
+          notice = results.page > 1 ? "There are no more results." : "Nothing matches all of these words.";
+        } else if (terms.truncated) {
+          notice = `Only the first ${MAX_QUERY_WORDS} words were searched for.`;
+        }
+      }
+      reply.header("content-type", "text/html; charset=utf-8").header("cache-control", "no-cache");
+      return renderDocument(
+        <SearchPage chrome={chrome} form={form} categories={categories} results={results} notice={notice} />,
+      );
+    },
+  );
+}

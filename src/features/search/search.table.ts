@@ -1,0 +1,15 @@
+/**
+ * The text search reads, one row per article, written in the article's own transaction. On SQLite
+ * the FTS5 table `search_index` indexes these rows (external content); on PostgreSQL the
+ * `document` column holds their weighted tsvector, under a GIN index.
+ */
+export interface SearchDocumentsTable {
+  article_id: number;
+  title: string;
+  standfirst: string;
+  body: string;
+}
+
+export interface SearchTables {
+  search_documents: SearchDocumentsTable;
+}
