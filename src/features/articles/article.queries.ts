@@ -10,6 +10,7 @@ import {
   findNeighbour,
   findRedirectTarget,
   type ListFilter,
+  type ListQuery,
   listVisibleArticles,
   loadAttributions,
   loadLinkedIds,
@@ -68,6 +69,17 @@ export async function listArticles(
   };
 }
 
+/** The article at this slug if the public may see it, with its sections: for the Content API. */
+export async function findPublishedArticle(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<PublishedArticle | undefined> {
+  const row = await findArticleBySlug(db, slug);
+  if (!row || !isVisible(row, now)) return undefined;
+  return (await withSections(db, [row]))[0];
+}
+
 /** A visible article with everything that describes it, for feeds and the Content API. */
 export interface PublishedArticle {
   article: Article & { publishedAt: number };
@@ -82,9 +94,12 @@ export interface PublishedArticle {
  */
 export async function listPublishedArticles(
   db: Db,
-  query: { now: number; limit: number; offset: number; filter?: ListFilter },
+  query: Omit<ListQuery, "filter"> & { filter?: ListFilter },
 ): Promise<PublishedArticle[]> {
-  const rows = await listVisibleArticles(db, { ...query, filter: query.filter ?? {} });
+  return withSections(db, await listVisibleArticles(db, { ...query, filter: query.filter ?? {} }));
+}
+
+async function withSections(db: Db, rows: readonly ArticleRow[]): Promise<PublishedArticle[]> {
   const ids = rows.map((row) => row.id);
   const [categoryIds, tagIds, authorIds] = await Promise.all([
     loadLinkedIds(db, "article_categories", ids),

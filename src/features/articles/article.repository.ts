@@ -61,14 +61,44 @@ export function sectionArticleIds(db: Db, filter: ListFilter) {
   return undefined;
 }
 
+/** Where a list goes on from: the last article already shown (newest-first order). */
+export interface ListCursor {
+  publishedAt: number;
+  id: number;
+}
+
+export interface ListQuery {
+  now: number;
+  limit: number;
+  offset: number;
+  filter: ListFilter;
+  /** More sections the articles must all be in (the Content API combines category, tag and author). */
+  alsoIn?: ListFilter[];
+  publishedFrom?: number;
+  publishedBefore?: number;
+  after?: ListCursor;
+}
+
 /** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
-export async function listVisibleArticles(
-  db: Db,
-  query: { now: number; limit: number; offset: number; filter: ListFilter },
-): Promise<ArticleRow[]> {
+export async function listVisibleArticles(db: Db, query: ListQuery): Promise<ArticleRow[]> {
   let select = visible(db, query.now).selectAll("articles");
-  const section = sectionArticleIds(db, query.filter);
-  if (section) select = select.where("articles.id", "in", section);
+  for (const filter of [query.filter, ...(query.alsoIn ?? [])]) {
+    const section = sectionArticleIds(db, filter);
+    if (section) select = select.where("articles.id", "in", section);
+  }
+  if (query.publishedFrom !== undefined)
+    select = select.where("articles.published_at", ">=", query.publishedFrom);
+  if (query.publishedBefore !== undefined)
+    select = select.where("articles.published_at", "<", query.publishedBefore);
+  const { after } = query;
+  if (after) {
+    select = select.where((eb) =>
+      eb.or([
+        eb("articles.published_at", "<", after.publishedAt),
+        eb.and([eb("articles.published_at", "=", after.publishedAt), eb("articles.id", "<", after.id)]),
+      ]),
+    );
+  }
   return select
     .orderBy("articles.published_at", "desc")
     .orderBy("articles.id", "desc")

@@ -102,22 +102,42 @@ export async function createArticle(
   now: number,
   editorId: number | null = null,
 ): Promise<Article> {
+  return db
+    .transaction()
+    .execute(async (trx) => reload(trx, await insertNewArticle(trx, input, now, editorId)));
+}
+
+/**
+ * Creates many articles in one transaction (generated content for scale tests): one commit per
+ * batch instead of one per article. Returns their ids.
+ */
+export async function createArticles(
+  db: Db,
+  inputs: readonly ArticleInput[],
+  now: number,
+): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
-    const slug = await availableSlug(trx, input.slug || input.title, null);
-    const row = toRow(input, slug, now);
-    const id = await insertArticle(trx, { ...row, created_at: now });
-    await linkEverything(trx, id, input);
-    await indexForSearch(trx, id, row);
-    await recordRevision(trx, {
-      articleId: id,
-      revision: 1,
-      userId: editorId,
-      now,
-      snapshot: snapshotOf(input, row),
-    });
-    await markContentChanged(trx);
-    return reload(trx, id);
+    const ids: number[] = [];
+    for (const input of inputs) ids.push(await insertNewArticle(trx, input, now, null));
+    return ids;
   });
+}
+
+async function insertNewArticle(trx: Db, input: ArticleInput, now: number, editorId: number | null) {
+  const slug = await availableSlug(trx, input.slug || input.title, null);
+  const row = toRow(input, slug, now);
+  const id = await insertArticle(trx, { ...row, created_at: now });
+  await linkEverything(trx, id, input);
+  await indexForSearch(trx, id, row);
+  await recordRevision(trx, {
+    articleId: id,
+    revision: 1,
+    userId: editorId,
+    now,
+    snapshot: snapshotOf(input, row),
+  });
+  await markContentChanged(trx);
+  return id;
 }
 
 /**

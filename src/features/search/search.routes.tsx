@@ -1,14 +1,11 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import { pageNumber } from "../../http/page-response.js";
-import type { Db } from "../../storage/storage.js";
 import { h, renderDocument } from "../../views/jsx.js";
-import { findAuthorBySlug } from "../authors/author.repository.js";
-import { findCategoryBySlug, findTagBySlug, listCategories } from "../taxonomy/taxonomy.repository.js";
+import { listCategories } from "../taxonomy/taxonomy.repository.js";
+import { resolveSearchFilter } from "./search.filter.js";
 import { isEmptyQuery, MAX_QUERY_WORDS, parseSearchQuery } from "./search.js";
-import type { SearchFilter } from "./search.repository.js";
 import { searchArticles } from "./search.service.js";
 import { type SearchForm, SearchPage } from "./views/search-page.js";
 
@@ -22,28 +19,6 @@ export const SearchQuery = Type.Object({
   tag: Filter,
   author: Filter,
 });
-
-type Resolved = { filter: SearchFilter } | { unknown: string };
-
-/** Section slugs to ids; a slug that names nothing is reported rather than silently ignored. */
-export async function resolveSearchFilter(
-  db: Db,
-  slugs: { category?: string; tag?: string; author?: string },
-): Promise<Resolved> {
-  const filter: SearchFilter = {};
-  const lookups = [
-    ["category", slugs.category, findCategoryBySlug, (id: number) => (filter.categoryId = id)],
-    ["tag", slugs.tag, findTagBySlug, (id: number) => (filter.tagId = id)],
-    ["author", slugs.author, findAuthorBySlug, (id: number) => (filter.authorId = id)],
-  ] as const;
-  for (const [kind, slug, find, set] of lookups) {
-    if (!slug) continue;
-    const found = isSlug(slug) ? await find(db, slug) : undefined;
-    if (!found) return { unknown: `There is no ${kind} “${slug}” to search in.` };
-    set(found.id);
-  }
-  return { filter };
-}
 
 /** `/search?q=…`: not cached (the queries are endless), and never a 500 whatever the reader types. */
 export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
