@@ -1,5 +1,5 @@
 import type { Db } from "../../storage/storage.js";
-import type { Article, Attribution } from "./article.js";
+import { type Article, type Attribution, PUBLIC_STATUSES } from "./article.js";
 import type { ArticleRow, NewArticleRow } from "./article.table.js";
 
 export const toArticle = (row: ArticleRow): Article => ({
@@ -31,7 +31,7 @@ export const toArticle = (row: ArticleRow): Article => ({
 function visible(db: Db, now: number) {
   return db
     .selectFrom("articles")
-    .where("articles.status", "in", ["published", "scheduled"])
+    .where("articles.status", "in", [...PUBLIC_STATUSES])
     .where("articles.published_at", "<=", now);
 }
 

@@ -79,6 +79,8 @@ async function linkEverything(db: Db, articleId: number, input: ArticleInput) {
 const indexForSearch = (db: Db, id: number, row: Omit<NewArticleRow, "created_at">) =>
   indexArticleForSearch(db, {
     id,
+    status: row.status,
+    publishedAt: row.published_at ?? null,
     title: row.title,
     standfirst: row.standfirst ?? "",
     bodyHtml: row.body_html,

@@ -5,6 +5,9 @@
  */
 export interface SearchDocumentsTable {
   article_id: number;
+  /** The article's status and publication time, copied in the same write: search filters on them. */
+  status: string;
+  published_at: number | null;
   title: string;
   standfirst: string;
   body: string;

@@ -16,6 +16,10 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn("article_id", "integer", (col) =>
       col.primaryKey().references("articles.id").onDelete("cascade"),
     )
+    // Copies of the article's own, written with it: search checks visibility without reading articles
+    // (whose rows put the body before these). Short columns first, so a lookup never reads the text.
+    .addColumn("status", "varchar(16)", (col) => col.notNull())
+    .addColumn("published_at", "bigint")
     .addColumn("title", "text", (col) => col.notNull())
     .addColumn("standfirst", "text", (col) => col.notNull())
     .addColumn("body", "text", (col) => col.notNull())
@@ -40,7 +44,7 @@ export async function up(db: MigrationDb): Promise<void> {
   for (let afterId = 0; ; ) {
     const rows = await db
       .selectFrom("articles")
-      .select(["id", "title", "standfirst", "body_html"])
+      .select(["id", "status", "published_at", "title", "standfirst", "body_html"])
       .where("id", ">", afterId)
       .orderBy("id")
       .limit(BATCH)
@@ -50,6 +54,8 @@ export async function up(db: MigrationDb): Promise<void> {
     afterId = last.id;
     const documents = rows.map((row) => ({
       article_id: row.id,
+      status: row.status,
+      published_at: row.published_at,
       title: plainText(row.title),
       standfirst: plainText(row.standfirst),
       body: htmlToText(row.body_html),
