@@ -5,9 +5,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
 import { staffArea } from "./features/admin/admin.plugin.js";
+import { contentApiRoutes } from "./features/api/api.routes.js";
+import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { searchRoutes } from "./features/search/search.routes.js";
+import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
@@ -59,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
 
   registerSecurityHeaders(app);
+  // Before any route: the OpenAPI document is generated from the routes added after it.
+  await registerApiDocs(app, config.siteUrl);
   await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
   await app.register(fastifyFormbody);
   registerErrorPages(app, ctx.loadChrome);
@@ -83,6 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await staffArea(app, ctx);
   await articleListRoutes(app, ctx);
+  await feedRoutes(app, ctx);
+  await seoRoutes(app, ctx);
+  await searchRoutes(app, ctx);
+  await contentApiRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.close());

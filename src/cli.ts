@@ -8,6 +8,7 @@ import { normaliseEmail } from "./features/accounts/user.js";
 import { findUserRowByEmail } from "./features/accounts/user.repository.js";
 import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
@@ -18,7 +19,9 @@ const HELP = `Usage: masthead <command>
 Commands:
   start        migrate, seed demo content into an empty site (unless MASTHEAD_DEMO=0), and serve
   migrate      apply pending database migrations and exit
-  seed-demo    add the demo content to an empty site and exit
+  seed-demo [--articles N]
+               add the demo content to an empty site and exit; with --articles, also add N
+               generated articles (for scale tests), in batches, showing progress
   create-user --email E --name N --role R
                create a staff account (contributor, author, editor, administrator, owner)
                and print its one-time set-password link
@@ -40,6 +43,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "create-user": ["email", "name", "role"],
   "reset-password": ["email"],
   votes: ["fix"],
+  "seed-demo": ["articles"],
 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
@@ -52,7 +56,15 @@ async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => 
   }
 }
 
-type Flags = { email?: string; name?: string; role?: string; fix?: boolean };
+type Flags = { email?: string; name?: string; role?: string; fix?: boolean; articles?: string };
+
+/** `--articles N`: a whole number from 1 to ten million. */
+function articleCount(flags: Flags): number {
+  if (flags.articles === undefined) return 0;
+  if (!/^[1-9][0-9]{0,7}$/.test(flags.articles) || Number(flags.articles) > 10_000_000)
+    throw new UsageError("--articles needs a whole number from 1 to 10000000.");
+  return Number(flags.articles);
+}
 
 function requireFlag(flags: Flags, name: "email" | "name" | "role", command: string): string {
   const value = flags[name];
@@ -69,8 +81,9 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       const applied = await migrateToLatest(storage);
       console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
     }),
-  "seed-demo": () =>
+  "seed-demo": (flags) =>
     withStorage(async (storage) => {
+      const extra = articleCount(flags);
       await migrateToLatest(storage);
       const seeded = await seedDemoContent(storage.db, {
         mediaDir: loadConfig().mediaDir,
@@ -79,8 +92,22 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       console.log(
         seeded
           ? `Seeded ${seeded.articles} demo articles.`
-          : "The site already has articles; nothing seeded.",
+          : "The site already has articles; no demo content seeded.",
       );
+      if (extra === 0) return;
+      const started = Date.now();
+      await seedSyntheticArticles(storage.db, {
+        count: extra,
+        now: systemClock(),
+        onProgress: (done, total) => {
+          const perSecond = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
+          process.stdout.write(
+            `\rGenerated ${done.toLocaleString("en")} of ${total.toLocaleString("en")} articles (${perSecond}/s)`,
+          );
+        },
+      });
+      process.stdout.write("\n");
+      console.log(`Added ${extra} generated articles in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }),
   "create-user": (flags) =>
     withStorage(async (storage) => {
@@ -135,6 +162,7 @@ async function main(argv: string[]): Promise<void> {
       name: { type: "string" },
       role: { type: "string" },
       fix: { type: "boolean" },
+      articles: { type: "string" },
     },
   });
   const [name, ...extra] = positionals;

@@ -12,6 +12,8 @@ export interface CachedPage {
   /** The part after the hole, when the page has one. */
   tail?: Buffer;
   etag: string;
+  /** When what the page shows last changed (feeds: their newest entry), for `Last-Modified`. */
+  lastModified?: number;
 }
 
 interface Entry extends CachedPage {
@@ -20,7 +22,7 @@ interface Entry extends CachedPage {
 }
 
 /** A render that finds nothing to show returns null, which is not cached: unknown URLs must not evict pages. */
-export type PageRenderer = () => Promise<{ body: string } | null>;
+export type PageRenderer = () => Promise<{ body: string; lastModified?: number } | null>;
 
 export interface PageCacheSources {
   /** The shared content version; it changes whenever anything a public page shows changes. */
@@ -74,7 +76,7 @@ export class PageCache {
             body: Buffer.from(page.body.slice(0, hole)),
             tail: Buffer.from(page.body.slice(hole + PAGE_HOLE.length)),
           };
-    const entry: Entry = { ...parts, etag, version, validUntil };
+    const entry: Entry = { ...parts, etag, version, validUntil, lastModified: page.lastModified };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {

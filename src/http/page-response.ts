@@ -22,16 +22,46 @@ export function sendPage(
   page: CachedPage | null,
   live?: LiveContent,
 ) {
+  return sendCachedDocument(request, reply, page, { contentType: "text/html; charset=utf-8", live });
+}
+
+/** Any cached document (a page, a feed, a sitemap) with its validators; a fresh copy answers 304. */
+export function sendCachedDocument(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage | null,
+  options: { contentType: string; live?: LiveContent },
+) {
   if (!page) throw notFound();
+  const { live } = options;
   // The live part's own tag joins the page's, so the ETag changes when either does.
   const etag = page.tail && live ? `${page.etag.slice(0, -1)}.${live.tag}"` : page.etag;
-  reply
-    .header("content-type", "text/html; charset=utf-8")
-    .header("cache-control", "no-cache")
-    .header("etag", etag);
-  if (request.headers["if-none-match"] === etag) return reply.code(304).send();
+  reply.header("content-type", options.contentType).header("cache-control", "no-cache").header("etag", etag);
+  if (page.lastModified !== undefined) reply.header("last-modified", httpDate(page.lastModified));
+  if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
   if (!page.tail) return reply.send(page.body);
   return reply.send(Buffer.concat([page.body, Buffer.from(live?.html ?? ""), page.tail]));
+}
+
+const httpDate = (epochMs: number) => new Date(epochMs).toUTCString();
+
+/**
+ * RFC 9110 §13.2.2: If-None-Match wins when present (any listed tag, weak or strong, matches);
+ * otherwise If-Modified-Since, to the second, since HTTP dates have no milliseconds.
+ */
+function isFresh(request: FastifyRequest, etag: string, lastModified: number | undefined): boolean {
+  const ifNoneMatch = request.headers["if-none-match"];
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch === etag) return true;
+    return ifNoneMatch
+      .split(",")
+      .map((tag) => tag.trim().replace(/^W\//, ""))
+      .some((tag) => tag === "*" || tag === etag);
+  }
+  const ifModifiedSince = request.headers["if-modified-since"];
+  if (ifModifiedSince === undefined || lastModified === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
 
 /** What fills a cached page's hole on this request, and a short tag that changes whenever it does. */

@@ -2,9 +2,11 @@ import type { ArticleDetail } from "../features/articles/article.js";
 import { articlePath } from "../features/articles/views/article-card.js";
 import { ArticleDetailView, ArticleNavigation } from "../features/articles/views/article-detail.js";
 import { isoDate } from "../views/format.js";
-import { type Child, Fragment, h, trustedHtml } from "../views/jsx.js";
+import { jsonLd, publisherData } from "../views/json-ld.js";
+import { type Child, Fragment, h } from "../views/jsx.js";
 import { Layout } from "../views/layout.js";
-import type { SiteChrome } from "../views/site.js";
+import type { PageMeta, SiteChrome } from "../views/site.js";
+import { absoluteUrl } from "../views/urls.js";
 
 /**
  * The parts other features contribute to an article page. Each is rendered by its own feature;
@@ -26,12 +28,6 @@ function Slot(props: { name: string; label: string; children?: Child }) {
   );
 }
 
-/** JSON-LD for search engines; "<" is escaped so the JSON can never close its script element. */
-function jsonLd(data: unknown) {
-  const json = JSON.stringify(data).replace(/</g, "\\u003c");
-  return trustedHtml(`<script type="application/ld+json">${json}</script>`);
-}
-
 function newsArticleData(detail: ArticleDetail, chrome: SiteChrome) {
   const { article } = detail;
   const url = `${chrome.siteUrl}${articlePath(article.slug)}`;
@@ -42,7 +38,17 @@ function newsArticleData(detail: ArticleDetail, chrome: SiteChrome) {
     mainEntityOfPage: url,
     headline: article.title,
     description: article.standfirst || undefined,
-    image: article.image ? [absolute(article.image.url)] : undefined,
+    image: article.image
+      ? [
+          {
+            "@type": "ImageObject",
+            url: absolute(article.image.url),
+            width: article.image.width ?? undefined,
+            height: article.image.height ?? undefined,
+            caption: article.image.caption || undefined,
+          },
+        ]
+      : undefined,
     datePublished: isoDate(article.publishedAt),
     dateModified: isoDate(article.updatedAt),
     author: detail.authors.map((author) => ({
@@ -50,7 +56,7 @@ function newsArticleData(detail: ArticleDetail, chrome: SiteChrome) {
       name: author.name,
       url: absolute(`/author/${author.slug}/`),
     })),
-    publisher: { "@type": "Organization", name: chrome.settings.title, url: chrome.siteUrl },
+    publisher: publisherData(chrome),
     articleSection: detail.categories.map((category) => category.name),
     keywords: detail.tags.map((tag) => tag.name),
     citation: detail.attributions.map((attribution) => ({
@@ -61,14 +67,54 @@ function newsArticleData(detail: ArticleDetail, chrome: SiteChrome) {
   };
 }
 
+/** Home › primary category › article, as search results show the article's place in the site. */
+function breadcrumbData(detail: ArticleDetail, chrome: SiteChrome) {
+  const [section] = detail.categories;
+  const trail = [
+    { name: chrome.settings.title, path: "/" },
+    ...(section ? [{ name: section.name, path: `/category/${section.slug}/` }] : []),
+    { name: detail.article.title, path: articlePath(detail.article.slug) },
+  ];
+  return {
+    "@context": "https://schema.org",
+    "@type": "BreadcrumbList",
+    itemListElement: trail.map((crumb, index) => ({
+      "@type": "ListItem",
+      position: index + 1,
+      name: crumb.name,
+      item: absoluteUrl(chrome.siteUrl, crumb.path),
+    })),
+  };
+}
+
+/** What the page's social card and head say about the article. */
+function articleMeta(detail: ArticleDetail): PageMeta {
+  const { article } = detail;
+  return {
+    title: article.title,
+    description: article.standfirst,
+    path: articlePath(article.slug),
+    image: article.image ?? undefined,
+    article: {
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      section: detail.categories[0]?.name,
+      tags: detail.tags.map((tag) => tag.name),
+    },
+  };
+}
+
 export function ArticlePage(props: { detail: ArticleDetail; chrome: SiteChrome; parts: ArticlePageParts }) {
   const { detail, chrome, parts } = props;
-  const { article } = detail;
   return (
     <Layout
       chrome={chrome}
-      meta={{ title: article.title, description: article.standfirst, path: articlePath(article.slug) }}
-      head={[jsonLd(newsArticleData(detail, chrome)), <script src={chrome.assetUrl("votes.js")} defer />]}
+      meta={articleMeta(detail)}
+      head={[
+        jsonLd(newsArticleData(detail, chrome)),
+        jsonLd(breadcrumbData(detail, chrome)),
+        <script src={chrome.assetUrl("votes.js")} defer />,
+      ]}
     >
       <ArticleDetailView
         detail={detail}

@@ -1,5 +1,6 @@
 import { type Child, h } from "./jsx.js";
 import type { PageMeta, SiteChrome } from "./site.js";
+import { FeedLinks, SocialMeta } from "./social-meta.js";
 
 export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child; children?: Child }) {
   const { chrome, meta } = props;
@@ -14,6 +15,8 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
         <meta name="description" content={meta.description ?? settings.description} />
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <link rel="canonical" href={`${chrome.siteUrl}${meta.path}`} />
+        <FeedLinks chrome={chrome} meta={meta} />
+        <SocialMeta chrome={chrome} meta={meta} title={meta.title} />
         <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
         <link rel="icon" href={chrome.assetUrl("favicon.svg")} type="image/svg+xml" />
         <script src={chrome.assetUrl("scores.js")} defer />

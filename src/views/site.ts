@@ -14,4 +14,10 @@ export interface PageMeta {
   /** Path of the canonical URL, e.g. "/my-article/". */
   path: string;
   noindex?: boolean;
+  /** This page's own feeds (a section's), advertised beside the site's; e.g. "/tag/water". */
+  feed?: { title: string; basePath: string };
+  /** The picture social cards show for this page (the site's logo otherwise). */
+  image?: { url: string; width?: number | null; height?: number | null; alt?: string };
+  /** Makes the social card an article's, with its dates, section and tags. */
+  article?: { publishedTime: number; modifiedTime: number; section?: string; tags: string[] };
 }

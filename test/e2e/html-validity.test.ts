@@ -29,6 +29,10 @@ describe("public pages are valid HTML5", () => {
       "/tag/river-vale/",
       "/no-such-page/",
       "/?page=x",
+      "/search",
+      "/search?q=river+vale",
+      "/search?q=%22%22",
+      "/search?q=river&tag=nope",
     ];
     for (const path of pages) {
       const response = await testApp.app.inject(path);

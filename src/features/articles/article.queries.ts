@@ -1,13 +1,16 @@
 import type { Db, Storage } from "../../storage/storage.js";
+import type { Author } from "../authors/author.js";
 import { findAuthorsByIds } from "../authors/author.repository.js";
+import type { Category, Tag } from "../taxonomy/taxonomy.js";
 import { findCategoriesByIds, findTagsByIds } from "../taxonomy/taxonomy.repository.js";
-import type { ArticleDetail, ArticleSummary } from "./article.js";
+import type { Article, ArticleDetail, ArticleSummary } from "./article.js";
 import {
   findArticleBySlug,
   findArticlesSharingTags,
   findNeighbour,
   findRedirectTarget,
   type ListFilter,
+  type ListQuery,
   listVisibleArticles,
   loadAttributions,
   loadLinkedIds,
@@ -64,6 +67,57 @@ export async function listArticles(
     page: query.page,
     hasNext: rows.length > query.perPage,
   };
+}
+
+/** The article at this slug if the public may see it, with its sections: for the Content API. */
+export async function findPublishedArticle(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<PublishedArticle | undefined> {
+  const row = await findArticleBySlug(db, slug);
+  if (!row || !isVisible(row, now)) return undefined;
+  return (await withSections(db, [row]))[0];
+}
+
+/** A visible article with everything that describes it, for feeds and the Content API. */
+export interface PublishedArticle {
+  article: Article & { publishedAt: number };
+  categories: Category[];
+  tags: Tag[];
+  authors: Author[];
+}
+
+/**
+ * The newest visible articles (optionally of one section) with their categories, tags and authors:
+ * a fixed number of queries however many there are. `limit + 1` rows, as every list here.
+ */
+export async function listPublishedArticles(
+  db: Db,
+  query: Omit<ListQuery, "filter"> & { filter?: ListFilter },
+): Promise<PublishedArticle[]> {
+  return withSections(db, await listVisibleArticles(db, { ...query, filter: query.filter ?? {} }));
+}
+
+async function withSections(db: Db, rows: readonly ArticleRow[]): Promise<PublishedArticle[]> {
+  const ids = rows.map((row) => row.id);
+  const [categoryIds, tagIds, authorIds] = await Promise.all([
+    loadLinkedIds(db, "article_categories", ids),
+    loadLinkedIds(db, "article_tags", ids),
+    loadLinkedIds(db, "article_authors", ids),
+  ]);
+  const all = (byArticle: Map<number, number[]>) => [...new Set([...byArticle.values()].flat())];
+  const [categories, tags, authors] = await Promise.all([
+    findCategoriesByIds(db, all(categoryIds)),
+    findTagsByIds(db, all(tagIds)),
+    findAuthorsByIds(db, all(authorIds)),
+  ]);
+  return rows.map((row) => ({
+    article: { ...toArticle(row), publishedAt: row.published_at ?? 0 },
+    categories: pick(categories, categoryIds.get(row.id) ?? []),
+    tags: pick(tags, tagIds.get(row.id) ?? []),
+    authors: pick(authors, authorIds.get(row.id) ?? []),
+  }));
 }
 
 const isVisible = (row: Pick<ArticleRow, "status" | "published_at">, now: number) =>

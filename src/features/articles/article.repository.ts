@@ -1,5 +1,5 @@
 import type { Db } from "../../storage/storage.js";
-import type { Article, Attribution } from "./article.js";
+import { type Article, type Attribution, PUBLIC_STATUSES } from "./article.js";
 import type { ArticleRow, NewArticleRow } from "./article.table.js";
 
 export const toArticle = (row: ArticleRow): Article => ({
@@ -31,7 +31,7 @@ export const toArticle = (row: ArticleRow): Article => ({
 function visible(db: Db, now: number) {
   return db
     .selectFrom("articles")
-    .where("articles.status", "in", ["published", "scheduled"])
+    .where("articles.status", "in", [...PUBLIC_STATUSES])
     .where("articles.published_at", "<=", now);
 }
 
@@ -41,24 +41,62 @@ export type ListFilter =
   | { authorId: number }
   | Record<string, never>;
 
-/** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
-export async function listVisibleArticles(
-  db: Db,
-  query: { now: number; limit: number; offset: number; filter: ListFilter },
-): Promise<ArticleRow[]> {
-  let select = visible(db, query.now).selectAll("articles");
-  const { filter } = query;
+/**
+ * Ids of the articles in one category, tag or author's list (any status), as a subquery; undefined
+ * for no filter. Site search narrows its matches with it.
+ */
+export function sectionArticleIds(db: Db, filter: ListFilter) {
   if ("categoryId" in filter) {
-    select = select.where("articles.id", "in", (sub) =>
-      sub.selectFrom("article_categories").select("article_id").where("category_id", "=", filter.categoryId),
-    );
-  } else if ("tagId" in filter) {
-    select = select.where("articles.id", "in", (sub) =>
-      sub.selectFrom("article_tags").select("article_id").where("tag_id", "=", filter.tagId),
-    );
-  } else if ("authorId" in filter) {
-    select = select.where("articles.id", "in", (sub) =>
-      sub.selectFrom("article_authors").select("article_id").where("author_id", "=", filter.authorId),
+    return db
+      .selectFrom("article_categories")
+      .select("article_id")
+      .where("category_id", "=", filter.categoryId);
+  }
+  if ("tagId" in filter) {
+    return db.selectFrom("article_tags").select("article_id").where("tag_id", "=", filter.tagId);
+  }
+  if ("authorId" in filter) {
+    return db.selectFrom("article_authors").select("article_id").where("author_id", "=", filter.authorId);
+  }
+  return undefined;
+}
+
+/** Where a list goes on from: the last article already shown (newest-first order). */
+export interface ListCursor {
+  publishedAt: number;
+  id: number;
+}
+
+export interface ListQuery {
+  now: number;
+  limit: number;
+  offset: number;
+  filter: ListFilter;
+  /** More sections the articles must all be in (the Content API combines category, tag and author). */
+  alsoIn?: ListFilter[];
+  publishedFrom?: number;
+  publishedBefore?: number;
+  after?: ListCursor;
+}
+
+/** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
+export async function listVisibleArticles(db: Db, query: ListQuery): Promise<ArticleRow[]> {
+  let select = visible(db, query.now).selectAll("articles");
+  for (const filter of [query.filter, ...(query.alsoIn ?? [])]) {
+    const section = sectionArticleIds(db, filter);
+    if (section) select = select.where("articles.id", "in", section);
+  }
+  if (query.publishedFrom !== undefined)
+    select = select.where("articles.published_at", ">=", query.publishedFrom);
+  if (query.publishedBefore !== undefined)
+    select = select.where("articles.published_at", "<", query.publishedBefore);
+  const { after } = query;
+  if (after) {
+    select = select.where((eb) =>
+      eb.or([
+        eb("articles.published_at", "<", after.publishedAt),
+        eb.and([eb("articles.published_at", "=", after.publishedAt), eb("articles.id", "<", after.id)]),
+      ]),
     );
   }
   return select
@@ -419,4 +457,27 @@ export async function findArticleTitles(
     .where("id", "in", [...ids])
     .execute();
   return new Map(rows.map((row) => [row.id, { title: row.title, slug: row.slug }]));
+}
+
+/** How many articles the public may see at `now` (sitemaps split them into files of 50,000). */
+export async function countVisibleArticles(db: Db, now: number): Promise<number> {
+  const row = await visible(db, now)
+    .select((eb) => eb.fn.countAll<string | number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Slugs and update times of visible articles, newest first, for sitemaps: only the columns they need. */
+export async function listVisibleArticleLocations(
+  db: Db,
+  query: { now: number; limit: number; offset: number },
+): Promise<Array<{ slug: string; updatedAt: number }>> {
+  const rows = await visible(db, query.now)
+    .select(["articles.slug", "articles.updated_at"])
+    .orderBy("articles.published_at", "desc")
+    .orderBy("articles.id", "desc")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return rows.map((row) => ({ slug: row.slug, updatedAt: row.updated_at }));
 }

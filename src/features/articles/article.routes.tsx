@@ -5,7 +5,8 @@ import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import { PageQuery, pageNumber, sendPage } from "../../http/page-response.js";
 import type { Db } from "../../storage/storage.js";
-import { h, renderDocument } from "../../views/jsx.js";
+import { jsonLd, webSiteData } from "../../views/json-ld.js";
+import { type Child, h, renderDocument } from "../../views/jsx.js";
 import { findAuthorBySlug } from "../authors/author.repository.js";
 import { findCategoryBySlug, findMovedSlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
 import { listArticles } from "./article.queries.js";
@@ -15,6 +16,7 @@ import { ArticleListPage, type ListHeading } from "./views/article-list.js";
 interface Section {
   heading: ListHeading;
   filter: ListFilter;
+  head?: Child;
 }
 
 /** The section at a slug, or the slug it was renamed to (answered with a 301), or nothing. */
@@ -33,6 +35,7 @@ const sections: Record<string, SectionFinder> = {
         description: category.description,
         path: `/category/${slug}/`,
         kicker: "Section",
+        feed: { title: category.name, basePath: `/category/${slug}` },
       },
       filter: { categoryId: category.id },
     };
@@ -41,7 +44,12 @@ const sections: Record<string, SectionFinder> = {
     const tag = await findTagBySlug(db, slug);
     if (!tag) return moved(await findMovedSlug(db, "tag", slug));
     return {
-      heading: { title: `#${tag.name}`, path: `/tag/${slug}/`, kicker: "Tag" },
+      heading: {
+        title: `#${tag.name}`,
+        path: `/tag/${slug}/`,
+        kicker: "Tag",
+        feed: { title: `#${tag.name}`, basePath: `/tag/${slug}` },
+      },
       filter: { tagId: tag.id },
     };
   },
@@ -49,7 +57,13 @@ const sections: Record<string, SectionFinder> = {
     const author = await findAuthorBySlug(db, slug);
     return (
       author && {
-        heading: { title: author.name, description: author.bio, path: `/author/${slug}/`, kicker: "Author" },
+        heading: {
+          title: author.name,
+          description: author.bio,
+          path: `/author/${slug}/`,
+          kicker: "Author",
+          feed: { title: author.name, basePath: `/author/${slug}` },
+        },
         filter: { authorId: author.id },
       }
     );
@@ -70,7 +84,9 @@ function renderList(ctx: AppContext, cacheKey: string, page: number, findSection
     });
     if (list.items.length === 0 && page > 1) return null;
     return {
-      body: renderDocument(<ArticleListPage chrome={chrome} heading={section.heading} list={list} />),
+      body: renderDocument(
+        <ArticleListPage chrome={chrome} heading={section.heading} list={list} head={section.head} />,
+      ),
     };
   });
 }
@@ -82,10 +98,11 @@ export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): 
     async (request, reply) => {
       const page = pageNumber(request.query);
       const rendered = await renderList(ctx, `home?page=${page}`, page, async () => {
-        const { settings } = await ctx.loadChrome();
+        const chrome = await ctx.loadChrome();
         return {
-          heading: { title: "Latest news", description: settings.description, path: "/" },
+          heading: { title: "Latest news", description: chrome.settings.description, path: "/" },
           filter: {},
+          head: jsonLd(webSiteData(chrome)),
         };
       });
       return sendPage(request, reply, rendered);

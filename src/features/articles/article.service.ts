@@ -2,6 +2,7 @@ import { AppError } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
+import { indexArticleForSearch } from "../search/search.index.js";
 import { ensureTags } from "../taxonomy/taxonomy.repository.js";
 import { type Article, type ArticleInput, RESERVED_SLUGS } from "./article.js";
 import {
@@ -74,6 +75,17 @@ async function linkEverything(db: Db, articleId: number, input: ArticleInput) {
   });
 }
 
+/** Search is part of the same save, so what search finds never disagrees with the article. */
+const indexForSearch = (db: Db, id: number, row: Omit<NewArticleRow, "created_at">) =>
+  indexArticleForSearch(db, {
+    id,
+    status: row.status,
+    publishedAt: row.published_at ?? null,
+    title: row.title,
+    standfirst: row.standfirst ?? "",
+    bodyHtml: row.body_html,
+  });
+
 async function reload(db: Db, id: number): Promise<Article> {
   const row = await findArticleById(db, id);
   if (!row) throw new Error(`article ${id} vanished inside its own transaction`);
@@ -92,21 +104,42 @@ export async function createArticle(
   now: number,
   editorId: number | null = null,
 ): Promise<Article> {
+  return db
+    .transaction()
+    .execute(async (trx) => reload(trx, await insertNewArticle(trx, input, now, editorId)));
+}
+
+/**
+ * Creates many articles in one transaction (generated content for scale tests): one commit per
+ * batch instead of one per article. Returns their ids.
+ */
+export async function createArticles(
+  db: Db,
+  inputs: readonly ArticleInput[],
+  now: number,
+): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
-    const slug = await availableSlug(trx, input.slug || input.title, null);
-    const row = toRow(input, slug, now);
-    const id = await insertArticle(trx, { ...row, created_at: now });
-    await linkEverything(trx, id, input);
-    await recordRevision(trx, {
-      articleId: id,
-      revision: 1,
-      userId: editorId,
-      now,
-      snapshot: snapshotOf(input, row),
-    });
-    await markContentChanged(trx);
-    return reload(trx, id);
+    const ids: number[] = [];
+    for (const input of inputs) ids.push(await insertNewArticle(trx, input, now, null));
+    return ids;
   });
+}
+
+async function insertNewArticle(trx: Db, input: ArticleInput, now: number, editorId: number | null) {
+  const slug = await availableSlug(trx, input.slug || input.title, null);
+  const row = toRow(input, slug, now);
+  const id = await insertArticle(trx, { ...row, created_at: now });
+  await linkEverything(trx, id, input);
+  await indexForSearch(trx, id, row);
+  await recordRevision(trx, {
+    articleId: id,
+    revision: 1,
+    userId: editorId,
+    now,
+    snapshot: snapshotOf(input, row),
+  });
+  await markContentChanged(trx);
+  return id;
 }
 
 /**
@@ -130,6 +163,7 @@ export async function updateArticle(
     if (!(await updateArticleRow(trx, id, row, expectedRevision))) throw revisionConflict();
     if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
     await linkEverything(trx, id, input);
+    await indexForSearch(trx, id, row);
     const snapshot = snapshotOf(input, row);
     await recordRevision(trx, {
       articleId: id,

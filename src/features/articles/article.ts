@@ -94,3 +94,6 @@ export const RESERVED_SLUGS = new Set([
   "top",
   "webhooks",
 ]);
+
+/** Statuses the public may see once `published_at` has come: a scheduled article needs no job to appear. */
+export const PUBLIC_STATUSES: readonly ArticleStatus[] = ["published", "scheduled"];

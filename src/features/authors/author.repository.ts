@@ -48,3 +48,9 @@ export async function listAuthors(db: Db): Promise<Author[]> {
   const rows = await db.selectFrom("authors").selectAll().orderBy("name").execute();
   return rows.map(toAuthor);
 }
+
+/** Every author's slug in slug order (the unique index's): for sitemaps. */
+export async function listAuthorSlugs(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("authors").select("slug").orderBy("slug").execute();
+  return rows.map((row) => row.slug);
+}

@@ -28,6 +28,8 @@ export const SiteSettingsSchema = Type.Object({
     [Type.Literal("hold-all"), Type.Literal("hold-first-time"), Type.Literal("publish")],
     { default: "hold-first-time" },
   ),
+  /** What feeds carry of each article: the whole text, or only its standfirst and a link. */
+  feedContent: Type.Union([Type.Literal("full"), Type.Literal("excerpt")], { default: "full" }),
   commentsOpenTo: Type.Union([Type.Literal("anyone"), Type.Literal("readers"), Type.Literal("nobody")], {
     default: "anyone",
   }),

@@ -175,3 +175,23 @@ export async function retargetOldSlugs(db: Db, kind: TaxonomyKind, fromId: numbe
     .where("target_id", "=", fromId)
     .execute();
 }
+
+export async function countTags(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("tags")
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Tag slugs in slug order (the unique index's), a page at a time: for sitemaps. */
+export async function listTagSlugs(db: Db, query: { limit: number; offset: number }): Promise<string[]> {
+  const rows = await db
+    .selectFrom("tags")
+    .select("slug")
+    .orderBy("slug")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return rows.map((row) => row.slug);
+}

@@ -12,6 +12,8 @@ export interface ListHeading {
   /** Path of page 1, e.g. "/tag/water/". */
   path: string;
   kicker?: string;
+  /** The section's own feeds, e.g. { title: "Politics", basePath: "/category/politics" }. */
+  feed?: { title: string; basePath: string };
 }
 
 /**
@@ -25,13 +27,19 @@ export function ArticleListPage(props: {
   cardFooter?: (article: ArticleSummary) => Child;
   emptyText?: string;
   pageLinks?: { previous: string; next: string };
+  /** Extra elements for the page's head (the home page's JSON-LD). */
+  head?: Child;
 }) {
   const { chrome, heading, list } = props;
   const path = pagePath(heading.path, list.page);
   const title = list.page > 1 ? `${heading.title} (page ${list.page})` : heading.title;
   const { previous, next } = props.pageLinks ?? { previous: "← Newer", next: "Older →" };
   return (
-    <Layout chrome={chrome} meta={{ title, description: heading.description, path }}>
+    <Layout
+      chrome={chrome}
+      meta={{ title, description: heading.description, path, feed: heading.feed }}
+      head={props.head}
+    >
       <header class="list-header">
         {heading.kicker ? <p class="list-kicker">{heading.kicker}</p> : null}
         <h1>{title}</h1>

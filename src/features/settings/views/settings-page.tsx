@@ -9,6 +9,7 @@ export const EDITABLE_SETTINGS = [
   "language",
   "timeZone",
   "postsPerPage",
+  "feedContent",
   "donationAppeal",
   "readerAppeal",
   "commentPolicy",
@@ -31,6 +32,7 @@ export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: stri
   language: { label: "Language", rule: "A language tag such as en, fr or de-CH." },
   timeZone: { label: "Time zone", rule: "A time zone name such as Europe/Zurich or UTC." },
   postsPerPage: { label: "Articles per page", rule: "A whole number from 1 to 100." },
+  feedContent: { label: "Feeds carry", rule: "One of the choices offered." },
   donationAppeal: { label: "Donation appeal", rule: "At most 2,000 characters." },
   readerAppeal: { label: "Reader appeal", rule: "At most 4,000 characters." },
   commentPolicy: { label: "Comment moderation", rule: "One of the choices offered." },
@@ -79,6 +81,10 @@ const COMMENT_POLICIES: [SiteSettings["commentPolicy"], string][] = [
   ["hold-first-time", "Hold a reader's first comment for review, then publish theirs at once"],
   ["hold-all", "Hold every comment for review"],
   ["publish", "Publish every comment at once"],
+];
+const FEED_CONTENTS: [SiteSettings["feedContent"], string][] = [
+  ["full", "The full text of each article"],
+  ["excerpt", "Only the standfirst, with a link to the article"],
 ];
 const COMMENT_AUDIENCES: [SiteSettings["commentsOpenTo"], string][] = [
   ["anyone", "Anyone"],
@@ -151,6 +157,7 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
           ))}
         </datalist>
         <NumberField name="postsPerPage" value={values.postsPerPage} />
+        <Choice name="feedContent" value={values.feedContent} choices={FEED_CONTENTS} />
         <Field name="donationAppeal">
           <textarea {...described("donationAppeal")} maxlength={2000}>
             {values.donationAppeal}

@@ -1,0 +1,62 @@
+import { sql } from "kysely";
+import { dialectOf } from "../../storage/dialect-of.js";
+import type { Db } from "../../storage/storage.js";
+import type { ArticleStatus } from "../articles/article.js";
+import { getSiteSettings } from "../settings/settings.js";
+import { htmlToText, plainText, textSearchConfig } from "./search.js";
+
+export interface SearchableArticle {
+  id: number;
+  status: ArticleStatus;
+  publishedAt: number | null;
+  title: string;
+  standfirst: string;
+  bodyHtml: string;
+}
+
+/** Title above standfirst above body: a word in the headline says most about what an article is about. */
+const weightedVector = (config: string, doc: { title: string; standfirst: string; body: string }) =>
+  sql`setweight(to_tsvector(${config}::regconfig, ${doc.title}), 'A') ||
+      setweight(to_tsvector(${config}::regconfig, ${doc.standfirst}), 'B') ||
+      setweight(to_tsvector(${config}::regconfig, ${doc.body}), 'C')`;
+
+/**
+ * Brings the article's search entry up to date. MUST run inside the transaction that writes the
+ * article (article.service.ts), so search never disagrees with what was saved. The status and time
+ * are kept so that searches decide, when they run, whether the public may see each match.
+ */
+export async function indexArticleForSearch(db: Db, article: SearchableArticle): Promise<void> {
+  const doc = {
+    status: article.status,
+    published_at: article.publishedAt,
+    title: plainText(article.title),
+    standfirst: plainText(article.standfirst),
+    body: htmlToText(article.bodyHtml),
+  };
+  if (dialectOf(db) === "postgres") {
+    const vector = weightedVector(textSearchConfig((await getSiteSettings(db)).language), doc);
+    await sql`insert into search_documents (article_id, status, published_at, title, standfirst, body, document)
+      values (${article.id}, ${doc.status}, ${doc.published_at}, ${doc.title}, ${doc.standfirst}, ${doc.body}, ${vector})
+      on conflict (article_id) do update set status = excluded.status, published_at = excluded.published_at,
+        title = excluded.title, standfirst = excluded.standfirst, body = excluded.body,
+        document = excluded.document`.execute(db);
+    return;
+  }
+  // An external-content FTS5 index forgets a row only when told the exact text it indexed.
+  const old = await db
+    .selectFrom("search_documents")
+    .selectAll()
+    .where("article_id", "=", article.id)
+    .executeTakeFirst();
+  if (old) {
+    await sql`insert into search_index (search_index, rowid, title, standfirst, body)
+      values ('delete', ${old.article_id}, ${old.title}, ${old.standfirst}, ${old.body})`.execute(db);
+  }
+  await db
+    .insertInto("search_documents")
+    .values({ article_id: article.id, ...doc })
+    .onConflict((conflict) => conflict.column("article_id").doUpdateSet(doc))
+    .execute();
+  await sql`insert into search_index (rowid, title, standfirst, body)
+    values (${article.id}, ${doc.title}, ${doc.standfirst}, ${doc.body})`.execute(db);
+}

@@ -1,0 +1,51 @@
+import type { Db } from "../../storage/storage.js";
+import { absoluteUrl } from "../../views/urls.js";
+import {
+  renderSitemapIndex,
+  renderUrlSet,
+  SITEMAP_LIMIT,
+  SITEMAP_TYPES,
+  type SitemapType,
+  sitemapFileName,
+  sitemapPages,
+} from "./sitemap.js";
+import { SITEMAP_SOURCES } from "./sitemap.queries.js";
+
+export interface SitemapOptions {
+  siteUrl: string;
+  now: number;
+  /** URLs per file: the sitemaps.org limit, smaller in tests. */
+  perFile?: number;
+}
+
+/** The index of every sitemap file, each type split into files of `perFile` URLs. */
+export async function buildSitemapIndex(db: Db, options: SitemapOptions): Promise<string> {
+  const perFile = options.perFile ?? SITEMAP_LIMIT;
+  const files = await Promise.all(
+    SITEMAP_TYPES.map(async (type) => {
+      const pages = sitemapPages(await SITEMAP_SOURCES[type].count(db, options.now), perFile);
+      return Array.from({ length: pages }, (_, i) => ({
+        loc: absoluteUrl(options.siteUrl, `/${sitemapFileName(type, i + 1)}`),
+      }));
+    }),
+  );
+  return renderSitemapIndex(files.flat());
+}
+
+/** One sitemap file, or null past the last one (a sitemap may not be empty). */
+export async function buildSitemapFile(
+  db: Db,
+  file: { type: SitemapType; page: number },
+  options: SitemapOptions,
+): Promise<string | null> {
+  const perFile = options.perFile ?? SITEMAP_LIMIT;
+  const paths = await SITEMAP_SOURCES[file.type].page(db, {
+    now: options.now,
+    limit: perFile,
+    offset: (file.page - 1) * perFile,
+  });
+  if (paths.length === 0) return null;
+  return renderUrlSet(
+    paths.map((entry) => ({ loc: absoluteUrl(options.siteUrl, entry.path), lastmod: entry.lastmod })),
+  );
+}

@@ -1,0 +1,47 @@
+/** The sitemaps.org limit: at most 50,000 URLs per sitemap file (and sitemaps per index). */
+export const SITEMAP_LIMIT = 50_000;
+
+export const SITEMAP_TYPES = ["pages", "articles", "categories", "tags", "authors"] as const;
+export type SitemapType = (typeof SITEMAP_TYPES)[number];
+
+export interface SitemapUrl {
+  loc: string;
+  lastmod?: number;
+}
+
+export const sitemapFileName = (type: SitemapType, page: number) => `sitemap-${type}-${page}.xml`;
+
+/** Files of one type for `count` URLs: none when there are none, since a sitemap may not be empty. */
+export const sitemapPages = (count: number, perFile = SITEMAP_LIMIT) => Math.ceil(count / perFile);
+
+const XML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char] ?? char);
+
+const NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+function element(name: string, entry: SitemapUrl): string {
+  const lastmod =
+    entry.lastmod === undefined ? "" : `<lastmod>${new Date(entry.lastmod).toISOString()}</lastmod>`;
+  return `<${name}><loc>${escapeXml(entry.loc)}</loc>${lastmod}</${name}>`;
+}
+
+/** A `<urlset>`: every value is escaped; the markup is fixed, so an escaper is all XML writing needs. */
+export function renderUrlSet(urls: readonly SitemapUrl[]): string {
+  const body = urls.map((url) => element("url", url)).join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${NAMESPACE}">\n${body}\n</urlset>\n`;
+}
+
+export function renderSitemapIndex(sitemaps: readonly SitemapUrl[]): string {
+  const body = sitemaps.map((sitemap) => element("sitemap", sitemap)).join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${NAMESPACE}">\n${body}\n</sitemapindex>\n`;
+}
+
+/** robots.txt: everything but the staff area may be crawled; the sitemap index says where to start. */
+export const renderRobots = (siteUrl: string) =>
+  `User-agent: *\nDisallow: /admin/\n\nSitemap: ${siteUrl}/sitemap.xml\n`;
