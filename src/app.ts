@@ -2,11 +2,14 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
 import { staffArea } from "./features/admin/admin.plugin.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { donationRoutes } from "./features/donations/donate.routes.js";
+import { createStripeClient } from "./features/donations/stripe-client.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
@@ -28,6 +31,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions["logger"];
   /** Defaults to SMTP (or the log) as configured; tests pass one that records. */
   mailer?: Mailer;
+  /** Defaults to a client for `STRIPE_SECRET_KEY` (none without it); tests pass one pointed at a local server. */
+  stripe?: Stripe | null;
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
@@ -56,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       loadSiteChrome(storage.db, config.siteUrl, assets),
     ),
     mailer: deps.mailer ?? createMailer(config, app.log),
+    stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
   };
 
   registerSecurityHeaders(app);
@@ -84,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await staffArea(app, ctx);
   await articleListRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
+  await donationRoutes(app, ctx);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.idle());
   await articlePageRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
+import type { DonationTables } from "../features/donations/donation.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
 import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
@@ -16,4 +17,5 @@ export interface Database
     ContentVersionTables,
     AccountTables,
     MediaTables,
-    VoteTables {}
+    VoteTables,
+    DonationTables {}
