@@ -4,6 +4,7 @@ import type { Db } from "../../storage/storage.js";
 import type { DailySeries } from "../admin/chart/series-registry.js";
 import type { Campaign, CampaignProgress, Reward } from "./donation.js";
 import type { DonationStatus, DonationTables, Frequency, ShipmentStatus } from "./donation.table.js";
+import { fromMajor } from "./money.js";
 
 type RewardRow = Selectable<DonationTables["donation_rewards"]>;
 type CampaignRow = Selectable<DonationTables["donation_campaigns"]>;
@@ -322,7 +323,8 @@ export async function amountPerDay(db: Db, currency: string, range: { from: numb
 }
 
 /** A dashboard series of money received per day in one currency, in whole units. */
-export function donationsPerDay(currency: string, minorPerMajor: number): DailySeries {
+export function donationsPerDay(currency: string): DailySeries {
+  const minorPerMajor = fromMajor(1, currency);
   return {
     id: `donations-${currency.toLowerCase()}`,
     label: `Donations (${currency})`,
@@ -334,6 +336,12 @@ export function donationsPerDay(currency: string, minorPerMajor: number): DailyS
       })),
   };
 }
+
+/**
+ * The dashboard's donation charts: one per currency of the default allow-list (the registry is fixed
+ * at start, while the allow-list is a setting; gifts in other currencies show in the donations list).
+ */
+export const donationSeries: readonly DailySeries[] = ["EUR", "USD", "GBP", "CHF"].map(donationsPerDay);
 
 export interface Shipment {
   donationId: number;
