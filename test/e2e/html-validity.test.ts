@@ -29,6 +29,9 @@ describe("public pages are valid HTML5", () => {
       "/tag/river-vale/",
       "/no-such-page/",
       "/?page=x",
+      "/donate/",
+      "/donate/thanks/",
+      "/supporters/",
     ];
     for (const path of pages) {
       const response = await testApp.app.inject(path);

@@ -49,6 +49,8 @@ it("every query the public pages run uses an index", async (t) => {
     "/category/politics/",
     "/tag/river-vale/",
     "/author/maren-holt/",
+    "/donate/",
+    "/supporters/",
   ]) {
     assert.equal((await app.inject(path)).statusCode, 200, path);
   }

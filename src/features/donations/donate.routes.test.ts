@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it, type TestContext } from "node:test";
+import { HtmlValidate } from "html-validate";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
+import { makeArticle } from "../../../test/helpers/factories.js";
 import { signInAs } from "../../../test/helpers/staff.js";
 import { startMockStripe, TEST_WEBHOOK_SECRET } from "../../../test/helpers/stripe.js";
 import type { Dialect } from "../../storage/storage.js";
+import { updateSiteSettings } from "../settings/settings.js";
 import { findReward, saveCampaign, saveReward } from "./donation.repository.js";
 
 const DAY = 86_400_000;
@@ -184,6 +187,79 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: { "long-title": "off", "void-style": "off" },
+});
+
+async function assertValidHtml(html: string, what: string) {
+  const report = await validator.validateString(html);
+  const messages = report.results.flatMap((result) =>
+    result.messages.map((m) => `${m.ruleId}: ${m.message}`),
+  );
+  assert.deepEqual(messages, [], `${what} is not valid HTML`);
+}
+
+describe("the donation pages", () => {
+  it("puts the appeals and a Donate button on article pages, from settings", async (t) => {
+    const site = await donationSite(t, "sqlite");
+    const article = await makeArticle(site.db, TEST_NOW, { title: "Harbour news" });
+    const plain = await site.testApp.app.inject(`/${article.slug}/`);
+    assert.doesNotMatch(plain.body, /donate-button/, "no appeal set, no empty block");
+    await updateSiteSettings(site.db, {
+      donationAppeal: "Gift €20 or more and we'll send you our mug!",
+      readerAppeal: "Will you help?\n\nPlease <support> us.",
+    });
+    const page = await site.testApp.app.inject(`/${article.slug}/`);
+    assert.match(page.body, /<section class="slot slot-donate" id="donate" aria-label="Support us">/);
+    assert.match(
+      page.body,
+      /Gift €20 or more and we&#39;ll send you our mug!|Gift €20 or more and we'll send you our mug!/,
+    );
+    assert.match(page.body, /<p>Will you help\?<\/p><p>Please &lt;support&gt; us.<\/p>/);
+    assert.match(page.body, /<a class="donate-button" href="\/donate\/">/);
+    await assertValidHtml(page.body, "article page");
+  });
+
+  it("offers presets, currencies, rewards and the campaign's progress in valid HTML without scripts", async (t) => {
+    const site = await donationSite(t, "sqlite");
+    const donate = await site.testApp.app.inject("/donate/");
+    assert.equal(donate.statusCode, 200);
+    assert.equal(donate.headers["cache-control"], "no-store");
+    for (const expected of [
+      /<form class="donate-form" method="post" action="\/donate\/">/,
+      /name="preset" id="preset-20" value="20" checked/,
+      /<option value="CHF">CHF<\/option>/,
+      /value="monthly"/,
+      /<strong>Mug<\/strong> <span class="reward-minimum">for gifts of €20 · \$25 or more<\/span>/,
+      /value="none" checked/,
+      /Winter drive/,
+      /€0 of €10,000 raised/,
+    ]) {
+      assert.match(donate.body, expected);
+    }
+    assert.doesNotMatch(donate.body, /<script(?! src=)/);
+    await assertValidHtml(donate.body, "/donate/");
+    await assertValidHtml((await site.testApp.app.inject("/supporters/")).body, "/supporters/");
+    await assertValidHtml((await site.testApp.app.inject("/donate/thanks/")).body, "/donate/thanks/");
+  });
+
+  it("shows the form again with the reader's values and the reason after a refused gift", async (t) => {
+    const site = await donationSite(t, "sqlite");
+    const response = await site.give(
+      mugGift(site.mugId, { preset: "", custom: "15", publicName: "Ada <b>" }),
+    );
+    assert.equal(response.statusCode, 400);
+    assert.match(
+      response.body,
+      /role="alert">Your gift does not reach that reward&#39;s minimum.|role="alert">Your gift does not reach that reward's minimum./,
+    );
+    assert.match(response.body, /name="custom" inputmode="decimal" maxlength="20" value="15"/);
+    assert.match(response.body, /value="Ada &lt;b&gt;"/);
+    await assertValidHtml(response.body, "refused form");
+  });
+});
 
 describe("without Stripe keys", () => {
   it("tells readers donations are unavailable, tells staff why, and shows no form", async (t) => {

@@ -245,6 +245,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await site.progress(), { raised: 2000, donors: 1 });
       assert.deepEqual(await site.totals(), [{ currency: "EUR", amount: 2000, count: 1 }]);
       assert.equal(await site.stock(), 9);
+      const wall = await site.testApp.app.inject("/supporters/");
+      assert.doesNotMatch(wall.body, /Ada/, "an anonymous donor is not named");
+      assert.match(wall.body, /No named supporters yet/);
       const inbox = await site.settledInbox();
       assert.equal(inbox.length, 1);
       assert.deepEqual(inbox[0]?.to, ["ada@example.org"]);
