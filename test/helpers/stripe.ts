@@ -4,6 +4,7 @@ import type { TestContext } from "node:test";
 import Stripe from "stripe";
 
 export const TEST_WEBHOOK_SECRET = "whsec_test_secret";
+export const CHECKOUT_ORIGIN = "https://checkout.stripe.com";
 
 export interface StripeRequest {
   method: string;
@@ -17,7 +18,7 @@ export interface MockStripe {
   /** The official SDK, pointed at this server. */
   client: Stripe;
   requests: StripeRequest[];
-  /** Where Checkout sends readers (this server answers it with a plain page). */
+  /** Where the API listens. */
   baseUrl: string;
   /** Makes the next session creation fail as Stripe does when it is down. */
   failNext(): void;
@@ -67,7 +68,8 @@ export async function startMockStripe(t: TestContext): Promise<MockStripe> {
           payment_status: "unpaid",
           client_reference_id: form.client_reference_id ?? null,
           metadata: { donation_id: form["metadata[donation_id]"] },
-          url: `${baseUrl}/pay/${id}`,
+          // Checkout itself lives on Stripe's site; browser tests answer that address locally (page.route).
+          url: `${CHECKOUT_ORIGIN}/c/pay/${id}`,
         });
       }
       if (request.method === "GET" && url.pathname === "/v1/invoice_payments") {

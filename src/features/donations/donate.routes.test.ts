@@ -71,7 +71,7 @@ for (const dialect of testDialects()) {
         mugGift(site.mugId, { listed: "1", publicName: "Ada", publicMessage: "Keep going" }),
       );
       assert.equal(response.statusCode, 303, response.body);
-      assert.equal(response.headers.location, `${site.stripe.baseUrl}/pay/cs_test_1`);
+      assert.equal(response.headers.location, "https://checkout.stripe.com/c/pay/cs_test_1");
       const [request] = site.stripe.requests;
       assert.equal(request?.path, "/v1/checkout/sessions");
       const [donation] = await site.donations();
@@ -227,6 +227,11 @@ describe("the donation pages", () => {
     const donate = await site.testApp.app.inject("/donate/");
     assert.equal(donate.statusCode, 200);
     assert.equal(donate.headers["cache-control"], "no-store");
+    // The form's redirect to Stripe Checkout must pass the page's form-action policy.
+    assert.match(
+      String(donate.headers["content-security-policy"]),
+      /form-action 'self' https:\/\/checkout\.stripe\.com;/,
+    );
     for (const expected of [
       /<form class="donate-form" method="post" action="\/donate\/">/,
       /name="preset" id="preset-20" value="20" checked/,

@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import { computeSecurityHeaders } from "../../http/security.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { loadStaff } from "../accounts/staff-session.js";
@@ -31,6 +32,16 @@ type DonateBody = Static<typeof DonateBody>;
 /** Stripe events are small; this is far above any real one and far below what could hurt us. */
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 const SUPPORTERS_SHOWN = 200;
+
+/**
+ * The donate form posts to us and we answer with a redirect to Stripe Checkout; browsers apply the
+ * form's `form-action` policy to that redirect too, so this page alone also allows Checkout's origin.
+ */
+const CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+const DONATE_PAGE_CSP = (computeSecurityHeaders()["content-security-policy"] ?? "").replace(
+  "form-action 'self'",
+  `form-action 'self' ${CHECKOUT_ORIGIN}`,
+);
 
 /** Whether readers can give: a Stripe client and the secret to verify its webhooks are both needed. */
 export const paymentsReady = (ctx: AppContext): ctx is AppContext & { stripe: Stripe } =>
@@ -89,6 +100,7 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return reply
       .code(options.status ?? 200)
       .header("cache-control", "no-store")
+      .header("content-security-policy", DONATE_PAGE_CSP)
       .type("text/html; charset=utf-8")
       .send(renderDocument(page));
   }
