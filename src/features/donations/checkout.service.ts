@@ -26,6 +26,8 @@ export interface CheckoutDeps {
   now: number;
 }
 
+const CHECKOUT_LIFETIME_SECONDS = 60 * 60;
+
 const soldOut = () => new AppError("SOLD_OUT", 409, REWARD_PROBLEMS["sold-out"]);
 
 /** The gift in minor units and the reward it may carry, decided from settings and the database. */
@@ -160,6 +162,8 @@ function sessionParams(
           },
         }
       : {}),
+    // An hour (Stripe's default is a day): an abandoned checkout gives its reward back sooner.
+    expires_at: Math.floor(deps.now / 1000) + CHECKOUT_LIFETIME_SECONDS,
     success_url: `${deps.siteUrl}/donate/thanks/?session={CHECKOUT_SESSION_ID}`,
     cancel_url: `${deps.siteUrl}/donate/`,
   };

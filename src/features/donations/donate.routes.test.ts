@@ -99,6 +99,11 @@ for (const dialect of testDialects()) {
         },
       );
       assert.ok(request?.idempotencyKey);
+      assert.equal(
+        request?.form.expires_at,
+        String(TEST_NOW / 1000 + 3600),
+        "an abandoned checkout frees its mug within the hour",
+      );
       assert.equal(donation.status, "pending");
       assert.equal(Number(donation.amount), 2000);
       assert.equal(donation.checkout_session_id, "cs_test_1");

@@ -9,7 +9,7 @@ import { h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { loadStaff } from "../accounts/staff-session.js";
 import { type GiftRequest, startCheckout } from "./checkout.service.js";
-import { rewardsOffered } from "./donation.js";
+import { offeredIn } from "./donation.js";
 import { campaignProgress, findRunningCampaign, listRewards, listSupporters } from "./donation.repository.js";
 import { allowedCurrencies } from "./money.js";
 import { receiptMail } from "./receipts.js";
@@ -69,9 +69,7 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
       listRewards(db, { activeOnly: true }),
       findRunningCampaign(db, ctx.clock()),
     ]);
-    const offered = rewards.filter((reward) =>
-      currencies.some((currency) => rewardsOffered([reward], currency).length),
-    );
+    const offered = rewards.filter((reward) => offeredIn(reward, currencies));
     return {
       currencies,
       presets: settings.donationPresets.split(",").map(Number),

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Selectable, sql } from "kysely";
+import { expressionBuilder, type Selectable, sql } from "kysely";
 import type { Database } from "../../storage/database.js";
 import type { Db } from "../../storage/storage.js";
 import type { DailySeries } from "../admin/chart/series-registry.js";
@@ -219,20 +219,17 @@ export interface DonationRow {
   paidAt: number | null;
 }
 
-function applyFilter<Q extends { where: (...args: never[]) => Q }>(query: Q, filter: DonationFilter): Q {
-  type Where = (
-    eb: ExpressionBuilder<Database, "donations">,
-  ) => ReturnType<ExpressionBuilder<Database, "donations">["and"]>;
-  const condition: Where = (eb) =>
-    eb.and([
-      ...(filter.campaignId !== undefined ? [eb("donations.campaign_id", "=", filter.campaignId)] : []),
-      ...(filter.status ? [eb("donations.status", "=", filter.status)] : []),
-      ...(filter.currency ? [eb("donations.currency", "=", filter.currency)] : []),
-      ...(filter.from !== undefined ? [eb("donations.created_at", ">=", filter.from)] : []),
-      ...(filter.to !== undefined ? [eb("donations.created_at", "<", filter.to)] : []),
-      ...(filter.donorEmail ? [eb("donations.donor_email", "=", filter.donorEmail)] : []),
-    ]);
-  return (query.where as unknown as (where: Where) => Q)(condition);
+/** The filter as one condition on the donations table, usable in queries that join others to it. */
+function matching(filter: DonationFilter) {
+  const eb = expressionBuilder<Database, "donations">();
+  return eb.and([
+    ...(filter.campaignId !== undefined ? [eb("donations.campaign_id", "=", filter.campaignId)] : []),
+    ...(filter.status ? [eb("donations.status", "=", filter.status)] : []),
+    ...(filter.currency ? [eb("donations.currency", "=", filter.currency)] : []),
+    ...(filter.from !== undefined ? [eb("donations.created_at", ">=", filter.from)] : []),
+    ...(filter.to !== undefined ? [eb("donations.created_at", "<", filter.to)] : []),
+    ...(filter.donorEmail ? [eb("donations.donor_email", "=", filter.donorEmail)] : []),
+  ]);
 }
 
 /** Donations matching the filter, newest first. */
@@ -262,7 +259,7 @@ export async function listDonations(db: Db, filter: DonationFilter, limit: numbe
     .orderBy("donations.created_at", "desc")
     .orderBy("donations.id", "desc")
     .limit(limit);
-  const rows = await applyFilter(query, filter).execute();
+  const rows = await query.where(matching(filter)).execute();
   return rows.map((row) => ({
     id: row.id,
     frequency: row.frequency,
@@ -298,7 +295,7 @@ export async function totalsByCurrency(
     .where("donations.status", "=", "paid")
     .groupBy("donations.currency")
     .orderBy("donations.currency");
-  const rows = await applyFilter(query, filter).execute();
+  const rows = await query.where(matching(filter)).execute();
   return rows.map((row) => ({
     currency: row.currency,
     amount: Number(row.amount),

@@ -47,18 +47,10 @@ export function rewardProblem(reward: Reward, gift: Money): RewardProblem | unde
   return undefined;
 }
 
-export const qualifyingRewards = (rewards: readonly Reward[], gift: Money) =>
-  rewards.filter((reward) => rewardProblem(reward, gift) === undefined);
-
-/** Rewards a reader can see for a currency: active and offered in it, cheapest first. */
-export const rewardsOffered = (rewards: readonly Reward[], currency: string) =>
-  rewards
-    .filter((reward) => reward.active && reward.minimums[currency] !== undefined)
-    .sort((a, b) => (a.minimums[currency] ?? 0) - (b.minimums[currency] ?? 0));
+/** Whether readers can choose the reward with a gift in some currency of the allow-list. */
+export const offeredIn = (reward: Reward, currencies: readonly string[]) =>
+  reward.active && currencies.some((currency) => reward.minimums[currency] !== undefined);
 
 /** A whole-number percentage for the progress bar, capped at 100. */
 export const progressPercent = (progress: CampaignProgress, goal: Money) =>
   Math.min(100, Math.floor((progress.raised * 100) / goal.amount));
-
-export const isRunning = (campaign: Campaign, now: number) =>
-  campaign.startsAt <= now && now < campaign.endsAt;

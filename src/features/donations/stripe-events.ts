@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type Stripe from "stripe";
 import type { Db } from "../../storage/storage.js";
 import { releaseReward } from "./checkout.service.js";
@@ -270,29 +271,23 @@ async function invoicePaid(
 }
 
 /**
- * Records the refund by PaymentIntent (the largest amount reported wins, as refunds only grow), then
- * applies it to the donation if it is already known; otherwise the payment's own event applies it.
+ * Records the refund by PaymentIntent, then applies it to the donation if it is already known;
+ * otherwise the payment's own event applies it when it arrives.
  */
 async function chargeRefunded(trx: Db, charge: Stripe.Charge, now: number) {
   const paymentIntent = idOf(charge.payment_intent);
   if (!paymentIntent) return;
-  const existing = await trx
-    .selectFrom("donation_refunds")
-    .select("amount_refunded")
-    .where("payment_intent_id", "=", paymentIntent)
-    .executeTakeFirst();
-  if (!existing) {
-    await trx
-      .insertInto("donation_refunds")
-      .values({ payment_intent_id: paymentIntent, amount_refunded: charge.amount_refunded, recorded_at: now })
-      .execute();
-  } else if (Number(existing.amount_refunded) < charge.amount_refunded) {
-    await trx
-      .updateTable("donation_refunds")
-      .set({ amount_refunded: charge.amount_refunded, recorded_at: now })
-      .where("payment_intent_id", "=", paymentIntent)
-      .execute();
-  }
+  // Refunds only grow, so the larger of the stored and the reported amount wins, whatever the order.
+  await trx
+    .insertInto("donation_refunds")
+    .values({ payment_intent_id: paymentIntent, amount_refunded: charge.amount_refunded, recorded_at: now })
+    .onConflict((conflict) =>
+      conflict.column("payment_intent_id").doUpdateSet({
+        amount_refunded: sql`case when excluded.amount_refunded > donation_refunds.amount_refunded then excluded.amount_refunded else donation_refunds.amount_refunded end`,
+        recorded_at: now,
+      }),
+    )
+    .execute();
   await applyKnownRefund(trx, paymentIntent, now);
 }
 
