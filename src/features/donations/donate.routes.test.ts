@@ -157,6 +157,29 @@ for (const dialect of testDialects()) {
       assert.equal((await findReward(site.db, site.mugId))?.stock, 10);
     });
 
+    it("takes the currencies, presets and maximum from the site settings", async (t) => {
+      const site = await donationSite(t, dialect);
+      await updateSiteSettings(site.db, {
+        donationCurrencies: "CHF,EUR",
+        donationPresets: "15,30",
+        donationMaximum: 100,
+      });
+      const page = await site.testApp.app.inject("/donate/");
+      assert.match(
+        page.body,
+        /<option value="CHF" selected>CHF<\/option><option value="EUR">EUR<\/option><\/select>/,
+      );
+      assert.match(page.body, /id="preset-30" value="30"/);
+      assert.doesNotMatch(page.body, /id="preset-20"/);
+      const tooMuch = await site.give({ custom: "100.01", currency: "EUR", frequency: "one-time" });
+      assert.equal(tooMuch.statusCode, 400);
+      const notAllowed = await site.give({ preset: "30", currency: "USD", frequency: "one-time" });
+      assert.match(notAllowed.body, /We accept gifts in CHF, EUR/);
+      const fine = await site.give({ custom: "100", currency: "CHF", frequency: "one-time" });
+      assert.equal(fine.statusCode, 303);
+      assert.equal((await site.donations()).length, 1);
+    });
+
     it("gives the last mug to exactly one of two racing donors", async (t) => {
       const site = await donationSite(t, dialect, 1);
       const responses = await Promise.all([site.give(mugGift(site.mugId)), site.give(mugGift(site.mugId))]);
