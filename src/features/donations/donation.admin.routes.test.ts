@@ -6,7 +6,7 @@ import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import { signInAs } from "../../../test/helpers/staff.js";
 import type { Db } from "../../storage/storage.js";
 import { createMailer } from "../mail/mailer.js";
-import { findCampaign, findReward, listRewards } from "./donation.repository.js";
+import { donationsPerDay, findCampaign, findReward, listRewards } from "./donation.repository.js";
 import type { DonationStatus } from "./donation.table.js";
 
 const DAY = 86_400_000;
@@ -130,6 +130,16 @@ for (const dialect of testDialects()) {
         lines.some((line) => line.includes(`"'=cmd@example.org"`)),
         "formula defused",
       );
+
+      // The dashboard's series: paid money per day, in whole units, refunds and pending gifts left out.
+      const dayStart = Date.UTC(2026, 10, 24);
+      const daily = await donationsPerDay("EUR").load(db, { from: dayStart, to: TEST_NOW + 1 });
+      assert.deepEqual(daily, [
+        { day: dayStart, value: 20 },
+        { day: dayStart + DAY, value: 5.5 },
+      ]);
+      const dashboard = await editor.request({ method: "GET", url: "/admin/" });
+      assert.match(dashboard.body, /Donations \(EUR\)/);
 
       const bad = await editor.request({ method: "GET", url: "/admin/donations/?status=lost" });
       assert.equal(bad.statusCode, 400);

@@ -76,6 +76,8 @@ function RewardChoice(props: { reward: Reward; currencies: string[]; language: s
         value={String(reward.id)}
         checked={props.checked}
         disabled={soldOut}
+        data-minimums={JSON.stringify(reward.minimums)}
+        data-sold-out={soldOut ? "1" : "0"}
       />
       <label for={id}>
         {reward.imageUrl ? <img src={reward.imageUrl} alt="" width="96" height="96" /> : null}
@@ -231,7 +233,10 @@ export function DonatePage(props: {
     <Layout
       chrome={chrome}
       meta={{ title: "Support us", description: settings.donationAppeal || undefined, path: "/donate/" }}
-      head={<link rel="stylesheet" href={chrome.assetUrl("donate.css")} />}
+      head={[
+        <link rel="stylesheet" href={chrome.assetUrl("donate.css")} />,
+        <script src={chrome.assetUrl("donate.js")} defer />,
+      ]}
     >
       <article class="donate">
         <h1>Support {settings.title}</h1>
