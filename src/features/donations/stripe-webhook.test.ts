@@ -362,6 +362,33 @@ for (const dialect of testDialects()) {
       assert.equal(wall.body.match(/<strong>Ada<\/strong>/g)?.length, 1);
     });
 
+    it("counts concurrent deliveries once, also of different events about the same payment", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const oneTime = await site.startGift({ preset: "20", reward: String(site.mugId) });
+      const completed = sessionEvent("checkout.session.completed", oneTime, { paymentIntent: "pi_1" });
+      await Promise.all(Array.from({ length: 5 }, () => site.deliver(completed)));
+      const monthly = await site.startGift({ preset: "5", frequency: "monthly" });
+      await Promise.all([
+        site.deliver(invoicePaid(monthly, "in_1", "subscription_create", "pi_first")),
+        site.deliver(sessionEvent("checkout.session.completed", monthly, { subscription: "sub_1" })),
+        site.deliver(chargeRefunded("pi_1", 2000)),
+        site.deliver(chargeRefunded("pi_1", 2000)),
+      ]);
+      assert.deepEqual(
+        (await site.donations()).map((row) => [row.id, row.status]),
+        [
+          [oneTime, "refunded"],
+          [monthly, "paid"],
+        ],
+      );
+      assert.deepEqual(await site.totals(), [{ currency: "EUR", amount: 500, count: 1 }]);
+      assert.deepEqual(
+        (await site.shipments()).map((s) => s.status),
+        ["cancelled"],
+      );
+      assert.equal((await site.settledInbox()).length, 2);
+    });
+
     it("gives the reward back when a session expires or its payment fails, once", async (t) => {
       const site = await webhookSite(t, dialect);
       const expiring = await site.startGift({ preset: "20", reward: String(site.mugId) });
