@@ -22,6 +22,8 @@ export interface MockStripe {
   baseUrl: string;
   /** Makes the next session creation fail as Stripe does when it is down. */
   failNext(): void;
+  /** Which PaymentIntent paid an invoice, for `GET /v1/invoice_payments?invoice=…`. */
+  invoicePayments: Map<string, string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function startMockStripe(t: TestContext): Promise<MockStripe> {
   const requests: StripeRequest[] = [];
   let sessions = 0;
   let failing = false;
+  const invoicePayments = new Map<string, string>();
   const server = createServer((request, response) => {
     let raw = "";
     request.on("data", (chunk: Buffer) => {
@@ -73,7 +76,19 @@ export async function startMockStripe(t: TestContext): Promise<MockStripe> {
         });
       }
       if (request.method === "GET" && url.pathname === "/v1/invoice_payments") {
-        return json(200, { object: "list", data: [], has_more: false, url: "/v1/invoice_payments" });
+        const intent = invoicePayments.get(form.invoice ?? "");
+        const data = intent
+          ? [
+              {
+                id: `inpay_${form.invoice}`,
+                object: "invoice_payment",
+                invoice: form.invoice,
+                status: "paid",
+                payment: { type: "payment_intent", payment_intent: intent },
+              },
+            ]
+          : [];
+        return json(200, { object: "list", data, has_more: false, url: "/v1/invoice_payments" });
       }
       if (request.method === "GET" && url.pathname.startsWith("/pay/")) {
         response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -101,6 +116,7 @@ export async function startMockStripe(t: TestContext): Promise<MockStripe> {
     failNext: () => {
       failing = true;
     },
+    invoicePayments,
   };
 }
 

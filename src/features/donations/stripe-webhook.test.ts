@@ -83,6 +83,7 @@ async function webhookSite(t: TestContext, dialect: Dialect) {
   };
   return {
     testApp,
+    stripe,
     db,
     mugId,
     startGift,
@@ -387,6 +388,24 @@ for (const dialect of testDialects()) {
         ["cancelled"],
       );
       assert.equal((await site.settledInbox()).length, 2);
+    });
+
+    it("asks Stripe which payment paid an invoice that does not say, so its refund is found", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const monthly = await site.startGift({ preset: "5", frequency: "monthly" });
+      await site.deliver(sessionEvent("checkout.session.completed", monthly, { subscription: "sub_1" }));
+      site.stripe.invoicePayments.set("in_3", "pi_third");
+      const renewal = invoicePaid(monthly, "in_3", "subscription_cycle", "unused");
+      delete (renewal.data.object as { payments?: unknown }).payments;
+      await site.deliver(renewal);
+      const lookup = site.stripe.requests.find((request) => request.path === "/v1/invoice_payments");
+      assert.deepEqual([lookup?.method, lookup?.form.invoice, lookup?.form.status], ["GET", "in_3", "paid"]);
+      assert.equal((await site.donations())[1]?.payment_intent_id, "pi_third");
+      await site.deliver(chargeRefunded("pi_third", 500));
+      assert.deepEqual(
+        (await site.donations()).map((row) => row.status),
+        ["paid", "refunded"],
+      );
     });
 
     it("gives the reward back when a session expires or its payment fails, once", async (t) => {
