@@ -50,6 +50,7 @@ it("every query the public pages run uses an index", async (t) => {
     "/tag/river-vale/",
     "/author/maren-holt/",
     "/donate/",
+    "/donate/thanks/?session=cs_test_1",
     "/supporters/",
   ]) {
     assert.equal((await app.inject(path)).statusCode, 200, path);

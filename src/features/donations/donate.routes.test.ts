@@ -111,6 +111,13 @@ for (const dialect of testDialects()) {
       assert.equal(donation.public_name, "Ada");
       assert.equal(donation.reward_reserved, 1);
       assert.equal((await findReward(site.db, site.mugId))?.stock, 9);
+      const thanks = await site.testApp.app.inject("/donate/thanks/?session=cs_test_1");
+      assert.match(thanks.body, /Your gift of €20 is being confirmed/);
+      assert.doesNotMatch(
+        (await site.testApp.app.inject("/donate/thanks/?session=cs_test_9")).body,
+        /Your gift/,
+      );
+      assert.equal((await site.testApp.app.inject("/donate/thanks/?session=%3Cscript%3E")).statusCode, 400);
     });
 
     it("asks for a monthly subscription with the amount as an inline recurring price", async (t) => {

@@ -10,12 +10,22 @@ import type { SiteChrome } from "../../views/site.js";
 import { loadStaff } from "../accounts/staff-session.js";
 import { type GiftRequest, startCheckout } from "./checkout.service.js";
 import { offeredIn } from "./donation.js";
-import { campaignProgress, findRunningCampaign, listRewards, listSupporters } from "./donation.repository.js";
+import {
+  campaignProgress,
+  findGiftBySession,
+  findRunningCampaign,
+  listRewards,
+  listSupporters,
+} from "./donation.repository.js";
 import { allowedCurrencies } from "./money.js";
 import { receiptMail } from "./receipts.js";
 import { applyStripeEvent, type EventFacts } from "./stripe-events.js";
 import { type DonateFormValues, type DonateOffer, DonatePage } from "./views/donate-page.js";
 import { SupportersPage, ThanksPage } from "./views/supporters-page.js";
+
+const ThanksQuery = Type.Object({
+  session: Type.Optional(Type.String({ pattern: "^cs_[A-Za-z0-9_]{1,250}$" })),
+});
 
 const DonateBody = Type.Object({
   preset: Type.Optional(Type.String({ maxLength: 20 })),
@@ -58,6 +68,9 @@ const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValu
   listed: body.listed === "1",
 });
 
+/** The suggestion chosen before the reader chooses: the middle one (20 of 5, 10, 20, 50). */
+const middlePreset = (presets: number[]) => String(presets[Math.floor(presets.length / 2)] ?? "");
+
 /** `/donate/`, `/donate/thanks/`, `/supporters/`: rendered per request, as campaign totals move with every gift. */
 export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
@@ -89,7 +102,7 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
       <DonatePage
         chrome={chrome}
         offer={offer}
-        values={{ ...values, preset: options.values ? values.preset : "20" }}
+        values={{ ...values, preset: options.values ? values.preset : middlePreset(offer.presets) }}
         open={paymentsReady(ctx)}
         staffNotice={options.staffNotice}
         error={options.error}
@@ -136,22 +149,28 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
       );
       return reply.redirect(url, 303);
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) {
-        if (error instanceof AppError)
-          request.log.error({ err: error, ...error.privateContext }, "checkout failed");
-        throw error;
-      }
+      // A refused gift shows the form again with the reason; anything else goes to the error page (and log).
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
       return showDonatePage(reply, { status: error.status, values: body, error: error.message });
     }
   });
 
-  app.get("/donate/thanks/", async (_request, reply) => {
-    const page = <ThanksPage chrome={await ctx.loadChrome()} />;
-    return reply
-      .header("cache-control", "no-cache")
-      .type("text/html; charset=utf-8")
-      .send(renderDocument(page));
-  });
+  app.get<{ Querystring: Static<typeof ThanksQuery> }>(
+    "/donate/thanks/",
+    { schema: { querystring: ThanksQuery } },
+    async (request, reply) => {
+      const session = request.query.session;
+      const [chrome, gift] = await Promise.all([
+        ctx.loadChrome(),
+        session ? findGiftBySession(db, session) : undefined,
+      ]);
+      const page = <ThanksPage chrome={chrome} gift={gift} />;
+      return reply
+        .header("cache-control", "no-store")
+        .type("text/html; charset=utf-8")
+        .send(renderDocument(page));
+    },
+  );
 
   app.get("/supporters/", async (_request, reply) => {
     const [chrome, supporters] = await Promise.all([ctx.loadChrome(), listSupporters(db, SUPPORTERS_SHOWN)]);

@@ -166,6 +166,18 @@ export async function campaignProgress(db: Db, campaign: Campaign): Promise<Camp
   return { raised: Number(row?.raised ?? 0), donors: Number(row?.donors ?? 0) };
 }
 
+/** The gift a Checkout Session was for, as its thank-you page shows it. */
+export async function findGiftBySession(db: Db, sessionId: string) {
+  const row = await db
+    .selectFrom("donations")
+    .select(["amount", "currency", "status", "frequency"])
+    .where("checkout_session_id", "=", sessionId)
+    .executeTakeFirst();
+  return row
+    ? { amount: Number(row.amount), currency: row.currency, status: row.status, frequency: row.frequency }
+    : undefined;
+}
+
 export interface Supporter {
   name: string;
   message: string | null;

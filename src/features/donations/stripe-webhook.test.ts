@@ -246,6 +246,10 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await site.progress(), { raised: 2000, donors: 1 });
       assert.deepEqual(await site.totals(), [{ currency: "EUR", amount: 2000, count: 1 }]);
       assert.equal(await site.stock(), 9);
+      const thanks = await site.testApp.app.inject(
+        `/donate/thanks/?session=${donation?.checkout_session_id}`,
+      );
+      assert.match(thanks.body, /We have received your gift of €20/);
       const wall = await site.testApp.app.inject("/supporters/");
       assert.doesNotMatch(wall.body, /Ada/, "an anonymous donor is not named");
       assert.match(wall.body, /No named supporters yet/);
