@@ -2,6 +2,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
 import { staffArea } from "./features/admin/admin.plugin.js";
@@ -9,6 +10,8 @@ import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { donationRoutes } from "./features/donations/donate.routes.js";
+import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { searchRoutes } from "./features/search/search.routes.js";
@@ -33,6 +36,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions["logger"];
   /** Defaults to SMTP (or the log) as configured; tests pass one that records. */
   mailer?: Mailer;
+  /** Defaults to a client for `STRIPE_SECRET_KEY` (none without it); tests pass one pointed at a local server. */
+  stripe?: Stripe | null;
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
@@ -61,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       loadSiteChrome(storage.db, config.siteUrl, assets),
     ),
     mailer: deps.mailer ?? createMailer(config, app.log),
+    stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
   };
 
   registerSecurityHeaders(app);
@@ -95,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await searchRoutes(app, ctx);
   await contentApiRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
+  await donationRoutes(app, ctx);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.close());
   await articlePageRoutes(app, ctx);

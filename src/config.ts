@@ -15,6 +15,8 @@ const EnvSchema = Type.Object({
   MEDIA_DIR: Type.String({ minLength: 1, default: "./data/media" }),
   SMTP_URL: Type.Optional(Type.String({ pattern: "^smtps?://.+" })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
+  STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: "^(sk|rk)_[A-Za-z0-9_]+$" })),
+  STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: "^whsec_[A-Za-z0-9_]+$" })),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -36,6 +38,10 @@ export interface Config {
   readonly mailFrom: string;
   /** Cookies get the Secure flag when the site is served over https. */
   readonly secureCookies: boolean;
+  /** Unset: donations are off and the donate page says so. */
+  readonly stripeSecretKey: string | null;
+  /** Unset: every Stripe webhook is refused, since none can be verified. */
+  readonly stripeWebhookSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: parsed.SMTP_URL ?? null,
     mailFrom: parsed.MAIL_FROM ?? `Masthead <noreply@${new URL(siteUrl).hostname}>`,
     secureCookies: siteUrl.startsWith("https:"),
+    stripeSecretKey: parsed.STRIPE_SECRET_KEY ?? null,
+    stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
   });
 }

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Config } from "../config.js";
 import type { Clock } from "../core/clock.js";
 import type { Mailer } from "../features/mail/mailer.js";
@@ -13,4 +14,6 @@ export interface AppContext {
   pageCache: PageCache;
   loadChrome: () => Promise<SiteChrome>;
   mailer: Mailer;
+  /** The Stripe API client; null when payments are not set up (no `STRIPE_SECRET_KEY`). */
+  stripe: Stripe | null;
 }

@@ -3,6 +3,7 @@ import { notFound } from "../core/errors.js";
 import { isSlug } from "../core/slug.js";
 import { findMovedArticleSlug, findPublicArticle } from "../features/articles/article.queries.js";
 import { articlePath } from "../features/articles/views/article-card.js";
+import { DonationAppeal } from "../features/donations/views/donation-appeal.js";
 import { VoteWidget } from "../features/votes/views/vote-widget.js";
 import { summarizeVotes } from "../features/votes/vote.math.js";
 import { countsBySlugReader } from "../features/votes/vote.repository.js";
@@ -37,7 +38,14 @@ export async function articlePageRoutes(app: FastifyInstance, ctx: AppContext): 
         ctx.loadChrome(),
       ]);
       if (!detail) return null;
-      const parts = { votes: trustedHtml(PAGE_HOLE) };
+      const { settings } = chrome;
+      const parts = {
+        votes: trustedHtml(PAGE_HOLE),
+        donationAppeal:
+          settings.donationAppeal || settings.readerAppeal ? (
+            <DonationAppeal settings={settings} />
+          ) : undefined,
+      };
       return { body: renderDocument(<ArticlePage detail={detail} chrome={chrome} parts={parts} />) };
     });
     if (page) return sendPage(request, reply, page, await liveVotes(slug));

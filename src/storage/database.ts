@@ -1,6 +1,7 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
+import type { DonationTables } from "../features/donations/donation.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
 import type { SearchTables } from "../features/search/search.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
@@ -18,4 +19,5 @@ export interface Database
     AccountTables,
     MediaTables,
     VoteTables,
-    SearchTables {}
+    SearchTables,
+    DonationTables {}

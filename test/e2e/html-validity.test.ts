@@ -33,6 +33,9 @@ describe("public pages are valid HTML5", () => {
       "/search?q=river+vale",
       "/search?q=%22%22",
       "/search?q=river&tag=nope",
+      "/donate/",
+      "/donate/thanks/",
+      "/supporters/",
     ];
     for (const path of pages) {
       const response = await testApp.app.inject(path);

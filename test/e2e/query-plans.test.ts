@@ -67,6 +67,9 @@ it("every query the public pages run uses an index", async (t) => {
     "/sitemap.xml",
     "/sitemap-articles-1.xml",
     "/sitemap-tags-1.xml",
+    "/donate/",
+    "/donate/thanks/?session=cs_test_1",
+    "/supporters/",
   ]) {
     assert.equal((await app.inject(path)).statusCode, 200, path);
   }

@@ -18,6 +18,13 @@ const PAGES: [string, boolean[]][] = [
   ["/admin/staff/", [false, false, false, true, true]],
   ["/admin/settings/", [false, false, false, true, true]],
   ["/admin/votes/held/", [false, false, true, true, true]],
+  ["/admin/donations/", [false, false, true, true, true]],
+  ["/admin/donations/export.csv", [false, false, true, true, true]],
+  ["/admin/donations/donor/?email=ada%40example.org", [false, false, true, true, true]],
+  ["/admin/donations/fulfilment/", [false, false, true, true, true]],
+  ["/admin/donations/fulfilment.csv", [false, false, true, true, true]],
+  ["/admin/donations/rewards/", [false, false, true, true, true]],
+  ["/admin/donations/campaigns/", [false, false, true, true, true]],
 ];
 
 // Every state-changing route of the staff area (ids filled in); the count below keeps the list complete.
@@ -47,6 +54,11 @@ const POSTS = [
   "/admin/taxonomy/tags/1/delete",
   "/admin/votes/held/count",
   "/admin/votes/held/discard",
+  "/admin/donations/fulfilment/1/shipped",
+  "/admin/donations/rewards/",
+  "/admin/donations/rewards/1/",
+  "/admin/donations/campaigns/",
+  "/admin/donations/campaigns/1/",
 ];
 
 /** Every POST route's full path, read from Fastify's printed route tree (indentation gives the nesting). */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import type { FastifyInstance } from "fastify";
+import type Stripe from "stripe";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { Mailer } from "../../src/features/mail/mailer.js";
@@ -24,14 +25,14 @@ export interface TestApp {
 export async function buildTestApp(
   t: TestContext,
   dialect: Dialect = "sqlite",
-  options: { mailer?: Mailer } = {},
+  options: { mailer?: Mailer; stripe?: Stripe; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const { storage, dispose } = await openTestStorage(dialect);
   const mediaDir = mkdtempSync(join(tmpdir(), "masthead-media-"));
   let now = TEST_NOW;
-  const config = loadConfig({ SITE_URL: "https://news.example.test", MEDIA_DIR: mediaDir });
+  const config = loadConfig({ SITE_URL: "https://news.example.test", MEDIA_DIR: mediaDir, ...options.env });
   const mailer = options.mailer ?? { send: async () => {} };
-  const app = await buildApp({ config, storage, clock: () => now, mailer });
+  const app = await buildApp({ config, storage, clock: () => now, mailer, stripe: options.stripe ?? null });
   t.after(async () => {
     await app.close();
     await dispose();

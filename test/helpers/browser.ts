@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
+import type Stripe from "stripe";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type Clock, systemClock } from "../../src/core/clock.js";
@@ -55,12 +56,13 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function serveSite(
   t: TestContext,
-  options: { demo?: boolean; clock?: Clock } = {},
+  options: { demo?: boolean; clock?: Clock; stripe?: Stripe; env?: Record<string, string> } = {},
 ): Promise<{ baseUrl: string; storage: Storage }> {
   const dir = mkdtempSync(join(tmpdir(), "masthead-e2e-"));
   const config = loadConfig({
     DATABASE_URL: `sqlite:${join(dir, "site.db")}`,
     MEDIA_DIR: join(dir, "media"),
+    ...options.env,
   });
   const storage = openStorage(config.database);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
@@ -72,7 +74,13 @@ export async function serveSite(
   await migrateToLatest(storage);
   const clock = options.clock ?? systemClock;
   if (options.demo !== false) await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: clock() });
-  app = await buildApp({ config, storage, clock, mailer: { send: async () => {} } });
+  app = await buildApp({
+    config,
+    storage,
+    clock,
+    mailer: { send: async () => {} },
+    stripe: options.stripe ?? null,
+  });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
   return { baseUrl: address.replace(/\/+$/, ""), storage };
 }

@@ -16,6 +16,8 @@ export type Action =
   | { kind: "media.upload" }
   | { kind: "media.delete" }
   | { kind: "reader-content.moderate" }
+  /** Donations, donors' details and reward shipping addresses, rewards and campaigns. */
+  | { kind: "donations.manage" }
   | { kind: "staff.manage"; targetRole: Role }
   | { kind: "settings.manage" }
   | { kind: "ownership.transfer" };
@@ -24,7 +26,8 @@ export type Action =
  * The newsroom ladder, in one place (the same as Ghost's and WordPress's):
  * contributor — writes and edits own drafts, cannot publish;
  * author — also publishes and edits own articles;
- * editor — edits and publishes everyone's articles, manages categories/tags, moderates readers;
+ * editor — edits and publishes everyone's articles, manages categories/tags, moderates readers,
+ *   sees donations and donors' shipping addresses and edits rewards and campaigns;
  * administrator — also manages staff (below owner) and site settings;
  * owner — also transfers ownership.
  */
@@ -43,6 +46,7 @@ export function can(role: Role, action: Action): boolean {
     case "taxonomy.manage":
     case "media.delete":
     case "reader-content.moderate":
+    case "donations.manage":
       return atLeast(role, "editor");
     case "staff.manage":
       return atLeast(role, "administrator") && action.targetRole !== "owner";

@@ -51,10 +51,35 @@ export const demoSite: { title: string; description: string; donationAppeal: str
     title: "The Harbour Ledger",
     description: "Independent, reader-funded news for Port Averill, the River Vale and the Calder coast.",
     donationAppeal:
-      "The Harbour Ledger has no owner but its readers. A small monthly contribution pays for a reporter at every council meeting and keeps every article free to read.",
+      "Gift €20 or more and we'll send you our Harbour Ledger mug, free! Your donations let us put a reporter at every council meeting and keep every article free to read.",
     readerAppeal:
-      "Know something we should be looking into? Tips, corrections and letters reach the newsroom directly — we read every one.",
+      "As a reader of The Harbour Ledger, you know how much in Port Averill goes unreported, and how important it is to bring it to light.\n\nPlease support The Harbour Ledger and help us keep reporting news that is fair, careful and independent.",
   };
+
+/** The demo's donation offer: the reference page's mug, and a running campaign (days relative to now). */
+export const demoDonations = {
+  reward: {
+    name: "Harbour Ledger mug",
+    description: "A heavy stoneware mug in harbour blue, with our masthead. Dishwasher-safe.",
+    image: {
+      hue: 205,
+      pattern: "circles",
+      alt: "",
+      caption: "The Harbour Ledger mug",
+      credit: "Demo image",
+    } satisfies DemoImageSpec,
+    minimums: { EUR: 2000, USD: 2500, GBP: 1800, CHF: 2000 },
+    shipCountries: ["AT", "BE", "CH", "DE", "DK", "ES", "FR", "GB", "IE", "IT", "NL", "PT", "SE", "US"],
+    stock: 250,
+  },
+  campaign: {
+    title: "Every council meeting, covered",
+    description: "Help us fund a second city-hall reporter for next year.",
+    goal: { amount: 2_500_000, currency: "EUR" },
+    startedDaysAgo: 10,
+    endsInDays: 50,
+  },
+};
 
 export const demoAuthors: DemoAuthor[] = [
   {

@@ -5,6 +5,7 @@ import type { ArticleInput } from "../articles/article.js";
 import { countArticles } from "../articles/article.repository.js";
 import { createArticle } from "../articles/article.service.js";
 import { createAuthor } from "../authors/author.repository.js";
+import { saveCampaign, saveReward } from "../donations/donation.repository.js";
 import { updateSiteSettings } from "../settings/settings.js";
 import { createCategory } from "../taxonomy/taxonomy.repository.js";
 import {
@@ -12,6 +13,7 @@ import {
   demoArticles,
   demoAuthors,
   demoCategories,
+  demoDonations,
   demoInlineFigures,
   demoSite,
 } from "./demo-content.js";
@@ -33,6 +35,7 @@ export async function seedDemoContent(
   for (const figure of demoInlineFigures) await generateDemoImage(figure.image, imageDir, figure.fileName);
 
   await updateSiteSettings(db, demoSite);
+  await seedDonationOffer(db, imageDir, options.now);
   const authorIds = new Map<string, number>();
   for (const author of demoAuthors)
     authorIds.set(author.slug, (await createAuthor(db, author, options.now)).id);
@@ -67,6 +70,38 @@ export async function seedDemoContent(
     await createArticle(db, input, Math.min(input.publishedAt ?? options.now, options.now));
   }
   return { articles: ordered.length };
+}
+
+/** The mug for gifts of €20 or more, and a campaign running now. */
+async function seedDonationOffer(db: Db, imageDir: string, now: number) {
+  const { reward, campaign } = demoDonations;
+  const image = await generateDemoImage(reward.image, imageDir, "mug.jpg", { width: 192, height: 192 });
+  await saveReward(
+    db,
+    {
+      name: reward.name,
+      description: reward.description,
+      imageUrl: `/media/${DEMO_MEDIA}/${image.fileName}`,
+      physical: true,
+      shipCountries: reward.shipCountries,
+      stock: reward.stock,
+      active: true,
+      minimums: reward.minimums,
+    },
+    now,
+  );
+  const day = 24 * HOUR;
+  await saveCampaign(
+    db,
+    {
+      title: campaign.title,
+      description: campaign.description,
+      goal: campaign.goal,
+      startsAt: now - campaign.startedDaysAgo * day,
+      endsAt: now + campaign.endsInDays * day,
+    },
+    now,
+  );
 }
 
 function lookUp(ids: Map<string, number>, slugs: string[], article: DemoArticle): number[] {

@@ -23,6 +23,15 @@ export const SiteSettingsSchema = Type.Object({
   uploadMaxBytes: Type.Integer({ minimum: 100 * 1024, maximum: 50 * 1024 * 1024, default: 10 * 1024 * 1024 }),
   donationAppeal: Type.String({ maxLength: 2000, default: "" }),
   readerAppeal: Type.String({ maxLength: 4000, default: "" }),
+  /** Currencies readers may give in (ISO 4217, comma-separated); the first is the default. */
+  donationCurrencies: Type.String({ pattern: "^[A-Z]{3}(,[A-Z]{3}){0,19}$", default: "EUR,USD,GBP,CHF" }),
+  /** The amounts offered as buttons on the donate page, in whole units of the chosen currency. */
+  donationPresets: Type.String({
+    pattern: "^[1-9][0-9]{0,5}(,[1-9][0-9]{0,5}){0,7}$",
+    default: "5,10,20,50",
+  }),
+  /** The largest single gift, in whole units of the chosen currency (Stripe takes at most 999,999.99). */
+  donationMaximum: Type.Integer({ minimum: 1, maximum: 999_999, default: 10_000 }),
   /** Which reader comments wait for a moderator before they appear. */
   commentPolicy: Type.Union(
     [Type.Literal("hold-all"), Type.Literal("hold-first-time"), Type.Literal("publish")],

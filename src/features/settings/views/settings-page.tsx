@@ -12,6 +12,9 @@ export const EDITABLE_SETTINGS = [
   "feedContent",
   "donationAppeal",
   "readerAppeal",
+  "donationCurrencies",
+  "donationPresets",
+  "donationMaximum",
   "commentPolicy",
   "commentsOpenTo",
   "uploadMaxBytes",
@@ -35,6 +38,18 @@ export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: stri
   feedContent: { label: "Feeds carry", rule: "One of the choices offered." },
   donationAppeal: { label: "Donation appeal", rule: "At most 2,000 characters." },
   readerAppeal: { label: "Reader appeal", rule: "At most 4,000 characters." },
+  donationCurrencies: {
+    label: "Donation currencies",
+    rule: "ISO codes separated by commas, such as EUR,USD,GBP; the first is the default.",
+  },
+  donationPresets: {
+    label: "Suggested amounts",
+    rule: "Whole amounts separated by commas, such as 5,10,20,50 (at most eight).",
+  },
+  donationMaximum: {
+    label: "Largest single gift",
+    rule: "A whole number of units of the chosen currency, from 1 to 999,999.",
+  },
   commentPolicy: { label: "Comment moderation", rule: "One of the choices offered." },
   commentsOpenTo: { label: "Who may comment", rule: "One of the choices offered." },
   uploadMaxBytes: {
@@ -61,6 +76,7 @@ const NUMBER_LIMITS: Partial<Record<EditableSetting, [number, number]>> = {
   voteLimitPerMinutePerIp: [1, 1_000_000],
   voteLimitPerMinutePerReader: [1, 1_000_000],
   voteNetworkLimitPerHour: [1, 10_000_000],
+  donationMaximum: [1, 999_999],
 };
 
 function NumberField(props: { name: EditableSetting; value: string }) {
@@ -168,6 +184,28 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
             {values.readerAppeal}
           </textarea>
         </Field>
+        <fieldset>
+          <legend>Donations</legend>
+          <Field name="donationCurrencies">
+            <input
+              type="text"
+              {...described("donationCurrencies")}
+              required
+              maxlength={79}
+              value={values.donationCurrencies}
+            />
+          </Field>
+          <Field name="donationPresets">
+            <input
+              type="text"
+              {...described("donationPresets")}
+              required
+              maxlength={60}
+              value={values.donationPresets}
+            />
+          </Field>
+          <NumberField name="donationMaximum" value={values.donationMaximum} />
+        </fieldset>
         <Choice name="commentPolicy" value={values.commentPolicy} choices={COMMENT_POLICIES} />
         <Choice name="commentsOpenTo" value={values.commentsOpenTo} choices={COMMENT_AUDIENCES} />
         <fieldset>

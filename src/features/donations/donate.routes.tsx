@@ -1,0 +1,251 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type Stripe from "stripe";
+import { AppError } from "../../core/errors.js";
+import type { AppContext } from "../../http/context.js";
+import { assertSameOrigin } from "../../http/same-origin.js";
+import { computeSecurityHeaders } from "../../http/security.js";
+import { h, renderDocument } from "../../views/jsx.js";
+import type { SiteChrome } from "../../views/site.js";
+import { loadStaff } from "../accounts/staff-session.js";
+import { type GiftRequest, startCheckout } from "./checkout.service.js";
+import { offeredIn } from "./donation.js";
+import {
+  campaignProgress,
+  findGiftBySession,
+  findRunningCampaign,
+  listRewards,
+  listSupporters,
+} from "./donation.repository.js";
+import { allowedCurrencies } from "./money.js";
+import { receiptMail } from "./receipts.js";
+import { applyStripeEvent, type EventFacts } from "./stripe-events.js";
+import { type DonateFormValues, type DonateOffer, DonatePage } from "./views/donate-page.js";
+import { SupportersPage, ThanksPage } from "./views/supporters-page.js";
+
+const ThanksQuery = Type.Object({
+  session: Type.Optional(Type.String({ pattern: "^cs_[A-Za-z0-9_]{1,250}$" })),
+});
+
+const DonateBody = Type.Object({
+  preset: Type.Optional(Type.String({ maxLength: 20 })),
+  custom: Type.Optional(Type.String({ maxLength: 20 })),
+  currency: Type.String({ pattern: "^[A-Z]{3}$" }),
+  frequency: Type.Union([Type.Literal("one-time"), Type.Literal("monthly")]),
+  reward: Type.Optional(Type.String({ pattern: "^(none|[1-9][0-9]{0,9})$" })),
+  publicName: Type.Optional(Type.String({ maxLength: 80 })),
+  publicMessage: Type.Optional(Type.String({ maxLength: 500 })),
+  listed: Type.Optional(Type.Literal("1")),
+});
+type DonateBody = Static<typeof DonateBody>;
+
+/** Stripe events are small; this is far above any real one and far below what could hurt us. */
+export const WEBHOOK_BODY_LIMIT = 256 * 1024;
+const SUPPORTERS_SHOWN = 200;
+
+/**
+ * The donate form posts to us and we answer with a redirect to Stripe Checkout; browsers apply the
+ * form's `form-action` policy to that redirect too, so this page alone also allows Checkout's origin.
+ */
+const CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+const DONATE_PAGE_CSP = (computeSecurityHeaders()["content-security-policy"] ?? "").replace(
+  "form-action 'self'",
+  `form-action 'self' ${CHECKOUT_ORIGIN}`,
+);
+
+/** Whether readers can give: a Stripe client and the secret to verify its webhooks are both needed. */
+export const paymentsReady = (ctx: AppContext): ctx is AppContext & { stripe: Stripe } =>
+  ctx.stripe !== null && ctx.config.stripeWebhookSecret !== null;
+
+const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValues => ({
+  preset: body.preset ?? "",
+  custom: body.custom ?? "",
+  currency: body.currency ?? currency,
+  frequency: body.frequency ?? "one-time",
+  reward: body.reward ?? "none",
+  publicName: body.publicName ?? "",
+  publicMessage: body.publicMessage ?? "",
+  listed: body.listed === "1",
+});
+
+/** The suggestion chosen before the reader chooses: the middle one (20 of 5, 10, 20, 50). */
+const middlePreset = (presets: number[]) => String(presets[Math.floor(presets.length / 2)] ?? "");
+
+/** `/donate/`, `/donate/thanks/`, `/supporters/`: rendered per request, as campaign totals move with every gift. */
+export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx.storage;
+
+  async function loadOffer(chrome: SiteChrome): Promise<DonateOffer> {
+    const { settings } = chrome;
+    const currencies = allowedCurrencies(settings.donationCurrencies);
+    const [rewards, campaign] = await Promise.all([
+      listRewards(db, { activeOnly: true }),
+      findRunningCampaign(db, ctx.clock()),
+    ]);
+    const offered = rewards.filter((reward) => offeredIn(reward, currencies));
+    return {
+      currencies,
+      presets: settings.donationPresets.split(",").map(Number),
+      rewards: offered,
+      campaign: campaign ? { campaign, progress: await campaignProgress(db, campaign) } : undefined,
+    };
+  }
+
+  async function showDonatePage(
+    reply: FastifyReply,
+    options: { status?: number; values?: Partial<DonateBody>; error?: string; staffNotice?: string },
+  ) {
+    const chrome = await ctx.loadChrome();
+    const offer = await loadOffer(chrome);
+    const values = formValues(options.values ?? {}, offer.currencies[0] ?? "EUR");
+    const page = (
+      <DonatePage
+        chrome={chrome}
+        offer={offer}
+        values={{ ...values, preset: options.values ? values.preset : middlePreset(offer.presets) }}
+        open={paymentsReady(ctx)}
+        staffNotice={options.staffNotice}
+        error={options.error}
+      />
+    );
+    return reply
+      .code(options.status ?? 200)
+      .header("cache-control", "no-store")
+      .header("content-security-policy", DONATE_PAGE_CSP)
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(page));
+  }
+
+  app.get("/donate/", async (request, reply) => {
+    let staffNotice: string | undefined;
+    if (!paymentsReady(ctx) && (await loadStaff(db, request, ctx.clock()))) {
+      staffNotice =
+        "Staff only: payments are not set up. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET and restart the site.";
+    }
+    return showDonatePage(reply, { staffNotice });
+  });
+  app.get("/donate", (_request, reply) => reply.redirect("/donate/", 301));
+
+  app.post<{ Body: DonateBody }>("/donate/", { schema: { body: DonateBody } }, async (request, reply) => {
+    assertSameOrigin(request);
+    if (!paymentsReady(ctx))
+      throw new AppError("PAYMENTS_OFF", 503, "Online donations are not available at the moment.");
+    const { body } = request;
+    const custom = body.custom?.trim() ?? "";
+    const gift: GiftRequest = {
+      amountText: custom !== "" ? custom : (body.preset ?? ""),
+      currency: body.currency,
+      frequency: body.frequency,
+      rewardId: body.reward && body.reward !== "none" ? Number(body.reward) : null,
+      publicName: body.publicName ?? "",
+      publicMessage: body.publicMessage ?? "",
+      listed: body.listed === "1",
+    };
+    const chrome = await ctx.loadChrome();
+    try {
+      const { url } = await startCheckout(
+        { db, stripe: ctx.stripe, siteUrl: ctx.config.siteUrl, settings: chrome.settings, now: ctx.clock() },
+        gift,
+      );
+      return reply.redirect(url, 303);
+    } catch (error) {
+      // A refused gift shows the form again with the reason; anything else goes to the error page (and log).
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      return showDonatePage(reply, { status: error.status, values: body, error: error.message });
+    }
+  });
+
+  app.get<{ Querystring: Static<typeof ThanksQuery> }>(
+    "/donate/thanks/",
+    { schema: { querystring: ThanksQuery } },
+    async (request, reply) => {
+      const session = request.query.session;
+      const [chrome, gift] = await Promise.all([
+        ctx.loadChrome(),
+        session ? findGiftBySession(db, session) : undefined,
+      ]);
+      const page = <ThanksPage chrome={chrome} gift={gift} />;
+      return reply
+        .header("cache-control", "no-store")
+        .type("text/html; charset=utf-8")
+        .send(renderDocument(page));
+    },
+  );
+
+  app.get("/supporters/", async (_request, reply) => {
+    const [chrome, supporters] = await Promise.all([ctx.loadChrome(), listSupporters(db, SUPPORTERS_SHOWN)]);
+    const page = <SupportersPage chrome={chrome} supporters={supporters} />;
+    return reply
+      .header("cache-control", "no-cache")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(page));
+  });
+  app.get("/supporters", (_request, reply) => reply.redirect("/supporters/", 301));
+
+  await stripeWebhookRoutes(app, ctx);
+}
+
+/** The PaymentIntent that paid an invoice (a later refund names it): from the event, else asked of Stripe. */
+async function paymentIntentOfInvoice(stripe: Stripe, invoice: Stripe.Invoice): Promise<string | null> {
+  const paid = (payments: Stripe.InvoicePayment[]) => {
+    const found = payments.find((payment) => payment.status === "paid" && payment.payment.payment_intent);
+    const intent = found?.payment.payment_intent;
+    return intent ? (typeof intent === "string" ? intent : intent.id) : null;
+  };
+  if (invoice.payments?.data.length) return paid(invoice.payments.data);
+  if (invoice.amount_paid === 0) return null;
+  const list = await stripe.invoicePayments.list({ invoice: invoice.id, status: "paid", limit: 10 });
+  return paid(list.data);
+}
+
+/**
+ * `POST /webhooks/stripe` in a scope of its own: the signature covers the exact bytes Stripe sent, so
+ * this route alone reads the body raw (any content type, a small limit); other routes keep their parsers.
+ */
+async function stripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post("/webhooks/stripe", { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
+      const secret = ctx.config.stripeWebhookSecret;
+      if (!ctx.stripe || !secret) throw new AppError("PAYMENTS_OFF", 503, "Payments are not set up.");
+      const signature = request.headers["stripe-signature"];
+      if (typeof signature !== "string" || !Buffer.isBuffer(request.body)) {
+        throw new AppError("BAD_SIGNATURE", 400, "Missing Stripe signature.");
+      }
+      let event: Stripe.Event;
+      try {
+        event = ctx.stripe.webhooks.constructEvent(
+          request.body,
+          signature,
+          secret,
+          undefined,
+          undefined,
+          ctx.clock(),
+        );
+      } catch {
+        throw new AppError("BAD_SIGNATURE", 400, "The Stripe signature does not match.");
+      }
+      const facts: EventFacts = {};
+      if (event.type === "invoice.paid") {
+        facts.invoicePaymentIntent = await paymentIntentOfInvoice(ctx.stripe, event.data.object);
+      }
+      const outcome = await applyStripeEvent(ctx.storage.db, event, ctx.clock(), facts);
+      if (outcome.receipts.length > 0) {
+        const { settings } = await ctx.loadChrome();
+        const site = { title: settings.title, language: settings.language, siteUrl: ctx.config.siteUrl };
+        for (const receipt of outcome.receipts) {
+          // The payment is stored; a mail server hiccup must not make Stripe redeliver (and count twice).
+          await ctx.mailer.send(receiptMail(receipt, site)).catch((error: unknown) => {
+            request.log.error({ err: error, donationId: receipt.donationId }, "receipt not sent");
+          });
+        }
+      }
+      return reply.header("cache-control", "no-store").send({ received: true, duplicate: !outcome.applied });
+    });
+  });
+}

@@ -1,0 +1,444 @@
+import assert from "node:assert/strict";
+import { describe, it, type TestContext } from "node:test";
+import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
+import { testDialects } from "../../../test/helpers/databases.js";
+import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
+import { signedEvent, startMockStripe, TEST_WEBHOOK_SECRET } from "../../../test/helpers/stripe.js";
+import type { Dialect } from "../../storage/storage.js";
+import { createMailer } from "../mail/mailer.js";
+import {
+  campaignProgress,
+  findCampaign,
+  findReward,
+  saveCampaign,
+  saveReward,
+  totalsByCurrency,
+} from "./donation.repository.js";
+
+const DAY = 86_400_000;
+const silentLog = { info: () => {} };
+
+async function webhookSite(t: TestContext, dialect: Dialect) {
+  const stripe = await startMockStripe(t);
+  const smtp = await startSmtpListener(t);
+  const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: "news@example.test" }, silentLog);
+  const testApp = await buildTestApp(t, dialect, {
+    stripe: stripe.client,
+    mailer,
+    env: { STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET },
+  });
+  const { db } = testApp.storage;
+  const mugId = await saveReward(
+    db,
+    {
+      name: "Mug",
+      description: "Our mug.",
+      imageUrl: "",
+      physical: true,
+      shipCountries: ["DE", "FR"],
+      stock: 10,
+      active: true,
+      minimums: { EUR: 2000 },
+    },
+    TEST_NOW,
+  );
+  const campaignId = await saveCampaign(
+    db,
+    {
+      title: "Winter drive",
+      description: "",
+      goal: { amount: 100_000, currency: "EUR" },
+      startsAt: TEST_NOW - DAY,
+      endsAt: TEST_NOW + DAY,
+    },
+    TEST_NOW,
+  );
+  /** A pending donation made through the real form; returns its id. */
+  async function startGift(form: Record<string, string>): Promise<number> {
+    const response = await testApp.app.inject({
+      method: "POST",
+      url: "/donate/",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams({ currency: "EUR", frequency: "one-time", ...form }).toString(),
+    });
+    assert.equal(response.statusCode, 303, response.body);
+    const row = await db.selectFrom("donations").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+    return row.id;
+  }
+  async function deliver(event: { id: string; type: string; data: { object: unknown } }) {
+    const { payload, headers } = signedEvent(event, testApp.now());
+    const response = await testApp.app.inject({ method: "POST", url: "/webhooks/stripe", headers, payload });
+    assert.equal(response.statusCode, 200, response.body);
+  }
+  const donations = () => db.selectFrom("donations").selectAll().orderBy("id").execute();
+  const shipments = () => db.selectFrom("donation_shipments").selectAll().execute();
+  const progress = async () =>
+    campaignProgress(db, (await findCampaign(db, campaignId)) ?? assert.fail("campaign"));
+  const stock = async () => (await findReward(db, mugId))?.stock;
+  const totals = () => totalsByCurrency(db, {});
+  /** Waits a moment for receipts still on their way to the SMTP listener. */
+  const settledInbox = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return smtp.inbox;
+  };
+  return {
+    testApp,
+    stripe,
+    db,
+    mugId,
+    startGift,
+    deliver,
+    donations,
+    shipments,
+    progress,
+    stock,
+    totals,
+    settledInbox,
+  };
+}
+
+let eventCounter = 0;
+const eventId = () => `evt_${++eventCounter}`;
+
+const shipping = {
+  name: "Ada Lovelace",
+  address: {
+    line1: "1 Harbour Road",
+    line2: null,
+    city: "Kiel",
+    postal_code: "24103",
+    state: null,
+    country: "DE",
+  },
+};
+
+function sessionEvent(
+  type: string,
+  donationId: number,
+  options: { paymentIntent?: string; subscription?: string; paid?: boolean } = {},
+) {
+  return {
+    id: eventId(),
+    type,
+    data: {
+      object: {
+        id: `cs_test_${donationId}`,
+        object: "checkout.session",
+        mode: options.subscription ? "subscription" : "payment",
+        payment_status: options.paid === false ? "unpaid" : "paid",
+        status: "complete",
+        client_reference_id: String(donationId),
+        metadata: { donation_id: String(donationId) },
+        payment_intent: options.paymentIntent ?? null,
+        subscription: options.subscription ?? null,
+        customer_details: { email: "ada@example.org", name: "Ada Lovelace" },
+        collected_information: { shipping_details: shipping },
+      },
+    },
+  };
+}
+
+function invoicePaid(
+  donationId: number,
+  invoice: string,
+  billingReason: string,
+  paymentIntent: string,
+  amount = 500,
+) {
+  return {
+    id: eventId(),
+    type: "invoice.paid",
+    data: {
+      object: {
+        id: invoice,
+        object: "invoice",
+        billing_reason: billingReason,
+        amount_paid: amount,
+        currency: "eur",
+        customer_email: "ada@example.org",
+        parent: {
+          type: "subscription_details",
+          subscription_details: { subscription: "sub_1", metadata: { donation_id: String(donationId) } },
+        },
+        payments: {
+          object: "list",
+          data: [
+            {
+              id: `inpay_${invoice}`,
+              status: "paid",
+              payment: { type: "payment_intent", payment_intent: paymentIntent },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function chargeRefunded(paymentIntent: string, amountRefunded: number) {
+  return {
+    id: eventId(),
+    type: "charge.refunded",
+    data: {
+      object: {
+        id: `ch_${paymentIntent}`,
+        object: "charge",
+        payment_intent: paymentIntent,
+        amount_refunded: amountRefunded,
+        refunded: true,
+      },
+    },
+  };
+}
+
+for (const dialect of testDialects()) {
+  describe(`Stripe webhooks (${dialect})`, () => {
+    it("refuses unsigned, forged and oversized deliveries, storing nothing", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const donationId = await site.startGift({ preset: "20", reward: String(site.mugId) });
+      const event = sessionEvent("checkout.session.completed", donationId, { paymentIntent: "pi_1" });
+      const { payload, headers } = signedEvent(event, site.testApp.now());
+      const forged = signedEvent(event, site.testApp.now(), "whsec_someone_else");
+      const tampered = payload.replace('"paid"', '"unpaid"');
+      const stale = signedEvent(event, site.testApp.now() - 3_600_000);
+      const attempts = [
+        { headers: { "content-type": "application/json" }, payload },
+        { headers: forged.headers, payload },
+        { headers, payload: tampered },
+        { headers: stale.headers, payload: stale.payload },
+        { headers: { "content-type": "application/json", "stripe-signature": "garbage" }, payload },
+      ];
+      for (const attempt of attempts) {
+        const response = await site.testApp.app.inject({
+          method: "POST",
+          url: "/webhooks/stripe",
+          ...attempt,
+        });
+        assert.equal(response.statusCode, 400, JSON.stringify(attempt.headers));
+      }
+      const huge = `{"pad":"${"x".repeat(2 * 1024 * 1024)}"}`;
+      const big = signedEvent(
+        { ...event, data: { object: { ...event.data.object, pad: huge } } },
+        site.testApp.now(),
+      );
+      const tooLarge = await site.testApp.app.inject({ method: "POST", url: "/webhooks/stripe", ...big });
+      assert.equal(tooLarge.statusCode, 413);
+      assert.deepEqual(await site.db.selectFrom("stripe_events").selectAll().execute(), []);
+      assert.equal((await site.donations())[0]?.status, "pending");
+      assert.deepEqual(await site.shipments(), []);
+    });
+
+    it("counts a completion delivered five times once: one payment, one shipment, one receipt", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const donationId = await site.startGift({ preset: "20", reward: String(site.mugId) });
+      const completed = sessionEvent("checkout.session.completed", donationId, { paymentIntent: "pi_1" });
+      for (let i = 0; i < 5; i++) await site.deliver(completed);
+      const [donation] = await site.donations();
+      assert.equal(donation?.status, "paid");
+      assert.equal(donation?.donor_email, "ada@example.org");
+      assert.equal(donation?.payment_intent_id, "pi_1");
+      const shipments = await site.shipments();
+      assert.equal(shipments.length, 1);
+      assert.deepEqual(
+        [shipments[0]?.recipient, shipments[0]?.city, shipments[0]?.country, shipments[0]?.status],
+        ["Ada Lovelace", "Kiel", "DE", "to-ship"],
+      );
+      assert.deepEqual(await site.progress(), { raised: 2000, donors: 1 });
+      assert.deepEqual(await site.totals(), [{ currency: "EUR", amount: 2000, count: 1 }]);
+      assert.equal(await site.stock(), 9);
+      const thanks = await site.testApp.app.inject(
+        `/donate/thanks/?session=${donation?.checkout_session_id}`,
+      );
+      assert.match(thanks.body, /We have received your gift of €20/);
+      const wall = await site.testApp.app.inject("/supporters/");
+      assert.doesNotMatch(wall.body, /Ada/, "an anonymous donor is not named");
+      assert.match(wall.body, /No named supporters yet/);
+      const inbox = await site.settledInbox();
+      assert.equal(inbox.length, 1);
+      assert.deepEqual(inbox[0]?.to, ["ada@example.org"]);
+      assert.match(
+        mailText(inbox[0] ?? { to: [], raw: "" }),
+        /Thank you for your gift of =E2=82=AC20|Thank you for your gift of €20/,
+      );
+    });
+
+    it("keeps a donation refunded before its completion arrives refunded: no totals, no shipment, no receipt", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const donationId = await site.startGift({ preset: "20", reward: String(site.mugId) });
+      await site.deliver(chargeRefunded("pi_1", 2000));
+      const completed = sessionEvent("checkout.session.completed", donationId, { paymentIntent: "pi_1" });
+      await site.deliver(completed);
+      await site.deliver(completed);
+      const [donation] = await site.donations();
+      assert.equal(donation?.status, "refunded");
+      assert.deepEqual(await site.shipments(), []);
+      assert.deepEqual(await site.progress(), { raised: 0, donors: 0 });
+      assert.deepEqual(await site.totals(), []);
+      assert.equal(await site.stock(), 10);
+      assert.equal((await site.settledInbox()).length, 0);
+    });
+
+    it("never resurrects a refunded donation, and cancels its unsent shipment", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const donationId = await site.startGift({ preset: "25", reward: String(site.mugId) });
+      const completed = sessionEvent("checkout.session.completed", donationId, { paymentIntent: "pi_1" });
+      await site.deliver(completed);
+      await site.deliver(chargeRefunded("pi_1", 2500));
+      await site.deliver(completed);
+      await site.deliver(
+        sessionEvent("checkout.session.async_payment_succeeded", donationId, { paymentIntent: "pi_1" }),
+      );
+      const [donation] = await site.donations();
+      assert.equal(donation?.status, "refunded");
+      assert.equal(Number(donation?.refunded_amount), 2500);
+      assert.deepEqual(
+        (await site.shipments()).map((s) => s.status),
+        ["cancelled"],
+      );
+      assert.deepEqual(await site.totals(), []);
+      assert.equal(await site.stock(), 10);
+    });
+
+    it("takes a partial refund off the totals but keeps the gift paid", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const donationId = await site.startGift({ preset: "50" });
+      await site.deliver(sessionEvent("checkout.session.completed", donationId, { paymentIntent: "pi_9" }));
+      await site.deliver(chargeRefunded("pi_9", 1000));
+      await site.deliver(chargeRefunded("pi_9", 1000));
+      assert.deepEqual(await site.totals(), [{ currency: "EUR", amount: 4000, count: 1 }]);
+      assert.equal((await site.donations())[0]?.status, "paid");
+    });
+
+    it("counts a monthly gift once however its first invoice and completion are ordered, then each renewal", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const donationId = await site.startGift({
+        preset: "5",
+        frequency: "monthly",
+        listed: "1",
+        publicName: "Ada",
+      });
+      const first = invoicePaid(donationId, "in_1", "subscription_create", "pi_first");
+      await site.deliver(first);
+      const completed = sessionEvent("checkout.session.completed", donationId, { subscription: "sub_1" });
+      await site.deliver(completed);
+      await site.deliver(first);
+      await site.deliver(completed);
+      assert.equal((await site.donations()).length, 1);
+      const renewal = invoicePaid(donationId, "in_2", "subscription_cycle", "pi_second");
+      await site.deliver(renewal);
+      await site.deliver(renewal);
+      // The same invoice under a new event id (Stripe may resend): still one renewal.
+      await site.deliver({ ...renewal, id: eventId() });
+      const rows = await site.donations();
+      assert.deepEqual(
+        rows.map((row) => [
+          row.status,
+          Number(row.amount),
+          row.invoice_id,
+          row.first_donation_id,
+          row.subscription_id,
+        ]),
+        [
+          ["paid", 500, "in_1", null, "sub_1"],
+          ["paid", 500, "in_2", donationId, "sub_1"],
+        ],
+      );
+      assert.deepEqual(await site.totals(), [{ currency: "EUR", amount: 1000, count: 2 }]);
+      assert.deepEqual(await site.progress(), { raised: 1000, donors: 1 });
+      const inbox = await site.settledInbox();
+      assert.equal(inbox.length, 2);
+      assert.match(mailText(inbox[1] ?? { to: [], raw: "" }), /monthly gift/);
+
+      await site.deliver(chargeRefunded("pi_second", 500));
+      assert.deepEqual(
+        (await site.donations()).map((row) => row.status),
+        ["paid", "refunded"],
+      );
+      await site.deliver({
+        id: eventId(),
+        type: "customer.subscription.deleted",
+        data: {
+          object: { id: "sub_1", object: "subscription", metadata: { donation_id: String(donationId) } },
+        },
+      });
+      assert.equal((await site.donations())[0]?.subscription_status, "cancelled");
+      // The supporters page names the monthly donor once.
+      const wall = await site.testApp.app.inject("/supporters/");
+      assert.equal(wall.body.match(/<strong>Ada<\/strong>/g)?.length, 1);
+    });
+
+    it("counts concurrent deliveries once, also of different events about the same payment", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const oneTime = await site.startGift({ preset: "20", reward: String(site.mugId) });
+      const completed = sessionEvent("checkout.session.completed", oneTime, { paymentIntent: "pi_1" });
+      await Promise.all(Array.from({ length: 5 }, () => site.deliver(completed)));
+      const monthly = await site.startGift({ preset: "5", frequency: "monthly" });
+      await Promise.all([
+        site.deliver(invoicePaid(monthly, "in_1", "subscription_create", "pi_first")),
+        site.deliver(sessionEvent("checkout.session.completed", monthly, { subscription: "sub_1" })),
+        site.deliver(chargeRefunded("pi_1", 2000)),
+        site.deliver(chargeRefunded("pi_1", 2000)),
+      ]);
+      assert.deepEqual(
+        (await site.donations()).map((row) => [row.id, row.status]),
+        [
+          [oneTime, "refunded"],
+          [monthly, "paid"],
+        ],
+      );
+      assert.deepEqual(await site.totals(), [{ currency: "EUR", amount: 500, count: 1 }]);
+      assert.deepEqual(
+        (await site.shipments()).map((s) => s.status),
+        ["cancelled"],
+      );
+      assert.equal((await site.settledInbox()).length, 2);
+    });
+
+    it("asks Stripe which payment paid an invoice that does not say, so its refund is found", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const monthly = await site.startGift({ preset: "5", frequency: "monthly" });
+      await site.deliver(sessionEvent("checkout.session.completed", monthly, { subscription: "sub_1" }));
+      site.stripe.invoicePayments.set("in_3", "pi_third");
+      const renewal = invoicePaid(monthly, "in_3", "subscription_cycle", "unused");
+      delete (renewal.data.object as { payments?: unknown }).payments;
+      await site.deliver(renewal);
+      const lookup = site.stripe.requests.find((request) => request.path === "/v1/invoice_payments");
+      assert.deepEqual([lookup?.method, lookup?.form.invoice, lookup?.form.status], ["GET", "in_3", "paid"]);
+      assert.equal((await site.donations())[1]?.payment_intent_id, "pi_third");
+      await site.deliver(chargeRefunded("pi_third", 500));
+      assert.deepEqual(
+        (await site.donations()).map((row) => row.status),
+        ["paid", "refunded"],
+      );
+    });
+
+    it("gives the reward back when a session expires or its payment fails, once", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const expiring = await site.startGift({ preset: "20", reward: String(site.mugId) });
+      const failing = await site.startGift({ preset: "20", reward: String(site.mugId) });
+      assert.equal(await site.stock(), 8);
+      const expired = sessionEvent("checkout.session.expired", expiring, { paid: false });
+      await site.deliver(expired);
+      await site.deliver({ ...expired, id: eventId() });
+      await site.deliver(
+        sessionEvent("checkout.session.completed", failing, { paymentIntent: "pi_slow", paid: false }),
+      );
+      const failed = sessionEvent("checkout.session.async_payment_failed", failing, {
+        paymentIntent: "pi_slow",
+        paid: false,
+      });
+      await site.deliver(failed);
+      await site.deliver(failed);
+      assert.deepEqual(
+        (await site.donations()).map((row) => [row.status, row.reward_reserved]),
+        [
+          ["expired", 0],
+          ["failed", 0],
+        ],
+      );
+      assert.equal(await site.stock(), 10);
+      assert.deepEqual(await site.shipments(), []);
+      assert.deepEqual(await site.totals(), []);
+    });
+  });
+}

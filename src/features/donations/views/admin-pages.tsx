@@ -1,0 +1,593 @@
+import { epochToZonedLocal } from "../../../core/time.js";
+import { formatDateTime } from "../../../views/format.js";
+import { type Child, h } from "../../../views/jsx.js";
+import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import type { CampaignForm, RewardForm } from "../donation.forms.js";
+import type { Campaign, CampaignProgress, Reward } from "../donation.js";
+import type { DonationRow, Shipment } from "../donation.repository.js";
+import { formatMoney } from "../money.js";
+
+const STATUSES = ["pending", "paid", "refunded", "failed", "expired"] as const;
+
+/** The donations list's filters as typed (dates as YYYY-MM-DD in the site's time zone). */
+export interface DonationQuery {
+  campaign?: string | undefined;
+  status?: string | undefined;
+  currency?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  email?: string | undefined;
+}
+
+export const queryString = (query: DonationQuery) =>
+  new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ).toString();
+
+function SubNav() {
+  return (
+    <p class="sub-nav">
+      <a href="/admin/donations/">Donations</a> · <a href="/admin/donations/fulfilment/">Fulfilment</a> ·{" "}
+      <a href="/admin/donations/rewards/">Rewards</a> · <a href="/admin/donations/campaigns/">Campaigns</a>
+    </p>
+  );
+}
+
+function DonationTable(props: { rows: DonationRow[]; timeZone: string }) {
+  if (props.rows.length === 0) return <p>No donations match.</p>;
+  const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
+  return (
+    <table class="list">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Created</th>
+          <th>Amount</th>
+          <th>Status</th>
+          <th>Kind</th>
+          <th>Donor</th>
+          <th>Public name</th>
+          <th>Campaign</th>
+          <th>Reward</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr>
+            <td>{row.id}</td>
+            <td>{when(row.createdAt)}</td>
+            <td>
+              {formatMoney({ amount: row.amount, currency: row.currency }, "en-GB")}
+              {row.refundedAmount > 0 ? (
+                <small>{` (refunded ${formatMoney({ amount: row.refundedAmount, currency: row.currency }, "en-GB")})`}</small>
+              ) : null}
+            </td>
+            <td>{row.status}</td>
+            <td>
+              {row.frequency === "monthly"
+                ? row.firstDonationId
+                  ? `renewal of #${row.firstDonationId}`
+                  : "monthly"
+                : "once"}
+              {row.subscriptionStatus === "cancelled" ? <small> (cancelled)</small> : null}
+            </td>
+            <td>
+              {row.donorEmail ? (
+                <a href={`/admin/donations/donor/?${new URLSearchParams({ email: row.donorEmail })}`}>
+                  {row.donorEmail}
+                </a>
+              ) : (
+                "—"
+              )}
+            </td>
+            <td>{row.listed ? row.publicName : <small>anonymous</small>}</td>
+            <td>{row.campaignTitle ?? "—"}</td>
+            <td>{row.rewardName ?? "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Totals(props: { totals: Array<{ currency: string; amount: number; count: number }> }) {
+  return props.totals.length === 0 ? (
+    <p>Nothing received for these filters.</p>
+  ) : (
+    <table class="list totals">
+      <caption>Received (paid, net of refunds)</caption>
+      <thead>
+        <tr>
+          <th>Currency</th>
+          <th>Amount</th>
+          <th>Payments</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.totals.map((total) => (
+          <tr>
+            <td>{total.currency}</td>
+            <td>{formatMoney(total, "en-GB")}</td>
+            <td>{total.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Select(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+}) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name}>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === (props.value ?? "")}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function DonationsPage(props: {
+  view: AdminView;
+  query: DonationQuery;
+  campaigns: Campaign[];
+  currencies: string[];
+  rows: DonationRow[];
+  totals: Array<{ currency: string; amount: number; count: number }>;
+  truncated: boolean;
+  timeZone: string;
+  paymentsReady: boolean;
+}) {
+  const { query } = props;
+  return (
+    <AdminLayout view={props.view} title="Donations">
+      <SubNav />
+      {props.paymentsReady ? null : (
+        <p class="notice notice-error" role="status">
+          Payments are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET and restart the site. Until
+          then the donate page tells readers donations are unavailable.
+        </p>
+      )}
+      <form class="filters" method="get" action="/admin/donations/">
+        <Select
+          name="campaign"
+          label="Campaign"
+          value={query.campaign}
+          options={[["", "Any"], ...props.campaigns.map((c): [string, string] => [String(c.id), c.title])]}
+        />
+        <Select
+          name="status"
+          label="Status"
+          value={query.status}
+          options={[["", "Any"], ...STATUSES.map((s): [string, string] => [s, s])]}
+        />
+        <Select
+          name="currency"
+          label="Currency"
+          value={query.currency}
+          options={[["", "Any"], ...props.currencies.map((c): [string, string] => [c, c])]}
+        />
+        <label>
+          From
+          <input type="date" name="from" value={query.from ?? ""} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" value={query.to ?? ""} />
+        </label>
+        <label>
+          Donor e-mail
+          <input type="email" name="email" value={query.email ?? ""} />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      <Totals totals={props.totals} />
+      <p>
+        <a href={`/admin/donations/export.csv?${queryString(query)}`}>Export these donations as CSV</a>
+      </p>
+      {props.truncated ? <p>Showing the newest {props.rows.length}; the CSV has them all.</p> : null}
+      <DonationTable rows={props.rows} timeZone={props.timeZone} />
+    </AdminLayout>
+  );
+}
+
+export function DonorPage(props: {
+  view: AdminView;
+  email: string;
+  rows: DonationRow[];
+  totals: Array<{ currency: string; amount: number; count: number }>;
+  timeZone: string;
+}) {
+  return (
+    <AdminLayout view={props.view} title={`Donor: ${props.email}`}>
+      <SubNav />
+      <Totals totals={props.totals} />
+      <DonationTable rows={props.rows} timeZone={props.timeZone} />
+    </AdminLayout>
+  );
+}
+
+function Address(props: { shipment: Shipment }) {
+  const { shipment } = props;
+  return (
+    <address>
+      {shipment.recipient}
+      <br />
+      {shipment.line1}
+      {shipment.line2 ? [<br />, shipment.line2] : null}
+      <br />
+      {`${shipment.postalCode} ${shipment.city}`}
+      {shipment.state ? `, ${shipment.state}` : ""}
+      <br />
+      {shipment.country}
+    </address>
+  );
+}
+
+export function FulfilmentPage(props: {
+  view: AdminView;
+  toShip: Shipment[];
+  shipped: Shipment[];
+  timeZone: string;
+}) {
+  const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
+  return (
+    <AdminLayout view={props.view} title="Fulfilment">
+      <SubNav />
+      <p>
+        Physical rewards of paid donations. A refunded donation's parcel is cancelled here automatically.{" "}
+        <a href="/admin/donations/fulfilment.csv">Export the parcels to ship as CSV</a> for a mailing house.
+      </p>
+      <h2>To ship ({props.toShip.length})</h2>
+      {props.toShip.length === 0 ? (
+        <p>Nothing to ship.</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th>Donation</th>
+              <th>Since</th>
+              <th>Reward</th>
+              <th>Address</th>
+              <th>Mark shipped</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.toShip.map((shipment) => (
+              <tr>
+                <td>#{shipment.donationId}</td>
+                <td>{when(shipment.createdAt)}</td>
+                <td>{shipment.rewardName ?? "—"}</td>
+                <td>
+                  <Address shipment={shipment} />
+                </td>
+                <td>
+                  <form method="post" action={`/admin/donations/fulfilment/${shipment.donationId}/shipped`}>
+                    <CsrfField view={props.view} />
+                    <label>
+                      Tracking number
+                      <input type="text" name="trackingNumber" required maxlength={100} />
+                    </label>{" "}
+                    <button type="submit">Shipped</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Recently shipped</h2>
+      {props.shipped.length === 0 ? (
+        <p>Nothing shipped yet.</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th>Donation</th>
+              <th>Reward</th>
+              <th>Recipient</th>
+              <th>Tracking</th>
+              <th>Shipped</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.shipped.map((shipment) => (
+              <tr>
+                <td>#{shipment.donationId}</td>
+                <td>{shipment.rewardName ?? "—"}</td>
+                <td>{`${shipment.recipient}, ${shipment.city}, ${shipment.country}`}</td>
+                <td>{shipment.trackingNumber ?? ""}</td>
+                <td>{shipment.shippedAt ? when(shipment.shippedAt) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
+
+/** A labelled field; the control inside must have `id={props.id}`. */
+function Field(props: { id: string; label: string; hint?: string; children?: Child }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint ? <small class="hint">{props.hint}</small> : null}
+    </div>
+  );
+}
+
+export function RewardFormView(props: {
+  view: AdminView;
+  action: string;
+  values: RewardForm;
+  error?: string | undefined;
+  submit: string;
+}) {
+  const { values } = props;
+  return (
+    <form class="stacked" method="post" action={props.action}>
+      <CsrfField view={props.view} />
+      <ErrorNotice error={props.error} />
+      <Field id="f-name" label="Name">
+        <input id="f-name" type="text" name="name" required maxlength={120} value={values.name} />
+      </Field>
+      <Field id="f-description" label="Description">
+        <textarea id="f-description" name="description" maxlength={2000}>
+          {values.description}
+        </textarea>
+      </Field>
+      <Field id="f-imageUrl" label="Image" hint="An image from the media library (/media/…), or empty.">
+        <input id="f-imageUrl" type="text" name="imageUrl" maxlength={500} value={values.imageUrl} />
+      </Field>
+      <Field
+        id="f-minimums"
+        label="Minimum gift per currency"
+        hint='Such as "EUR 20, USD 25"; not offered in currencies left out.'
+      >
+        <input id="f-minimums" type="text" name="minimums" required maxlength={500} value={values.minimums} />
+      </Field>
+      <Field id="f-stock" label="Stock" hint="How many are left; empty for no limit.">
+        <input id="f-stock" type="text" name="stock" inputmode="numeric" maxlength={7} value={values.stock} />
+      </Field>
+      <label>
+        <input type="checkbox" name="physical" value="1" checked={values.physical === "1"} /> Physical:
+        shipped, so the donor gives an address
+      </label>
+      <Field id="f-shipCountries" label="Ships to" hint="Two-letter country codes, such as DE, FR, AT.">
+        <input
+          id="f-shipCountries"
+          type="text"
+          name="shipCountries"
+          maxlength={1000}
+          value={values.shipCountries}
+        />
+      </Field>
+      <label>
+        <input type="checkbox" name="active" value="1" checked={values.active === "1"} /> Offered to donors
+      </label>
+      <button type="submit">{props.submit}</button>
+    </form>
+  );
+}
+
+export function RewardsPage(props: {
+  view: AdminView;
+  rewards: Reward[];
+  newForm: RewardForm;
+  error?: string | undefined;
+}) {
+  return (
+    <AdminLayout view={props.view} title="Rewards">
+      <SubNav />
+      {props.rewards.length === 0 ? (
+        <p>No rewards yet.</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Minimums</th>
+              <th>Stock</th>
+              <th>Physical</th>
+              <th>Offered</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rewards.map((reward) => (
+              <tr>
+                <td>
+                  <a href={`/admin/donations/rewards/${reward.id}/`}>{reward.name}</a>
+                </td>
+                <td>
+                  {Object.entries(reward.minimums)
+                    .map(([currency, amount]) => formatMoney({ amount, currency }, "en-GB"))
+                    .join(" · ")}
+                </td>
+                <td>{reward.stock ?? "no limit"}</td>
+                <td>{reward.physical ? `yes (${reward.shipCountries.join(", ")})` : "no"}</td>
+                <td>{reward.active ? "yes" : "no"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>New reward</h2>
+      <RewardFormView
+        view={props.view}
+        action="/admin/donations/rewards/"
+        values={props.newForm}
+        error={props.error}
+        submit="Add reward"
+      />
+    </AdminLayout>
+  );
+}
+
+export function RewardEditPage(props: {
+  view: AdminView;
+  id: number;
+  values: RewardForm;
+  error?: string | undefined;
+}) {
+  return (
+    <AdminLayout view={props.view} title={`Reward: ${props.values.name}`}>
+      <SubNav />
+      <RewardFormView
+        view={props.view}
+        action={`/admin/donations/rewards/${props.id}/`}
+        values={props.values}
+        error={props.error}
+        submit="Save reward"
+      />
+    </AdminLayout>
+  );
+}
+
+export const campaignFormValues = (campaign: Campaign, timeZone: string, goalText: string): CampaignForm => ({
+  title: campaign.title,
+  description: campaign.description,
+  goal: goalText,
+  currency: campaign.goal.currency,
+  startsAt: epochToZonedLocal(campaign.startsAt, timeZone),
+  endsAt: epochToZonedLocal(campaign.endsAt, timeZone),
+});
+
+export function CampaignFormView(props: {
+  view: AdminView;
+  action: string;
+  values: CampaignForm;
+  currencies: string[];
+  error?: string | undefined;
+  submit: string;
+}) {
+  const { values } = props;
+  return (
+    <form class="stacked" method="post" action={props.action}>
+      <CsrfField view={props.view} />
+      <ErrorNotice error={props.error} />
+      <Field id="f-title" label="Title">
+        <input id="f-title" type="text" name="title" required maxlength={200} value={values.title} />
+      </Field>
+      <Field id="f-description" label="Description">
+        <textarea id="f-description" name="description" maxlength={2000}>
+          {values.description}
+        </textarea>
+      </Field>
+      <Field id="f-goal" label="Goal" hint="In whole units or with decimals, such as 10000.">
+        <input
+          id="f-goal"
+          type="text"
+          name="goal"
+          required
+          inputmode="decimal"
+          maxlength={20}
+          value={values.goal}
+        />
+      </Field>
+      <Field id="f-currency" label="Goal currency" hint="Only gifts in this currency count towards the goal.">
+        <select id="f-currency" name="currency">
+          {props.currencies.map((currency) => (
+            <option value={currency} selected={currency === values.currency}>
+              {currency}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="f-startsAt" label="Starts">
+        <input id="f-startsAt" type="datetime-local" name="startsAt" required value={values.startsAt} />
+      </Field>
+      <Field id="f-endsAt" label="Ends">
+        <input id="f-endsAt" type="datetime-local" name="endsAt" required value={values.endsAt} />
+      </Field>
+      <button type="submit">{props.submit}</button>
+    </form>
+  );
+}
+
+export function CampaignsPage(props: {
+  view: AdminView;
+  campaigns: Array<{ campaign: Campaign; progress: CampaignProgress }>;
+  currencies: string[];
+  newForm: CampaignForm;
+  timeZone: string;
+  error?: string | undefined;
+}) {
+  const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
+  return (
+    <AdminLayout view={props.view} title="Campaigns">
+      <SubNav />
+      {props.campaigns.length === 0 ? (
+        <p>No campaigns yet.</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>Raised</th>
+              <th>Donors</th>
+              <th>From</th>
+              <th>Until</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.campaigns.map(({ campaign, progress }) => (
+              <tr>
+                <td>
+                  <a href={`/admin/donations/campaigns/${campaign.id}/`}>{campaign.title}</a>
+                </td>
+                <td>
+                  {`${formatMoney({ amount: progress.raised, currency: campaign.goal.currency }, "en-GB")} of ${formatMoney(campaign.goal, "en-GB")}`}
+                </td>
+                <td>{progress.donors}</td>
+                <td>{when(campaign.startsAt)}</td>
+                <td>{when(campaign.endsAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>New campaign</h2>
+      <CampaignFormView
+        view={props.view}
+        action="/admin/donations/campaigns/"
+        values={props.newForm}
+        currencies={props.currencies}
+        error={props.error}
+        submit="Add campaign"
+      />
+    </AdminLayout>
+  );
+}
+
+export function CampaignEditPage(props: {
+  view: AdminView;
+  id: number;
+  values: CampaignForm;
+  currencies: string[];
+  error?: string | undefined;
+}) {
+  return (
+    <AdminLayout view={props.view} title={`Campaign: ${props.values.title}`}>
+      <SubNav />
+      <CampaignFormView
+        view={props.view}
+        action={`/admin/donations/campaigns/${props.id}/`}
+        values={props.values}
+        currencies={props.currencies}
+        error={props.error}
+        submit="Save campaign"
+      />
+    </AdminLayout>
+  );
+}

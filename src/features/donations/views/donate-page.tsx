@@ -1,0 +1,278 @@
+import { formatDate } from "../../../views/format.js";
+import { Fragment, h } from "../../../views/jsx.js";
+import { Layout } from "../../../views/layout.js";
+import type { SiteChrome } from "../../../views/site.js";
+import { type Campaign, type CampaignProgress, progressPercent, type Reward } from "../donation.js";
+import type { Frequency } from "../donation.table.js";
+import { formatMoney } from "../money.js";
+
+/** What the form shows again after an error, so the reader need not retype it. */
+export interface DonateFormValues {
+  preset: string;
+  custom: string;
+  currency: string;
+  frequency: Frequency;
+  reward: string;
+  publicName: string;
+  publicMessage: string;
+  listed: boolean;
+}
+
+export interface DonateOffer {
+  currencies: string[];
+  /** Whole units, as in settings. */
+  presets: number[];
+  rewards: Reward[];
+  campaign?: { campaign: Campaign; progress: CampaignProgress } | undefined;
+}
+
+export function CampaignProgressView(props: {
+  campaign: Campaign;
+  progress: CampaignProgress;
+  language: string;
+  timeZone: string;
+}) {
+  const { campaign, progress, language } = props;
+  const money = (amount: number) => formatMoney({ amount, currency: campaign.goal.currency }, language);
+  const percent = progressPercent(progress, campaign.goal);
+  return (
+    <section class="campaign" aria-labelledby="campaign-title">
+      <h2 id="campaign-title">{campaign.title}</h2>
+      {campaign.description ? <p>{campaign.description}</p> : null}
+      <p>
+        <label for="campaign-progress">
+          {money(progress.raised)} of {money(campaign.goal.amount)} raised
+        </label>{" "}
+        <progress id="campaign-progress" max="100" value={percent}>
+          {percent}%
+        </progress>
+      </p>
+      <p class="campaign-meta">
+        {progress.donors} {progress.donors === 1 ? "donor" : "donors"} · until{" "}
+        {formatDate(campaign.endsAt - 1, language, props.timeZone)}
+      </p>
+    </section>
+  );
+}
+
+/** "€20 or more" for each currency the reward is offered in. */
+function minimumsLine(reward: Reward, currencies: string[], language: string) {
+  return currencies
+    .filter((currency) => reward.minimums[currency] !== undefined)
+    .map((currency) => formatMoney({ amount: reward.minimums[currency] ?? 0, currency }, language))
+    .join(" · ");
+}
+
+function RewardChoice(props: { reward: Reward; currencies: string[]; language: string; checked: boolean }) {
+  const { reward, language } = props;
+  const soldOut = reward.stock !== null && reward.stock <= 0;
+  const id = `reward-${reward.id}`;
+  return (
+    <li class="reward">
+      <input
+        type="radio"
+        name="reward"
+        id={id}
+        value={String(reward.id)}
+        checked={props.checked}
+        disabled={soldOut}
+        data-minimums={JSON.stringify(reward.minimums)}
+        data-sold-out={soldOut ? "1" : "0"}
+      />
+      <label for={id}>
+        {reward.imageUrl ? <img src={reward.imageUrl} alt="" width="96" height="96" /> : null}
+        <strong>{reward.name}</strong>{" "}
+        <span class="reward-minimum">
+          for gifts of {minimumsLine(reward, props.currencies, language)} or more
+        </span>
+        {soldOut ? <em> — all gone</em> : null}
+        {reward.stock !== null && !soldOut ? <small> ({reward.stock} left)</small> : null}
+        <span class="reward-description">{reward.description}</span>
+        {reward.physical ? (
+          <small class="reward-shipping">
+            Shipped to {reward.shipCountries.join(", ")}; you give the address at payment.
+          </small>
+        ) : null}
+      </label>
+    </li>
+  );
+}
+
+function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; language: string }) {
+  const { offer, values, language } = props;
+  return (
+    <form class="donate-form" method="post" action="/donate/">
+      <fieldset>
+        <legend>Amount</legend>
+        <ul class="presets">
+          {offer.presets.map((preset) => (
+            <li>
+              <input
+                type="radio"
+                name="preset"
+                id={`preset-${preset}`}
+                value={String(preset)}
+                checked={values.preset === String(preset)}
+              />
+              <label for={`preset-${preset}`}>{new Intl.NumberFormat(language).format(preset)}</label>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <label for="custom">Or another amount</label>{" "}
+          <input
+            type="text"
+            id="custom"
+            name="custom"
+            inputmode="decimal"
+            maxlength={20}
+            value={values.custom}
+            autocomplete="off"
+          />
+        </p>
+        <p>
+          <label for="currency">Currency</label>{" "}
+          <select id="currency" name="currency">
+            {offer.currencies.map((currency) => (
+              <option value={currency} selected={currency === values.currency}>
+                {currency}
+              </option>
+            ))}
+          </select>
+        </p>
+      </fieldset>
+      <fieldset>
+        <legend>How often</legend>
+        <input
+          type="radio"
+          name="frequency"
+          id="once"
+          value="one-time"
+          checked={values.frequency === "one-time"}
+        />
+        <label for="once">Once</label>{" "}
+        <input
+          type="radio"
+          name="frequency"
+          id="monthly"
+          value="monthly"
+          checked={values.frequency === "monthly"}
+        />
+        <label for="monthly">Every month</label>
+      </fieldset>
+      {offer.rewards.length > 0 ? (
+        <fieldset>
+          <legend>A thank-you gift</legend>
+          <ul class="rewards">
+            {offer.rewards.map((reward) => (
+              <RewardChoice
+                reward={reward}
+                currencies={offer.currencies}
+                language={language}
+                checked={values.reward === String(reward.id)}
+              />
+            ))}
+            <li class="reward">
+              <input
+                type="radio"
+                name="reward"
+                id="reward-none"
+                value="none"
+                checked={values.reward === "none"}
+              />
+              <label for="reward-none">No gift, thanks — all of it goes to the newsroom</label>
+            </li>
+          </ul>
+        </fieldset>
+      ) : null}
+      <fieldset>
+        <legend>Supporters page</legend>
+        <p>
+          <input type="checkbox" id="listed" name="listed" value="1" checked={values.listed} />{" "}
+          <label for="listed">Show my name on the supporters page (otherwise you give anonymously)</label>
+        </p>
+        <p>
+          <label for="public-name">Name to show</label>{" "}
+          <input
+            type="text"
+            id="public-name"
+            name="publicName"
+            maxlength={80}
+            value={values.publicName}
+            autocomplete="name"
+          />
+        </p>
+        <p>
+          <label for="public-message">A message (optional)</label>
+          <textarea id="public-message" name="publicMessage" maxlength={500}>
+            {values.publicMessage}
+          </textarea>
+        </p>
+      </fieldset>
+      <p>
+        <button type="submit">Continue to payment</button>
+      </p>
+      <p class="donate-note">Payment is handled by Stripe; you give your e-mail address and card there.</p>
+    </form>
+  );
+}
+
+export function DonatePage(props: {
+  chrome: SiteChrome;
+  offer: DonateOffer;
+  values: DonateFormValues;
+  /** False when payments are not set up: no form is shown. */
+  open: boolean;
+  /** Shown only to signed-in staff when payments are not set up. */
+  staffNotice?: string | undefined;
+  error?: string | undefined;
+}) {
+  const { chrome, offer } = props;
+  const { settings } = chrome;
+  return (
+    <Layout
+      chrome={chrome}
+      meta={{ title: "Support us", description: settings.donationAppeal || undefined, path: "/donate/" }}
+      head={[
+        <link rel="stylesheet" href={chrome.assetUrl("donate.css")} />,
+        <script src={chrome.assetUrl("donate.js")} defer />,
+      ]}
+    >
+      <article class="donate">
+        <h1>Support {settings.title}</h1>
+        {settings.donationAppeal ? <p class="appeal">{settings.donationAppeal}</p> : null}
+        {offer.campaign ? (
+          <CampaignProgressView
+            campaign={offer.campaign.campaign}
+            progress={offer.campaign.progress}
+            language={settings.language}
+            timeZone={settings.timeZone}
+          />
+        ) : null}
+        {props.error ? (
+          <p class="notice notice-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {props.open ? (
+          <DonateForm offer={offer} values={props.values} language={settings.language} />
+        ) : (
+          <NotOpen staffNotice={props.staffNotice} />
+        )}
+      </article>
+    </Layout>
+  );
+}
+
+function NotOpen(props: { staffNotice?: string | undefined }) {
+  return (
+    <>
+      <p class="notice">Online donations are not available at the moment. Thank you for thinking of us.</p>
+      {props.staffNotice ? (
+        <p class="notice notice-error" role="status">
+          {props.staffNotice}
+        </p>
+      ) : null}
+    </>
+  );
+}
