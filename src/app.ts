@@ -8,6 +8,7 @@ import { staffArea } from "./features/admin/admin.plugin.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { readerRoutes } from "./features/readers/reader.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await staffArea(app, ctx);
   await articleListRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
+  await readerRoutes(app, ctx, []);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.idle());
   await articlePageRoutes(app, ctx);

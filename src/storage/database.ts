@@ -1,7 +1,9 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
+import type { CommentTables } from "../features/comments/comment.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
+import type { ReaderTables } from "../features/readers/reader.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
 import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
 import type { VoteTables } from "../features/votes/vote.table.js";
@@ -16,4 +18,6 @@ export interface Database
     ContentVersionTables,
     AccountTables,
     MediaTables,
-    VoteTables {}
+    VoteTables,
+    ReaderTables,
+    CommentTables {}

@@ -79,6 +79,7 @@ export interface ArticleInput {
  * (Feed and sitemap names contain a dot, which a slug never does.)
  */
 export const RESERVED_SLUGS = new Set([
+  "account",
   "admin",
   "api",
   "assets",

@@ -3,12 +3,14 @@ import type { Storage } from "../storage.js";
 import * as content from "./2026-11-25-01-content.js";
 import * as newsroom from "./2026-11-25-02-newsroom.js";
 import * as votes from "./2026-11-25-03-votes.js";
+import * as readersComments from "./2026-11-25-04-readers-comments.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 const migrations: Record<string, Migration> = {
   "2026-11-25-01-content": content,
   "2026-11-25-02-newsroom": newsroom,
   "2026-11-25-03-votes": votes,
+  "2026-11-25-04-readers-comments": readersComments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
