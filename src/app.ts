@@ -7,6 +7,8 @@ import type { Clock } from "./core/clock.js";
 import { staffArea } from "./features/admin/admin.plugin.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { commentRoutes } from "./features/comments/comment.routes.js";
+import { commentsReaderData } from "./features/comments/comment.service.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
@@ -85,9 +87,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await staffArea(app, ctx);
   await articleListRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
-  await readerRoutes(app, ctx, []);
+  await readerRoutes(app, ctx, [commentsReaderData]);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.idle());
-  await articlePageRoutes(app, ctx);
+  const comments = await commentRoutes(app, ctx);
+  await articlePageRoutes(app, ctx, comments);
   return app;
 }

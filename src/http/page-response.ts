@@ -20,18 +20,24 @@ export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   page: CachedPage | null,
-  live?: LiveContent,
+  live: LiveContent | readonly LiveContent[] = [],
 ) {
   if (!page) throw notFound();
-  // The live part's own tag joins the page's, so the ETag changes when either does.
-  const etag = page.tail && live ? `${page.etag.slice(0, -1)}.${live.tag}"` : page.etag;
+  const holes = Array.isArray(live) ? live : [live as LiveContent];
+  // The live parts' own tags join the page's, so the ETag changes when any of them does.
+  const etag =
+    page.tail && holes.length > 0
+      ? `${page.etag.slice(0, -1)}.${holes.map((hole) => hole.tag).join(".")}"`
+      : page.etag;
   reply
     .header("content-type", "text/html; charset=utf-8")
     .header("cache-control", "no-cache")
     .header("etag", etag);
   if (request.headers["if-none-match"] === etag) return reply.code(304).send();
   if (!page.tail) return reply.send(page.body);
-  return reply.send(Buffer.concat([page.body, Buffer.from(live?.html ?? ""), page.tail]));
+  const chunks = [page.body];
+  for (const [index, after] of page.tail.entries()) chunks.push(Buffer.from(holes[index]?.html ?? ""), after);
+  return reply.send(Buffer.concat(chunks));
 }
 
 /** What fills a cached page's hole on this request, and a short tag that changes whenever it does. */

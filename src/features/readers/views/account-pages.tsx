@@ -5,7 +5,11 @@ import { DISPLAY_NAME_MAX, type Reader } from "../reader.js";
 
 function AccountLayout(props: { chrome: SiteChrome; title: string; children?: Child }) {
   return (
-    <Layout chrome={props.chrome} meta={{ title: props.title, path: "/account/", noindex: true }}>
+    <Layout
+      chrome={props.chrome}
+      meta={{ title: props.title, path: "/account/", noindex: true }}
+      head={<link rel="stylesheet" href={props.chrome.assetUrl("comments.css")} />}
+    >
       <section class="reader-account" aria-labelledby="account-title">
         <h1 id="account-title">{props.title}</h1>
         {props.children}
