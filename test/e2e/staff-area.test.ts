@@ -18,6 +18,7 @@ const PAGES: [string, boolean[]][] = [
   ["/admin/staff/", [false, false, false, true, true]],
   ["/admin/settings/", [false, false, false, true, true]],
   ["/admin/votes/held/", [false, false, true, true, true]],
+  ["/admin/comments/", [false, false, true, true, true]],
 ];
 
 // Every state-changing route of the staff area (ids filled in); the count below keeps the list complete.
@@ -47,6 +48,9 @@ const POSTS = [
   "/admin/taxonomy/tags/1/delete",
   "/admin/votes/held/count",
   "/admin/votes/held/discard",
+  "/admin/comments/moderate",
+  "/admin/comments/1/ban",
+  "/admin/comments/1/edit",
 ];
 
 /** Every POST route's full path, read from Fastify's printed route tree (indentation gives the nesting). */

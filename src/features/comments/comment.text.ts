@@ -4,8 +4,7 @@ import { escapeHtml } from "../../views/jsx.js";
 export const MAX_COMMENT_LENGTH = 5000;
 
 // Web links only: no e-mail addresses (they would be harvested) and no protocol-relative or ftp links.
-const linkify = new LinkifyIt()
-  .set({ fuzzyEmail: false })
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: false })
   .add("ftp:", null)
   .add("//", null)
   .add("mailto:", null);
