@@ -9,6 +9,7 @@ import { nextScheduledPublication } from "./features/articles/article.repository
 import { articleListRoutes } from "./features/articles/article.routes.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
 import { commentsReaderData } from "./features/comments/comment.service.js";
+import { commentCountNotes } from "./features/comments/views/comment-thread.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
@@ -85,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await staffArea(app, ctx);
-  await articleListRoutes(app, ctx);
+  await articleListRoutes(app, ctx, commentCountNotes);
   await voteRankingRoutes(app, ctx);
   await readerRoutes(app, ctx, [commentsReaderData]);
   const votes = await voteRoutes(app, ctx);

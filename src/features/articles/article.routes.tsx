@@ -5,9 +5,10 @@ import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import { PageQuery, pageNumber, sendPage } from "../../http/page-response.js";
 import type { Db } from "../../storage/storage.js";
-import { h, renderDocument } from "../../views/jsx.js";
+import { type Child, h, renderDocument } from "../../views/jsx.js";
 import { findAuthorBySlug } from "../authors/author.repository.js";
 import { findCategoryBySlug, findMovedSlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
+import type { ArticleSummary } from "./article.js";
 import { listArticles } from "./article.queries.js";
 import type { ListFilter } from "./article.repository.js";
 import { ArticleListPage, type ListHeading } from "./views/article-list.js";
@@ -56,8 +57,20 @@ const sections: Record<string, SectionFinder> = {
   },
 };
 
+/**
+ * What other features add under each card of a list (the comment count), given the listed ids; wired
+ * in app.ts so this feature does not depend on theirs.
+ */
+export type CardNotes = (db: Db, articles: readonly ArticleSummary[]) => Promise<Map<number, Child>>;
+
 /** Renders one page of a list through the shared page cache; a page past the end is not found. */
-function renderList(ctx: AppContext, cacheKey: string, page: number, findSection: () => Promise<Found>) {
+function renderList(
+  ctx: AppContext,
+  cacheKey: string,
+  page: number,
+  findSection: () => Promise<Found>,
+  cardNotes?: CardNotes,
+) {
   return ctx.pageCache.get(cacheKey, async () => {
     const [section, chrome] = await Promise.all([findSection(), ctx.loadChrome()]);
     if (!section || "movedTo" in section) return null;
@@ -69,25 +82,43 @@ function renderList(ctx: AppContext, cacheKey: string, page: number, findSection
       filter: section.filter,
     });
     if (list.items.length === 0 && page > 1) return null;
+    const notes = cardNotes ? await cardNotes(ctx.storage.db, list.items) : undefined;
     return {
-      body: renderDocument(<ArticleListPage chrome={chrome} heading={section.heading} list={list} />),
+      body: renderDocument(
+        <ArticleListPage
+          chrome={chrome}
+          heading={section.heading}
+          list={list}
+          cardNote={notes && ((article) => notes.get(article.id))}
+        />,
+      ),
     };
   });
 }
 
-export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function articleListRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  cardNotes?: CardNotes,
+): Promise<void> {
   app.get<{ Querystring: Static<typeof PageQuery> }>(
     "/",
     { schema: { querystring: PageQuery } },
     async (request, reply) => {
       const page = pageNumber(request.query);
-      const rendered = await renderList(ctx, `home?page=${page}`, page, async () => {
-        const { settings } = await ctx.loadChrome();
-        return {
-          heading: { title: "Latest news", description: settings.description, path: "/" },
-          filter: {},
-        };
-      });
+      const rendered = await renderList(
+        ctx,
+        `home?page=${page}`,
+        page,
+        async () => {
+          const { settings } = await ctx.loadChrome();
+          return {
+            heading: { title: "Latest news", description: settings.description, path: "/" },
+            filter: {},
+          };
+        },
+        cardNotes,
+      );
       return sendPage(request, reply, rendered);
     },
   );
@@ -100,8 +131,12 @@ export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): 
         const { slug } = request.params;
         if (!isSlug(slug)) throw notFound();
         const page = pageNumber(request.query);
-        const rendered = await renderList(ctx, `${prefix}/${slug}?page=${page}`, page, () =>
-          find(ctx.storage.db, slug),
+        const rendered = await renderList(
+          ctx,
+          `${prefix}/${slug}?page=${page}`,
+          page,
+          () => find(ctx.storage.db, slug),
+          cardNotes,
         );
         if (!rendered) {
           // Not cached, as unknown slugs are not: a renamed section's old URL costs a lookup more.

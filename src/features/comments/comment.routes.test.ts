@@ -30,7 +30,9 @@ for (const dialect of testDialects()) {
       const stranger = await commenter(testApp, "198.51.100.1").get("/talk/");
       assert.doesNotMatch(stranger.body, /First!/);
 
+      assert.match((await testApp.app.inject("/")).body, /<a href="\/talk\/#comments">0 comments<\/a>/);
       await moderateComments(testApp.storage.db, [id], "approve");
+      assert.match((await testApp.app.inject("/")).body, /<a href="\/talk\/#comments">1 comment<\/a>/);
       const after = await commenter(testApp, "198.51.100.1").get("/talk/");
       assert.match(after.body, /<p>First!<\/p><p>Second paragraph<\/p>/);
       assert.match(textOf(after.body), /1 comment /);

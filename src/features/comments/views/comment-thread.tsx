@@ -1,7 +1,9 @@
+import type { Db } from "../../../storage/storage.js";
 import { formatDateTime, isoDate } from "../../../views/format.js";
 import { type Child, Fragment, h, trustedHtml } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
 import { type CommentOrder, displayName, type PublicComment } from "../comment.js";
+import { approvedCounts } from "../comment.repository.js";
 import { commentHtml } from "../comment.text.js";
 import type { ThreadNode } from "../comment.thread.js";
 
@@ -136,5 +138,19 @@ export function CommentThread(props: { slug: string; thread: ThreadPage; dates: 
         />
       ) : null}
     </>
+  );
+}
+
+/** "3 comments" under each card of a list, linking to the thread; counts are approved comments only. */
+export async function commentCountNotes(db: Db, articles: readonly { id: number; slug: string }[]) {
+  const counts = await approvedCounts(
+    db,
+    articles.map((article) => article.id),
+  );
+  return new Map(
+    articles.map((article) => [
+      article.id,
+      <a href={`/${article.slug}/#comments`}>{countLabel(counts.get(article.id) ?? 0)}</a>,
+    ]),
   );
 }
