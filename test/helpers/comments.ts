@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
 import { COMMENTER_COOKIE } from "../../src/features/comments/article-comments.js";
+import { postComment } from "../../src/features/comments/comment.service.js";
+import type { Db } from "../../src/storage/storage.js";
 import type { TestApp } from "./app.js";
 
 /** A reader's browser on the comment forms: keeps its cookies and waits like a person before posting. */
@@ -46,3 +48,38 @@ export const postedId = (response: LightMyRequestResponse) => {
     throw new Error(`no comment in the redirect (${response.statusCode}: ${response.body.slice(0, 300)})`);
   return Number(id);
 };
+
+/** A comment straight through the service (publish policy unless said otherwise), for tests that need many. */
+export async function seedComment(
+  db: Db,
+  input: {
+    articleId: number;
+    now: number;
+    parentId?: number | null;
+    text?: string;
+    name?: string;
+    key?: string;
+    policy?: "publish" | "hold-all";
+  },
+) {
+  const key = input.key ?? `guest:seed${++seeded}`;
+  return postComment(
+    db,
+    { commentPolicy: input.policy ?? "publish", commentsOpenTo: "anyone", bannedWords: "" },
+    {
+      article: { id: input.articleId, commentsClosed: false },
+      parentId: input.parentId ?? null,
+      text: input.text ?? `Comment ${seeded}`,
+      notifyReplies: false,
+      commenter: {
+        kind: "guest",
+        key,
+        name: input.name ?? `Reader ${seeded}`,
+        email: `reader${seeded}@example.org`,
+      },
+      ipHash: "test",
+      now: input.now,
+    },
+  );
+}
+let seeded = 0;
