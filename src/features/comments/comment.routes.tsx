@@ -31,7 +31,7 @@ import {
   unsubscribeReplies,
 } from "./comment.service.js";
 import { checkStamp } from "./form-stamp.js";
-import { OwnComments } from "./views/comment-form.js";
+import { PostedComment } from "./views/comment-form.js";
 import { CommentPage, EditForm, QuotedComment, ReportForm } from "./views/comment-pages.js";
 import { commentsPath } from "./views/comment-thread.js";
 
@@ -180,9 +180,9 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         const location = await locationOf(article, posted);
         if (!wantsJson(request)) return reply.redirect(location, 303);
         const row = await findComment(db, posted.id);
-        const own = row ? [toPublicComment(row)] : [];
+        if (!row) throw notFound("Comment");
         const dates = { language: chrome.settings.language, timeZone: chrome.settings.timeZone };
-        const html = (<OwnComments comments={own} dates={dates} editableIds={new Set([posted.id])} />).value;
+        const html = (<PostedComment comment={toPublicComment(row)} dates={dates} editable={true} />).value;
         return reply
           .header("cache-control", "no-store")
           .send({ id: posted.id, status: posted.status, location, html });

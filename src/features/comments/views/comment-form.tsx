@@ -123,49 +123,75 @@ export function CommentForm(props: {
   );
 }
 
-/** The commenter's own held comments (only they see them) and links to edit recent ones. */
+/** A comment its author has just posted or still may edit: held ones say so, and only they see them. */
+export function PostedComment(props: { comment: PublicComment; dates: DateStyle; editable: boolean }) {
+  const { comment } = props;
+  const pending = comment.status === "pending";
+  return (
+    <li
+      class={pending ? "comment comment-pending" : "comment"}
+      id={`comment-${comment.id}`}
+      data-comment-id={pending ? undefined : comment.id}
+      data-parent={comment.parentId ?? undefined}
+    >
+      <article>
+        {pending ? (
+          <p class="comment-awaiting">Your comment is awaiting moderation. Only you can see it.</p>
+        ) : null}
+        <CommentBody
+          comment={comment}
+          dates={props.dates}
+          actions={
+            props.editable ? (
+              <p class="comment-actions">
+                <a class="comment-edit-link" href={`/comments/${comment.id}/edit`} data-edit={comment.id}>
+                  Edit (for 10 minutes after posting)
+                </a>
+              </p>
+            ) : null
+          }
+        />
+      </article>
+    </li>
+  );
+}
+
+/**
+ * The commenter's own held comments (only they see them), and links to edit their published ones
+ * while the edit window lasts (those already stand in the thread).
+ */
 export function OwnComments(props: {
   comments: PublicComment[];
   dates: DateStyle;
   editableIds: ReadonlySet<number>;
 }) {
-  if (props.comments.length === 0) return null;
+  const held = props.comments.filter((comment) => comment.status === "pending");
+  const editable = props.comments.filter(
+    (comment) => comment.status === "approved" && props.editableIds.has(comment.id),
+  );
+  if (held.length === 0 && editable.length === 0) return null;
   return (
     <section class="own-comments" aria-label="Your comments">
-      <ol class="comment-list">
-        {props.comments.map((comment) => (
-          <li
-            class={comment.status === "pending" ? "comment comment-pending" : "comment comment-own"}
-            id={comment.status === "pending" ? `comment-${comment.id}` : `own-comment-${comment.id}`}
-            data-parent={comment.parentId ?? undefined}
-          >
-            <article>
-              {comment.status === "pending" ? (
-                <p class="comment-awaiting">Your comment is awaiting moderation. Only you can see it.</p>
-              ) : (
-                <p class="comment-awaiting">Your comment is published.</p>
-              )}
-              <CommentBody
-                comment={comment}
-                dates={props.dates}
-                actions={
-                  props.editableIds.has(comment.id) ? (
-                    <p class="comment-actions">
-                      <a
-                        class="comment-edit-link"
-                        href={`/comments/${comment.id}/edit`}
-                        data-edit={comment.id}
-                      >
-                        Edit (for 10 minutes after posting)
-                      </a>
-                    </p>
-                  ) : null
-                }
-              />
-            </article>
-          </li>
-        ))}
-      </ol>
+      {held.length > 0 ? (
+        <ol class="comment-list">
+          {held.map((comment) => (
+            <PostedComment
+              comment={comment}
+              dates={props.dates}
+              editable={props.editableIds.has(comment.id)}
+            />
+          ))}
+        </ol>
+      ) : null}
+      {editable.map((comment) => (
+        <p class="own-edit">
+          You can still{" "}
+          <a class="comment-edit-link" href={`/comments/${comment.id}/edit`} data-edit={comment.id}>
+            edit your comment
+          </a>{" "}
+          (<a href={`#comment-${comment.id}`}>this one</a>) for 10 minutes after posting.
+        </p>
+      ))}
     </section>
   );
 }
