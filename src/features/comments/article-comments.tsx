@@ -67,7 +67,11 @@ const datesOf = (chrome: SiteChrome) => ({
 export class ArticleComments {
   private readonly fragments = new Map<string, { version: number; page: ThreadPage; html: string }>();
   /** The form as a cookie-less visitor gets it, per article, with a mark where the time stamp goes. */
-  private readonly anonymousForms = new Map<string, { article: CommentableArticle; template: string }>();
+  private readonly anonymousForms = new Map<
+    string,
+    { article: CommentableArticle; template: string; filled?: { stamp: string; live: LiveContent } }
+  >();
+  private stamp = { second: -1, value: "" };
 
   constructor(
     private readonly ctx: AppContext,
@@ -108,6 +112,13 @@ export class ArticleComments {
     return entry;
   }
 
+  /** The form stamp for this second, signed once per second rather than once per page view. */
+  private currentStamp(): string {
+    const second = Math.floor(this.ctx.clock() / 1000);
+    if (this.stamp.second !== second) this.stamp = { second, value: stampForm(this.secret, second * 1000) };
+    return this.stamp.value;
+  }
+
   /** Remembers how this article's form looks to a cookie-less visitor; called when its page is rendered. */
   rememberArticle(article: CommentableArticle, chrome: SiteChrome) {
     const context = {
@@ -127,11 +138,16 @@ export class ArticleComments {
     slug: string,
     loadArticle: () => Promise<CommentableArticle | undefined>,
   ): Promise<LiveContent> {
-    const stamp = stampForm(this.secret, this.ctx.clock());
+    const stamp = this.currentStamp();
     const remembered = this.anonymousForms.get(slug);
     const guestKey = readGuestKey(request);
     if (remembered && !guestKey && !hasReaderCookie(request)) {
-      return { html: remembered.template.replace(STAMP_MARK, stamp), tag: stamp.slice(0, 13) };
+      // The stamp changes once a second; until then every cookie-less visitor gets the same bytes.
+      if (remembered.filled?.stamp !== stamp) {
+        const live = { html: remembered.template.replace(STAMP_MARK, stamp), tag: stamp.slice(0, 13) };
+        remembered.filled = { stamp, live };
+      }
+      return remembered.filled.live;
     }
     const article = remembered?.article ?? (await loadArticle());
     if (!article) return { html: "", tag: "none" };
