@@ -50,7 +50,67 @@
     if (parent?.dataset.commentId) repliesOf(parent).appendChild(pending);
   }
 
+  /** Edits a comment in place: the text comes from the edit page, the saved text from the server. */
+  async function openEditor(id) {
+    const item = document.getElementById(`comment-${id}`);
+    const text = item?.querySelector(".comment-text");
+    if (!text || item.querySelector(".comment-edit-form")) return;
+    const page = await fetch(`/comments/${id}/edit`, { credentials: "same-origin" });
+    if (!page.ok) return;
+    const editPage = new DOMParser().parseFromString(await page.text(), "text/html");
+    const editor = document.createElement("form");
+    editor.className = "comment-form comment-edit-form";
+    const area = document.createElement("textarea");
+    area.name = "body";
+    area.rows = 6;
+    area.maxLength = 5000;
+    area.required = true;
+    area.value = editPage.querySelector("textarea[name=body]")?.value ?? "";
+    const problem = document.createElement("p");
+    problem.className = "form-notice form-notice-error";
+    problem.hidden = true;
+    const save = document.createElement("button");
+    save.type = "submit";
+    save.textContent = "Save";
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.textContent = "Cancel";
+    editor.append(problem, area, save, cancel);
+    text.hidden = true;
+    text.after(editor);
+    area.focus();
+    const close = () => {
+      editor.remove();
+      text.hidden = false;
+    };
+    cancel.addEventListener("click", close);
+    editor.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const response = await fetch(`/comments/${id}/edit`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ body: area.value }),
+      });
+      const result = await response.json();
+      if (!response.ok) {
+        problem.textContent = result.error?.message ?? response.statusText;
+        problem.hidden = false;
+        return;
+      }
+      // Server-rendered: escaped text with paragraphs and links only.
+      text.innerHTML = result.html;
+      close();
+    });
+  }
+
   section.addEventListener("click", (event) => {
+    const edit = event.target.closest(".comment-edit-link");
+    if (edit?.dataset.edit) {
+      event.preventDefault();
+      openEditor(edit.dataset.edit);
+      return;
+    }
     const link = event.target.closest(".comment-reply-link");
     if (!link) return;
     const item = link.closest(".comment");

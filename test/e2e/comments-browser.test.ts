@@ -55,10 +55,22 @@ test("a reader comments, replies inline, sees 'awaiting moderation'; an editor a
   await reader.fill('#respond textarea[name="body"]', "Good plan.\nBut expensive.");
   time.wait(5_000);
   await reader.click("#respond button[type=submit]");
-  const mine = reader.locator(".comment-pending", { hasText: "But expensive." });
+  const mine = reader.locator(".comment-pending", { hasText: "But expensive" });
   await mine.waitFor();
   assert.match((await mine.textContent()) ?? "", /awaiting moderation/);
   assert.equal(await mine.locator(".comment-text").innerHTML(), "<p>Good plan.<br>But expensive.</p>");
+
+  // Edit in place, within the ten minutes.
+  await mine.locator(".comment-edit-link").click();
+  await mine
+    .locator(".comment-edit-form textarea")
+    .fill("Good plan.\nBut expensive, see https://example.org/costs");
+  await mine.locator(".comment-edit-form button[type=submit]").click();
+  await mine.locator(".comment-text a").waitFor();
+  assert.equal(
+    await mine.locator(".comment-text").innerHTML(),
+    '<p>Good plan.<br>But expensive, see <a href="https://example.org/costs" rel="nofollow ugc noopener">https://example.org/costs</a></p>',
+  );
 
   // Reply inline: the form moves under Zoe's comment and the reply appears there.
   await reader.click(`#comment-${zoe.id} .comment-reply-link`);
@@ -100,7 +112,7 @@ test("a reader comments, replies inline, sees 'awaiting moderation'; an editor a
   await reader.reload();
   assert.equal(await reader.textContent(".comment-count a"), "3 comments");
   assert.equal(await reader.locator(".comment-pending").count(), 0);
-  const published = reader.locator(".comment-list > .comment", { hasText: "But expensive." });
+  const published = reader.locator(".comment-list > .comment", { hasText: "But expensive, see" });
   assert.equal(await published.count(), 1);
   assert.equal(
     await reader

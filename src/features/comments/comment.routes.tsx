@@ -22,6 +22,7 @@ import { countThreadsBefore, findComment, toPublicComment } from "./comment.repo
 import {
   assertMayComment,
   type Commenter,
+  checkCommentText,
   editComment,
   findOwnEditable,
   flagComment,
@@ -30,6 +31,7 @@ import {
   postComment,
   unsubscribeReplies,
 } from "./comment.service.js";
+import { commentHtml } from "./comment.text.js";
 import { checkStamp } from "./form-stamp.js";
 import { PostedComment } from "./views/comment-form.js";
 import { CommentPage, EditForm, QuotedComment, ReportForm } from "./views/comment-pages.js";
@@ -320,8 +322,9 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const { row, article } = await commentAndArticle(request.params.id);
       const own = await findOwnEditable(db, row.id, (await authorKeyOf(request)) ?? "", ctx.clock());
       const { settings } = await ctx.loadChrome();
+      let status: string;
       try {
-        await editComment(db, settings, {
+        status = await editComment(db, settings, {
           row: own,
           text: request.body.body,
           now: ctx.clock(),
@@ -333,7 +336,10 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
         return editPage(request, reply, request.params.id, request.body.body, error.message, error.status);
       }
-      if (wantsJson(request)) return reply.header("cache-control", "no-store").send({ id: row.id });
+      if (wantsJson(request)) {
+        const html = commentHtml(checkCommentText(request.body.body));
+        return reply.header("cache-control", "no-store").send({ id: row.id, status, html });
+      }
       return reply.redirect(`/${article.slug}/#comment-${row.id}`, 303);
     },
   );
