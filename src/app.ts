@@ -14,6 +14,7 @@ import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
+import { votesReaderData } from "./features/votes/vote.reader-data.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
@@ -88,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await staffArea(app, ctx);
   await articleListRoutes(app, ctx, commentCountNotes);
   await voteRankingRoutes(app, ctx);
-  await readerRoutes(app, ctx, [commentsReaderData]);
+  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData]);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.idle());
   const comments = await commentRoutes(app, ctx);

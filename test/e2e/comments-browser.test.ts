@@ -220,3 +220,44 @@ test("hostile names, e-mails and comments are stored as typed and shown inert, t
   assert.deepEqual(problems, []);
   assert.deepEqual(editorProblems, []);
 });
+
+test("without JavaScript the form posts and comes back to the new comment, and Reply opens a page of its own", {
+  timeout: 60_000,
+}, async (t) => {
+  if (!requireChromium(t)) return;
+  const time = movableClock();
+  const { baseUrl, storage } = await serveSite(t, { demo: false, clock: time.clock });
+  await updateSiteSettings(storage.db, { commentPolicy: "publish" });
+  const article = await makeArticle(storage.db, time.clock(), { title: "Plain forms" });
+  const first = await seedComment(storage.db, {
+    articleId: article.id,
+    now: time.clock(),
+    name: "Ola",
+    text: "First.",
+  });
+  const page = await openPage(t, { javaScript: false });
+  await page.goto(`${baseUrl}/plain-forms/`);
+  await page.fill('#respond input[name="name"]', "Noah");
+  await page.fill('#respond input[name="email"]', "noah@example.org");
+  await page.fill('#respond textarea[name="body"]', "No script here.");
+  time.wait(5_000);
+  await page.click("#respond button[type=submit]");
+  await page.waitForURL(/\/plain-forms\/#comment-\d+$/);
+  const id = /#comment-(\d+)$/.exec(page.url())?.[1];
+  assert.match((await page.textContent(`#comment-${id} .comment-text`)) ?? "", /No script here\./);
+
+  await page.click(`#comment-${first.id} .comment-reply-link`);
+  await page.waitForURL(`${baseUrl}/comments/${first.id}/reply`);
+  await page.fill('#respond textarea[name="body"]', "A reply without script.");
+  await page.fill('#respond input[name="name"]', "Noah");
+  await page.fill('#respond input[name="email"]', "noah@example.org");
+  time.wait(5_000);
+  await page.click("#respond button[type=submit]");
+  await page.waitForURL(/\/plain-forms\/#comment-\d+$/);
+  assert.equal(
+    await page
+      .locator(`#comment-${first.id} .comment-replies .comment`, { hasText: "A reply without script." })
+      .count(),
+    1,
+  );
+});

@@ -39,6 +39,23 @@ for (const dialect of testDialects()) {
       assert.equal(rows.length, 1, "one vote per reader, changed from the second device");
       assert.match(rows[0]?.voter_key ?? "", /^reader:\d+$/);
       assert.equal(rows[0]?.value, -1);
+
+      const data = JSON.parse((await testApp.app.inject({ url: "/account/data", cookies: phone })).body);
+      assert.deepEqual(
+        data.votes.map((vote: { articleId: number; value: number }) => [vote.articleId, vote.value]),
+        [[article.id, -1]],
+      );
+      const deleted = await testApp.app.inject({
+        method: "POST",
+        url: "/account/delete",
+        cookies: phone,
+        payload: "confirm=yes",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      assert.equal(deleted.statusCode, 303);
+      const after = await testApp.storage.db.selectFrom("votes").select(["voter_key", "value"]).execute();
+      assert.equal(after.length, 1, "the vote still counts");
+      assert.match(after[0]?.voter_key ?? "", /^anon:/, "but no longer points at the deleted account");
     });
   });
 }
