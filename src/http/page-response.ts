@@ -36,7 +36,10 @@ export function sendPage(
   if (request.headers["if-none-match"] === etag) return reply.code(304).send();
   if (!page.tail) return reply.send(page.body);
   const chunks = [page.body];
-  for (const [index, after] of page.tail.entries()) chunks.push(Buffer.from(holes[index]?.html ?? ""), after);
+  for (const [index, after] of page.tail.entries()) {
+    const hole = holes[index];
+    chunks.push(hole?.bytes ?? Buffer.from(hole?.html ?? ""), after);
+  }
   return reply.send(Buffer.concat(chunks));
 }
 
@@ -44,4 +47,6 @@ export function sendPage(
 export interface LiveContent {
   html: string;
   tag: string;
+  /** The html already encoded, when the same live part is sent to many requests. */
+  bytes?: Buffer;
 }

@@ -144,7 +144,8 @@ export class ArticleComments {
     if (remembered && !guestKey && !hasReaderCookie(request)) {
       // The stamp changes once a second; until then every cookie-less visitor gets the same bytes.
       if (remembered.filled?.stamp !== stamp) {
-        const live = { html: remembered.template.replace(STAMP_MARK, stamp), tag: stamp.slice(0, 13) };
+        const html = remembered.template.replace(STAMP_MARK, stamp);
+        const live = { html, bytes: Buffer.from(html), tag: stamp.slice(0, 13) };
         remembered.filled = { stamp, live };
       }
       return remembered.filled.live;
