@@ -50,6 +50,7 @@ const POSTS = [
   "/admin/votes/held/discard",
   "/admin/comments/moderate",
   "/admin/comments/1/ban",
+  "/admin/comments/bans",
   "/admin/comments/1/edit",
 ];
 

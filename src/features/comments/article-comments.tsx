@@ -81,7 +81,11 @@ export class ArticleComments {
   /** One page of an article's public thread, rendered; undefined past the last page. */
   async thread(article: CommentableArticle, page: number, order: CommentOrder, chrome: SiteChrome) {
     const { db } = this.ctx.storage;
-    const key = `${article.id}:${page}:${order}:${chrome.settings.commentsOpenTo}:${article.commentsClosed}`;
+    const { commentsOpenTo, language, timeZone } = chrome.settings;
+    // Everything the fragment depends on besides the comments themselves (whose version is checked below).
+    const key = [article.id, page, order, commentsOpenTo, article.commentsClosed, language, timeZone].join(
+      ":",
+    );
     const { version, approved } = await readCounter(db, article.id);
     const cached = this.fragments.get(key);
     if (cached?.version === version) return cached;

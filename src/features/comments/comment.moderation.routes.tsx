@@ -5,6 +5,7 @@ import type { AppContext } from "../../http/context.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
+import { EMAIL_PATTERN } from "../accounts/user.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import { getSiteSecret } from "../settings/settings.js";
@@ -30,6 +31,7 @@ const ModerateBody = Type.Object({
 });
 const EditBody = Type.Object({ ...Csrf, body: Type.String({ maxLength: 50_000 }) });
 const BanBody = Type.Object({ ...Csrf }, { additionalProperties: true });
+const BanEmailBody = Type.Object({ ...Csrf, email: Type.String({ maxLength: 320, pattern: EMAIL_PATTERN }) });
 
 /** The moderation queue for editors and up: approve, mark spam, remove (one or many), ban, edit. */
 export async function commentModerationRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -120,6 +122,16 @@ export async function commentModerationRoutes(admin: FastifyInstance, ctx: AppCo
           queued.map((row) => row.id),
           "spam",
         );
+        return reply.redirect("/admin/comments/?notice=saved", 303);
+      },
+    );
+
+    // Bans an address before (or without) any comment from it.
+    scope.post<{ Body: Static<typeof BanEmailBody> }>(
+      "/comments/bans",
+      { schema: { body: BanEmailBody } },
+      async (request, reply) => {
+        await addBan(db, `email:${request.body.email.trim().toLowerCase()}`, ctx.clock());
         return reply.redirect("/admin/comments/?notice=saved", 303);
       },
     );

@@ -100,6 +100,20 @@ for (const dialect of testDialects()) {
       const fresh = commenter(testApp, "198.51.100.77");
       const refused = await fresh.comment("ban", { name: "T2", email: "TROLL@example.org", body: "back" });
       assert.equal(refused.statusCode, 403);
+      const typed = await editor.request({
+        method: "POST",
+        url: "/admin/comments/bans",
+        form: { _csrf: editor.csrf, email: "Other@Example.org" },
+      });
+      assert.equal(typed.statusCode, 303);
+      const other = await commenter(testApp, "198.51.100.78").comment("ban", {
+        name: "O",
+        email: "other@example.org",
+        body: "hi",
+      });
+      assert.equal(other.statusCode, 403);
+      const dashboard = await editor.request({ method: "GET", url: "/admin/" });
+      assert.match(dashboard.body, /Reader comments \(published\)/);
     });
 
     it("sends a comment reported by enough readers back to the queue, counting each reader once", async (t) => {

@@ -43,6 +43,13 @@ export function ModerationPage(props: {
           </a>
         ))}
       </nav>
+      <form class="inline" method="post" action="/admin/comments/bans">
+        <CsrfField view={props.view} />
+        <label>
+          Ban an e-mail address from commenting <input type="email" name="email" required maxlength={320} />
+        </label>{" "}
+        <button type="submit">Ban</button>
+      </form>
       {props.comments.length === 0 ? (
         <p>Nothing here.</p>
       ) : (
