@@ -10,14 +10,19 @@ import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { commentRoutes } from "./features/comments/comment.routes.js";
+import { commentsReaderData } from "./features/comments/comment.service.js";
+import { commentCountNotes } from "./features/comments/views/comment-thread.js";
 import { donationRoutes } from "./features/donations/donate.routes.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { readerRoutes } from "./features/readers/reader.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
+import { votesReaderData } from "./features/votes/vote.reader-data.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
@@ -95,15 +100,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await staffArea(app, ctx);
-  await articleListRoutes(app, ctx);
+  await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);
   await searchRoutes(app, ctx);
   await contentApiRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   await donationRoutes(app, ctx);
+  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData]);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", () => votes.close());
-  await articlePageRoutes(app, ctx);
+  const comments = await commentRoutes(app, ctx);
+  await articlePageRoutes(app, ctx, comments);
   return app;
 }

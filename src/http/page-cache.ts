@@ -1,16 +1,17 @@
 import { createHash } from "node:crypto";
 
 /**
- * Marks the one place in a shared page where live, per-request content goes (the vote counts):
- * the page around it is cached, the hole is filled on every request.
+ * Marks a place in a shared page where live, per-request content goes (the vote counts, the
+ * comment form with the reader's own held comments): the page around it is cached, the holes are
+ * filled on every request, in the order they appear.
  */
 export const PAGE_HOLE = "<!--masthead:live-->";
 
 export interface CachedPage {
-  /** Encoded once here rather than on every response; the part before the hole if there is one. */
+  /** Encoded once here rather than on every response; the part before the first hole if there is one. */
   body: Buffer;
-  /** The part after the hole, when the page has one. */
-  tail?: Buffer;
+  /** The parts after each hole, when the page has holes. */
+  tail?: Buffer[];
   etag: string;
   /** When what the page shows last changed (feeds: their newest entry), for `Last-Modified`. */
   lastModified?: number;
@@ -68,14 +69,11 @@ export class PageCache {
     const [page, validUntil] = await Promise.all([render(), this.sources.nextChangeAt(now)]);
     if (!page) return null;
     const etag = `"${createHash("sha1").update(page.body).digest("base64url")}"`;
-    const hole = page.body.indexOf(PAGE_HOLE);
+    const [first = "", ...rest] = page.body.split(PAGE_HOLE);
     const parts =
-      hole < 0
-        ? { body: Buffer.from(page.body) }
-        : {
-            body: Buffer.from(page.body.slice(0, hole)),
-            tail: Buffer.from(page.body.slice(hole + PAGE_HOLE.length)),
-          };
+      rest.length === 0
+        ? { body: Buffer.from(first) }
+        : { body: Buffer.from(first), tail: rest.map((part) => Buffer.from(part)) };
     const entry: Entry = { ...parts, etag, version, validUntil, lastModified: page.lastModified };
     this.entries.delete(key);
     this.entries.set(key, entry);

@@ -20,7 +20,7 @@ export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   page: CachedPage | null,
-  live?: LiveContent,
+  live: LiveContent | readonly LiveContent[] = [],
 ) {
   return sendCachedDocument(request, reply, page, { contentType: "text/html; charset=utf-8", live });
 }
@@ -30,17 +30,26 @@ export function sendCachedDocument(
   request: FastifyRequest,
   reply: FastifyReply,
   page: CachedPage | null,
-  options: { contentType: string; live?: LiveContent },
+  options: { contentType: string; live?: LiveContent | readonly LiveContent[] },
 ) {
   if (!page) throw notFound();
-  const { live } = options;
-  // The live part's own tag joins the page's, so the ETag changes when either does.
-  const etag = page.tail && live ? `${page.etag.slice(0, -1)}.${live.tag}"` : page.etag;
+  const { live = [] } = options;
+  const holes = Array.isArray(live) ? live : [live as LiveContent];
+  // The live parts' own tags join the page's, so the ETag changes when any of them does.
+  const etag =
+    page.tail && holes.length > 0
+      ? `${page.etag.slice(0, -1)}.${holes.map((hole) => hole.tag).join(".")}"`
+      : page.etag;
   reply.header("content-type", options.contentType).header("cache-control", "no-cache").header("etag", etag);
   if (page.lastModified !== undefined) reply.header("last-modified", httpDate(page.lastModified));
   if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
   if (!page.tail) return reply.send(page.body);
-  return reply.send(Buffer.concat([page.body, Buffer.from(live?.html ?? ""), page.tail]));
+  const chunks = [page.body];
+  for (const [index, after] of page.tail.entries()) {
+    const hole = holes[index];
+    chunks.push(hole?.bytes ?? Buffer.from(hole?.html ?? ""), after);
+  }
+  return reply.send(Buffer.concat(chunks));
 }
 
 const httpDate = (epochMs: number) => new Date(epochMs).toUTCString();
@@ -68,4 +77,6 @@ function isFresh(request: FastifyRequest, etag: string, lastModified: number | u
 export interface LiveContent {
   html: string;
   tag: string;
+  /** The html already encoded, when the same live part is sent to many requests. */
+  bytes?: Buffer;
 }

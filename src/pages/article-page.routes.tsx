@@ -1,8 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { notFound } from "../core/errors.js";
 import { isSlug } from "../core/slug.js";
-import { findMovedArticleSlug, findPublicArticle } from "../features/articles/article.queries.js";
+import {
+  findCommentableArticle,
+  findMovedArticleSlug,
+  findPublicArticle,
+} from "../features/articles/article.queries.js";
 import { articlePath } from "../features/articles/views/article-card.js";
+import type { ArticleComments } from "../features/comments/article-comments.js";
+import { countLabel } from "../features/comments/views/comment-thread.js";
 import { DonationAppeal } from "../features/donations/views/donation-appeal.js";
 import { VoteWidget } from "../features/votes/views/vote-widget.js";
 import { summarizeVotes } from "../features/votes/vote.math.js";
@@ -14,7 +20,11 @@ import { h, renderDocument, trustedHtml } from "../views/jsx.js";
 import { ArticlePage } from "./article-page.js";
 
 /** `/:slug/`: the composed article page, from the shared cache; old slugs answer 301. */
-export async function articlePageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function articlePageRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  comments: ArticleComments,
+): Promise<void> {
   const widgets = new Map<string, LiveContent>();
   const readCountsBySlug = countsBySlugReader(ctx.storage);
   /** The vote widget from the live counters; re-rendered only when the counts differ from last time. */
@@ -38,17 +48,31 @@ export async function articlePageRoutes(app: FastifyInstance, ctx: AppContext): 
         ctx.loadChrome(),
       ]);
       if (!detail) return null;
+      const { article } = detail;
       const { settings } = chrome;
+      const commentable = { id: article.id, slug: article.slug, commentsClosed: article.commentsClosed };
+      // The public thread is a fragment kept per article; the form with the reader's own comments is live.
+      const thread = await comments.thread(commentable, 1, "oldest", chrome);
+      comments.rememberArticle(commentable, chrome);
+      const count = thread?.page.count ?? 0;
       const parts = {
         votes: trustedHtml(PAGE_HOLE),
         donationAppeal:
           settings.donationAppeal || settings.readerAppeal ? (
             <DonationAppeal settings={settings} />
           ) : undefined,
+        comments: trustedHtml(`${thread?.html ?? ""}${PAGE_HOLE}`),
+        commentCount: <a href="#comments">{countLabel(count)}</a>,
       };
       return { body: renderDocument(<ArticlePage detail={detail} chrome={chrome} parts={parts} />) };
     });
-    if (page) return sendPage(request, reply, page, await liveVotes(slug));
+    if (page) {
+      const live = await Promise.all([
+        liveVotes(slug),
+        comments.live(request, slug, () => findCommentableArticle(ctx.storage.db, slug, ctx.clock())),
+      ]);
+      return sendPage(request, reply, page, live);
+    }
     const movedTo = await findMovedArticleSlug(ctx.storage.db, slug);
     if (movedTo) return reply.redirect(articlePath(movedTo), 301);
     throw notFound();

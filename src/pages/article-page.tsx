@@ -17,6 +17,8 @@ export interface ArticlePageParts {
   votes?: Child;
   donationAppeal?: Child;
   comments?: Child;
+  /** "12 comments" under the byline, linking down to them. */
+  commentCount?: Child;
 }
 
 function Slot(props: { name: string; label: string; children?: Child }) {
@@ -114,11 +116,14 @@ export function ArticlePage(props: { detail: ArticleDetail; chrome: SiteChrome; 
         jsonLd(newsArticleData(detail, chrome)),
         jsonLd(breadcrumbData(detail, chrome)),
         <script src={chrome.assetUrl("votes.js")} defer />,
+        parts.comments ? <link rel="stylesheet" href={chrome.assetUrl("comments.css")} /> : null,
+        parts.comments ? <script src={chrome.assetUrl("comments.js")} defer /> : null,
       ]}
     >
       <ArticleDetailView
         detail={detail}
         chrome={chrome}
+        afterByline={parts.commentCount ? <p class="comment-count">{parts.commentCount}</p> : null}
         afterBody={
           <>
             <Slot name="votes" label="What do you think?">

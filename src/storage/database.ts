@@ -1,8 +1,10 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
+import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
+import type { ReaderTables } from "../features/readers/reader.table.js";
 import type { SearchTables } from "../features/search/search.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
 import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
@@ -20,4 +22,6 @@ export interface Database
     MediaTables,
     VoteTables,
     SearchTables,
-    DonationTables {}
+    DonationTables,
+    ReaderTables,
+    CommentTables {}

@@ -6,9 +6,12 @@ import { it } from "node:test";
 import SQLite from "better-sqlite3";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { findCommentableArticle } from "../../src/features/articles/article.queries.js";
+import { COMMENTER_COOKIE } from "../../src/features/comments/article-comments.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
+import { seedComment } from "../helpers/comments.js";
 
 // Tables whose whole content a page is meant to read (site settings, the navigation's categories).
 const READ_WHOLE = new Set(["settings", "categories"]);
@@ -74,6 +77,24 @@ it("every query the public pages run uses an index", async (t) => {
     assert.equal((await app.inject(path)).statusCode, 200, path);
   }
   await app.inject("/old-slug-that-never-was/");
+
+  // Comments: the thread, its later pages, and the live part of a commenter with held comments.
+  const slug = article.replaceAll("/", "");
+  const commented = await findCommentableArticle(storage.db, slug, now);
+  assert.ok(commented);
+  const top = await seedComment(storage.db, { articleId: commented.id, now });
+  await seedComment(storage.db, { articleId: commented.id, now, parentId: top.id });
+  await seedComment(storage.db, {
+    articleId: commented.id,
+    now,
+    key: "guest:AAAAAAAAAAAAAAAAAAAAAA",
+    policy: "hold-all",
+  });
+  const cookies = { [COMMENTER_COOKIE]: app.signCookie("AAAAAAAAAAAAAAAAAAAAAA") };
+  for (const path of [article, `${article}comments/?order=newest`, `/comments/${top.id}/reply`]) {
+    assert.equal((await app.inject({ url: path, cookies })).statusCode, 200, path);
+  }
+  assert.equal((await app.inject("/")).statusCode, 200);
 
   const raw = new SQLite(join(dir, "site.db"), { readonly: true });
   t.after(() => raw.close());

@@ -25,6 +25,7 @@ const PAGES: [string, boolean[]][] = [
   ["/admin/donations/fulfilment.csv", [false, false, true, true, true]],
   ["/admin/donations/rewards/", [false, false, true, true, true]],
   ["/admin/donations/campaigns/", [false, false, true, true, true]],
+  ["/admin/comments/", [false, false, true, true, true]],
 ];
 
 // Every state-changing route of the staff area (ids filled in); the count below keeps the list complete.
@@ -59,6 +60,10 @@ const POSTS = [
   "/admin/donations/rewards/1/",
   "/admin/donations/campaigns/",
   "/admin/donations/campaigns/1/",
+  "/admin/comments/moderate",
+  "/admin/comments/1/ban",
+  "/admin/comments/bans",
+  "/admin/comments/1/edit",
 ];
 
 /** Every POST route's full path, read from Fastify's printed route tree (indentation gives the nesting). */

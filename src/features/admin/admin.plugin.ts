@@ -6,6 +6,7 @@ import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
 import { articleAdminRoutes } from "../articles/article.admin.routes.js";
+import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
 import { mediaRoutes } from "../media/media.routes.js";
 import { settingsRoutes } from "../settings/settings.routes.js";
@@ -68,6 +69,7 @@ export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<
       await settingsRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);
       await donationAdminRoutes(admin, ctx);
+      await commentModerationRoutes(admin, ctx);
     },
     { prefix: "/admin" },
   );

@@ -271,5 +271,24 @@ for (const dialect of testDialects()) {
         400,
       );
     });
+
+    it("closes and reopens an article's comments with the editor's checkbox", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const editor = await signInAs(testApp, "editor");
+      const created = await createViaForm(testApp, editor, { status: "published", commentsClosed: "1" });
+      assert.equal(created.response.statusCode, 303);
+      const form = await editor.request({ method: "GET", url: `/admin/articles/${created.id}/` });
+      assert.match(form.body, /name="commentsClosed" value="1" checked/);
+      assert.match((await testApp.app.inject("/harbour-dredging-starts/")).body, /Comments are closed/);
+      const reopened = await editor.request({
+        method: "POST",
+        url: `/admin/articles/${created.id}/`,
+        form: editorForm(editor, { status: "published", revision: "1" }),
+      });
+      assert.equal(reopened.statusCode, 303);
+      const page = (await testApp.app.inject("/harbour-dredging-starts/")).body;
+      assert.doesNotMatch(page, /Comments are closed/);
+      assert.match(page, /Leave a Reply/);
+    });
   });
 }

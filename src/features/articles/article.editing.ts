@@ -41,6 +41,7 @@ export async function loadEditableArticle(db: Db, id: number): Promise<EditableA
       authorIds,
       image: article.image,
       attributions,
+      commentsClosed: article.commentsClosed,
     },
   };
 }

@@ -34,6 +34,7 @@ export const EditorFormBody = Type.Object({
   attributionOrder: Many(Type.String({ maxLength: 4 })),
   status: Type.Union([Type.Literal("draft"), Type.Literal("scheduled"), Type.Literal("published")]),
   publishAt: Type.Optional(Type.String({ maxLength: 20 })),
+  commentsClosed: Type.Optional(Type.Literal("1")),
 });
 export type EditorForm = Static<typeof EditorFormBody>;
 
@@ -115,6 +116,7 @@ export function parseEditorForm(
     authorIds: [...new Set(ids(list(form.authors)))],
     image: parseImage(form, errors),
     attributions: parseAttributions(form, errors),
+    commentsClosed: form.commentsClosed === "1",
   };
   if (input.authorIds.length === 0) errors.push("Choose at least one author.");
   return { input, errors };

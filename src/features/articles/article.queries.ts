@@ -206,3 +206,18 @@ export function publicArticleIdReader(
       : undefined;
   };
 }
+
+/** The article at a slug the public may see at `now`, as comments need it: id, title and whether comments are closed. */
+export async function findCommentableArticle(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<{ id: number; slug: string; title: string; commentsClosed: boolean } | undefined> {
+  const row = await db
+    .selectFrom("articles")
+    .select(["id", "slug", "title", "status", "published_at", "comments_closed"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!row || !isVisible(row, now)) return undefined;
+  return { id: row.id, slug: row.slug, title: row.title, commentsClosed: row.comments_closed === 1 };
+}

@@ -15,6 +15,7 @@ export const toArticle = (row: ArticleRow): Article => ({
   updatedAt: row.updated_at,
   revision: row.revision,
   primaryCategoryId: row.primary_category_id,
+  commentsClosed: row.comments_closed === 1,
   image: row.image_url
     ? {
         url: row.image_url,

@@ -9,6 +9,7 @@ import { jsonLd, webSiteData } from "../../views/json-ld.js";
 import { type Child, h, renderDocument } from "../../views/jsx.js";
 import { findAuthorBySlug } from "../authors/author.repository.js";
 import { findCategoryBySlug, findMovedSlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
+import type { ArticleSummary } from "./article.js";
 import { listArticles } from "./article.queries.js";
 import type { ListFilter } from "./article.repository.js";
 import { ArticleListPage, type ListHeading } from "./views/article-list.js";
@@ -70,8 +71,20 @@ const sections: Record<string, SectionFinder> = {
   },
 };
 
+/**
+ * What other features add under each card of a list (the comment count), given the listed ids; wired
+ * in app.ts so this feature does not depend on theirs.
+ */
+export type CardNotes = (db: Db, articles: readonly ArticleSummary[]) => Promise<Map<number, Child>>;
+
 /** Renders one page of a list through the shared page cache; a page past the end is not found. */
-function renderList(ctx: AppContext, cacheKey: string, page: number, findSection: () => Promise<Found>) {
+function renderList(
+  ctx: AppContext,
+  cacheKey: string,
+  page: number,
+  findSection: () => Promise<Found>,
+  cardNotes?: CardNotes,
+) {
   return ctx.pageCache.get(cacheKey, async () => {
     const [section, chrome] = await Promise.all([findSection(), ctx.loadChrome()]);
     if (!section || "movedTo" in section) return null;
@@ -83,28 +96,45 @@ function renderList(ctx: AppContext, cacheKey: string, page: number, findSection
       filter: section.filter,
     });
     if (list.items.length === 0 && page > 1) return null;
+    const notes = cardNotes ? await cardNotes(ctx.storage.db, list.items) : undefined;
     return {
       body: renderDocument(
-        <ArticleListPage chrome={chrome} heading={section.heading} list={list} head={section.head} />,
+        <ArticleListPage
+          chrome={chrome}
+          heading={section.heading}
+          list={list}
+          head={section.head}
+          cardNote={notes && ((article) => notes.get(article.id))}
+        />,
       ),
     };
   });
 }
 
-export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function articleListRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  cardNotes?: CardNotes,
+): Promise<void> {
   app.get<{ Querystring: Static<typeof PageQuery> }>(
     "/",
     { schema: { querystring: PageQuery } },
     async (request, reply) => {
       const page = pageNumber(request.query);
-      const rendered = await renderList(ctx, `home?page=${page}`, page, async () => {
-        const chrome = await ctx.loadChrome();
-        return {
-          heading: { title: "Latest news", description: chrome.settings.description, path: "/" },
-          filter: {},
-          head: jsonLd(webSiteData(chrome)),
-        };
-      });
+      const rendered = await renderList(
+        ctx,
+        `home?page=${page}`,
+        page,
+        async () => {
+          const chrome = await ctx.loadChrome();
+          return {
+            heading: { title: "Latest news", description: chrome.settings.description, path: "/" },
+            filter: {},
+            head: jsonLd(webSiteData(chrome)),
+          };
+        },
+        cardNotes,
+      );
       return sendPage(request, reply, rendered);
     },
   );
@@ -117,8 +147,12 @@ export async function articleListRoutes(app: FastifyInstance, ctx: AppContext): 
         const { slug } = request.params;
         if (!isSlug(slug)) throw notFound();
         const page = pageNumber(request.query);
-        const rendered = await renderList(ctx, `${prefix}/${slug}?page=${page}`, page, () =>
-          find(ctx.storage.db, slug),
+        const rendered = await renderList(
+          ctx,
+          `${prefix}/${slug}?page=${page}`,
+          page,
+          () => find(ctx.storage.db, slug),
+          cardNotes,
         );
         if (!rendered) {
           // Not cached, as unknown slugs are not: a renamed section's old URL costs a lookup more.

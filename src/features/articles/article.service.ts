@@ -60,6 +60,7 @@ function toRow(input: ArticleInput, slug: string, now: number): Omit<NewArticleR
     image_credit: input.image?.credit ?? null,
     image_width: input.image?.width ?? null,
     image_height: input.image?.height ?? null,
+    ...(input.commentsClosed === undefined ? {} : { comments_closed: input.commentsClosed ? 1 : 0 }),
   };
 }
 

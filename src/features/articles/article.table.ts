@@ -22,6 +22,8 @@ export interface ArticlesTable {
   image_credit: string | null;
   image_width: number | null;
   image_height: number | null;
+  /** 1 when staff closed this article to new comments. */
+  comments_closed: Generated<number>;
 }
 
 interface ArticleLinkColumns {

@@ -33,6 +33,8 @@ export interface Article {
   revision: number;
   primaryCategoryId: number | null;
   image: FeaturedImage | null;
+  /** Staff closed this article to new comments. */
+  commentsClosed: boolean;
 }
 
 /** What a list page shows of an article. */
@@ -72,6 +74,8 @@ export interface ArticleInput {
   authorIds: number[];
   image: FeaturedImage | null;
   attributions: Attribution[];
+  /** Left out: unchanged (closed or not as before; open for a new article). */
+  commentsClosed?: boolean;
 }
 
 /**
@@ -79,11 +83,13 @@ export interface ArticleInput {
  * (Feed and sitemap names contain a dot, which a slug never does.)
  */
 export const RESERVED_SLUGS = new Set([
+  "account",
   "admin",
   "api",
   "assets",
   "author",
   "category",
+  "comments",
   "donate",
   "healthz",
   "hot",

@@ -42,6 +42,12 @@ export const SiteSettingsSchema = Type.Object({
   commentsOpenTo: Type.Union([Type.Literal("anyone"), Type.Literal("readers"), Type.Literal("nobody")], {
     default: "anyone",
   }),
+  /** Words or phrases (one a line) that hold a comment for review: whole words, any case or accents. */
+  bannedWords: Type.String({ maxLength: 20_000, default: "" }),
+  /** Reports ("flags") from different readers that send a published comment back to the queue. */
+  commentFlagThreshold: Type.Integer({ minimum: 1, maximum: 1000, default: 3 }),
+  commentLimitPerMinutePerIp: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10 }),
+  commentLimitPerMinutePerReader: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 4 }),
 });
 export type SiteSettings = Static<typeof SiteSettingsSchema>;
 

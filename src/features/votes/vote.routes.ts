@@ -3,10 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
+import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
+import { readerVoterKey } from "../readers/reader.js";
+import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
 import { getSiteSecret } from "../settings/settings.js";
-import { MinuteRateLimit } from "./minute-limit.js";
 import { addressHasher } from "./network.js";
 import { summarizeVotes } from "./vote.math.js";
 import { countsByIdReader, readCountsOf, readVoterValue } from "./vote.repository.js";
@@ -80,8 +82,17 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return { ...summarizeVotes(counts), mine: result.value, held: result.status === "held" };
   }
 
-  /** The reader for a form post: their cookie, or a new one issued with this response. */
-  function formVoter(request: FastifyRequest, reply: FastifyReply) {
+  /** A signed-in reader votes as their account, so their vote follows them to every device. */
+  async function accountVoterKey(request: FastifyRequest): Promise<string | undefined> {
+    if (!hasReaderCookie(request)) return undefined;
+    const reader = await currentReader(db, request, ctx.clock());
+    return reader ? readerVoterKey(reader.id) : undefined;
+  }
+
+  /** The reader for a form post: their account, their cookie, or a new cookie issued with this response. */
+  async function formVoter(request: FastifyRequest, reply: FastifyReply) {
+    const account = await accountVoterKey(request);
+    if (account) return { key: account, fresh: false };
     const cookie = readVoterCookie(request);
     if (cookie.kind === "forged") throw forgedCookie();
     if (cookie.kind === "valid") return { key: cookie.voterKey, fresh: false };
@@ -93,7 +104,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     { schema: { params: SlugParams, body: FormBody }, bodyLimit: 1024 },
     async (request, reply) => {
       const { slug } = request.params;
-      await vote(request, slug, formVoter(request, reply), Number(request.body.value) as VoteValue);
+      await vote(request, slug, await formVoter(request, reply), Number(request.body.value) as VoteValue);
       return reply.redirect(`/${slug}/#votes`, 303);
     },
   );
@@ -103,9 +114,11 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     { schema: { params: SlugParams } },
     async (request, reply) => {
       const articleId = await articleIdOf(request.params.slug);
+      const account = await accountVoterKey(request);
       const cookie = readVoterCookie(request);
-      if (cookie.kind === "none") issueVoterCookie(reply, ctx.config);
-      const mine = cookie.kind === "valid" ? await readVoterValue(db, articleId, cookie.voterKey) : 0;
+      if (cookie.kind === "none" && !account) issueVoterCookie(reply, ctx.config);
+      const key = account ?? (cookie.kind === "valid" ? cookie.voterKey : undefined);
+      const mine = key ? await readVoterValue(db, articleId, key) : 0;
       reply.header("cache-control", "no-store");
       return { ...summarizeVotes(await countsOf(articleId)), mine };
     },
@@ -131,10 +144,13 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     "/api/v1/articles/:slug/votes",
     { schema: { params: SlugParams, body: ApiBody }, bodyLimit: 1024 },
     async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      const account = await accountVoterKey(request);
+      if (account)
+        return vote(request, request.params.slug, { key: account, fresh: false }, request.body.value);
       const cookie = readVoterCookie(request);
       if (cookie.kind === "forged") throw forgedCookie();
       if (cookie.kind === "none") throw needsCookie();
-      reply.header("cache-control", "no-store");
       return vote(request, request.params.slug, { key: cookie.voterKey, fresh: false }, request.body.value);
     },
   );

@@ -3,6 +3,7 @@ import type { Storage } from "../storage.js";
 import * as content from "./2026-11-25-01-content.js";
 import * as newsroom from "./2026-11-25-02-newsroom.js";
 import * as votes from "./2026-11-25-03-votes.js";
+import * as readersComments from "./2026-11-25-04-readers-comments.js";
 import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-01-content": content,
   "2026-11-25-02-newsroom": newsroom,
   "2026-11-25-03-votes": votes,
+  "2026-11-25-04-readers-comments": readersComments,
   "2026-11-25-05-donations": donations,
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,

@@ -1,4 +1,5 @@
 import type { Db } from "../../../storage/storage.js";
+import { commentsPerDay } from "../../comments/comment.repository.js";
 import { donationSeries } from "../../donations/donation.repository.js";
 import { votesPerDay } from "../../votes/vote.repository.js";
 import { bucketStart, type ChartPoint, DAY_MS, fillBuckets } from "./buckets.js";
@@ -25,7 +26,7 @@ export interface DailySeries {
   load(db: Db, range: { from: number; to: number }): Promise<Array<{ day: number; value: number }>>;
 }
 
-export const dashboardSeries: readonly DailySeries[] = [votesPerDay, ...donationSeries];
+export const dashboardSeries: readonly DailySeries[] = [votesPerDay, commentsPerDay, ...donationSeries];
 
 /** How many days (today included) the daily charts cover. */
 export const DAILY_DAYS = 30;

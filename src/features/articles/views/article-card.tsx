@@ -1,5 +1,5 @@
 import { formatDate, isoDate, joinNames } from "../../../views/format.js";
-import { h } from "../../../views/jsx.js";
+import { type Child, h } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { parseMediaUrl, srcsetFor, variantWidthsFor } from "../../media/responsive.js";
 import type { ArticleSummary, FeaturedImage } from "../article.js";
@@ -38,7 +38,13 @@ export function Picture(props: { image: FeaturedImage; eager?: boolean; sizes?: 
 }
 
 /** One article in a list: image, category, headline, standfirst, byline. */
-export function ArticleCard(props: { article: ArticleSummary; chrome: SiteChrome; headingLevel?: 2 | 3 }) {
+export function ArticleCard(props: {
+  article: ArticleSummary;
+  chrome: SiteChrome;
+  headingLevel?: 2 | 3;
+  /** Another feature's line under the byline (the comment count). */
+  note?: Child;
+}) {
   const { article, chrome } = props;
   const { language, timeZone } = chrome.settings;
   const Heading = props.headingLevel === 3 ? "h3" : "h2";
@@ -65,6 +71,7 @@ export function ArticleCard(props: { article: ArticleSummary; chrome: SiteChrome
             {formatDate(article.publishedAt, language, timeZone)}
           </time>
         </p>
+        {props.note ? <p class="card-note">{props.note}</p> : null}
       </div>
     </article>
   );

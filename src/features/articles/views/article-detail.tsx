@@ -85,7 +85,13 @@ function FeaturedFigure(props: { detail: ArticleDetail }) {
 }
 
 /** The article itself, in the reference page's order; `afterBody` is where other features' parts go. */
-export function ArticleDetailView(props: { detail: ArticleDetail; chrome: SiteChrome; afterBody?: Child }) {
+export function ArticleDetailView(props: {
+  detail: ArticleDetail;
+  chrome: SiteChrome;
+  /** Other features' notes under the byline (the comment count). */
+  afterByline?: Child;
+  afterBody?: Child;
+}) {
   const { detail, chrome } = props;
   const { article, categories, tags } = detail;
   return (
@@ -103,6 +109,7 @@ export function ArticleDetailView(props: { detail: ArticleDetail; chrome: SiteCh
         <h1 id="article-title">{article.title}</h1>
         {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
         <Byline detail={detail} chrome={chrome} />
+        {props.afterByline}
       </header>
       <FeaturedFigure detail={detail} />
       <div class="article-body">{trustedHtml(article.bodyHtml)}</div>

@@ -25,6 +25,8 @@ export function ArticleListPage(props: {
   heading: ListHeading;
   list: ArticlePage;
   cardFooter?: (article: ArticleSummary) => Child;
+  /** A line other features add inside each card (the comment count). */
+  cardNote?: (article: ArticleSummary) => Child;
   emptyText?: string;
   pageLinks?: { previous: string; next: string };
   /** Extra elements for the page's head (the home page's JSON-LD). */
@@ -52,11 +54,11 @@ export function ArticleListPage(props: {
           {list.items.map((article) =>
             props.cardFooter ? (
               <div class="ranked">
-                <ArticleCard article={article} chrome={chrome} />
+                <ArticleCard article={article} chrome={chrome} note={props.cardNote?.(article)} />
                 {props.cardFooter(article)}
               </div>
             ) : (
-              <ArticleCard article={article} chrome={chrome} />
+              <ArticleCard article={article} chrome={chrome} note={props.cardNote?.(article)} />
             ),
           )}
         </div>

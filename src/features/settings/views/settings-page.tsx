@@ -17,6 +17,10 @@ export const EDITABLE_SETTINGS = [
   "donationMaximum",
   "commentPolicy",
   "commentsOpenTo",
+  "bannedWords",
+  "commentFlagThreshold",
+  "commentLimitPerMinutePerIp",
+  "commentLimitPerMinutePerReader",
   "uploadMaxBytes",
   "voteLimitPerMinutePerIp",
   "voteLimitPerMinutePerReader",
@@ -52,6 +56,22 @@ export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: stri
   },
   commentPolicy: { label: "Comment moderation", rule: "One of the choices offered." },
   commentsOpenTo: { label: "Who may comment", rule: "One of the choices offered." },
+  bannedWords: {
+    label: "Banned words",
+    rule: "One word or phrase a line; a comment containing one waits for review (any case or accents).",
+  },
+  commentFlagThreshold: {
+    label: "Reports that send a comment back to review",
+    rule: "A whole number from 1 to 1,000.",
+  },
+  commentLimitPerMinutePerIp: {
+    label: "Comments per minute from one address",
+    rule: "A whole number from 1; more are refused for the rest of the minute.",
+  },
+  commentLimitPerMinutePerReader: {
+    label: "Comments per minute from one commenter",
+    rule: "A whole number from 1; counted by reader account or commenter cookie.",
+  },
   uploadMaxBytes: {
     label: "Largest image upload (bytes)",
     rule: "From 102,400 (100 KB) to 52,428,800 (50 MB).",
@@ -74,6 +94,9 @@ const NUMBER_LIMITS: Partial<Record<EditableSetting, [number, number]>> = {
   postsPerPage: [1, 100],
   uploadMaxBytes: [100 * 1024, 50 * 1024 * 1024],
   voteLimitPerMinutePerIp: [1, 1_000_000],
+  commentFlagThreshold: [1, 1000],
+  commentLimitPerMinutePerIp: [1, 1_000_000],
+  commentLimitPerMinutePerReader: [1, 1_000_000],
   voteLimitPerMinutePerReader: [1, 1_000_000],
   voteNetworkLimitPerHour: [1, 10_000_000],
   donationMaximum: [1, 999_999],
@@ -208,6 +231,14 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
         </fieldset>
         <Choice name="commentPolicy" value={values.commentPolicy} choices={COMMENT_POLICIES} />
         <Choice name="commentsOpenTo" value={values.commentsOpenTo} choices={COMMENT_AUDIENCES} />
+        <Field name="bannedWords">
+          <textarea {...described("bannedWords")} maxlength={20000}>
+            {values.bannedWords}
+          </textarea>
+        </Field>
+        <NumberField name="commentFlagThreshold" value={values.commentFlagThreshold} />
+        <NumberField name="commentLimitPerMinutePerIp" value={values.commentLimitPerMinutePerIp} />
+        <NumberField name="commentLimitPerMinutePerReader" value={values.commentLimitPerMinutePerReader} />
         <fieldset>
           <legend>Uploads and reader votes</legend>
           <NumberField name="uploadMaxBytes" value={values.uploadMaxBytes} />

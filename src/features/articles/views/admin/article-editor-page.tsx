@@ -106,6 +106,10 @@ function StatusFieldset(props: EditorProps) {
           value={input.publishedAt ? epochToZonedLocal(input.publishedAt, timeZone) : ""}
         />
       </Field>
+      <label>
+        <input type="checkbox" name="commentsClosed" value="1" checked={input.commentsClosed === true} />{" "}
+        Close comments on this article
+      </label>
     </fieldset>
   );
 }

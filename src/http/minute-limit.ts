@@ -1,5 +1,5 @@
 /**
- * Votes per key (a reader's voter cookie, an address) per minute, in memory, in fixed one-minute
+ * Requests (votes, comments) per key (a reader's voter cookie, an address) per minute, in memory, in fixed one-minute
  * windows. Used instead of @fastify/rate-limit on the vote routes: its per-request hooks cost a fifth
  * of the vote throughput (bench/votes: 2,165 → 2,636 votes/s without it), and a map lookup is all a
  * single process needs.

@@ -1,0 +1,200 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { AppContext } from "../../http/context.js";
+import type { LiveContent } from "../../http/page-response.js";
+import { Fragment, h } from "../../views/jsx.js";
+import type { SiteChrome } from "../../views/site.js";
+import type { Reader } from "../readers/reader.js";
+import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
+import { type CommentOrder, THREADS_PER_PAGE } from "./comment.js";
+import {
+  countThreads,
+  listOwnComments,
+  listThreadIds,
+  loadThreads,
+  readCounter,
+  toPublicComment,
+} from "./comment.repository.js";
+import { canEditOwn, EDIT_WINDOW_MS } from "./comment.rules.js";
+import { buildThreads } from "./comment.thread.js";
+import { stampForm } from "./form-stamp.js";
+import { type CommentDraft, CommentForm, OwnComments } from "./views/comment-form.js";
+import { CommentThread, type ThreadPage } from "./views/comment-thread.js";
+
+export const COMMENTER_COOKIE = "masthead_commenter";
+const TWO_YEARS_S = 2 * 365 * 24 * 3600;
+const STAMP_MARK = "\u0000stamp\u0000";
+
+export interface CommentableArticle {
+  id: number;
+  slug: string;
+  commentsClosed: boolean;
+}
+
+/** The guest commenter key from the signed cookie issued with their first comment, if any. */
+export function readGuestKey(request: FastifyRequest): string | null {
+  const raw = request.cookies[COMMENTER_COOKIE];
+  if (raw === undefined) return null;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value && /^[\w-]{22}$/.test(unsigned.value)
+    ? `guest:${unsigned.value}`
+    : null;
+}
+
+export function issueGuestKey(reply: FastifyReply, secure: boolean): string {
+  const id = randomBytes(16).toString("base64url");
+  reply.setCookie(COMMENTER_COOKIE, id, {
+    signed: true,
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: TWO_YEARS_S,
+  });
+  return `guest:${id}`;
+}
+
+const datesOf = (chrome: SiteChrome) => ({
+  language: chrome.settings.language,
+  timeZone: chrome.settings.timeZone,
+});
+
+/**
+ * The comments under an article, split as the page cache needs: the public thread (shared by all,
+ * rendered once per change of the article's comments and kept as a fragment) and the live part
+ * (the form, and a commenter's own held comments, which nobody else may see).
+ */
+export class ArticleComments {
+  private readonly fragments = new Map<string, { version: number; page: ThreadPage; html: string }>();
+  /** The form as a cookie-less visitor gets it, per article, with a mark where the time stamp goes. */
+  private readonly anonymousForms = new Map<
+    string,
+    { article: CommentableArticle; template: string; filled?: { stamp: string; live: LiveContent } }
+  >();
+  private stamp = { second: -1, value: "" };
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly secret: string,
+  ) {}
+
+  /** One page of an article's public thread, rendered; undefined past the last page. */
+  async thread(article: CommentableArticle, page: number, order: CommentOrder, chrome: SiteChrome) {
+    const { db } = this.ctx.storage;
+    const { commentsOpenTo, language, timeZone } = chrome.settings;
+    // Everything the fragment depends on besides the comments themselves (whose version is checked below).
+    const key = [article.id, page, order, commentsOpenTo, article.commentsClosed, language, timeZone].join(
+      ":",
+    );
+    const { version, approved } = await readCounter(db, article.id);
+    const cached = this.fragments.get(key);
+    if (cached?.version === version) return cached;
+    const [threadIds, threadCount] = await Promise.all([
+      listThreadIds(db, article.id, {
+        order,
+        limit: THREADS_PER_PAGE,
+        offset: (page - 1) * THREADS_PER_PAGE,
+      }),
+      countThreads(db, article.id),
+    ]);
+    if (page > 1 && threadIds.length === 0) return undefined;
+    const rows = (await loadThreads(db, article.id, threadIds)).map(toPublicComment);
+    const threadPage: ThreadPage = {
+      threads: buildThreads(rows, (comment) => comment.status === "approved", threadIds),
+      page,
+      order,
+      hasNext: threadCount > page * THREADS_PER_PAGE,
+      count: approved,
+    };
+    const open = chrome.settings.commentsOpenTo !== "nobody" && !article.commentsClosed;
+    const html = (
+      <CommentThread slug={article.slug} thread={threadPage} dates={datesOf(chrome)} open={open} />
+    ).value;
+    const entry = { version, page: threadPage, html };
+    if (this.fragments.size > 2000) this.fragments.clear();
+    this.fragments.set(key, entry);
+    return entry;
+  }
+
+  /** The form stamp for this second, signed once per second rather than once per page view. */
+  private currentStamp(): string {
+    const second = Math.floor(this.ctx.clock() / 1000);
+    if (this.stamp.second !== second) this.stamp = { second, value: stampForm(this.secret, second * 1000) };
+    return this.stamp.value;
+  }
+
+  /** Remembers how this article's form looks to a cookie-less visitor; called when its page is rendered. */
+  rememberArticle(article: CommentableArticle, chrome: SiteChrome) {
+    const context = {
+      slug: article.slug,
+      settings: chrome.settings,
+      commentsClosed: article.commentsClosed,
+      reader: null,
+      stamp: STAMP_MARK,
+    };
+    if (this.anonymousForms.size > 5000) this.anonymousForms.clear();
+    this.anonymousForms.set(article.slug, { article, template: (<CommentForm context={context} />).value });
+  }
+
+  /** The form (and the commenter's own held comments) for this request: the page's live comments part. */
+  async live(
+    request: FastifyRequest,
+    slug: string,
+    loadArticle: () => Promise<CommentableArticle | undefined>,
+  ): Promise<LiveContent> {
+    const stamp = this.currentStamp();
+    const remembered = this.anonymousForms.get(slug);
+    const guestKey = readGuestKey(request);
+    if (remembered && !guestKey && !hasReaderCookie(request)) {
+      // The stamp changes once a second; until then every cookie-less visitor gets the same bytes.
+      if (remembered.filled?.stamp !== stamp) {
+        const html = remembered.template.replace(STAMP_MARK, stamp);
+        const live = { html, bytes: Buffer.from(html), tag: stamp.slice(0, 13) };
+        remembered.filled = { stamp, live };
+      }
+      return remembered.filled.live;
+    }
+    const article = remembered?.article ?? (await loadArticle());
+    if (!article) return { html: "", tag: "none" };
+    const html = await this.formFor(request, article, { stamp, guestKey });
+    return { html, tag: createHash("sha1").update(html).digest("base64url").slice(0, 12) };
+  }
+
+  /** The form for one request, with the commenter's own comments and whatever they typed (after an error). */
+  async formFor(
+    request: FastifyRequest,
+    article: CommentableArticle,
+    options: {
+      stamp?: string;
+      guestKey?: string | null;
+      draft?: CommentDraft;
+      error?: string;
+      reader?: Reader | null;
+    } = {},
+  ): Promise<string> {
+    const { db } = this.ctx.storage;
+    const now = this.ctx.clock();
+    const chrome = await this.ctx.loadChrome();
+    const reader = options.reader !== undefined ? options.reader : await currentReader(db, request, now);
+    const authorKey = reader ? `reader:${reader.id}` : (options.guestKey ?? readGuestKey(request));
+    const own = authorKey
+      ? (await listOwnComments(db, authorKey, article.id, now - EDIT_WINDOW_MS)).map(toPublicComment)
+      : [];
+    const editable = new Set(
+      own.filter((comment) => canEditOwn(comment.createdAt, now)).map((comment) => comment.id),
+    );
+    const context = {
+      slug: article.slug,
+      settings: chrome.settings,
+      commentsClosed: article.commentsClosed,
+      reader,
+      stamp: options.stamp ?? stampForm(this.secret, now),
+    };
+    return (
+      <>
+        <OwnComments comments={own} dates={datesOf(chrome)} editableIds={editable} />
+        <CommentForm context={context} draft={options.draft} error={options.error} />
+      </>
+    ).value;
+  }
+}

@@ -1,0 +1,265 @@
+import type { Insertable } from "kysely";
+import { sql } from "kysely";
+import { markContentChanged } from "../../storage/content-version.js";
+import type { Db } from "../../storage/storage.js";
+import type { DailySeries } from "../admin/chart/series-registry.js";
+import type { CommentOrder, PublicComment } from "./comment.js";
+import type { CommentRow, CommentStatus, CommentsTable } from "./comment.table.js";
+
+export const toPublicComment = (row: CommentRow): PublicComment & { threadId: number } => ({
+  id: row.id,
+  parentId: row.parent_id,
+  threadId: row.thread_id ?? row.id,
+  depth: row.depth,
+  authorName: row.author_name,
+  body: row.body,
+  status: row.status,
+  createdAt: row.created_at,
+  editedAt: row.edited_at,
+});
+
+export async function findComment(db: Db, id: number): Promise<CommentRow | undefined> {
+  return db.selectFrom("comments").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Inserts a comment and sets its thread (its own id when it starts one); returns the id. */
+export async function insertComment(
+  db: Db,
+  values: Omit<Insertable<CommentsTable>, "thread_id">,
+  parentThreadId: number | null,
+): Promise<number> {
+  const { id } = await db
+    .insertInto("comments")
+    .values({ ...values, thread_id: parentThreadId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (parentThreadId === null)
+    await db.updateTable("comments").set({ thread_id: id }).where("id", "=", id).execute();
+  return id;
+}
+
+/** What moderation needs to know about a commenter's earlier comments, by address and by account. */
+export async function commenterHistory(db: Db, who: { email: string; authorKey: string }) {
+  const statuses = async (column: "author_email" | "author_key", value: string) =>
+    (
+      await db
+        .selectFrom("comments")
+        .select("status")
+        .distinct()
+        .where(column, "=", value)
+        .where("status", "in", ["approved", "spam"])
+        .execute()
+    ).map((row) => row.status);
+  const seen = new Set([
+    ...(await statuses("author_email", who.email)),
+    ...(await statuses("author_key", who.authorKey)),
+  ]);
+  return { hadSpam: seen.has("spam"), hadApproved: seen.has("approved") };
+}
+
+export async function isBanned(db: Db, subjects: readonly string[]): Promise<boolean> {
+  const row = await db
+    .selectFrom("comment_bans")
+    .select("subject")
+    .where("subject", "in", [...subjects])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function addBan(db: Db, subject: string, now: number): Promise<void> {
+  await db
+    .insertInto("comment_bans")
+    .values({ subject, created_at: now })
+    .onConflict((conflict) => conflict.column("subject").doNothing())
+    .execute();
+}
+
+/** The threads (top-level ids) with approved comments, a page at a time. */
+export async function listThreadIds(
+  db: Db,
+  articleId: number,
+  query: { order: CommentOrder; limit: number; offset: number },
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom("comments")
+    .select("thread_id")
+    .distinct()
+    .where("article_id", "=", articleId)
+    .where("status", "=", "approved")
+    .orderBy("thread_id", query.order === "oldest" ? "asc" : "desc")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return rows.flatMap((row) => (row.thread_id === null ? [] : [row.thread_id]));
+}
+
+export async function countThreads(db: Db, articleId: number): Promise<number> {
+  const row = await db
+    .selectFrom("comments")
+    .select(sql<number | string>`count(distinct thread_id)`.as("count"))
+    .where("article_id", "=", articleId)
+    .where("status", "=", "approved")
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** How many threads come before this one in the given order (to find the page it is on). */
+export async function countThreadsBefore(db: Db, articleId: number, threadId: number, order: CommentOrder) {
+  const row = await db
+    .selectFrom("comments")
+    .select(sql<number | string>`count(distinct thread_id)`.as("count"))
+    .where("article_id", "=", articleId)
+    .where("status", "=", "approved")
+    .where("thread_id", order === "oldest" ? "<" : ">", threadId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Every comment of these threads, oldest first (bodies of non-public ones are not shown). */
+export async function loadThreads(
+  db: Db,
+  articleId: number,
+  threadIds: readonly number[],
+): Promise<CommentRow[]> {
+  if (threadIds.length === 0) return [];
+  return db
+    .selectFrom("comments")
+    .selectAll()
+    .where("article_id", "=", articleId)
+    .where("status", "in", ["approved", "pending", "spam", "removed"])
+    .where("thread_id", "in", [...threadIds])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+export interface CommentCounter {
+  approved: number;
+  version: number;
+}
+
+export async function readCounter(db: Db, articleId: number): Promise<CommentCounter> {
+  const row = await db
+    .selectFrom("comment_counters")
+    .select(["approved", "version"])
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
+  return row ?? { approved: 0, version: 0 };
+}
+
+/** Approved comments per article, for list pages. */
+export async function approvedCounts(db: Db, articleIds: readonly number[]): Promise<Map<number, number>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("comment_counters")
+    .select(["article_id", "approved"])
+    .where("article_id", "in", [...articleIds])
+    .execute();
+  return new Map(rows.map((row) => [row.article_id, row.approved]));
+}
+
+/**
+ * After any change to what is public in these articles' threads: recounts their approved comments
+ * from the rows, moves their thread version on and marks public content changed. Call it in the
+ * transaction that made the change.
+ */
+export async function publicThreadsChanged(db: Db, articleIds: readonly number[]): Promise<void> {
+  for (const articleId of new Set(articleIds)) {
+    const { count } = await db
+      .selectFrom("comments")
+      .select((eb) => eb.fn.countAll<number | string>().as("count"))
+      .where("article_id", "=", articleId)
+      .where("status", "=", "approved")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("comment_counters")
+      .values({ article_id: articleId, approved: Number(count), version: 1 })
+      .onConflict((conflict) =>
+        conflict
+          .column("article_id")
+          .doUpdateSet({ approved: Number(count), version: sql`comment_counters.version + 1` }),
+      )
+      .execute();
+  }
+  if (articleIds.length > 0) await markContentChanged(db);
+}
+
+/** A commenter's own comments on an article that the page shows them: held ones and ones still editable. */
+export async function listOwnComments(db: Db, authorKey: string, articleId: number, editableSince: number) {
+  return db
+    .selectFrom("comments")
+    .selectAll()
+    .where("author_key", "=", authorKey)
+    .where("article_id", "=", articleId)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "pending"),
+        eb.and([eb("status", "=", "approved"), eb("created_at", ">", editableSince)]),
+      ]),
+    )
+    .orderBy("created_at")
+    .limit(50)
+    .execute();
+}
+
+export async function updateCommentStatus(
+  db: Db,
+  ids: readonly number[],
+  status: CommentStatus,
+  reason: string | null,
+) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("comments")
+    .set({ status, held_reason: reason })
+    .where("id", "in", [...ids])
+    .execute();
+}
+
+export type QueueView = "pending" | "reported" | "spam";
+
+/** The moderation queue: held comments (oldest first), reported ones, or spam (newest first). */
+export async function listQueue(db: Db, view: QueueView, limit: number): Promise<CommentRow[]> {
+  let query = db.selectFrom("comments").selectAll();
+  if (view === "spam") query = query.where("status", "=", "spam").orderBy("created_at", "desc");
+  else if (view === "pending") query = query.where("status", "=", "pending").orderBy("created_at", "asc");
+  else
+    query = query
+      .where("status", "in", ["pending", "approved"])
+      .where("flags", ">", 0)
+      .orderBy("flags", "desc");
+  return query.orderBy("id").limit(limit).execute();
+}
+
+/** Records one reader's report; true when it is new (each reader reports a comment once). */
+export async function addFlag(db: Db, commentId: number, flaggerKey: string, now: number): Promise<boolean> {
+  const inserted = await db
+    .insertInto("comment_flags")
+    .values({ comment_id: commentId, flagger_key: flaggerKey, created_at: now })
+    .onConflict((conflict) => conflict.columns(["comment_id", "flagger_key"]).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await db.updateTable("comments").set({ flags: sql`flags + 1` }).where("id", "=", commentId).execute();
+  return true;
+}
+
+/** Approved comments posted per day (UTC) in [from, to), for the dashboard. */
+export async function countCommentsPerDay(db: Db, range: { from: number; to: number }) {
+  const day = sql<number>`(created_at - ${sql.lit(range.from)}) / 86400000`;
+  const rows = await db
+    .selectFrom("comments")
+    .select((eb) => [day.as("day"), eb.fn.countAll<number | string>().as("value")])
+    .where("status", "=", "approved")
+    .where("created_at", ">=", range.from)
+    .where("created_at", "<", range.to)
+    .groupBy(day)
+    .execute();
+  return rows.map((row) => ({ day: range.from + Number(row.day) * 86_400_000, value: Number(row.value) }));
+}
+
+export const commentsPerDay: DailySeries = {
+  id: "comments",
+  label: "Reader comments (published)",
+  unit: "comments",
+  load: countCommentsPerDay,
+};

@@ -1,0 +1,197 @@
+import { type Child, Fragment, h } from "../../../views/jsx.js";
+import type { Reader } from "../../readers/reader.js";
+import { SignInForm } from "../../readers/views/account-pages.js";
+import type { SiteSettings } from "../../settings/settings.js";
+import type { PublicComment } from "../comment.js";
+import { MAX_COMMENT_LENGTH } from "../comment.text.js";
+import { CommentBody, type DateStyle } from "./comment-thread.js";
+
+/** What the reader typed, to show again when the comment could not be posted. */
+export interface CommentDraft {
+  body?: string;
+  name?: string;
+  email?: string;
+  notify?: boolean;
+  parentId?: number;
+}
+
+export interface FormContext {
+  slug: string;
+  settings: Pick<SiteSettings, "commentsOpenTo">;
+  commentsClosed: boolean;
+  reader: Reader | null;
+  /** The signed time the form was shown (see form-stamp.ts). */
+  stamp: string;
+}
+
+/** Whether this page shows a form at all, and why not. */
+function Closed(props: { context: FormContext; children?: Child }) {
+  const { context } = props;
+  if (context.settings.commentsOpenTo === "nobody" || context.commentsClosed) {
+    return <p class="comments-closed">Comments are closed.</p>;
+  }
+  if (context.settings.commentsOpenTo === "readers" && !context.reader) {
+    return (
+      <div class="comments-sign-in">
+        <p>Sign in to comment. We e-mail you a link; no password.</p>
+        <SignInForm returnTo={`/${context.slug}/#respond`} />
+      </div>
+    );
+  }
+  return <>{props.children}</>;
+}
+
+/**
+ * The comment form. It posts without JavaScript; comments.js turns its replies inline. The
+ * "website" field is a trap for bots (hidden from people by comments.css); the stamp tells the
+ * server how long ago the form was shown.
+ */
+export function CommentForm(props: {
+  context: FormContext;
+  draft?: CommentDraft;
+  error?: string;
+  title?: string;
+}) {
+  const { context } = props;
+  const draft = props.draft ?? {};
+  return (
+    <Closed context={context}>
+      <form class="comment-form" id="respond" method="post" action={`/${context.slug}/comments`}>
+        <h2 class="comment-form-title">{props.title ?? "Leave a Reply"}</h2>
+        {props.error ? (
+          <p class="form-notice form-notice-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <input
+          type="hidden"
+          name="parent_id"
+          value={draft.parentId === undefined ? "" : String(draft.parentId)}
+        />
+        <input type="hidden" name="stamp" value={context.stamp} />
+        {context.reader ? (
+          <p class="comment-as">
+            Commenting as <strong>{context.reader.displayName}</strong> · <a href="/account/">your account</a>
+          </p>
+        ) : (
+          <>
+            <p class="comment-form-hint">
+              Your e-mail address is never shown. Or{" "}
+              <a href={`/account/?return_to=/${context.slug}/`}>sign in</a>.
+            </p>
+            <label>
+              Name
+              <input
+                type="text"
+                name="name"
+                required
+                maxlength="80"
+                autocomplete="name"
+                value={draft.name ?? ""}
+              />
+            </label>
+            <label>
+              E-mail
+              <input
+                type="email"
+                name="email"
+                required
+                maxlength="320"
+                autocomplete="email"
+                value={draft.email ?? ""}
+              />
+            </label>
+          </>
+        )}
+        <label class="comment-hp" aria-hidden="true">
+          Leave this empty
+          <input type="text" name="website" tabindex="-1" autocomplete="off" value="" />
+        </label>
+        <label>
+          Comment
+          <textarea name="body" required rows="6" maxlength={MAX_COMMENT_LENGTH}>
+            {draft.body ?? ""}
+          </textarea>
+        </label>
+        <label class="comment-notify">
+          <input type="checkbox" name="notify" value="1" checked={draft.notify === true} /> E-mail me when
+          someone replies
+        </label>
+        <button type="submit">Post Comment</button>
+      </form>
+    </Closed>
+  );
+}
+
+/** A comment its author has just posted or still may edit: held ones say so, and only they see them. */
+export function PostedComment(props: { comment: PublicComment; dates: DateStyle; editable: boolean }) {
+  const { comment } = props;
+  const pending = comment.status === "pending";
+  return (
+    <li
+      class={pending ? "comment comment-pending" : "comment"}
+      id={`comment-${comment.id}`}
+      data-comment-id={pending ? undefined : comment.id}
+      data-parent={comment.parentId ?? undefined}
+    >
+      <article>
+        {pending ? (
+          <p class="comment-awaiting">Your comment is awaiting moderation. Only you can see it.</p>
+        ) : null}
+        <CommentBody
+          comment={comment}
+          dates={props.dates}
+          actions={
+            props.editable ? (
+              <p class="comment-actions">
+                <a class="comment-edit-link" href={`/comments/${comment.id}/edit`} data-edit={comment.id}>
+                  Edit (for 10 minutes after posting)
+                </a>
+              </p>
+            ) : null
+          }
+        />
+      </article>
+    </li>
+  );
+}
+
+/**
+ * The commenter's own held comments (only they see them), and links to edit their published ones
+ * while the edit window lasts (those already stand in the thread).
+ */
+export function OwnComments(props: {
+  comments: PublicComment[];
+  dates: DateStyle;
+  editableIds: ReadonlySet<number>;
+}) {
+  const held = props.comments.filter((comment) => comment.status === "pending");
+  const editable = props.comments.filter(
+    (comment) => comment.status === "approved" && props.editableIds.has(comment.id),
+  );
+  if (held.length === 0 && editable.length === 0) return null;
+  return (
+    <section class="own-comments" aria-label="Your comments">
+      {held.length > 0 ? (
+        <ol class="comment-list">
+          {held.map((comment) => (
+            <PostedComment
+              comment={comment}
+              dates={props.dates}
+              editable={props.editableIds.has(comment.id)}
+            />
+          ))}
+        </ol>
+      ) : null}
+      {editable.map((comment) => (
+        <p class="own-edit">
+          You can still{" "}
+          <a class="comment-edit-link" href={`/comments/${comment.id}/edit`} data-edit={comment.id}>
+            edit your comment
+          </a>{" "}
+          (<a href={`#comment-${comment.id}`}>this one</a>) for 10 minutes after posting.
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { formatDateTime } from "../../../views/format.js";
+import { Fragment, h, trustedHtml } from "../../../views/jsx.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
+import { displayName } from "../comment.js";
+import type { QueueView } from "../comment.repository.js";
+import type { CommentRow } from "../comment.table.js";
+import { commentHtml } from "../comment.text.js";
+
+/** Why a comment was held (set by decideStatus and the moderation actions), for the moderator. */
+const REASONS: Record<string, string> = {
+  links: "More than two links",
+  "banned-word": "Contains a banned word",
+  "earlier-spam": "This commenter had a comment marked spam",
+  policy: "Every comment is held",
+  "first-time": "First comment from this commenter",
+  reported: "Reported by readers",
+  edited: "Edited after posting",
+};
+
+const VIEWS: [QueueView, string][] = [
+  ["pending", "Held"],
+  ["reported", "Reported"],
+  ["spam", "Spam"],
+];
+
+export function ModerationPage(props: {
+  view: AdminView;
+  queue: QueueView;
+  comments: CommentRow[];
+  articles: Map<number, { title: string; slug: string }>;
+  timeZone: string;
+}) {
+  const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
+  return (
+    <AdminLayout view={props.view} title="Reader comments">
+      <nav class="tabs" aria-label="Queues">
+        {VIEWS.map(([queue, label]) => (
+          <a
+            href={`/admin/comments/?queue=${queue}`}
+            aria-current={queue === props.queue ? "page" : undefined}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
+      <form class="inline" method="post" action="/admin/comments/bans">
+        <CsrfField view={props.view} />
+        <label>
+          Ban an e-mail address from commenting <input type="email" name="email" required maxlength={320} />
+        </label>{" "}
+        <button type="submit">Ban</button>
+      </form>
+      {props.comments.length === 0 ? (
+        <p>Nothing here.</p>
+      ) : (
+        <form method="post" action="/admin/comments/moderate">
+          <CsrfField view={props.view} />
+          <input type="hidden" name="queue" value={props.queue} />
+          <table class="list comment-queue">
+            <thead>
+              <tr>
+                <th>Select</th>
+                <th>Comment</th>
+                <th>Commenter</th>
+                <th>Article</th>
+                <th>Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.comments.map((comment) => {
+                const article = props.articles.get(comment.article_id);
+                return (
+                  <tr id={`queued-${comment.id}`}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="id"
+                        value={String(comment.id)}
+                        aria-label={`Select comment ${comment.id}`}
+                      />
+                    </td>
+                    <td>
+                      <div class="comment-text">{trustedHtml(commentHtml(comment.body))}</div>
+                      <small>
+                        {when(comment.created_at)} · {comment.status} ·{" "}
+                        <a href={`/admin/comments/${comment.id}/edit`}>Edit</a>
+                      </small>
+                    </td>
+                    <td>
+                      {displayName({ authorName: comment.author_name })}
+                      <br />
+                      <small>{comment.author_email ?? ""}</small>
+                      {comment.author_email ? (
+                        <>
+                          <br />
+                          <button
+                            type="submit"
+                            class="link-button"
+                            formaction={`/admin/comments/${comment.id}/ban`}
+                          >
+                            Ban this commenter
+                          </button>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{article ? <a href={`/${article.slug}/#comments`}>{article.title}</a> : null}</td>
+                    <td>
+                      {REASONS[comment.held_reason ?? ""] ?? comment.held_reason ?? "—"}
+                      {comment.flags > 0 ? <small> ({comment.flags} reports)</small> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p>
+            <button type="submit" name="action" value="approve">
+              Approve
+            </button>{" "}
+            <button type="submit" name="action" value="spam">
+              Mark as spam
+            </button>{" "}
+            <button type="submit" class="danger" name="action" value="remove">
+              Remove
+            </button>
+          </p>
+        </form>
+      )}
+    </AdminLayout>
+  );
+}
+
+export function StaffEditPage(props: { view: AdminView; comment: CommentRow; error?: string }) {
+  return (
+    <AdminLayout view={props.view} title={`Edit comment ${props.comment.id}`}>
+      <form class="stacked" method="post" action={`/admin/comments/${props.comment.id}/edit`}>
+        <CsrfField view={props.view} />
+        {props.error ? (
+          <p class="notice notice-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <label>
+          Comment by {displayName({ authorName: props.comment.author_name })}
+          <textarea name="body" rows={10} required>
+            {props.comment.body}
+          </textarea>
+        </label>
+        <button type="submit">Save</button>
+      </form>
+      <form class="stacked" method="post" action="/admin/comments/moderate">
+        <CsrfField view={props.view} />
+        <input type="hidden" name="id" value={String(props.comment.id)} />
+        <button type="submit" class="danger" name="action" value="remove">
+          Remove this comment
+        </button>
+      </form>
+    </AdminLayout>
+  );
+}

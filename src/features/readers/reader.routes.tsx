@@ -1,0 +1,179 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../../core/errors.js";
+import type { AppContext } from "../../http/context.js";
+import { assertSameOrigin } from "../../http/same-origin.js";
+import { type Html, h, renderDocument } from "../../views/jsx.js";
+import { EMAIL_PATTERN } from "../accounts/user.js";
+import { DISPLAY_NAME_MAX, type Reader, safeReturnPath } from "./reader.js";
+import {
+  changeDisplayName,
+  completeSignIn,
+  deleteReader,
+  endReaderSession,
+  exportReaderData,
+  isSignInLinkUsable,
+  type ReaderDataKeeper,
+  sendSignInLink,
+} from "./reader.service.js";
+import { clearReaderCookie, currentReader, READER_COOKIE, setReaderCookie } from "./reader-session.js";
+import { ConfirmSignInPage, ProfilePage, SignInPage } from "./views/account-pages.js";
+
+const SignInBody = Type.Object({
+  email: Type.String({ maxLength: 320, pattern: EMAIL_PATTERN }),
+  return_to: Type.Optional(Type.String({ maxLength: 300 })),
+});
+const TokenParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$" }) });
+const NameBody = Type.Object({ display_name: Type.String({ maxLength: DISPLAY_NAME_MAX * 4 }) });
+const DeleteBody = Type.Object({ confirm: Type.Literal("yes") });
+const AccountQuery = Type.Object({
+  notice: Type.Optional(Type.String({ maxLength: 20 })),
+  return_to: Type.Optional(Type.String({ maxLength: 300 })),
+});
+
+/** Confirmations chosen by code, so a crafted link cannot put its own words on the page. */
+const NOTICES: Record<string, string> = {
+  sent: "Check your inbox: a sign-in link is on its way. It works once, for 30 minutes.",
+  saved: "Saved.",
+  deleted: "Your account is deleted.",
+  "signed-out": "You are signed out.",
+};
+
+const signInFirst = () => new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+
+/**
+ * Reader accounts at /account/: e-mail sign-in links, the session cookie, display name, data
+ * download and deletion. Never cached: every page here is about one reader.
+ */
+export async function readerRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  keepers: readonly ReaderDataKeeper[],
+): Promise<void> {
+  const { db } = ctx.storage;
+
+  async function sendPage(
+    reply: FastifyReply,
+    render: (chrome: Awaited<ReturnType<AppContext["loadChrome"]>>) => Html,
+    status = 200,
+  ) {
+    const chrome = await ctx.loadChrome();
+    return reply
+      .code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(render(chrome)));
+  }
+
+  async function signedIn(request: FastifyRequest): Promise<Reader> {
+    const reader = await currentReader(db, request, ctx.clock());
+    if (!reader) throw signInFirst();
+    return reader;
+  }
+
+  app.get<{ Querystring: Static<typeof AccountQuery> }>(
+    "/account/",
+    { schema: { querystring: AccountQuery } },
+    async (request, reply) => {
+      const notice = NOTICES[request.query.notice ?? ""];
+      const reader = await currentReader(db, request, ctx.clock());
+      if (reader)
+        return sendPage(reply, (chrome) => <ProfilePage chrome={chrome} reader={reader} notice={notice} />);
+      const returnTo = safeReturnPath(request.query.return_to);
+      return sendPage(reply, (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />);
+    },
+  );
+
+  app.get("/account", async (_request, reply) => reply.redirect("/account/", 301));
+
+  app.post<{ Body: Static<typeof SignInBody> }>(
+    "/account/sign-in",
+    { schema: { body: SignInBody }, bodyLimit: 4096 },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const { settings } = await ctx.loadChrome();
+      const returnTo = safeReturnPath(request.body.return_to);
+      try {
+        await sendSignInLink(db, ctx.mailer, {
+          email: request.body.email,
+          returnTo,
+          siteUrl: ctx.config.siteUrl,
+          siteTitle: settings.title,
+          now: ctx.clock(),
+        });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        return sendPage(
+          reply,
+          (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} error={error.message} />,
+          error.status,
+        );
+      }
+      return reply.redirect("/account/?notice=sent", 303);
+    },
+  );
+
+  app.get<{ Params: Static<typeof TokenParams> }>(
+    "/account/sign-in/:token",
+    { schema: { params: TokenParams } },
+    async (request, reply) => {
+      const usable = await isSignInLinkUsable(db, request.params.token, ctx.clock());
+      return sendPage(
+        reply,
+        (chrome) => <ConfirmSignInPage chrome={chrome} token={request.params.token} usable={usable} />,
+        usable ? 200 : 400,
+      );
+    },
+  );
+
+  app.post<{ Params: Static<typeof TokenParams> }>(
+    "/account/sign-in/:token",
+    { schema: { params: TokenParams } },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const { sessionToken, returnTo } = await completeSignIn(db, request.params.token, ctx.clock());
+      setReaderCookie(reply, ctx.config, sessionToken);
+      return reply.redirect(returnTo, 303);
+    },
+  );
+
+  app.post<{ Body: Static<typeof NameBody> }>(
+    "/account/name",
+    { schema: { body: NameBody }, bodyLimit: 4096 },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const reader = await signedIn(request);
+      await changeDisplayName(db, reader, request.body.display_name);
+      return reply.redirect("/account/?notice=saved", 303);
+    },
+  );
+
+  app.get("/account/data", async (request, reply) => {
+    const reader = await signedIn(request);
+    const data = await exportReaderData(db, reader, keepers);
+    return reply
+      .header("cache-control", "no-store")
+      .header("content-disposition", 'attachment; filename="my-data.json"')
+      .type("application/json; charset=utf-8")
+      .send(JSON.stringify(data, null, 2));
+  });
+
+  app.post<{ Body: Static<typeof DeleteBody> }>(
+    "/account/delete",
+    { schema: { body: DeleteBody }, bodyLimit: 1024 },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      await deleteReader(db, await signedIn(request), keepers);
+      clearReaderCookie(reply, ctx.config);
+      return reply.redirect("/account/?notice=deleted", 303);
+    },
+  );
+
+  app.post("/account/sign-out", { bodyLimit: 1024 }, async (request, reply) => {
+    assertSameOrigin(request);
+    const token = request.cookies[READER_COOKIE];
+    if (token) await endReaderSession(db, token);
+    clearReaderCookie(reply, ctx.config);
+    return reply.redirect("/account/?notice=signed-out", 303);
+  });
+}

@@ -1,0 +1,168 @@
+import { AppError, badRequest } from "../../core/errors.js";
+import { hashToken, newToken } from "../../core/tokens.js";
+import type { Db } from "../../storage/storage.js";
+import { normaliseEmail } from "../accounts/user.js";
+import type { Mailer } from "../mail/mailer.js";
+import {
+  DISPLAY_NAME_MAX,
+  defaultDisplayName,
+  READER_SESSION_LIFETIME_MS,
+  type Reader,
+  SIGN_IN_LINK_LIFETIME_MS,
+  SIGN_IN_LINKS_PER_HOUR,
+  safeReturnPath,
+} from "./reader.js";
+import { findOrCreateReader, findSessionReader, renameReader } from "./reader.repository.js";
+
+const invalidLink = () =>
+  new AppError(
+    "INVALID_LINK",
+    400,
+    "This sign-in link is invalid, already used or expired. Ask for a new one.",
+  );
+const tooManyLinks = () =>
+  new AppError(
+    "TOO_MANY_LINKS",
+    429,
+    "Several sign-in links went to this address in the last hour. Use one of them, or try again later.",
+  );
+
+/** Mails a one-time sign-in link; the account is created only when the link is used. */
+export async function sendSignInLink(
+  db: Db,
+  mailer: Mailer,
+  request: { email: string; returnTo?: string; siteUrl: string; siteTitle: string; now: number },
+): Promise<void> {
+  const email = normaliseEmail(request.email);
+  const recent = await db
+    .selectFrom("reader_sign_in_links")
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .where("email", "=", email)
+    .where("created_at", ">", request.now - 3_600_000)
+    .executeTakeFirstOrThrow();
+  if (Number(recent.count) >= SIGN_IN_LINKS_PER_HOUR) throw tooManyLinks();
+  const { token, hash } = newToken();
+  await db
+    .insertInto("reader_sign_in_links")
+    .values({
+      token_hash: hash,
+      email,
+      return_to: safeReturnPath(request.returnTo),
+      created_at: request.now,
+      expires_at: request.now + SIGN_IN_LINK_LIFETIME_MS,
+      used_at: null,
+    })
+    .execute();
+  await mailer.send({
+    to: email,
+    subject: `Sign in to ${request.siteTitle}`,
+    text: [
+      `Someone (hopefully you) asked to sign in to ${request.siteTitle} with this address.`,
+      "",
+      `Sign in here (the link works once, for ${SIGN_IN_LINK_LIFETIME_MS / 60_000} minutes):`,
+      `${request.siteUrl}/account/sign-in/${token}`,
+      "",
+      "If it was not you, ignore this e-mail: nothing happens without the link.",
+    ].join("\n"),
+  });
+}
+
+/** Whether a sign-in link can still be used (for the confirmation page; using it is what counts). */
+export async function isSignInLinkUsable(db: Db, token: string, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("reader_sign_in_links")
+    .select("token_hash")
+    .where("token_hash", "=", hashToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Uses a sign-in link once: creates the reader on first use and starts a session. Returns the
+ * session token (for the cookie) and where to send the reader.
+ */
+export async function completeSignIn(db: Db, token: string, now: number) {
+  const hash = hashToken(token);
+  // The conditional update is the single-use guarantee: two racing requests cannot both get it.
+  const used = await db
+    .updateTable("reader_sign_in_links")
+    .set({ used_at: now })
+    .where("token_hash", "=", hash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  if (used.numUpdatedRows !== 1n) throw invalidLink();
+  const link = await db
+    .selectFrom("reader_sign_in_links")
+    .select(["email", "return_to"])
+    .where("token_hash", "=", hash)
+    .executeTakeFirstOrThrow();
+  const reader = await findOrCreateReader(db, link.email, defaultDisplayName(link.email), now);
+  const session = newToken();
+  await db
+    .insertInto("reader_sessions")
+    .values({
+      token_hash: session.hash,
+      reader_id: reader.id,
+      created_at: now,
+      expires_at: now + READER_SESSION_LIFETIME_MS,
+    })
+    .execute();
+  // Old links are of no further use to anyone.
+  await db
+    .deleteFrom("reader_sign_in_links")
+    .where("expires_at", "<", now - 3_600_000)
+    .execute();
+  return { sessionToken: session.token, reader, returnTo: link.return_to };
+}
+
+export const readerForSession = (db: Db, token: string, now: number) =>
+  findSessionReader(db, hashToken(token), now);
+
+export async function endReaderSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom("reader_sessions").where("token_hash", "=", hashToken(token)).execute();
+}
+
+export async function changeDisplayName(db: Db, reader: Reader, name: string): Promise<string> {
+  const displayName = name.trim().replace(/\s+/g, " ");
+  if (displayName.length === 0 || displayName.length > DISPLAY_NAME_MAX)
+    throw badRequest(`A display name has 1 to ${DISPLAY_NAME_MAX} characters.`);
+  await renameReader(db, reader.id, displayName);
+  return displayName;
+}
+
+/**
+ * What other features keep about a reader (comments, votes…): they contribute it to the data
+ * download and erase it when the reader deletes their account, without this feature reading their tables.
+ */
+export interface ReaderDataKeeper {
+  /** The key in the downloaded JSON. */
+  name: string;
+  exportFor(db: Db, reader: Reader): Promise<unknown>;
+  /** Runs inside the deletion's transaction. */
+  eraseFor(db: Db, reader: Reader): Promise<void>;
+}
+
+export async function exportReaderData(db: Db, reader: Reader, keepers: readonly ReaderDataKeeper[]) {
+  const data: Record<string, unknown> = {
+    account: {
+      email: reader.email,
+      displayName: reader.displayName,
+      createdAt: new Date(reader.createdAt).toISOString(),
+    },
+  };
+  for (const keeper of keepers) data[keeper.name] = await keeper.exportFor(db, reader);
+  return data;
+}
+
+/** Deletes the account, its sessions and (through the keepers) what other features hold about it. */
+export async function deleteReader(db: Db, reader: Reader, keepers: readonly ReaderDataKeeper[]) {
+  await db.transaction().execute(async (trx) => {
+    for (const keeper of keepers) await keeper.eraseFor(trx, reader);
+    await trx.deleteFrom("reader_sessions").where("reader_id", "=", reader.id).execute();
+    await trx.deleteFrom("reader_sign_in_links").where("email", "=", reader.email).execute();
+    await trx.deleteFrom("readers").where("id", "=", reader.id).execute();
+  });
+}
