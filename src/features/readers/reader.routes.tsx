@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { type Html, h, renderDocument } from "../../views/jsx.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -39,6 +40,13 @@ const NOTICES: Record<string, string> = {
   "signed-out": "You are signed out.",
 };
 
+const SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS = 10;
+const tooManyRequests = () =>
+  new AppError(
+    "TOO_MANY_REQUESTS",
+    429,
+    "Too many sign-in links asked from here. Wait a minute and try again.",
+  );
 const signInFirst = () => new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
 
 /**
@@ -51,6 +59,8 @@ export async function readerRoutes(
   keepers: readonly ReaderDataKeeper[],
 ): Promise<void> {
   const { db } = ctx.storage;
+  // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
+  const linkRequests = new MinuteRateLimit();
 
   async function sendPage(
     reply: FastifyReply,
@@ -91,6 +101,8 @@ export async function readerRoutes(
     { schema: { body: SignInBody }, bodyLimit: 4096 },
     async (request, reply) => {
       assertSameOrigin(request);
+      if (!linkRequests.allow(request.ip, ctx.clock(), SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS))
+        throw tooManyRequests();
       const { settings } = await ctx.loadChrome();
       const returnTo = safeReturnPath(request.body.return_to);
       try {
@@ -143,7 +155,7 @@ export async function readerRoutes(
     async (request, reply) => {
       assertSameOrigin(request);
       const reader = await signedIn(request);
-      await changeDisplayName(db, reader, request.body.display_name);
+      await changeDisplayName(db, reader, request.body.display_name, keepers);
       return reply.redirect("/account/?notice=saved", 303);
     },
   );
