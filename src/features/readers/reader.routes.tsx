@@ -62,7 +62,7 @@ export async function readerRoutes(
   // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
   const linkRequests = new MinuteRateLimit();
 
-  async function sendPage(
+  async function sendAccountPage(
     reply: FastifyReply,
     render: (chrome: Awaited<ReturnType<AppContext["loadChrome"]>>) => Html,
     status = 200,
@@ -88,9 +88,13 @@ export async function readerRoutes(
       const notice = NOTICES[request.query.notice ?? ""];
       const reader = await currentReader(db, request, ctx.clock());
       if (reader)
-        return sendPage(reply, (chrome) => <ProfilePage chrome={chrome} reader={reader} notice={notice} />);
+        return sendAccountPage(reply, (chrome) => (
+          <ProfilePage chrome={chrome} reader={reader} notice={notice} />
+        ));
       const returnTo = safeReturnPath(request.query.return_to);
-      return sendPage(reply, (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />);
+      return sendAccountPage(reply, (chrome) => (
+        <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />
+      ));
     },
   );
 
@@ -115,7 +119,7 @@ export async function readerRoutes(
         });
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
-        return sendPage(
+        return sendAccountPage(
           reply,
           (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} error={error.message} />,
           error.status,
@@ -130,7 +134,7 @@ export async function readerRoutes(
     { schema: { params: TokenParams } },
     async (request, reply) => {
       const usable = await isSignInLinkUsable(db, request.params.token, ctx.clock());
-      return sendPage(
+      return sendAccountPage(
         reply,
         (chrome) => <ConfirmSignInPage chrome={chrome} token={request.params.token} usable={usable} />,
         usable ? 200 : 400,
