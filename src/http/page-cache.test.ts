@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { PageCache } from "./page-cache.js";
+import Fastify from "fastify";
+import { PAGE_HOLE, PageCache } from "./page-cache.js";
+import { sendPage } from "./page-response.js";
 
 function setup(maxEntries = 10) {
   const state = { version: 1, now: 1000, nextChangeAt: Number.POSITIVE_INFINITY, renders: 0 };
@@ -77,5 +79,29 @@ describe("PageCache", () => {
     await cache.get("b", render("B"));
     await cache.get("a", render("A"));
     assert.equal(state.renders, before + 1);
+  });
+
+  it("fills several holes in order, and the ETag changes with each live part", async (t) => {
+    const { cache, render } = setup();
+    const page = await cache.get("holes", render(`<a>${PAGE_HOLE}<b>${PAGE_HOLE}<c>`));
+    assert.deepEqual(page?.tail?.map(String), ["<b>", "<c>"]);
+    const app = Fastify();
+    t.after(() => app.close());
+    let live = [
+      { html: "1", tag: "x" },
+      { html: "2", tag: "y", bytes: Buffer.from("2") },
+    ];
+    app.get("/", (request, reply) => sendPage(request, reply, page ?? null, live));
+    const first = await app.inject("/");
+    assert.equal(first.body, "<a>1<b>2<c>");
+    live = [live[0] ?? { html: "", tag: "" }, { html: "3", tag: "z" }];
+    const second = await app.inject("/");
+    assert.equal(second.body, "<a>1<b>3<c>");
+    assert.notEqual(first.headers.etag, second.headers.etag);
+    const unchanged = await app.inject({
+      url: "/",
+      headers: { "if-none-match": String(second.headers.etag) },
+    });
+    assert.equal(unchanged.statusCode, 304);
   });
 });

@@ -12,7 +12,12 @@ import { TEST_PASSWORD } from "../helpers/staff.js";
 /** The site's clock runs with real time plus an offset, so "a person took a few seconds to type" takes none. */
 function movableClock() {
   let offset = 0;
-  return { clock: () => Date.now() + offset, wait: (ms: number) => void (offset += ms) };
+  return {
+    clock: () => Date.now() + offset,
+    wait: (ms: number) => {
+      offset += ms;
+    },
+  };
 }
 
 async function signInEditor(page: Page, baseUrl: string, storage: Storage, now: number) {

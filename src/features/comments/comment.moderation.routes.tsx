@@ -15,7 +15,12 @@ import { ModerationPage, StaffEditPage } from "./views/moderation-page.js";
 
 const QUEUE_SIZE = 200;
 const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
-const Queue = Type.Union([Type.Literal("pending"), Type.Literal("reported"), Type.Literal("spam")]);
+const Queue = Type.Union([
+  Type.Literal("pending"),
+  Type.Literal("reported"),
+  Type.Literal("spam"),
+  Type.Literal("approved"),
+]);
 const QueueQuery = Type.Object({
   queue: Type.Optional(Queue),
   notice: Type.Optional(Type.String({ maxLength: 40 })),
@@ -39,7 +44,7 @@ export async function commentModerationRoutes(admin: FastifyInstance, ctx: AppCo
   const secret = await getSiteSecret(db);
 
   async function showQueue(request: FastifyRequest, reply: FastifyReply, queue: QueueView) {
-    const comments = await listQueue(db, queue, QUEUE_SIZE);
+    const comments = await listQueue(db, queue, QUEUE_SIZE + 1);
     const [articles, chrome, view] = await Promise.all([
       findArticleTitles(db, [...new Set(comments.map((comment) => comment.article_id))]),
       ctx.loadChrome(),
@@ -47,9 +52,10 @@ export async function commentModerationRoutes(admin: FastifyInstance, ctx: AppCo
     ]);
     const page = (
       <ModerationPage
+        truncated={comments.length > QUEUE_SIZE}
         view={view}
         queue={queue}
-        comments={comments}
+        comments={comments.slice(0, QUEUE_SIZE)}
         articles={articles}
         timeZone={chrome.settings.timeZone}
       />

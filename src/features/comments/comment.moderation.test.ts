@@ -154,6 +154,12 @@ for (const dialect of testDialects()) {
       const late = await author.postForm(`/comments/${id}/edit`, { body: "Too late" });
       assert.equal(late.statusCode, 403);
       const editor = await signInAs(testApp, "editor");
+      const published = await editor.request({ method: "GET", url: "/admin/comments/?queue=approved" });
+      assert.match(
+        published.body,
+        new RegExp(`/admin/comments/${id}/edit`),
+        "editors find any published comment",
+      );
       const staffEdit = await editor.request({
         method: "POST",
         url: `/admin/comments/${id}/edit`,

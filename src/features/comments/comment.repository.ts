@@ -216,12 +216,16 @@ export async function updateCommentStatus(
     .execute();
 }
 
-export type QueueView = "pending" | "reported" | "spam";
+export type QueueView = "pending" | "reported" | "spam" | "approved";
 
-/** The moderation queue: held comments (oldest first), reported ones, or spam (newest first). */
+/**
+ * The moderation queue: held comments (oldest first), reported ones (most reports first), spam or
+ * published ones (newest first, so editors can find any comment to edit or remove).
+ */
 export async function listQueue(db: Db, view: QueueView, limit: number): Promise<CommentRow[]> {
   let query = db.selectFrom("comments").selectAll();
-  if (view === "spam") query = query.where("status", "=", "spam").orderBy("created_at", "desc");
+  if (view === "spam" || view === "approved")
+    query = query.where("status", "=", view).orderBy("created_at", "desc");
   else if (view === "pending") query = query.where("status", "=", "pending").orderBy("created_at", "asc");
   else
     query = query

@@ -368,11 +368,10 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       assertSameOrigin(request);
       const { row, article } = await commentAndArticle(request.params.id);
       const now = ctx.clock();
-      if (!ipLimit.allow(request.ip, now, (await ctx.loadChrome()).settings.commentLimitPerMinutePerIp))
-        throw tooFast();
-      const flaggerKey = (await authorKeyOf(request)) ?? `ip:${keyedHash(secret, request.ip)}`;
-      await flagComment(db, (await ctx.loadChrome()).settings, { commentId: row.id, flaggerKey, now });
       const chrome = await ctx.loadChrome();
+      if (!ipLimit.allow(request.ip, now, chrome.settings.commentLimitPerMinutePerIp)) throw tooFast();
+      const flaggerKey = (await authorKeyOf(request)) ?? `ip:${keyedHash(secret, request.ip)}`;
+      await flagComment(db, chrome.settings, { commentId: row.id, flaggerKey, now });
       const page = (
         <CommentPage chrome={chrome} title="Thank you" path={`/${article.slug}/`}>
           <p>Our moderators will look at the comment.</p>

@@ -294,6 +294,22 @@ export const commentsReaderData: ReaderDataKeeper = {
       editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
     }));
   },
+  async renamed(db, reader, displayName) {
+    const rows = await db
+      .selectFrom("comments")
+      .select(["article_id", "status"])
+      .where("reader_id", "=", reader.id)
+      .execute();
+    await db
+      .updateTable("comments")
+      .set({ author_name: displayName })
+      .where("reader_id", "=", reader.id)
+      .execute();
+    await publicThreadsChanged(
+      db,
+      rows.filter((row) => row.status === "approved").map((row) => row.article_id),
+    );
+  },
   async eraseFor(db, reader) {
     const rows = await db
       .selectFrom("comments")

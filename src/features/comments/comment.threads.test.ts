@@ -117,6 +117,18 @@ for (const dialect of testDialects()) {
       assert.equal(result.status, "approved");
       assert.match(result.html, /Signed in/);
       assert.match(textOf((await testApp.app.inject("/members/")).body), /Mia .*Signed in/);
+      await testApp.app.inject({
+        method: "POST",
+        url: "/account/name",
+        cookies,
+        payload: "display_name=Mia+M.",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      assert.match(
+        textOf((await testApp.app.inject("/members/")).body),
+        /Mia M\. .*Signed in/,
+        "renamed everywhere",
+      );
 
       const data = JSON.parse((await testApp.app.inject({ url: "/account/data", cookies })).body);
       assert.equal(data.comments[0].text, "Signed in");

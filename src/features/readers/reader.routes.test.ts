@@ -122,6 +122,22 @@ for (const dialect of testDialects()) {
       assert.equal((await signIn(testApp, token)).response.headers.location, "/account/", "no open redirect");
     });
 
+    it("limits sign-in links asked from one address to ten a minute, whatever the recipients", async (t) => {
+      const { testApp, inbox } = await appWithSmtp(t, dialect);
+      const ask = (n: number) =>
+        testApp.app.inject({
+          method: "POST",
+          url: "/account/sign-in",
+          remoteAddress: "203.0.113.200",
+          ...form({ email: `person${n}@example.org` }),
+        });
+      for (let n = 0; n < 10; n++) assert.equal((await ask(n)).statusCode, 303);
+      assert.equal((await ask(10)).statusCode, 429);
+      assert.equal(inbox.length, 10);
+      testApp.setNow(testApp.now() + 60_000);
+      assert.equal((await ask(11)).statusCode, 303);
+    });
+
     it("changes the display name, downloads the data, signs out and deletes the account", async (t) => {
       const { testApp, inbox } = await appWithSmtp(t, dialect);
       const { cookie } = await signIn(testApp, await requestLink(testApp, inbox, "grace@example.org"));

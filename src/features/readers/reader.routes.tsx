@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { type Html, h, renderDocument } from "../../views/jsx.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -39,6 +40,13 @@ const NOTICES: Record<string, string> = {
   "signed-out": "You are signed out.",
 };
 
+const SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS = 10;
+const tooManyRequests = () =>
+  new AppError(
+    "TOO_MANY_REQUESTS",
+    429,
+    "Too many sign-in links asked from here. Wait a minute and try again.",
+  );
 const signInFirst = () => new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
 
 /**
@@ -51,8 +59,10 @@ export async function readerRoutes(
   keepers: readonly ReaderDataKeeper[],
 ): Promise<void> {
   const { db } = ctx.storage;
+  // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
+  const linkRequests = new MinuteRateLimit();
 
-  async function sendPage(
+  async function sendAccountPage(
     reply: FastifyReply,
     render: (chrome: Awaited<ReturnType<AppContext["loadChrome"]>>) => Html,
     status = 200,
@@ -78,9 +88,13 @@ export async function readerRoutes(
       const notice = NOTICES[request.query.notice ?? ""];
       const reader = await currentReader(db, request, ctx.clock());
       if (reader)
-        return sendPage(reply, (chrome) => <ProfilePage chrome={chrome} reader={reader} notice={notice} />);
+        return sendAccountPage(reply, (chrome) => (
+          <ProfilePage chrome={chrome} reader={reader} notice={notice} />
+        ));
       const returnTo = safeReturnPath(request.query.return_to);
-      return sendPage(reply, (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />);
+      return sendAccountPage(reply, (chrome) => (
+        <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />
+      ));
     },
   );
 
@@ -91,6 +105,8 @@ export async function readerRoutes(
     { schema: { body: SignInBody }, bodyLimit: 4096 },
     async (request, reply) => {
       assertSameOrigin(request);
+      if (!linkRequests.allow(request.ip, ctx.clock(), SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS))
+        throw tooManyRequests();
       const { settings } = await ctx.loadChrome();
       const returnTo = safeReturnPath(request.body.return_to);
       try {
@@ -103,7 +119,7 @@ export async function readerRoutes(
         });
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
-        return sendPage(
+        return sendAccountPage(
           reply,
           (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} error={error.message} />,
           error.status,
@@ -118,7 +134,7 @@ export async function readerRoutes(
     { schema: { params: TokenParams } },
     async (request, reply) => {
       const usable = await isSignInLinkUsable(db, request.params.token, ctx.clock());
-      return sendPage(
+      return sendAccountPage(
         reply,
         (chrome) => <ConfirmSignInPage chrome={chrome} token={request.params.token} usable={usable} />,
         usable ? 200 : 400,
@@ -143,7 +159,7 @@ export async function readerRoutes(
     async (request, reply) => {
       assertSameOrigin(request);
       const reader = await signedIn(request);
-      await changeDisplayName(db, reader, request.body.display_name);
+      await changeDisplayName(db, reader, request.body.display_name, keepers);
       return reply.redirect("/account/?notice=saved", 303);
     },
   );

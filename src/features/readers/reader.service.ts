@@ -125,11 +125,20 @@ export async function endReaderSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom("reader_sessions").where("token_hash", "=", hashToken(token)).execute();
 }
 
-export async function changeDisplayName(db: Db, reader: Reader, name: string): Promise<string> {
+/** Renames the reader, and (through the keepers) everything signed with their name, in one transaction. */
+export async function changeDisplayName(
+  db: Db,
+  reader: Reader,
+  name: string,
+  keepers: readonly ReaderDataKeeper[] = [],
+): Promise<string> {
   const displayName = name.trim().replace(/\s+/g, " ");
   if (displayName.length === 0 || displayName.length > DISPLAY_NAME_MAX)
     throw badRequest(`A display name has 1 to ${DISPLAY_NAME_MAX} characters.`);
-  await renameReader(db, reader.id, displayName);
+  await db.transaction().execute(async (trx) => {
+    await renameReader(trx, reader.id, displayName);
+    for (const keeper of keepers) await keeper.renamed?.(trx, reader, displayName);
+  });
   return displayName;
 }
 
@@ -143,6 +152,8 @@ export interface ReaderDataKeeper {
   exportFor(db: Db, reader: Reader): Promise<unknown>;
   /** Runs inside the deletion's transaction. */
   eraseFor(db: Db, reader: Reader): Promise<void>;
+  /** The reader changed their display name (inside that change's transaction). */
+  renamed?(db: Db, reader: Reader, displayName: string): Promise<void>;
 }
 
 export async function exportReaderData(db: Db, reader: Reader, keepers: readonly ReaderDataKeeper[]) {

@@ -21,6 +21,7 @@ const VIEWS: [QueueView, string][] = [
   ["pending", "Held"],
   ["reported", "Reported"],
   ["spam", "Spam"],
+  ["approved", "Published"],
 ];
 
 export function ModerationPage(props: {
@@ -29,6 +30,8 @@ export function ModerationPage(props: {
   comments: CommentRow[];
   articles: Map<number, { title: string; slug: string }>;
   timeZone: string;
+  /** More comments are in this queue than shown. */
+  truncated?: boolean;
 }) {
   const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
   return (
@@ -113,6 +116,9 @@ export function ModerationPage(props: {
               })}
             </tbody>
           </table>
+          {props.truncated ? (
+            <p>Only the first {props.comments.length} are shown; the rest follow as these are handled.</p>
+          ) : null}
           <p>
             <button type="submit" name="action" value="approve">
               Approve
