@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
+import { compress, etagFor, MIN_COMPRESSIBLE_BYTES, negotiateEncoding } from "./compression.js";
 import type { CachedPage } from "./page-cache.js";
 
 /**
@@ -25,7 +26,11 @@ export function sendPage(
   return sendCachedDocument(request, reply, page, { contentType: "text/html; charset=utf-8", live });
 }
 
-/** Any cached document (a page, a feed, a sitemap) with its validators; a fresh copy answers 304. */
+/**
+ * Any cached document (a page, a feed, a sitemap) with its validators; a fresh copy answers 304.
+ * Readers that accept brotli or gzip get a compressed copy, made once and kept with the page (for a
+ * page with a live part: once per state of that part), never once per request.
+ */
 export function sendCachedDocument(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -35,12 +40,29 @@ export function sendCachedDocument(
   if (!page) throw notFound();
   const { live } = options;
   // The live part's own tag joins the page's, so the ETag changes when either does.
-  const etag = page.tail && live ? `${page.etag.slice(0, -1)}.${live.tag}"` : page.etag;
-  reply.header("content-type", options.contentType).header("cache-control", "no-cache").header("etag", etag);
+  const liveTag = page.tail && live ? live.tag : undefined;
+  const baseEtag = liveTag === undefined ? page.etag : `${page.etag.slice(0, -1)}.${liveTag}"`;
+  const size = page.body.length + (page.tail?.length ?? 0);
+  const encoding =
+    size >= MIN_COMPRESSIBLE_BYTES ? negotiateEncoding(request.headers["accept-encoding"]) : undefined;
+  const etag = etagFor(baseEtag, encoding);
+  reply
+    .header("content-type", options.contentType)
+    .header("cache-control", "no-cache")
+    .header("vary", "accept-encoding")
+    .header("etag", etag);
   if (page.lastModified !== undefined) reply.header("last-modified", httpDate(page.lastModified));
   if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
-  if (!page.tail) return reply.send(page.body);
-  return reply.send(Buffer.concat([page.body, Buffer.from(live?.html ?? ""), page.tail]));
+  const whole = () =>
+    page.tail ? Buffer.concat([page.body, Buffer.from(live?.html ?? ""), page.tail]) : page.body;
+  if (!encoding) return reply.send(whole());
+  if (!page.compressed || page.compressed.liveTag !== liveTag) page.compressed = { liveTag };
+  // A live part changes far more often than the page, so its copies get the quicker setting.
+  const level = liveTag === undefined ? "stored" : "live";
+  const copies = page.compressed;
+  const body = copies[encoding] ?? compress(whole(), encoding, level);
+  copies[encoding] = body;
+  return reply.header("content-encoding", encoding).send(body);
 }
 
 const httpDate = (epochMs: number) => new Date(epochMs).toUTCString();
