@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import { compress, type Encoding, MIN_COMPRESSIBLE_BYTES, negotiateEncoding } from "./compression.js";
 
 // Two levels up from both src/http and dist/http.
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
@@ -18,6 +19,15 @@ const CONTENT_TYPES: Record<string, string> = {
 interface Asset {
   body: Buffer;
   contentType: string;
+  /** Compressed once at start-up (assets are few and small); absent where it would not pay. */
+  encoded: Partial<Record<Encoding, Buffer>>;
+}
+
+const TEXT_TYPES = new Set([".css", ".js", ".svg"]);
+
+function encodedCopies(body: Buffer, extension: string): Partial<Record<Encoding, Buffer>> {
+  if (!TEXT_TYPES.has(extension) || body.length < MIN_COMPRESSIBLE_BYTES) return {};
+  return { br: compress(body, "br", "stored"), gzip: compress(body, "gzip", "stored") };
 }
 
 /**
@@ -38,6 +48,7 @@ export class Assets {
       this.byHashedName.set(hashedName, {
         body,
         contentType: CONTENT_TYPES[extension] ?? "application/octet-stream",
+        encoded: encodedCopies(body, extension),
       });
     }
   }
@@ -52,10 +63,14 @@ export class Assets {
     app.get<{ Params: { file: string } }>("/assets/:file", async (request, reply) => {
       const asset = this.byHashedName.get(request.params.file);
       if (!asset) return reply.callNotFound();
-      return reply
+      reply
         .header("content-type", asset.contentType)
         .header("cache-control", "public, max-age=31536000, immutable")
-        .send(asset.body);
+        .header("vary", "accept-encoding");
+      const encoding = negotiateEncoding(request.headers["accept-encoding"]);
+      const encoded = encoding && asset.encoded[encoding];
+      if (encoding && encoded) return reply.header("content-encoding", encoding).send(encoded);
+      return reply.send(asset.body);
     });
   }
 }

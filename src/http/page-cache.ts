@@ -15,6 +15,11 @@ export interface CachedPage {
   etag: string;
   /** When what the page shows last changed (feeds: their newest entry), for `Last-Modified`. */
   lastModified?: number;
+  /**
+   * Compressed copies, made on the first request that accepts each encoding and kept with the page;
+   * for a page with a hole, of the whole page as last sent with the live part tagged `liveTag`.
+   */
+  compressed?: { liveTag?: string; br?: Buffer; gzip?: Buffer };
 }
 
 interface Entry extends CachedPage {

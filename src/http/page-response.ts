@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
+import { compress, etagFor, MIN_COMPRESSIBLE_BYTES, negotiateEncoding } from "./compression.js";
 import type { CachedPage } from "./page-cache.js";
 
 /**
@@ -25,7 +26,11 @@ export function sendPage(
   return sendCachedDocument(request, reply, page, { contentType: "text/html; charset=utf-8", live });
 }
 
-/** Any cached document (a page, a feed, a sitemap) with its validators; a fresh copy answers 304. */
+/**
+ * Any cached document (a page, a feed, a sitemap) with its validators; a fresh copy answers 304.
+ * Readers that accept brotli or gzip get a compressed copy, made once and kept with the page (for a
+ * page with a live part: once per state of that part), never once per request.
+ */
 export function sendCachedDocument(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -36,20 +41,38 @@ export function sendCachedDocument(
   const { live = [] } = options;
   const holes = Array.isArray(live) ? live : [live as LiveContent];
   // The live parts' own tags join the page's, so the ETag changes when any of them does.
-  const etag =
-    page.tail && holes.length > 0
-      ? `${page.etag.slice(0, -1)}.${holes.map((hole) => hole.tag).join(".")}"`
-      : page.etag;
-  reply.header("content-type", options.contentType).header("cache-control", "no-cache").header("etag", etag);
+  const liveTag = page.tail && holes.length > 0 ? holes.map((hole) => hole.tag).join(".") : undefined;
+  const baseEtag = liveTag === undefined ? page.etag : `${page.etag.slice(0, -1)}.${liveTag}"`;
+  const size = page.body.length + (page.tail?.reduce((sum, part) => sum + part.length, 0) ?? 0);
+  const encoding =
+    size >= MIN_COMPRESSIBLE_BYTES ? negotiateEncoding(request.headers["accept-encoding"]) : undefined;
+  const etag = etagFor(baseEtag, encoding);
+  reply
+    .header("content-type", options.contentType)
+    .header("cache-control", "no-cache")
+    .header("vary", "accept-encoding")
+    .header("etag", etag);
   if (page.lastModified !== undefined) reply.header("last-modified", httpDate(page.lastModified));
   if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
-  if (!page.tail) return reply.send(page.body);
+  if (!encoding) return reply.send(withLiveParts(page, holes));
+  if (!page.compressed || page.compressed.liveTag !== liveTag) page.compressed = { liveTag };
+  // Live parts change far more often than the page, so their copies get the quicker setting.
+  const level = liveTag === undefined ? "stored" : "live";
+  const copies = page.compressed;
+  const body = copies[encoding] ?? compress(withLiveParts(page, holes), encoding, level);
+  copies[encoding] = body;
+  return reply.header("content-encoding", encoding).send(body);
+}
+
+/** The page with each hole filled by its live part, in order. */
+function withLiveParts(page: CachedPage, holes: readonly LiveContent[]): Buffer {
+  if (!page.tail) return page.body;
   const chunks = [page.body];
   for (const [index, after] of page.tail.entries()) {
     const hole = holes[index];
     chunks.push(hole?.bytes ?? Buffer.from(hole?.html ?? ""), after);
   }
-  return reply.send(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 const httpDate = (epochMs: number) => new Date(epochMs).toUTCString();

@@ -121,6 +121,36 @@ describe("the masthead command", () => {
     assert.match(second.stdout, /already has articles/);
   });
 
+  it("adds generated articles with --articles N, in batches, showing progress", async () => {
+    const storage = openStorage({ dialect: "sqlite", path: join(dir, "site.db") });
+    const count = async () =>
+      Number(
+        (
+          await storage.db
+            .selectFrom("articles")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const run = await runCli(["seed-demo", "--articles", "700"], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Generated 500 of 700 articles/);
+    assert.match(run.stdout, /Added 700 generated articles/);
+    assert.equal(await count(), before + 700);
+    const searchable = await storage.db
+      .selectFrom("search_documents")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(searchable.n), before + 700);
+    await storage.close();
+    for (const bad of ["0", "2.5", "many", "99999999999"]) {
+      const refused = await runCli(["seed-demo", "--articles", bad], env);
+      assert.equal(refused.code, 2, bad);
+      assert.match(refused.stderr, /--articles needs a whole number/);
+    }
+  });
+
   it("verifies vote counters against their rows, and repairs them with --fix", async () => {
     const clean = await runCli(["votes", "verify"], env);
     assert.equal(clean.code, 0, clean.stderr);

@@ -1,3 +1,4 @@
+import fastifyCompress from "@fastify/compress";
 import fastifyCors from "@fastify/cors";
 import fastifyEtag from "@fastify/etag";
 import type { Static } from "@sinclair/typebox";
@@ -53,7 +54,9 @@ export async function contentApiRoutes(app: FastifyInstance, ctx: AppContext): P
         exposedHeaders: ["ETag"],
         maxAge: 86_400,
       });
-      await api.register(fastifyEtag);
+      // Weak tags: one tag for the JSON, whichever encoding carries it. Compression after the tag.
+      await api.register(fastifyEtag, { weak: true });
+      await api.register(fastifyCompress, { encodings: ["br", "gzip"] });
       api.addHook("onSend", async (_request, reply) => {
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-cache");
       });

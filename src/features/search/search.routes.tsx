@@ -1,3 +1,4 @@
+import fastifyCompress from "@fastify/compress";
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../http/context.js";
@@ -22,6 +23,12 @@ export const SearchQuery = Type.Object({
 
 /** `/search?q=…`: not cached (the queries are endless), and never a 500 whatever the reader types. */
 export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(async (scope) => searchPage(scope, ctx));
+}
+
+/** Rendered per request, so compressed per request too (in this scope only: cached pages keep copies). */
+async function searchPage(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(fastifyCompress, { encodings: ["br", "gzip"] });
   const { db } = ctx.storage;
   app.get<{ Querystring: Static<typeof SearchQuery> }>(
     "/search",
