@@ -1,4 +1,4 @@
-import type { Insertable } from "kysely";
+import type { Insertable, Updateable } from "kysely";
 import { sql } from "kysely";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
@@ -156,6 +156,24 @@ export async function approvedCounts(db: Db, articleIds: readonly number[]): Pro
     .where("article_id", "in", [...articleIds])
     .execute();
   return new Map(rows.map((row) => [row.article_id, row.approved]));
+}
+
+/** Changes every comment one reader wrote, and refreshes the public threads their approved ones stand in. */
+export async function updateReaderComments(
+  db: Db,
+  readerId: number,
+  changes: Updateable<CommentsTable>,
+): Promise<void> {
+  const rows = await db
+    .selectFrom("comments")
+    .select(["article_id", "status"])
+    .where("reader_id", "=", readerId)
+    .execute();
+  await db.updateTable("comments").set(changes).where("reader_id", "=", readerId).execute();
+  await publicThreadsChanged(
+    db,
+    rows.filter((row) => row.status === "approved").map((row) => row.article_id),
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   isBanned,
   publicThreadsChanged,
   updateCommentStatus,
+  updateReaderComments,
 } from "./comment.repository.js";
 import { canEditOwn, decideStatus, findBannedWord, MAX_LINKS, parseBannedWords } from "./comment.rules.js";
 import type { CommentRow, CommentStatus } from "./comment.table.js";
@@ -294,43 +295,14 @@ export const commentsReaderData: ReaderDataKeeper = {
       editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
     }));
   },
-  async renamed(db, reader, displayName) {
-    const rows = await db
-      .selectFrom("comments")
-      .select(["article_id", "status"])
-      .where("reader_id", "=", reader.id)
-      .execute();
-    await db
-      .updateTable("comments")
-      .set({ author_name: displayName })
-      .where("reader_id", "=", reader.id)
-      .execute();
-    await publicThreadsChanged(
-      db,
-      rows.filter((row) => row.status === "approved").map((row) => row.article_id),
-    );
-  },
-  async eraseFor(db, reader) {
-    const rows = await db
-      .selectFrom("comments")
-      .select(["article_id", "status"])
-      .where("reader_id", "=", reader.id)
-      .execute();
-    await db
-      .updateTable("comments")
-      .set({
-        author_name: null,
-        author_email: null,
-        author_key: null,
-        notify_replies: 0,
-        ip_hash: null,
-        reader_id: null,
-      })
-      .where("reader_id", "=", reader.id)
-      .execute();
-    await publicThreadsChanged(
-      db,
-      rows.filter((row) => row.status === "approved").map((row) => row.article_id),
-    );
-  },
+  renamed: (db, reader, displayName) => updateReaderComments(db, reader.id, { author_name: displayName }),
+  eraseFor: (db, reader) =>
+    updateReaderComments(db, reader.id, {
+      author_name: null,
+      author_email: null,
+      author_key: null,
+      notify_replies: 0,
+      ip_hash: null,
+      reader_id: null,
+    }),
 };

@@ -1,5 +1,5 @@
 import { formatDate, isoDate, joinNames } from "../../../views/format.js";
-import { type Child, h } from "../../../views/jsx.js";
+import { type Child, Fragment, h } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { parseMediaUrl, srcsetFor, variantWidthsFor } from "../../media/responsive.js";
 import type { ArticleSummary, FeaturedImage } from "../article.js";
@@ -37,6 +37,20 @@ export function Picture(props: { image: FeaturedImage; eager?: boolean; sizes?: 
   );
 }
 
+/** "By A and B · 25 November 2026": the end of a card's meta line, wherever an article is listed. */
+export function BylineAndDate(props: { article: ArticleSummary; chrome: SiteChrome }) {
+  const { article } = props;
+  const { language, timeZone } = props.chrome.settings;
+  return (
+    <>
+      {article.authors.length > 0 ? <span>By {joinNames(article.authors.map((a) => a.name))} · </span> : null}
+      <time datetime={isoDate(article.publishedAt)}>
+        {formatDate(article.publishedAt, language, timeZone)}
+      </time>
+    </>
+  );
+}
+
 /** One article in a list: image, category, headline, standfirst, byline. */
 export function ArticleCard(props: {
   article: ArticleSummary;
@@ -46,7 +60,6 @@ export function ArticleCard(props: {
   note?: Child;
 }) {
   const { article, chrome } = props;
-  const { language, timeZone } = chrome.settings;
   const Heading = props.headingLevel === 3 ? "h3" : "h2";
   return (
     <article class="card" data-article-id={article.id}>
@@ -64,12 +77,7 @@ export function ArticleCard(props: {
         {h(Heading, { class: "card-title" }, <a href={articlePath(article.slug)}>{article.title}</a>)}
         {article.standfirst ? <p class="card-standfirst">{article.standfirst}</p> : null}
         <p class="card-meta">
-          {article.authors.length > 0 ? (
-            <span>By {joinNames(article.authors.map((a) => a.name))} · </span>
-          ) : null}
-          <time datetime={isoDate(article.publishedAt)}>
-            {formatDate(article.publishedAt, language, timeZone)}
-          </time>
+          <BylineAndDate article={article} chrome={chrome} />
         </p>
         {props.note ? <p class="card-note">{props.note}</p> : null}
       </div>

@@ -1,9 +1,8 @@
-import { formatDate, isoDate, joinNames } from "../../../views/format.js";
 import { h, trustedHtml } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import { Pagination } from "../../../views/pagination.js";
 import type { SiteChrome } from "../../../views/site.js";
-import { articlePath } from "../../articles/views/article-card.js";
+import { articlePath, BylineAndDate } from "../../articles/views/article-card.js";
 import type { Category } from "../../taxonomy/taxonomy.js";
 import { describeTerms } from "../search.js";
 import type { SearchResult, SearchResults } from "../search.service.js";
@@ -25,7 +24,6 @@ export function searchPath(form: SearchForm, page: number): string {
 
 function Result(props: { result: SearchResult; chrome: SiteChrome }) {
   const { article } = props.result;
-  const { language, timeZone } = props.chrome.settings;
   return (
     <article class="search-result">
       <h2 class="card-title">
@@ -34,12 +32,7 @@ function Result(props: { result: SearchResult; chrome: SiteChrome }) {
       <p class="search-snippet">{trustedHtml(props.result.snippetHtml)}</p>
       <p class="card-meta">
         {article.primaryCategory ? <span>{article.primaryCategory.name} · </span> : null}
-        {article.authors.length > 0 ? (
-          <span>By {joinNames(article.authors.map((a) => a.name))} · </span>
-        ) : null}
-        <time datetime={isoDate(article.publishedAt)}>
-          {formatDate(article.publishedAt, language, timeZone)}
-        </time>
+        <BylineAndDate article={article} chrome={props.chrome} />
       </p>
     </article>
   );
