@@ -1,3 +1,4 @@
+import { memoByContentVersion } from "../../http/version-memo.js";
 import type { Db, Storage } from "../../storage/storage.js";
 import type { Author } from "../authors/author.js";
 import { findAuthorsByIds } from "../authors/author.repository.js";
@@ -189,18 +190,31 @@ async function findRelated(db: Db, row: ArticleRow, now: number): Promise<Articl
   return summarise(db, [...byTags, ...fill]);
 }
 
+/** How many slugs the vote path remembers between two content changes; a flood of made-up slugs is never remembered. */
+const REMEMBERED_SLUGS = 10_000;
+
 /**
- * Finds the id of the article at a slug if the public may see it at `now` (votes attach to it). One
- * prepared read, no query building: it runs for every vote.
+ * Finds the id of the article at a slug if the public may see it at `now` (votes attach to it). It
+ * runs for every vote, so found articles are remembered until the content version changes (every
+ * edit, publication or deletion bumps it): a vote then costs no read of its own beyond that version.
+ * Visibility is still judged against `now` each time, so a scheduled article opens on the minute.
  */
 export function publicArticleIdReader(
   storage: Storage,
+  readVersion: () => Promise<number> = storage.readContentVersion,
 ): (slug: string, now: number) => Promise<number | undefined> {
+  type Row = { id: number; status: string; published_at: number | null };
   const read = storage.prepareRowReader(
     storage.db.selectFrom("articles").select(["id", "status", "published_at"]).where("slug", "=", ""),
   );
+  const rowsFor = memoByContentVersion(readVersion, async () => new Map<string, Row>());
   return async (slug, now) => {
-    const row = await read([slug]);
+    const known = await rowsFor();
+    let row = known.get(slug);
+    if (!row) {
+      row = await read([slug]);
+      if (row && known.size < REMEMBERED_SLUGS) known.set(slug, row);
+    }
     return row && row.status !== "draft" && row.published_at !== null && row.published_at <= now
       ? row.id
       : undefined;

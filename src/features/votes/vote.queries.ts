@@ -12,7 +12,7 @@ export interface VoteQueries {
   networkVotes: PreparedQuery;
   earlierFreshVote: PreparedQuery;
   insertVote: PreparedQuery;
-  countNetworkVote: PreparedQuery;
+  countNetworkVotes: PreparedQuery;
   ensureCounters: PreparedQuery;
   moveCounters: PreparedQuery;
   counters: PreparedQuery;
@@ -73,19 +73,19 @@ export function compileVoteQueries(db: Db): VoteQueries {
         })
         .onConflict((conflict) => conflict.columns(["article_id", "voter_key"]).doNothing()),
     ),
-    countNetworkVote: prepare(
+    countNetworkVotes: prepare(
       db
         .insertInto("vote_network_hours")
         .values({
           article_id: num("articleId"),
           network_hash: text("networkHash"),
           hour: num("hour"),
-          votes: 1,
+          votes: num("votes"),
         })
         .onConflict((conflict) =>
           conflict
             .columns(["article_id", "network_hash", "hour"])
-            .doUpdateSet({ votes: sql`vote_network_hours.votes + 1` }),
+            .doUpdateSet({ votes: sql`vote_network_hours.votes + excluded.votes` }),
         ),
     ),
     ensureCounters: prepare(

@@ -3,7 +3,14 @@ import type { Statements } from "../../storage/statements.js";
 import type { Storage } from "../../storage/storage.js";
 import type { VoteCounts } from "./vote.math.js";
 import { compileVoteQueries } from "./vote.queries.js";
-import { type CastResult, type CastVote, castVoteWith, hourOf } from "./vote.service.js";
+import {
+  type CastResult,
+  type CastVote,
+  castOneVote,
+  castVoteWith,
+  hourOf,
+  VoteTallies,
+} from "./vote.service.js";
 
 /** Small enough that one transaction holds the writer only briefly, large enough to share an fsync. */
 const BATCH_SIZE = 64;
@@ -58,15 +65,19 @@ export function batchWriteOn(storage: Storage): BatchWrite {
     try {
       return await storage.transactionWithStatements(async (run) => {
         await forgetPastHours(run, votes);
+        const tallies = new VoteTallies(run, queries);
         const outcomes: VoteOutcome[] = [];
-        for (const vote of votes) outcomes.push({ ok: true, result: await castVoteWith(run, queries, vote) });
+        for (const vote of votes) {
+          outcomes.push({ ok: true, result: await castVoteWith(run, queries, tallies, vote) });
+        }
+        await tallies.flush();
         return { outcomes, counts: await readCounts(run, articlesOf(votes)) };
       });
     } catch {
       const outcomes: VoteOutcome[] = [];
       for (const vote of votes) {
         try {
-          const result = await storage.transactionWithStatements((run) => castVoteWith(run, queries, vote));
+          const result = await storage.transactionWithStatements((run) => castOneVote(run, queries, vote));
           outcomes.push({ ok: true, result });
         } catch (error) {
           outcomes.push({ ok: false, message: error instanceof Error ? error.message : String(error) });
