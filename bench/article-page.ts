@@ -1,7 +1,7 @@
 /**
  * Article page throughput against a bare node:http server sending the very same bytes: the ratio
  * says how much of the machine the app's own work costs. Each server runs in its own child process
- * and autocannon runs here, so on a small machine no server shares an event loop with the load.
+ * and the load comes from wrk (bench/lib/wrk.ts), so no server shares an event loop with the load.
  *
  * A second case does the same for an article with 2,000 approved comments (BENCH_COMMENTS sets the
  * number; 0 skips the case): its thread is a cached fragment, so the target is the same kind of
@@ -22,6 +22,7 @@ import { httpGetOk } from "./lib/http-get.js";
 import { type LoadOptions, type LoadSummary, warmUpAndMeasure } from "./lib/load.js";
 import { profilingNodeArgs, readSeconds } from "./lib/options.js";
 import { machineInfo, writeResults } from "./lib/results.js";
+import { assertWrkInstalled } from "./lib/wrk.js";
 
 const CONNECTIONS = 32;
 const WARM_UP_SECONDS = 2;
@@ -96,6 +97,7 @@ async function measureBreakdown(
 }
 
 async function main(seconds: number): Promise<void> {
+  assertWrkInstalled();
   const tmp = await mkdtemp(join(tmpdir(), "masthead-bench-"));
   onCleanup(() => rm(tmp, { recursive: true, force: true }));
 
@@ -109,7 +111,7 @@ async function main(seconds: number): Promise<void> {
   await writeFile(bodyFile, sample.body);
   const bare = await startFixedServer("bare", "serve-bare.ts", bodyFile, sample);
 
-  const load = { seconds, connections: CONNECTIONS, pipelining: 1, warmUpSeconds: WARM_UP_SECONDS };
+  const load = { seconds, connections: CONNECTIONS, warmUpSeconds: WARM_UP_SECONDS };
   // One at a time, so the server being measured has a core to itself; the other one idles.
   const appLoad = await warmUpAndMeasure("app", { ...load, url: `${app.info.url}${sample.path}` });
   const bareLoad = await warmUpAndMeasure("bare", { ...load, url: `${bare.url}${sample.path}` });

@@ -8,10 +8,9 @@
  * schema maxima (serve-demo --open-vote-limits): all load comes from 127.0.0.1, so the per-address
  * limit and the per-network hold rule would otherwise throttle (or hold) the benchmark's votes.
  *
- * Both load generators (autocannon) run in this process. On the 2-core machine the app takes one
- * core and this process the other; measured, this process stays well under one core during the
- * voting phase (`loadGeneratorCpu` in the JSON), so it is not the bottleneck, and a third process for
- * the votes would only add scheduling noise on two cores.
+ * The load comes from two wrk processes (bench/lib/wrk.ts): one votes through bench/lib/vote-load.lua,
+ * the other loads the page. wrk is C; the Node load generator used before (autocannon) took half of
+ * the second core, which the app's vote writer thread needs.
  *
  * BENCH_SECONDS (default 10, at least 1) sets the measured duration. BENCH_CPU_PROF=1 writes a CPU
  * profile of the app process to .bench/profiles/.
@@ -20,7 +19,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { getSiteSecret } from "../src/features/settings/settings.js";
 import { openStorage } from "../src/storage/storage.js";
@@ -32,9 +30,10 @@ import { profilingNodeArgs, readSeconds } from "./lib/options.js";
 import { machineInfo, writeResults } from "./lib/results.js";
 import { checkCounts, readTally } from "./lib/vote-check.js";
 import { runVoteLoad, type VoteLoadResult, voteLoadProblems } from "./lib/vote-load.js";
+import { assertWrkInstalled } from "./lib/wrk.js";
 
 const PAGE_CONNECTIONS = 32;
-const VOTE_CONNECTIONS = 64;
+const VOTE_CONNECTIONS = 256;
 const WARM_UP_SECONDS = 2;
 const TARGET_VOTES_PER_SEC = 5000;
 const TARGET_RATIO = 0.5;
@@ -61,25 +60,19 @@ async function pickArticle(appUrl: string): Promise<{ path: string; slug: string
 interface VotingPhase {
   votes: VoteLoadResult;
   page: LoadSummary;
-  /** This process's CPU time over the phase's wall time: 1 would be one core saturated. */
-  loadGeneratorCpu: number;
 }
 
 /** Votes and article page views at the same time, both for `seconds`. */
 async function votingPhase(
-  app: { url: string; slug: string; pageUrl: string; secret: string },
+  app: { url: string; slug: string; pageUrl: string; secret: string; workDir: string },
   seconds: number,
   readerTag: string,
 ): Promise<VotingPhase> {
-  const cpuBefore = process.cpuUsage();
-  const startedAt = performance.now();
   const [votes, page] = await Promise.all([
     runVoteLoad({ ...app, seconds, connections: VOTE_CONNECTIONS, readerTag }),
-    runLoad({ url: app.pageUrl, seconds, connections: PAGE_CONNECTIONS, pipelining: 1 }),
+    runLoad({ url: app.pageUrl, seconds, connections: PAGE_CONNECTIONS }),
   ]);
-  const cpu = process.cpuUsage(cpuBefore);
-  const loadGeneratorCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - startedAt);
-  return { votes, page, loadGeneratorCpu };
+  return { votes, page };
 }
 
 function pageProblems(label: string, page: LoadSummary): string[] {
@@ -103,6 +96,7 @@ function warmUpPageProblems(label: string, page: LoadSummary): string[] {
 const metOrNot = (met: boolean) => (met ? "met" : "NOT met");
 
 async function main(seconds: number): Promise<void> {
+  assertWrkInstalled();
   const tmp = await mkdtemp(join(tmpdir(), "masthead-bench-"));
   onCleanup(() => rm(tmp, { recursive: true, force: true }));
 
@@ -135,11 +129,10 @@ async function main(seconds: number): Promise<void> {
     url: pageUrl,
     seconds,
     connections: PAGE_CONNECTIONS,
-    pipelining: 1,
     warmUpSeconds: WARM_UP_SECONDS,
   });
 
-  const target = { url: app.info.url, slug: article.slug, pageUrl, secret };
+  const target = { url: app.info.url, slug: article.slug, pageUrl, secret, workDir: tmp };
   // Warm-up votes are real votes on the same article: they count in the exactness check, not the rate.
   const warmUp = await votingPhase(target, WARM_UP_SECONDS, "w");
   const warmUpProblems = [
@@ -149,7 +142,8 @@ async function main(seconds: number): Promise<void> {
   if (warmUpProblems.length > 0) throw new Error(warmUpProblems.join("\n"));
   const voting = await votingPhase(target, seconds, "m");
 
-  const acknowledged = new Map([...warmUp.votes.acknowledgedVoters, ...voting.votes.acknowledgedVoters]);
+  // Only a clean run (every vote sent acknowledged, checked below) has these readers all acknowledged.
+  const acknowledged = new Map([...warmUp.votes.votedReaders, ...voting.votes.votedReaders]);
   const counts = await checkCounts(app.info.url, storage.db, article.slug, before, acknowledged);
   const problems = [
     ...voteLoadProblems("votes", voting.votes),
@@ -173,8 +167,8 @@ async function main(seconds: number): Promise<void> {
   console.log(`target ${TARGET_VOTES_PER_SEC} votes/s: ${metOrNot(votesMet)}`);
   console.log(`target ${TARGET_RATIO}: ${metOrNot(ratioMet)}`);
 
-  const { acknowledgedVoters: _w, ...warmUpVotes } = warmUp.votes;
-  const { acknowledgedVoters: _m, ...measuredVotes } = votes;
+  const { votedReaders: _w, ...warmUpVotes } = warmUp.votes;
+  const { votedReaders: _m, ...measuredVotes } = votes;
   await writeResults("votes", {
     benchmark: "votes",
     measuredAt: new Date().toISOString(),
@@ -191,8 +185,8 @@ async function main(seconds: number): Promise<void> {
     counts,
     problems,
     quiet,
-    voting: { votes: measuredVotes, page: voting.page, loadGeneratorCpu: voting.loadGeneratorCpu },
-    warmUp: { votes: warmUpVotes, page: warmUp.page, loadGeneratorCpu: warmUp.loadGeneratorCpu },
+    voting: { votes: measuredVotes, page: voting.page },
+    warmUp: { votes: warmUpVotes, page: warmUp.page },
   });
   if (problems.length > 0) throw new Error(`bench:votes failed:\n  ${problems.join("\n  ")}`);
 }

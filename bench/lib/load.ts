@@ -1,10 +1,9 @@
-import autocannon from "autocannon";
+import { runWrk } from "./wrk.js";
 
 export interface LoadOptions {
   url: string;
   seconds: number;
   connections: number;
-  pipelining?: number;
 }
 
 export interface LoadSummary {
@@ -21,33 +20,22 @@ export interface LoadSummary {
   timeouts: number;
 }
 
-/** Benchmarks must never leave the machine: a remote target would measure the network, not us. */
-function assertLoopback(url: string): void {
-  const { hostname } = new URL(url);
-  if (hostname !== "127.0.0.1") throw new Error(`refusing to load ${url}: only 127.0.0.1 is allowed`);
-}
-
-/** One autocannon run, reduced to the figures we compare. */
+/** One wrk run of plain GETs, reduced to the figures we compare. */
 export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
-  assertLoopback(options.url);
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.seconds,
-    pipelining: options.pipelining ?? 1,
-  });
+  const report = await runWrk(options);
+  const seconds = report.durationUs / 1e6;
   return {
     url: options.url,
-    seconds: result.duration,
+    seconds,
     connections: options.connections,
-    requestsPerSec: result.requests.average,
-    totalRequests: result.requests.total,
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
-    latencyAvgMs: result.latency.average,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    requestsPerSec: report.requests / seconds,
+    totalRequests: report.requests,
+    latencyP50Ms: report.latencyP50Us / 1000,
+    latencyP99Ms: report.latencyP99Us / 1000,
+    latencyAvgMs: report.latencyMeanUs / 1000,
+    non2xx: report.non2xx3xx,
+    errors: report.connectErrors + report.readErrors + report.writeErrors + report.timeouts,
+    timeouts: report.timeouts,
   };
 }
 
@@ -58,10 +46,7 @@ export function assertClean(label: string, summary: LoadSummary): void {
     throw new Error(`${label}: ${totalRequests} requests, ${non2xx} non-2xx, ${errors} errors`);
 }
 
-/**
- * A short unrecorded run first (JIT, pools, caches), then the measured one; both must be clean.
- * The warm-up needs at least one second because autocannon samples once a second.
- */
+/** A short unrecorded run first (JIT, pools, caches), then the measured one; both must be clean. */
 export async function warmUpAndMeasure(
   label: string,
   options: LoadOptions & { warmUpSeconds: number },

@@ -1,7 +1,8 @@
-import { performance } from "node:perf_hooks";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
-import autocannon from "autocannon";
 import { VOTER_COOKIE } from "../../src/features/votes/voter-cookie.js";
+import { libFile, runWrk } from "./wrk.js";
 
 export type CastValue = 1 | -1;
 
@@ -16,20 +17,25 @@ export interface VoteLoadOptions {
   connections: number;
   /** One character that sets this run's readers apart from another run's on the same database. */
   readerTag: string;
+  /** Where the voter cookie file goes. */
+  workDir: string;
 }
 
 export interface VoteLoadResult {
-  /** From the start of the load to the last answer, in seconds. */
+  /** From the first vote sent to the last answer, in seconds. */
   seconds: number;
   sent: number;
+  sentByValue: { up: number; down: number };
   answered: number;
   /** Answered 2xx with the vote counted as cast (`mine` is the value sent, not held). */
   acknowledged: { up: number; down: number; total: number };
   acknowledgedPerSec: number;
-  /** Voter key ("anon:<id>") → value, for every acknowledged vote. */
-  acknowledgedVoters: Map<string, CastValue>;
-  /** Answered 2xx, but the body does not say the vote was counted as sent. */
+  /** Voter key ("anon:<id>") → value, for every reader who voted: all of them acknowledged when the run is clean. */
+  votedReaders: Map<string, CastValue>;
+  /** Answered, but not 2xx with the vote counted as sent. */
   unconfirmed: number;
+  /** The run needed more readers than the cookie file holds. */
+  ranOutOfReaders: boolean;
   statusCounts: Record<string, number>;
   errors: number;
   timeouts: number;
@@ -37,18 +43,10 @@ export interface VoteLoadResult {
   latencyP99Ms: number;
 }
 
-/**
- * The autocannon client fields the graceful stop below relies on. They are autocannon 9 internals
- * (lib/httpClient.js), not its public API; if they ever change, the stop fails to happen, the run hits
- * its duration cap with votes in flight, and `sent !== answered` fails the benchmark loudly.
- */
-interface ClientInternals {
-  reqsMade: number;
-  responseMax: number | undefined;
-}
-
-/** How long the in-flight votes may take to be answered once voting stops, before autocannon cuts them. */
-const DRAIN_ALLOWANCE_SECONDS = 30;
+/** How long the votes in flight may take to be answered once voting stops. */
+const DRAIN_ALLOWANCE_SECONDS = 3;
+/** Readers minted per second of voting: well above what one app process on two cores answers. */
+const READERS_PER_SECOND = 20_000;
 
 /** Every fifth vote is a downvote, the rest upvotes: deterministic, and both counters move. */
 export const valueOfVote = (index: number): CastValue => (index % 5 === 4 ? -1 : 1);
@@ -57,112 +55,85 @@ export const valueOfVote = (index: number): CastValue => (index % 5 === 4 ? -1 :
 const voterId = (tag: string, index: number) => `${tag}${index.toString(36).padStart(21, "0")}`;
 
 /**
- * Votes at full speed on one article, every request from a different reader: each carries a voter
- * cookie minted here, signed with the site secret exactly as @fastify/cookie signs the ones the app
- * issues, instead of one GET per reader beforehand. Stops gracefully: once `seconds` are up no
- * connection starts another vote, and the run ends when every vote sent has been answered, so every
- * vote the app committed is one this side saw acknowledged.
+ * One voter cookie per reader, signed with the site secret exactly as @fastify/cookie signs the ones
+ * the app issues (and URL-encoded as its Set-Cookie does), instead of one GET per reader beforehand.
+ */
+async function writeVoterCookies(file: string, tag: string, count: number, secret: string): Promise<void> {
+  const lines: string[] = [];
+  for (let index = 0; index < count; index++) {
+    lines.push(`${VOTER_COOKIE}=${encodeURIComponent(fastifyCookie.sign(voterId(tag, index), secret))}`);
+  }
+  await writeFile(file, `${lines.join("\n")}\n`);
+}
+
+/**
+ * Votes at full speed on one article through wrk and bench/lib/vote-load.lua, every request from a
+ * different reader. Voting stops after `seconds`, and the run ends only once every vote sent has been
+ * answered, so every vote the app committed is one this side saw answered.
  */
 export async function runVoteLoad(options: VoteLoadOptions): Promise<VoteLoadResult> {
   const { url, slug, secret, seconds, connections, readerTag } = options;
-  if (new URL(url).hostname !== "127.0.0.1") throw new Error(`refusing to load ${url}: only 127.0.0.1`);
   if (!/^[\w-]$/.test(readerTag))
     throw new Error(`readerTag must be one character of [\\w-], not "${readerTag}"`);
-  const path = `/api/v1/articles/${encodeURIComponent(slug)}/votes`;
-  const bodies = { 1: Buffer.from('{"value":1}'), [-1]: Buffer.from('{"value":-1}') };
-
-  let sent = 0;
-  let answered = 0;
-  let unconfirmed = 0;
-  let lastAnswerAt = 0;
-  const acknowledged = { up: 0, down: 0, total: 0 };
-  const acknowledgedVoters = new Map<string, CastValue>();
-
-  type VoteContext = { voterKey?: string; value?: CastValue };
-  const setupRequest = (request: autocannon.Request, context: VoteContext): autocannon.Request => {
-    const index = sent++;
-    const id = voterId(readerTag, index);
-    const value = valueOfVote(index);
-    context.voterKey = `anon:${id}`;
-    context.value = value;
-    // encodeURIComponent as the app's Set-Cookie does: the base64 signature may hold "+" and "/".
-    const cookie = `${VOTER_COOKIE}=${encodeURIComponent(fastifyCookie.sign(id, secret))}`;
-    return {
-      ...request,
-      method: "POST",
-      path,
-      headers: { "content-type": "application/json", cookie },
-      body: bodies[value],
-    };
-  };
-  // With pipelining 1 a connection has one vote in flight, and its context is that vote's until the
-  // answer has been handed here (autocannon resets it only when it builds the next request).
-  const onResponse = (status: number, body: string, context: VoteContext) => {
-    answered++;
-    lastAnswerAt = performance.now();
-    const { voterKey, value } = context;
-    if (status < 200 || status >= 300 || voterKey === undefined || value === undefined) return;
-    if (!confirmsCounted(body, value)) {
-      unconfirmed++;
-      return;
+  const cookieFile = join(options.workDir, `voters-${readerTag}.txt`);
+  await writeVoterCookies(cookieFile, readerTag, Math.ceil(seconds * READERS_PER_SECOND), secret);
+  const threads = 1;
+  const report = await runWrk({
+    url,
+    seconds: seconds + DRAIN_ALLOWANCE_SECONDS,
+    connections,
+    script: libFile("vote-load.lua"),
+    scriptArgs: [
+      cookieFile,
+      String(threads),
+      String(seconds),
+      `/api/v1/articles/${encodeURIComponent(slug)}/votes`,
+    ],
+  });
+  const counts = report as unknown as VoteCounts;
+  const votedReaders = new Map<string, CastValue>();
+  for (const [thread, sent] of counts.sentPerThread.entries()) {
+    for (let turn = 0; turn < sent; turn++) {
+      const index = thread + turn * threads;
+      votedReaders.set(`anon:${voterId(readerTag, index)}`, valueOfVote(index));
     }
-    acknowledgedVoters.set(voterKey, value);
-    acknowledged.total++;
-    if (value === 1) acknowledged.up++;
-    else acknowledged.down++;
-  };
-
-  const clients: ClientInternals[] = [];
-  const startedAt = performance.now();
-  const stopVoting = setTimeout(() => {
-    // No connection starts another vote; each ends once its vote in flight is answered.
-    for (const client of clients) client.responseMax = Math.max(1, client.reqsMade);
-  }, seconds * 1000);
-  try {
-    const result = await autocannon({
-      url: `${url}${path}`,
-      connections,
-      pipelining: 1,
-      // Only a cap: the stop above ends the run once the last vote is answered.
-      duration: seconds + DRAIN_ALLOWANCE_SECONDS,
-      setupClient: (client) => clients.push(client as unknown as ClientInternals),
-      requests: [
-        {
-          setupRequest: setupRequest as (request: autocannon.Request, context: object) => autocannon.Request,
-          onResponse: onResponse as (status: number, body: string, context: object) => void,
-        },
-      ],
-    });
-    const elapsedSeconds = ((lastAnswerAt || performance.now()) - startedAt) / 1000;
-    return {
-      seconds: elapsedSeconds,
-      sent,
-      answered,
-      acknowledged,
-      acknowledgedPerSec: acknowledged.total / elapsedSeconds,
-      acknowledgedVoters,
-      unconfirmed,
-      statusCounts: Object.fromEntries(
-        Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0]),
-      ),
-      errors: result.errors,
-      timeouts: result.timeouts,
-      latencyP50Ms: result.latency.p50,
-      latencyP99Ms: result.latency.p99,
-    };
-  } finally {
-    clearTimeout(stopVoting);
   }
+  const acknowledged = {
+    up: counts.acknowledgedUp,
+    down: counts.acknowledgedDown,
+    total: counts.acknowledgedUp + counts.acknowledgedDown,
+  };
+  return {
+    seconds: counts.votingSeconds,
+    sent: counts.sent,
+    sentByValue: { up: counts.sentUp, down: counts.sentDown },
+    answered: counts.answered,
+    acknowledged,
+    acknowledgedPerSec: counts.votingSeconds > 0 ? acknowledged.total / counts.votingSeconds : 0,
+    votedReaders,
+    unconfirmed: counts.unconfirmed,
+    ranOutOfReaders: counts.outOfReaders > 0,
+    statusCounts: counts.statusCounts,
+    errors: report.connectErrors + report.readErrors + report.writeErrors + report.timeouts,
+    timeouts: report.timeouts,
+    latencyP50Ms: report.latencyP50Us / 1000,
+    latencyP99Ms: report.latencyP99Us / 1000,
+  };
 }
 
-/** The API answers a vote with the article's summary plus `mine` (the reader's vote now) and `held`. */
-function confirmsCounted(body: string, value: CastValue): boolean {
-  try {
-    const parsed = JSON.parse(body) as { mine?: unknown; held?: unknown };
-    return parsed.mine === value && parsed.held === false;
-  } catch {
-    return false;
-  }
+/** What vote-load.lua adds to wrk's report. */
+interface VoteCounts {
+  sent: number;
+  sentUp: number;
+  sentDown: number;
+  answered: number;
+  acknowledgedUp: number;
+  acknowledgedDown: number;
+  unconfirmed: number;
+  outOfReaders: number;
+  sentPerThread: number[];
+  statusCounts: Record<string, number>;
+  votingSeconds: number;
 }
 
 /** Everything that makes a vote run's figures untrustworthy, as readable sentences; empty when clean. */
@@ -175,7 +146,13 @@ export function voteLoadProblems(label: string, run: VoteLoadResult): string[] {
   if (run.sent !== run.answered)
     problems.push(`${label}: ${run.sent} votes sent but ${run.answered} answered`);
   if (run.unconfirmed > 0)
-    problems.push(`${label}: ${run.unconfirmed} votes answered 2xx without being counted as sent`);
+    problems.push(`${label}: ${run.unconfirmed} votes answered without being counted as sent`);
+  const { up, down } = run.sentByValue;
+  if (run.acknowledged.up !== up || run.acknowledged.down !== down)
+    problems.push(
+      `${label}: sent ${up} up and ${down} down, acknowledged ${run.acknowledged.up} up and ${run.acknowledged.down} down`,
+    );
+  if (run.ranOutOfReaders) problems.push(`${label}: ran out of readers (raise READERS_PER_SECOND)`);
   if (run.acknowledged.total === 0) problems.push(`${label}: no vote acknowledged`);
   return problems;
 }
