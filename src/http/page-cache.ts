@@ -16,10 +16,11 @@ export interface CachedPage {
   /** When what the page shows last changed (feeds: their newest entry), for `Last-Modified`. */
   lastModified?: number;
   /**
-   * Compressed copies, made on the first request that accepts each encoding and kept with the page;
-   * for a page with a hole, of the whole page as last sent with the live part tagged `liveTag`.
+   * The page as sent, per content coding (identity: uncompressed), made on the first request that
+   * takes each and kept with the page; for a page with holes, as last sent with the live parts tagged
+   * `liveTag`. While the live parts stay the same, a request costs no copying at all.
    */
-  compressed?: { liveTag?: string; br?: Buffer; gzip?: Buffer };
+  copies?: { liveTag?: string; identity?: Buffer; br?: Buffer; gzip?: Buffer };
 }
 
 interface Entry extends CachedPage {

@@ -28,8 +28,9 @@ export function sendPage(
 
 /**
  * Any cached document (a page, a feed, a sitemap) with its validators; a fresh copy answers 304.
- * Readers that accept brotli or gzip get a compressed copy, made once and kept with the page (for a
- * page with a live part: once per state of that part), never once per request.
+ * Readers that accept brotli or gzip get a compressed copy, the others the plain one, each made once
+ * and kept with the page (for a page with live parts: once per state of those parts), never once per
+ * request.
  */
 export function sendCachedDocument(
   request: FastifyRequest,
@@ -54,12 +55,15 @@ export function sendCachedDocument(
     .header("etag", etag);
   if (page.lastModified !== undefined) reply.header("last-modified", httpDate(page.lastModified));
   if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
-  if (!encoding) return reply.send(withLiveParts(page, holes));
-  if (!page.compressed || page.compressed.liveTag !== liveTag) page.compressed = { liveTag };
+  if (!page.copies || page.copies.liveTag !== liveTag) page.copies = { liveTag };
+  const copies = page.copies;
+  if (!encoding) {
+    copies.identity ??= withLiveParts(page, holes);
+    return reply.send(copies.identity);
+  }
   // Live parts change far more often than the page, so their copies get the quicker setting.
   const level = liveTag === undefined ? "stored" : "live";
-  const copies = page.compressed;
-  const body = copies[encoding] ?? compress(withLiveParts(page, holes), encoding, level);
+  const body = copies[encoding] ?? compress(copies.identity ?? withLiveParts(page, holes), encoding, level);
   copies[encoding] = body;
   return reply.header("content-encoding", encoding).send(body);
 }

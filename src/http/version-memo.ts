@@ -20,23 +20,3 @@ export function memoByContentVersion<T>(
     return cached.value;
   };
 }
-
-/**
- * The content version read at most once per turn of the event loop, for paths that run thousands of
- * times a second and only need rules derived from content (the vote path: thresholds, whether an
- * article is open to votes). Requests handled in one turn arrived together, so they share one read;
- * a change committed before a request was sent is seen by it, give or take the few microseconds in
- * which one turn reads its sockets. Pages keep reading the version on every request.
- */
-export function readOncePerTurn(read: () => Promise<number>): () => Promise<number> {
-  let current: Promise<number> | undefined;
-  return () => {
-    if (!current) {
-      current = read();
-      setImmediate(() => {
-        current = undefined;
-      });
-    }
-    return current;
-  };
-}

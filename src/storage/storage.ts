@@ -1,7 +1,8 @@
 import type SQLite from "better-sqlite3";
 import { type Compilable, Kysely, type KyselyConfig } from "kysely";
 import type { DatabaseTarget } from "../config.js";
-import { contentVersionQuery } from "./content-version.js";
+import { sharedWithinTurn } from "../core/turn-cache.js";
+import { contentChangesHere, contentVersionQuery } from "./content-version.js";
 import type { Database } from "./database.js";
 import { openPostgres } from "./dialects/postgres.js";
 import { openSqlite, sqliteStatementTransactions } from "./dialects/sqlite.js";
@@ -18,7 +19,10 @@ export interface Storage {
   readonly schema?: string;
   /** SQLite: the database file, which another thread may open too (none for an in-memory database). */
   readonly file?: string;
-  /** The shared content version (see content-version.ts), read on every public page view. */
+  /**
+   * The shared content version (see content-version.ts), read for every public page view; one read
+   * serves all the requests of one event-loop turn (see core/turn-cache.ts).
+   */
   readContentVersion(): Promise<number>;
   /**
    * A one-row read for the hottest paths, compiled once by Kysely and run without it: a prepared
@@ -95,5 +99,6 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
 
 function withContentVersion(storage: Omit<Storage, "readContentVersion">): Storage {
   const read = storage.prepareRowReader(contentVersionQuery(storage.db));
-  return { ...storage, readContentVersion: async () => (await read())?.version ?? 0 };
+  const shared = sharedWithinTurn(async () => (await read())?.version ?? 0, contentChangesHere);
+  return { ...storage, readContentVersion: () => shared("") };
 }

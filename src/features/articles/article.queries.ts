@@ -201,13 +201,12 @@ const REMEMBERED_SLUGS = 10_000;
  */
 export function publicArticleIdReader(
   storage: Storage,
-  readVersion: () => Promise<number> = storage.readContentVersion,
 ): (slug: string, now: number) => Promise<number | undefined> {
   type Row = { id: number; status: string; published_at: number | null };
   const read = storage.prepareRowReader(
     storage.db.selectFrom("articles").select(["id", "status", "published_at"]).where("slug", "=", ""),
   );
-  const rowsFor = memoByContentVersion(readVersion, async () => new Map<string, Row>());
+  const rowsFor = memoByContentVersion(storage.readContentVersion, async () => new Map<string, Row>());
   return async (slug, now) => {
     const known = await rowsFor();
     let row = known.get(slug);

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { sharedWithinTurn } from "../../core/turn-cache.js";
 import type { Db, Storage } from "../../storage/storage.js";
 import type { DailySeries } from "../admin/chart/series-registry.js";
 import type { VoteCounts } from "./vote.math.js";
@@ -78,6 +79,7 @@ export async function repairCounters(db: Db, drift: readonly CounterDrift[]): Pr
         .execute();
     }
   });
+  noteCountersMoved();
 }
 
 /** Counted votes cast per day (UTC) in [from, to), for the dashboard. */
@@ -110,7 +112,17 @@ export function countsByIdReader(storage: Storage): (articleId: number) => Promi
   return async (articleId) => (await read([articleId])) ?? NO_VOTES;
 }
 
-/** Reads the counts shown on an article's page by its slug (0/0 before the first vote), on the hot path. */
+let countersMovedHere = 0;
+
+/** Called after this process commits a change to vote counters, so reads shared within a turn start over. */
+export function noteCountersMoved(): void {
+  countersMovedHere++;
+}
+
+/**
+ * Reads the counts shown on an article's page by its slug (0/0 before the first vote), on the hot
+ * path: one read per article serves all the page views of one event-loop turn (core/turn-cache.ts).
+ */
 export function countsBySlugReader(storage: Storage): (slug: string) => Promise<VoteCounts> {
   const read = storage.prepareRowReader(
     storage.db
@@ -119,8 +131,11 @@ export function countsBySlugReader(storage: Storage): (slug: string) => Promise<
       .select(["vote_counters.up", "vote_counters.down"])
       .where("articles.slug", "=", ""),
   );
-  return async (slug) => {
-    const row = await read([slug]);
-    return { up: row?.up ?? 0, down: row?.down ?? 0 };
-  };
+  return sharedWithinTurn(
+    async (slug) => {
+      const row = await read([slug]);
+      return { up: row?.up ?? 0, down: row?.down ?? 0 };
+    },
+    () => countersMovedHere,
+  );
 }

@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../storage/storage.js";
 import { findArticleTitles } from "../articles/article.repository.js";
+import { noteCountersMoved } from "./vote.repository.js";
 
 /** Held votes are reviewed in groups: one article, one reason. */
 export interface HeldGroupKey {
@@ -83,7 +84,7 @@ export interface ReviewResult {
  * PostgreSQL), not an earlier read, so a held vote changed just before is counted with its new value.
  */
 export async function countHeldVotes(db: Db, groups: readonly HeldGroupKey[]): Promise<ReviewResult> {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     let votes = 0;
     for (const group of distinct(groups)) {
       const counted = await trx
@@ -111,6 +112,8 @@ export async function countHeldVotes(db: Db, groups: readonly HeldGroupKey[]): P
     }
     return { votes };
   });
+  noteCountersMoved();
+  return result;
 }
 
 /** Deletes every held vote of these groups, in one transaction. Held votes were never in the counters. */

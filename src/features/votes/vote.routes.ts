@@ -5,7 +5,6 @@ import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
-import { memoByContentVersion, readOncePerTurn } from "../../http/version-memo.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
 import { readerVoterKey } from "../readers/reader.js";
 import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
@@ -46,12 +45,11 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const { db } = ctx.storage;
   const writer = new VoteWriter(ctx.storage);
   const countsOf = countsByIdReader(ctx.storage);
-  const contentVersion = readOncePerTurn(ctx.storage.readContentVersion);
-  const findArticleId = publicArticleIdReader(ctx.storage, contentVersion);
+  const findArticleId = publicArticleIdReader(ctx.storage);
   const readerLimit = new MinuteRateLimit();
   const addressLimit = new MinuteRateLimit();
   const hashesOf = addressHasher(await getSiteSecret(db));
-  const settings = memoByContentVersion(contentVersion, async () => (await ctx.loadChrome()).settings);
+  const settings = async () => (await ctx.loadChrome()).settings;
 
   async function articleIdOf(slug: string): Promise<number> {
     const id = isSlug(slug) ? await findArticleId(slug, ctx.clock()) : undefined;

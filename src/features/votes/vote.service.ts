@@ -1,6 +1,7 @@
 import { kyselyStatements, type Statements } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
 import { compileVoteQueries, type VoteQueries } from "./vote.queries.js";
+import { noteCountersMoved } from "./vote.repository.js";
 import type { VoteStatus, VoteValue } from "./vote.table.js";
 
 export interface VoteLimits {
@@ -190,11 +191,13 @@ export async function castOneVote(
 const compiledFor = new WeakMap<Db, VoteQueries>();
 
 /** `castVoteWith` through Kysely, for scripts and tests: `db` may be a transaction. */
-export function castVote(db: Db, vote: CastVote): Promise<CastResult> {
+export async function castVote(db: Db, vote: CastVote): Promise<CastResult> {
   let queries = compiledFor.get(db);
   if (!queries) {
     queries = compileVoteQueries(db);
     compiledFor.set(db, queries);
   }
-  return castOneVote(kyselyStatements(db), queries, vote);
+  const result = await castOneVote(kyselyStatements(db), queries, vote);
+  noteCountersMoved();
+  return result;
 }

@@ -3,6 +3,7 @@ import type { Statements } from "../../storage/statements.js";
 import type { Storage } from "../../storage/storage.js";
 import type { VoteCounts } from "./vote.math.js";
 import { compileVoteQueries } from "./vote.queries.js";
+import { noteCountersMoved } from "./vote.repository.js";
 import {
   type CastResult,
   type CastVote,
@@ -215,6 +216,7 @@ export class VoteWriter {
       for (const pending of batch) pending.reject(error);
       return;
     }
+    noteCountersMoved();
     const counts = new Map(written.counts);
     for (const [index, pending] of batch.entries()) {
       const outcome = written.outcomes[index];
