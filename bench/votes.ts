@@ -1,8 +1,10 @@
 /**
- * Reader votes under load: distinct readers vote on one article at high concurrency for
- * BENCH_SECONDS, then the article's counts must equal exactly the votes the app acknowledged. In the
- * same run the article page is loaded while the votes flow, and its req/s compared with the page
- * measured alone (quiet) beforehand: how much voting costs the readers of the page.
+ * Reader votes under load, in three measured phases of BENCH_SECONDS on one running app:
+ *   1. the article page alone (quiet);
+ *   2. votes alone: distinct readers vote on the article at high concurrency, giving the votes/s;
+ *   3. votes and page views together: the page's req/s while votes flow, as a ratio to (1), and the
+ *      votes/s that flowed meanwhile.
+ * Then the article's counts must equal exactly the votes the app acknowledged in every phase.
  *
  * The app runs in a child process on a fresh demo database, with its vote thresholds raised to their
  * schema maxima (serve-demo --open-vote-limits): all load comes from 127.0.0.1, so the per-address
@@ -59,18 +61,21 @@ async function pickArticle(appUrl: string): Promise<{ path: string; slug: string
 
 interface VotingPhase {
   votes: VoteLoadResult;
-  page: LoadSummary;
+  page?: LoadSummary;
 }
 
-/** Votes and article page views at the same time, both for `seconds`. */
+type VoteTarget = { url: string; slug: string; pageUrl: string; secret: string; workDir: string };
+
+/** Votes for `seconds`, and article page views at the same time when `withPage`. */
 async function votingPhase(
-  app: { url: string; slug: string; pageUrl: string; secret: string; workDir: string },
+  app: VoteTarget,
   seconds: number,
   readerTag: string,
+  withPage: boolean,
 ): Promise<VotingPhase> {
   const [votes, page] = await Promise.all([
     runVoteLoad({ ...app, seconds, connections: VOTE_CONNECTIONS, readerTag }),
-    runLoad({ url: app.pageUrl, seconds, connections: PAGE_CONNECTIONS }),
+    withPage ? runLoad({ url: app.pageUrl, seconds, connections: PAGE_CONNECTIONS }) : undefined,
   ]);
   return { votes, page };
 }
@@ -88,7 +93,8 @@ function pageProblems(label: string, page: LoadSummary): string[] {
  * The warm-up may see no page completed at all: while the vote writer commits a batch the event loop
  * serves nothing else, and on a busy 2-core machine two seconds can pass that way. Only failures count.
  */
-function warmUpPageProblems(label: string, page: LoadSummary): string[] {
+function warmUpPageProblems(label: string, page: LoadSummary | undefined): string[] {
+  if (!page) return [];
   if (page.non2xx === 0 && page.errors === 0) return [];
   return [`${label}: ${page.totalRequests} requests, ${page.non2xx} non-2xx, ${page.errors} errors`];
 }
@@ -134,48 +140,51 @@ async function main(seconds: number): Promise<void> {
 
   const target = { url: app.info.url, slug: article.slug, pageUrl, secret, workDir: tmp };
   // Warm-up votes are real votes on the same article: they count in the exactness check, not the rate.
-  const warmUp = await votingPhase(target, WARM_UP_SECONDS, "w");
+  const warmUp = await votingPhase(target, WARM_UP_SECONDS, "w", true);
   const warmUpProblems = [
     ...voteLoadProblems("votes warm-up", warmUp.votes),
     ...warmUpPageProblems("article page warm-up (voting)", warmUp.page),
   ];
   if (warmUpProblems.length > 0) throw new Error(warmUpProblems.join("\n"));
-  const voting = await votingPhase(target, seconds, "m");
+  const alone = await votingPhase(target, seconds, "a", false);
+  const mixed = await votingPhase(target, seconds, "m", true);
+  const mixedPage = mixed.page as LoadSummary;
 
   // Only a clean run (every vote sent acknowledged, checked below) has these readers all acknowledged.
-  const acknowledged = new Map([...warmUp.votes.votedReaders, ...voting.votes.votedReaders]);
+  const acknowledged = new Map([warmUp, alone, mixed].flatMap((phase) => [...phase.votes.votedReaders]));
   const counts = await checkCounts(app.info.url, storage.db, article.slug, before, acknowledged);
   const problems = [
-    ...voteLoadProblems("votes", voting.votes),
-    ...pageProblems("article page (voting)", voting.page),
+    ...voteLoadProblems("votes alone", alone.votes),
+    ...voteLoadProblems("votes with page views", mixed.votes),
+    ...pageProblems("article page (voting)", mixedPage),
     ...counts.problems,
   ];
 
-  const votes = voting.votes;
-  const ratio = voting.page.requestsPerSec / quiet.requestsPerSec;
-  const votesMet = votes.acknowledgedPerSec >= TARGET_VOTES_PER_SEC;
+  const votesPerSec = alone.votes.acknowledgedPerSec;
+  const ratio = mixedPage.requestsPerSec / quiet.requestsPerSec;
+  const votesMet = votesPerSec >= TARGET_VOTES_PER_SEC;
   const ratioMet = ratio >= TARGET_RATIO;
   const perSec = (value: number) => `${Math.round(value)} req/s`;
+  const voteFigure = (votes: VoteLoadResult) =>
+    `${Math.round(votes.acknowledgedPerSec)} acknowledged votes/s (${votes.acknowledged.total} votes in ${votes.seconds.toFixed(1)} s)`;
+  console.log(`votes alone: ${voteFigure(alone.votes)}`);
   console.log(
-    `votes: ${Math.round(votes.acknowledgedPerSec)} acknowledged votes/s ` +
-      `(${votes.acknowledged.total} votes in ${votes.seconds.toFixed(1)} s), counts exact: ${counts.exact ? "yes" : "NO"}`,
+    `votes with the page loaded: ${voteFigure(mixed.votes)}; article page meanwhile ` +
+      `${perSec(mixedPage.requestsPerSec)} = ${ratio.toFixed(2)} x quiet (${perSec(quiet.requestsPerSec)})`,
   );
-  console.log(
-    `article page while voting: ${perSec(voting.page.requestsPerSec)} = ${ratio.toFixed(2)} x quiet ` +
-      `(${perSec(quiet.requestsPerSec)})`,
-  );
+  console.log(`counts exact: ${counts.exact ? "yes" : "NO"}`);
   console.log(`target ${TARGET_VOTES_PER_SEC} votes/s: ${metOrNot(votesMet)}`);
   console.log(`target ${TARGET_RATIO}: ${metOrNot(ratioMet)}`);
 
-  const { votedReaders: _w, ...warmUpVotes } = warmUp.votes;
-  const { votedReaders: _m, ...measuredVotes } = votes;
+  const withoutReaders = ({ votedReaders: _readers, ...rest }: VoteLoadResult) => rest;
   await writeResults("votes", {
     benchmark: "votes",
     measuredAt: new Date().toISOString(),
     machine: machineInfo(),
     article: article.path,
     voteLimits,
-    votesPerSec: votes.acknowledgedPerSec,
+    votesPerSec,
+    votesPerSecWithPage: mixed.votes.acknowledgedPerSec,
     countsExact: counts.exact,
     ratio,
     targets: {
@@ -185,13 +194,14 @@ async function main(seconds: number): Promise<void> {
     counts,
     problems,
     quiet,
-    voting: { votes: measuredVotes, page: voting.page },
-    warmUp: { votes: warmUpVotes, page: warmUp.page },
+    alone: { votes: withoutReaders(alone.votes) },
+    mixed: { votes: withoutReaders(mixed.votes), page: mixedPage },
+    warmUp: { votes: withoutReaders(warmUp.votes), page: warmUp.page },
   });
   if (problems.length > 0) throw new Error(`bench:votes failed:\n  ${problems.join("\n  ")}`);
 }
 
 const seconds = readSeconds(process.env.BENCH_SECONDS);
-// Quiet (warm-up + measured), then voting (warm-up + measured), each voting run with room to drain.
-const expectedSeconds = STARTUP_ALLOWANCE_SECONDS + 2 * (WARM_UP_SECONDS + seconds) + 20;
+// Quiet (warm-up + measured), then the voting warm-up and two voting phases, each with room to drain.
+const expectedSeconds = STARTUP_ALLOWANCE_SECONDS + 2 * WARM_UP_SECONDS + 3 * seconds + 30;
 runBounded("bench:votes", 3 * expectedSeconds * 1000, () => main(seconds));

@@ -27,6 +27,12 @@ export interface SpawnOptions {
   startupTimeoutMs?: number;
 }
 
+/**
+ * Every server in a benchmark runs with the node flags `npm start` gives the app (package.json), the
+ * bare baseline included, so the comparison is between programs and not between heap settings.
+ */
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
+
 const live = new Set<ChildProcess>();
 
 // A crashed or interrupted parent must never leave servers holding a CPU core behind.
@@ -41,7 +47,7 @@ export async function spawnChildServer<T extends Announcement>(
 ): Promise<ChildServer<T>> {
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", script, ...(options.args ?? [])],
+    [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), "--import", "tsx", script, ...(options.args ?? [])],
     // stdin stays open as a lifeline: the child exits when it closes (see exitWithParent).
     { cwd: repoRoot, env: options.env ?? process.env, stdio: ["pipe", "pipe", "inherit"] },
   );

@@ -14,7 +14,7 @@ import {
 } from "./vote.service.js";
 
 /** Small enough that one transaction holds the writer only briefly, large enough to share an fsync. */
-const BATCH_SIZE = 64;
+const BATCH_SIZE = 256;
 
 /** One vote of a batch: what it did, or why it failed (an Error does not survive a thread boundary). */
 export type VoteOutcome = { ok: true; result: CastResult } | { ok: false; message: string };
