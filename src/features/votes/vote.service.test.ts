@@ -6,7 +6,7 @@ import type { Db } from "../../storage/storage.js";
 import { findCounterDrift, readCounts, repairCounters } from "./vote.repository.js";
 import { type CastVote, castVote, counterDelta } from "./vote.service.js";
 import type { VoteValue } from "./vote.table.js";
-import { VoteWriter } from "./vote.writer.js";
+import { batchWriteOn, VoteWriter } from "./vote.writer.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOUR = 3_600_000;
@@ -148,6 +148,55 @@ for (const dialect of testDialects()) {
         .having((eb) => eb.fn.countAll(), ">", 1)
         .execute();
       assert.deepEqual(perReader, []);
+    });
+
+    it("adds up a whole batch exactly: the hold rule sees the batch's earlier votes, a reader's second vote changes their first", async () => {
+      const { id } = await makeArticle(db, NOW);
+      const other = await makeArticle(db, NOW);
+      const limits = { networkPerHour: 3 };
+      const office = (voterKey: string, value: VoteValue, articleId = id) =>
+        ballot(articleId, voterKey, value, { networkHash: "batch-office", limits });
+      const written = await batchWriteOn(test.storage)([
+        office("b1", 1),
+        office("b2", -1),
+        office("b1", -1),
+        office("b3", 1),
+        office("b4", 1),
+        office("b5", 1, other.id),
+        office("b2", 0),
+      ]);
+      assert.deepEqual(
+        written.outcomes.map((outcome) => (outcome.ok ? outcome.result : outcome.message)),
+        [
+          { value: 1, status: "counted" },
+          { value: -1, status: "counted" },
+          { value: -1, status: "counted" },
+          { value: 1, status: "counted" },
+          { value: 1, status: "held" },
+          { value: 1, status: "counted" },
+          { value: 0, status: "counted" },
+        ],
+      );
+      assert.deepEqual(
+        new Map(written.counts),
+        new Map([
+          [id, { up: 1, down: 1 }],
+          [other.id, { up: 1, down: 0 }],
+        ]),
+      );
+      assert.deepEqual(await readCounts(db, id), { up: 1, down: 1 });
+      const tally = await db
+        .selectFrom("vote_network_hours")
+        .select("votes")
+        .where("article_id", "=", id)
+        .where("network_hash", "=", "batch-office")
+        .executeTakeFirst();
+      assert.deepEqual(
+        tally,
+        { votes: 4 },
+        "the network's tally counts every first vote from it, held ones too",
+      );
+      assert.deepEqual(await findCounterDrift(db), []);
     });
 
     it("finds and repairs counters that drifted from the rows", async () => {
