@@ -13,8 +13,8 @@ import { addressHasher } from "./network.js";
 import { summarizeVotes } from "./vote.math.js";
 import { countsByIdReader, readCountsOf, readVoterValue } from "./vote.repository.js";
 import type { VoteValue } from "./vote.table.js";
-import { VoteWriter } from "./vote.writer.js";
-import { issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
+import { ForgedVoterCookie, VoteWriter } from "./vote.writer.js";
+import { claimVoterCookie, issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const ApiBody = Type.Object(
@@ -43,12 +43,13 @@ const tooFast = () =>
 /** Reader votes: the no-JavaScript form, the JSON API, and the rules every vote passes through. */
 export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
-  const writer = new VoteWriter(ctx.storage);
+  const secret = await getSiteSecret(db);
+  const writer = new VoteWriter(ctx.storage, secret);
   const countsOf = countsByIdReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
   const readerLimit = new MinuteRateLimit();
   const addressLimit = new MinuteRateLimit();
-  const hashesOf = addressHasher(await getSiteSecret(db));
+  const hashesOf = addressHasher(secret);
   const settings = async () => (await ctx.loadChrome()).settings;
 
   async function articleIdOf(slug: string): Promise<number> {
@@ -61,7 +62,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   async function vote(
     request: FastifyRequest,
     slug: string,
-    voter: { key: string; fresh: boolean },
+    voter: { key: string; fresh: boolean; signedCookie?: string },
     value: VoteValue,
   ) {
     assertSameOrigin(request);
@@ -70,15 +71,20 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const limits = await settings();
     if (!addressLimit.allow(request.ip, now, limits.voteLimitPerMinutePerIp)) throw tooFast();
     if (!readerLimit.allow(voter.key, now, limits.voteLimitPerMinutePerReader)) throw tooFast();
-    const { result, counts } = await writer.submit({
-      articleId,
-      voterKey: voter.key,
-      value,
-      ...hashesOf(request.ip),
-      freshVoter: voter.fresh,
-      now,
-      limits: { networkPerHour: limits.voteNetworkLimitPerHour },
-    });
+    const { result, counts } = await writer
+      .submit({
+        articleId,
+        voterKey: voter.key,
+        value,
+        ...hashesOf(request.ip),
+        freshVoter: voter.fresh,
+        ...(voter.signedCookie === undefined ? {} : { voterCookie: voter.signedCookie }),
+        now,
+        limits: { networkPerHour: limits.voteNetworkLimitPerHour },
+      })
+      .catch((error: unknown) => {
+        throw error instanceof ForgedVoterCookie ? forgedCookie() : error;
+      });
     return { ...summarizeVotes(counts), mine: result.value, held: result.status === "held" };
   }
 
@@ -93,9 +99,10 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   async function formVoter(request: FastifyRequest, reply: FastifyReply) {
     const account = await accountVoterKey(request);
     if (account) return { key: account, fresh: false };
-    const cookie = readVoterCookie(request);
+    const cookie = claimVoterCookie(request);
     if (cookie.kind === "forged") throw forgedCookie();
-    if (cookie.kind === "valid") return { key: cookie.voterKey, fresh: false };
+    if (cookie.kind === "claimed")
+      return { key: cookie.voterKey, fresh: false, signedCookie: cookie.signedCookie };
     return { key: issueVoterCookie(reply, ctx.config), fresh: true };
   }
 
@@ -148,10 +155,11 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const account = await accountVoterKey(request);
       if (account)
         return vote(request, request.params.slug, { key: account, fresh: false }, request.body.value);
-      const cookie = readVoterCookie(request);
+      const cookie = claimVoterCookie(request);
       if (cookie.kind === "forged") throw forgedCookie();
       if (cookie.kind === "none") throw needsCookie();
-      return vote(request, request.params.slug, { key: cookie.voterKey, fresh: false }, request.body.value);
+      const voter = { key: cookie.voterKey, fresh: false, signedCookie: cookie.signedCookie };
+      return vote(request, request.params.slug, voter, request.body.value);
     },
   );
   return writer;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { sign } from "@fastify/cookie";
 import { openTestStorage, type TestStorage, testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
 import type { Db } from "../../storage/storage.js";
@@ -10,6 +11,7 @@ import { batchWriteOn, VoteWriter } from "./vote.writer.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOUR = 3_600_000;
+const SECRET = "test site secret";
 
 describe("counterDelta", () => {
   it("follows the transition table", () => {
@@ -114,7 +116,7 @@ for (const dialect of testDialects()) {
 
     it("keeps every counter equal to its rows under many concurrent readers", async () => {
       const articles = [await makeArticle(db, NOW), await makeArticle(db, NOW)];
-      const writer = new VoteWriter(test.storage);
+      const writer = new VoteWriter(test.storage, SECRET);
       const readers = Array.from({ length: 60 }, (_, i) => `r${i}`);
       const choices: VoteValue[] = [1, -1, 0, 1, -1];
       // Each reader votes on both articles, changes their mind and sometimes takes the vote back.
@@ -156,7 +158,10 @@ for (const dialect of testDialects()) {
       const limits = { networkPerHour: 3 };
       const office = (voterKey: string, value: VoteValue, articleId = id) =>
         ballot(articleId, voterKey, value, { networkHash: "batch-office", limits });
-      const written = await batchWriteOn(test.storage)([
+      const written = await batchWriteOn(
+        test.storage,
+        SECRET,
+      )([
         office("b1", 1),
         office("b2", -1),
         office("b1", -1),
@@ -199,6 +204,29 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await findCounterDrift(db), []);
     });
 
+    it("refuses a vote whose voter cookie this site did not sign, and counts the rest of its batch", async () => {
+      const { id } = await makeArticle(db, NOW);
+      const id1 = "a".repeat(22);
+      const id2 = "b".repeat(22);
+      const withCookie = (voterKey: string, voterCookie: string) => ({
+        ...ballot(id, voterKey, 1),
+        voterCookie,
+      });
+      const written = await batchWriteOn(
+        test.storage,
+        SECRET,
+      )([
+        withCookie(`anon:${id1}`, sign(id1, SECRET)),
+        withCookie(`anon:${id2}`, sign(id2, "another secret")),
+        withCookie(`anon:${id2}`, sign(id1, SECRET)),
+      ]);
+      assert.deepEqual(
+        written.outcomes.map((outcome) => outcome.ok),
+        [true, false, false],
+      );
+      assert.deepEqual(await readCounts(db, id), { up: 1, down: 0 });
+    });
+
     it("finds and repairs counters that drifted from the rows", async () => {
       const { id } = await makeArticle(db, NOW);
       await castVote(db, ballot(id, "x", 1));
@@ -213,7 +241,7 @@ for (const dialect of testDialects()) {
 
     it("answers each vote with the counts its commit left, and forgets network tallies of past hours", async () => {
       const { id } = await makeArticle(db, NOW);
-      const writer = new VoteWriter(test.storage);
+      const writer = new VoteWriter(test.storage, SECRET);
       const tallyHours = () =>
         db.selectFrom("vote_network_hours").select("hour").where("article_id", "=", id).execute();
       try {

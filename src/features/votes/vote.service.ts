@@ -16,6 +16,8 @@ export interface CastVote {
   networkHash: string;
   /** The voter cookie was issued with this very request. */
   freshVoter: boolean;
+  /** The signed voter cookie that names `voterKey`, when its signature is still to be checked. */
+  voterCookie?: string;
   now: number;
   limits: VoteLimits;
 }

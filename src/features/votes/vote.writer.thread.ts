@@ -7,8 +7,9 @@ import { batchWriteOn } from "./vote.writer.js";
 
 const port = parentPort;
 if (!port) throw new Error("vote.writer.thread runs only as a worker thread");
-const storage = openStorage({ dialect: "sqlite", path: (workerData as { file: string }).file });
-const write = batchWriteOn(storage);
+const { file, secret } = workerData as { file: string; secret: string };
+const storage = openStorage({ dialect: "sqlite", path: file });
+const write = batchWriteOn(storage, secret);
 
 let queue = Promise.resolve();
 port.on("message", ({ id, votes }: { id: number; votes: CastVote[] }) => {

@@ -12,12 +12,21 @@ import {
   hourOf,
   VoteTallies,
 } from "./vote.service.js";
+import { isVoterCookieOf } from "./voter-cookie.js";
 
 /** Small enough that one transaction holds the writer only briefly, large enough to share an fsync. */
 const BATCH_SIZE = 256;
 
-/** One vote of a batch: what it did, or why it failed (an Error does not survive a thread boundary). */
-export type VoteOutcome = { ok: true; result: CastResult } | { ok: false; message: string };
+/**
+ * One vote of a batch: what it did, or why it failed (an Error does not survive a thread boundary).
+ * A vote whose voter cookie is not signed by this site is refused before anything is written.
+ */
+export type VoteOutcome =
+  | { ok: true; result: CastResult }
+  | { ok: false; message: string; forgedVoterCookie?: true };
+
+/** A vote refused because its voter cookie was not signed by this site. */
+export class ForgedVoterCookie extends Error {}
 
 export interface WrittenBatch {
   outcomes: VoteOutcome[];
@@ -36,12 +45,15 @@ export interface AcknowledgedVote {
 
 const NO_VOTES: VoteCounts = { up: 0, down: 0 };
 
+const FORGED: VoteOutcome = { ok: false, message: "forged voter cookie", forgedVoterCookie: true };
+
 /**
  * Writes batches on this thread through `storage`: all votes in one transaction, then the voted
  * articles' counters read in that same transaction. One bad vote must not sink the others, so a
- * failed batch is written again one vote per transaction, failing only the culprit.
+ * failed batch is written again one vote per transaction, failing only the culprit. Voter cookies
+ * still to be checked are checked first, against the site `secret`.
  */
-export function batchWriteOn(storage: Storage): BatchWrite {
+export function batchWriteOn(storage: Storage, secret: string): BatchWrite {
   const queries = compileVoteQueries(storage.db);
   const readCounts = async (run: Statements, ids: number[]) =>
     Promise.all(
@@ -62,21 +74,30 @@ export function batchWriteOn(storage: Storage): BatchWrite {
     tallyHour = hour;
   };
 
+  const forged = (vote: CastVote) =>
+    vote.voterCookie !== undefined && !isVoterCookieOf(vote.voterCookie, vote.voterKey, secret);
+
   return async (votes) => {
+    const refused = votes.map(forged);
     try {
       return await storage.transactionWithStatements(async (run) => {
         await forgetPastHours(run, votes);
         const tallies = new VoteTallies(run, queries);
         const outcomes: VoteOutcome[] = [];
-        for (const vote of votes) {
-          outcomes.push({ ok: true, result: await castVoteWith(run, queries, tallies, vote) });
+        for (const [index, vote] of votes.entries()) {
+          if (refused[index]) outcomes.push(FORGED);
+          else outcomes.push({ ok: true, result: await castVoteWith(run, queries, tallies, vote) });
         }
         await tallies.flush();
         return { outcomes, counts: await readCounts(run, articlesOf(votes)) };
       });
     } catch {
       const outcomes: VoteOutcome[] = [];
-      for (const vote of votes) {
+      for (const [index, vote] of votes.entries()) {
+        if (refused[index]) {
+          outcomes.push(FORGED);
+          continue;
+        }
         try {
           const result = await storage.transactionWithStatements((run) => castOneVote(run, queries, vote));
           outcomes.push({ ok: true, result });
@@ -113,7 +134,10 @@ class VoteWriterThread {
     { resolve: (batch: WrittenBatch) => void; reject: (error: Error) => void }
   >();
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly secret: string,
+  ) {}
 
   write(votes: CastVote[]): Promise<WrittenBatch> {
     const id = this.nextId++;
@@ -133,7 +157,7 @@ class VoteWriterThread {
   /** Started on the first vote: most processes (CLI commands, most tests) never write one. */
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = startThread({ file: this.file });
+    const worker = startThread({ file: this.file, secret: this.secret });
     worker.on("message", ({ id, batch, error }: { id: number; batch?: WrittenBatch; error?: string }) => {
       const waiting = this.waiting.get(id);
       this.waiting.delete(id);
@@ -175,12 +199,13 @@ export class VoteWriter {
   private readonly write: BatchWrite;
   private readonly thread: VoteWriterThread | undefined;
 
-  constructor(storage: Storage) {
+  /** `secret` is the site secret, which signs voter cookies. */
+  constructor(storage: Storage, secret: string) {
     this.thread =
-      storage.dialect === "sqlite" && storage.file ? new VoteWriterThread(storage.file) : undefined;
+      storage.dialect === "sqlite" && storage.file ? new VoteWriterThread(storage.file, secret) : undefined;
     this.write = this.thread
       ? (votes) => (this.thread as VoteWriterThread).write(votes)
-      : batchWriteOn(storage);
+      : batchWriteOn(storage, secret);
   }
 
   submit(vote: CastVote): Promise<AcknowledgedVote> {
@@ -222,6 +247,8 @@ export class VoteWriter {
       const outcome = written.outcomes[index];
       if (outcome?.ok) {
         pending.resolve({ result: outcome.result, counts: counts.get(pending.vote.articleId) ?? NO_VOTES });
+      } else if (outcome?.forgedVoterCookie) {
+        pending.reject(new ForgedVoterCookie(outcome.message));
       } else {
         pending.reject(new Error(outcome?.message ?? "the vote writer gave no answer for this vote"));
       }

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { unsign } from "@fastify/cookie";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
 
 export const VOTER_COOKIE = "masthead_voter";
 const TWO_YEARS_S = 2 * 365 * 24 * 3600;
+
+const VOTER_ID = /^[\w-]{22}$/;
 
 export type VoterCookie = { kind: "none" } | { kind: "forged" } | { kind: "valid"; voterKey: string };
 
@@ -12,8 +15,31 @@ export function readVoterCookie(request: FastifyRequest): VoterCookie {
   const raw = request.cookies[VOTER_COOKIE];
   if (raw === undefined) return { kind: "none" };
   const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || !unsigned.value || !/^[\w-]{22}$/.test(unsigned.value)) return { kind: "forged" };
+  if (!unsigned.valid || !unsigned.value || !VOTER_ID.test(unsigned.value)) return { kind: "forged" };
   return { kind: "valid", voterKey: `anon:${unsigned.value}` };
+}
+
+export type ClaimedVoter =
+  | { kind: "none" }
+  | { kind: "forged" }
+  | { kind: "claimed"; voterKey: string; signedCookie: string };
+
+/**
+ * The reader a voter cookie names, with the signature still to check. Casting a vote checks it in the
+ * vote writer (`isVoterCookieOf`), off the event loop: the HMAC was a tenth of a vote's time there.
+ */
+export function claimVoterCookie(request: FastifyRequest): ClaimedVoter {
+  const raw = request.cookies[VOTER_COOKIE];
+  if (raw === undefined) return { kind: "none" };
+  const id = raw.slice(0, Math.max(0, raw.lastIndexOf(".")));
+  if (!VOTER_ID.test(id)) return { kind: "forged" };
+  return { kind: "claimed", voterKey: `anon:${id}`, signedCookie: raw };
+}
+
+/** Whether `signedCookie` is a voter cookie this site signed for the reader `voterKey`. */
+export function isVoterCookieOf(signedCookie: string, voterKey: string, secret: string): boolean {
+  const unsigned = unsign(signedCookie, secret);
+  return unsigned.valid && `anon:${unsigned.value}` === voterKey;
 }
 
 /** Issues a new anonymous reader id; returns its voter key. */
