@@ -16,6 +16,12 @@ import { isVoterCookieOf } from "./voter-cookie.js";
 
 /** Small enough that one transaction holds the writer only briefly, large enough to share an fsync. */
 const BATCH_SIZE = 256;
+/**
+ * With the writer thread: one batch committing and the next already handed over (the thread still
+ * commits them one after another, in order). Written here, one at a time: on PostgreSQL two batches
+ * would be two concurrent transactions taking the same rows' locks.
+ */
+const BATCHES_IN_FLIGHT = { thread: 2, here: 1 };
 
 /**
  * One vote of a batch: what it did, or why it failed (an Error does not survive a thread boundary).
@@ -195,9 +201,11 @@ interface Pending {
  */
 export class VoteWriter {
   private queue: Pending[] = [];
-  private writing: Promise<void> | null = null;
+  private pumpScheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly write: BatchWrite;
   private readonly thread: VoteWriterThread | undefined;
+  private readonly maxInFlight: number;
 
   /** `secret` is the site secret, which signs voter cookies. */
   constructor(storage: Storage, secret: string) {
@@ -206,18 +214,28 @@ export class VoteWriter {
     this.write = this.thread
       ? (votes) => (this.thread as VoteWriterThread).write(votes)
       : batchWriteOn(storage, secret);
+    this.maxInFlight = this.thread ? BATCHES_IN_FLIGHT.thread : BATCHES_IN_FLIGHT.here;
   }
 
   submit(vote: CastVote): Promise<AcknowledgedVote> {
     return new Promise((resolve, reject) => {
       this.queue.push({ vote, resolve, reject });
-      this.writing ??= this.drain();
+      if (this.pumpScheduled) return;
+      this.pumpScheduled = true;
+      // Let the requests already read by this turn of the event loop join the batch.
+      setImmediate(() => {
+        this.pumpScheduled = false;
+        this.pump();
+      });
     });
   }
 
   /** Resolves once everything submitted so far is committed. */
   async idle(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.pumpScheduled || this.inFlight.size > 0) {
+      if (this.inFlight.size > 0) await Promise.all(this.inFlight);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Waits for the votes in flight, then stops the writer thread, if any. */
@@ -226,11 +244,18 @@ export class VoteWriter {
     await this.thread?.close();
   }
 
-  private async drain(): Promise<void> {
-    // Let the requests already read by this turn of the event loop join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) await this.writeBatch(this.queue.splice(0, BATCH_SIZE));
-    this.writing = null;
+  /**
+   * Keeps up to `maxInFlight` batches with the writer, so that the thread starts the next transaction
+   * as soon as one commits instead of waiting for this event loop to answer and send more.
+   */
+  private pump(): void {
+    while (this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
+      const batch: Promise<void> = this.writeBatch(this.queue.splice(0, BATCH_SIZE)).finally(() => {
+        this.inFlight.delete(batch);
+        this.pump();
+      });
+      this.inFlight.add(batch);
+    }
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
