@@ -2,8 +2,9 @@
  * Reader votes under load, in three measured phases of BENCH_SECONDS on one running app:
  *   1. the article page alone (quiet);
  *   2. votes alone: distinct readers vote on the article at high concurrency, giving the votes/s;
- *   3. votes and page views together: the page's req/s while votes flow, as a ratio to (1), and the
- *      votes/s that flowed meanwhile.
+ *   3. votes and page views together: the page's req/s while votes flow, and the votes/s meanwhile;
+ *   4. the article page alone again. The page's req/s in (3) is compared with the mean of (1) and (4):
+ *      on these shared machines one quiet run can differ from the next by a third.
  * Then the article's counts must equal exactly the votes the app acknowledged in every phase.
  *
  * The app runs in a child process on a fresh demo database, with its vote thresholds raised to their
@@ -131,12 +132,13 @@ async function main(seconds: number): Promise<void> {
   const pageUrl = `${app.info.url}${article.path}`;
   const before = await readTally(app.info.url, storage.db, article.slug);
 
-  const quiet = await warmUpAndMeasure("article page (quiet)", {
+  const quietLoad = {
     url: pageUrl,
     seconds,
     connections: PAGE_CONNECTIONS,
     warmUpSeconds: WARM_UP_SECONDS,
-  });
+  };
+  const quietBefore = await warmUpAndMeasure("article page (quiet, before voting)", quietLoad);
 
   const target = { url: app.info.url, slug: article.slug, pageUrl, secret, workDir: tmp };
   // Warm-up votes are real votes on the same article: they count in the exactness check, not the rate.
@@ -149,6 +151,8 @@ async function main(seconds: number): Promise<void> {
   const alone = await votingPhase(target, seconds, "a", false);
   const mixed = await votingPhase(target, seconds, "m", true);
   const mixedPage = mixed.page as LoadSummary;
+  const quietAfter = await runLoad({ url: pageUrl, seconds, connections: PAGE_CONNECTIONS });
+  const quietPerSec = (quietBefore.requestsPerSec + quietAfter.requestsPerSec) / 2;
 
   // Only a clean run (every vote sent acknowledged, checked below) has these readers all acknowledged.
   const acknowledged = new Map([warmUp, alone, mixed].flatMap((phase) => [...phase.votes.votedReaders]));
@@ -157,11 +161,12 @@ async function main(seconds: number): Promise<void> {
     ...voteLoadProblems("votes alone", alone.votes),
     ...voteLoadProblems("votes with page views", mixed.votes),
     ...pageProblems("article page (voting)", mixedPage),
+    ...pageProblems("article page (quiet, after voting)", quietAfter),
     ...counts.problems,
   ];
 
   const votesPerSec = alone.votes.acknowledgedPerSec;
-  const ratio = mixedPage.requestsPerSec / quiet.requestsPerSec;
+  const ratio = mixedPage.requestsPerSec / quietPerSec;
   const votesMet = votesPerSec >= TARGET_VOTES_PER_SEC;
   const ratioMet = ratio >= TARGET_RATIO;
   const perSec = (value: number) => `${Math.round(value)} req/s`;
@@ -170,7 +175,8 @@ async function main(seconds: number): Promise<void> {
   console.log(`votes alone: ${voteFigure(alone.votes)}`);
   console.log(
     `votes with the page loaded: ${voteFigure(mixed.votes)}; article page meanwhile ` +
-      `${perSec(mixedPage.requestsPerSec)} = ${ratio.toFixed(2)} x quiet (${perSec(quiet.requestsPerSec)})`,
+      `${perSec(mixedPage.requestsPerSec)} = ${ratio.toFixed(2)} x quiet (${perSec(quietPerSec)}: ` +
+      `${perSec(quietBefore.requestsPerSec)} before voting, ${perSec(quietAfter.requestsPerSec)} after)`,
   );
   console.log(`counts exact: ${counts.exact ? "yes" : "NO"}`);
   console.log(`target ${TARGET_VOTES_PER_SEC} votes/s: ${metOrNot(votesMet)}`);
@@ -193,7 +199,7 @@ async function main(seconds: number): Promise<void> {
     },
     counts,
     problems,
-    quiet,
+    quiet: { before: quietBefore, after: quietAfter, meanPerSec: quietPerSec },
     alone: { votes: withoutReaders(alone.votes) },
     mixed: { votes: withoutReaders(mixed.votes), page: mixedPage },
     warmUp: { votes: withoutReaders(warmUp.votes), page: warmUp.page },
@@ -202,6 +208,6 @@ async function main(seconds: number): Promise<void> {
 }
 
 const seconds = readSeconds(process.env.BENCH_SECONDS);
-// Quiet (warm-up + measured), then the voting warm-up and two voting phases, each with room to drain.
-const expectedSeconds = STARTUP_ALLOWANCE_SECONDS + 2 * WARM_UP_SECONDS + 3 * seconds + 30;
+// Quiet (warm-up + measured), the voting warm-up, two voting phases with room to drain, quiet again.
+const expectedSeconds = STARTUP_ALLOWANCE_SECONDS + 2 * WARM_UP_SECONDS + 4 * seconds + 30;
 runBounded("bench:votes", 3 * expectedSeconds * 1000, () => main(seconds));
