@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { type Announcement, spawnChildServer } from "./lib/child-server.js";
 import { onCleanup, runBounded } from "./lib/guard.js";
 import { httpGetOk } from "./lib/http-get.js";
-import { type LoadOptions, type LoadSummary, warmUpAndMeasure } from "./lib/load.js";
+import { type LoadOptions, type LoadSummary, measureInTurns, warmUpAndMeasure } from "./lib/load.js";
 import { profilingNodeArgs, readSeconds } from "./lib/options.js";
 import { machineInfo, writeResults } from "./lib/results.js";
 import { assertWrkInstalled } from "./lib/wrk.js";
@@ -29,6 +29,8 @@ const WARM_UP_SECONDS = 2;
 const TARGET_RATIO = 0.5;
 const COMMENTS_TARGET_RATIO = 0.3;
 const COMMENT_COUNT = Number(process.env.BENCH_COMMENTS ?? "2000");
+/** App and bare each measured this many times, in turns. */
+const TURNS = 2;
 // Generous room for migrating, seeding (it generates images) and process start-up.
 const STARTUP_ALLOWANCE_SECONDS = 20;
 
@@ -71,9 +73,39 @@ async function startFixedServer(
 const perSec = (summary: LoadSummary) => `${Math.round(summary.requestsPerSec)} req/s`;
 const latencies = (summary: LoadSummary) => `p50 ${summary.latencyP50Ms} ms, p99 ${summary.latencyP99Ms} ms`;
 
-function report(label: string, app: LoadSummary, bare: LoadSummary, ratio: number, target: number): void {
-  console.log(`${label}: ${perSec(app)} = ${ratio.toFixed(2)} x bare node:http (${perSec(bare)})`);
-  console.log(`latency: app ${latencies(app)}; bare ${latencies(bare)}`);
+interface Comparison {
+  app: LoadSummary[];
+  bare: LoadSummary[];
+  appPerSec: number;
+  barePerSec: number;
+  ratio: number;
+}
+
+/** The app and the bare server on the same path, measured in turns (see measureInTurns). */
+async function compareWithBare(
+  labels: { app: string; bare: string },
+  urls: { app: string; bare: string },
+  load: Omit<LoadOptions, "url"> & { warmUpSeconds: number },
+): Promise<Comparison> {
+  const measured = await measureInTurns(
+    { label: labels.app, url: urls.app },
+    { label: labels.bare, url: urls.bare },
+    { ...load, turns: TURNS },
+  );
+  const { a: app, b: bare, aPerSec: appPerSec, bPerSec: barePerSec } = measured;
+  return { app, bare, appPerSec, barePerSec, ratio: appPerSec / barePerSec };
+}
+
+function report(label: string, comparison: Comparison, target: number): void {
+  const { app, bare, appPerSec, barePerSec, ratio } = comparison;
+  const each = (runs: LoadSummary[]) => runs.map(perSec).join(", ");
+  console.log(
+    `${label}: ${Math.round(appPerSec)} req/s = ${ratio.toFixed(2)} x bare node:http (${Math.round(barePerSec)} req/s)`,
+  );
+  console.log(`runs in turns: app ${each(app)}; bare ${each(bare)}`);
+  console.log(
+    `latency (last run): app ${latencies(app.at(-1) as LoadSummary)}; bare ${latencies(bare.at(-1) as LoadSummary)}`,
+  );
   console.log(`target ${target}: ${ratio >= target ? "met" : "NOT met"}`);
 }
 
@@ -113,14 +145,16 @@ async function main(seconds: number): Promise<void> {
 
   const load = { seconds, connections: CONNECTIONS, warmUpSeconds: WARM_UP_SECONDS };
   // One at a time, so the server being measured has a core to itself; the other one idles.
-  const appLoad = await warmUpAndMeasure("app", { ...load, url: `${app.info.url}${sample.path}` });
-  const bareLoad = await warmUpAndMeasure("bare", { ...load, url: `${bare.url}${sample.path}` });
-  const ratio = appLoad.requestsPerSec / bareLoad.requestsPerSec;
+  const urls = { app: `${app.info.url}${sample.path}`, bare: `${bare.url}${sample.path}` };
+  const page = await compareWithBare({ app: "app", bare: "bare" }, urls, load);
+  const { ratio } = page;
 
-  report("article page", appLoad, bareLoad, ratio, TARGET_RATIO);
+  report("article page", page, TARGET_RATIO);
   const comments = COMMENT_COUNT > 0 ? await measureCommentedArticle(tmp, load) : undefined;
   const breakdown =
-    process.env.BENCH_BREAKDOWN === "1" ? await measureBreakdown(bodyFile, sample, load, bareLoad) : {};
+    process.env.BENCH_BREAKDOWN === "1"
+      ? await measureBreakdown(bodyFile, sample, load, page.bare.at(-1) as LoadSummary)
+      : {};
   await writeResults("article-page", {
     benchmark: "article-page",
     measuredAt: new Date().toISOString(),
@@ -129,8 +163,8 @@ async function main(seconds: number): Promise<void> {
     ratio,
     target: TARGET_RATIO,
     targetMet: ratio >= TARGET_RATIO,
-    app: appLoad,
-    bare: bareLoad,
+    app: page.app,
+    bare: page.bare,
     ...breakdown,
     ...(comments ? { withComments: comments } : {}),
   });
@@ -153,28 +187,22 @@ async function measureCommentedArticle(
   const bodyFile = join(tmp, "commented.html");
   await writeFile(bodyFile, sample.body);
   const bare = await startFixedServer("bare-comments", "serve-bare.ts", bodyFile, sample);
-  const appLoad = await warmUpAndMeasure("app-comments", { ...load, url: `${app.info.url}${sample.path}` });
-  const bareLoad = await warmUpAndMeasure("bare-comments", { ...load, url: `${bare.url}${sample.path}` });
-  const ratio = appLoad.requestsPerSec / bareLoad.requestsPerSec;
-  report(
-    `article with ${COMMENT_COUNT} comments (${sample.body.length} bytes)`,
-    appLoad,
-    bareLoad,
-    ratio,
-    COMMENTS_TARGET_RATIO,
-  );
+  const urls = { app: `${app.info.url}${sample.path}`, bare: `${bare.url}${sample.path}` };
+  const page = await compareWithBare({ app: "app-comments", bare: "bare-comments" }, urls, load);
+  const { ratio } = page;
+  report(`article with ${COMMENT_COUNT} comments (${sample.body.length} bytes)`, page, COMMENTS_TARGET_RATIO);
   return {
     comments: COMMENT_COUNT,
     article: { path: sample.path, bytes: sample.body.length },
     ratio,
     target: COMMENTS_TARGET_RATIO,
     targetMet: ratio >= COMMENTS_TARGET_RATIO,
-    app: appLoad,
-    bare: bareLoad,
+    app: page.app,
+    bare: page.bare,
   };
 }
 
 const seconds = readSeconds(process.env.BENCH_SECONDS);
 const measuredServers = (process.env.BENCH_BREAKDOWN === "1" ? 4 : 2) + (COMMENT_COUNT > 0 ? 2 : 0);
-const expectedSeconds = 2 * STARTUP_ALLOWANCE_SECONDS + measuredServers * (WARM_UP_SECONDS + seconds);
+const expectedSeconds = 2 * STARTUP_ALLOWANCE_SECONDS + measuredServers * (WARM_UP_SECONDS + TURNS * seconds);
 runBounded("bench:article-page", 3 * expectedSeconds * 1000, () => main(seconds));

@@ -57,3 +57,32 @@ export async function warmUpAndMeasure(
   assertClean(label, summary);
   return summary;
 }
+
+/**
+ * Two servers measured in turns, A B A B, each turn a full measured run after one warm-up each: on
+ * these shared machines throughput drifts by a third from one run to the next, and alternating puts
+ * both sides through the same drift. Returns each side's runs and their mean req/s.
+ */
+export async function measureInTurns(
+  a: { label: string; url: string },
+  b: { label: string; url: string },
+  options: Omit<LoadOptions, "url"> & { warmUpSeconds: number; turns: number },
+): Promise<{ a: LoadSummary[]; b: LoadSummary[]; aPerSec: number; bPerSec: number }> {
+  const { warmUpSeconds, turns, ...load } = options;
+  for (const side of [a, b]) {
+    assertClean(`${side.label} warm-up`, await runLoad({ ...load, url: side.url, seconds: warmUpSeconds }));
+  }
+  const runs = { a: [] as LoadSummary[], b: [] as LoadSummary[] };
+  for (let turn = 0; turn < turns; turn++) {
+    for (const [key, side] of [
+      ["a", a],
+      ["b", b],
+    ] as const) {
+      const summary = await runLoad({ ...load, url: side.url });
+      assertClean(side.label, summary);
+      runs[key].push(summary);
+    }
+  }
+  const mean = (list: LoadSummary[]) => list.reduce((sum, run) => sum + run.requestsPerSec, 0) / list.length;
+  return { ...runs, aPerSec: mean(runs.a), bPerSec: mean(runs.b) };
+}
