@@ -1,7 +1,7 @@
 -- Votes at full speed, every request from a different reader (bench/lib/vote-load.ts).
--- init args: voter cookie file (one Cookie header value per line; line n is reader n-1), number of
--- wrk threads, seconds of voting, the vote API path.
--- Reader i votes -1 when i % 5 == 4, else +1. Thread t sends readers t, t + threads, t + 2 * threads...
+-- wrk runs it with one thread (bench/lib/wrk.ts). init args: voter cookie file (one Cookie header
+-- value per line; line n is reader n-1), seconds of voting, the vote API path.
+-- Readers vote in file order; reader i votes -1 when i % 5 == 4, else +1.
 -- Once the seconds are up no connection starts another vote: they read /healthz instead until every
 -- vote sent has been answered, and then the thread stops, so no vote is ever left unanswered.
 
@@ -21,11 +21,10 @@ end
 
 local threads = {}
 function setup(thread)
-  thread:set("thread_index", #threads)
   table.insert(threads, thread)
 end
 
-local cookies, stride, seconds, path
+local cookies, seconds, path
 local UP, DOWN = '{"value":1}', '{"value":-1}'
 local HEADERS_UP, HEADERS_DOWN
 
@@ -34,14 +33,14 @@ function init(args)
   for line in io.lines(args[1]) do
     cookies[#cookies + 1] = line
   end
-  stride, seconds, path = tonumber(args[2]), tonumber(args[3]), args[4]
+  seconds, path = tonumber(args[2]), args[3]
   sent, sent_up, sent_down, answered, ack_up, ack_down, unconfirmed = 0, 0, 0, 0, 0, 0, 0
   out_of_readers = 0
   statuses = {}
   started_at, last_answer_at = 0, 0
-  -- wrk calls the first thread's request() once before any connection opens, to see what a request
-  -- looks like; that call must not use up a reader or start the clock.
-  awaiting_wrk_probe = thread_index == 0
+  -- wrk calls request() once before any connection opens, to see what a request looks like; that
+  -- call must not use up a reader or start the clock.
+  awaiting_wrk_probe = true
 end
 
 local function drain_read()
@@ -63,7 +62,7 @@ function request()
   if t - started_at >= seconds then
     return drain_read()
   end
-  local reader = thread_index + sent * stride
+  local reader = sent
   local cookie = cookies[reader + 1]
   if cookie == nil then
     out_of_readers = 1
@@ -109,7 +108,7 @@ end
 
 done = function(summary, latency, _requests)
   local first_start, last_answer = math.huge, 0
-  local per_thread, status_fields = {}, {}
+  local status_fields = {}
   local statuses_all = {}
   for _, thread in ipairs(threads) do
     local started = thread:get("started_at")
@@ -117,7 +116,6 @@ done = function(summary, latency, _requests)
       first_start = started
     end
     last_answer = math.max(last_answer, thread:get("last_answer_at"))
-    table.insert(per_thread, tostring(thread:get("sent")))
     for status, count in pairs(thread:get("statuses")) do
       statuses_all[status] = (statuses_all[status] or 0) + count
     end
@@ -134,7 +132,6 @@ done = function(summary, latency, _requests)
     acknowledgedDown = tostring(sum("ack_down")),
     unconfirmed = tostring(sum("unconfirmed")),
     outOfReaders = tostring(sum("out_of_readers")),
-    sentPerThread = "[" .. table.concat(per_thread, ",") .. "]",
     statusCounts = "{" .. table.concat(status_fields, ",") .. "}",
     votingSeconds = string.format("%.6f", first_start == math.huge and 0 or last_answer - first_start),
   })

@@ -77,26 +77,17 @@ export async function runVoteLoad(options: VoteLoadOptions): Promise<VoteLoadRes
     throw new Error(`readerTag must be one character of [\\w-], not "${readerTag}"`);
   const cookieFile = join(options.workDir, `voters-${readerTag}.txt`);
   await writeVoterCookies(cookieFile, readerTag, Math.ceil(seconds * READERS_PER_SECOND), secret);
-  const threads = 1;
   const report = await runWrk({
     url,
     seconds: seconds + DRAIN_ALLOWANCE_SECONDS,
     connections,
     script: libFile("vote-load.lua"),
-    scriptArgs: [
-      cookieFile,
-      String(threads),
-      String(seconds),
-      `/api/v1/articles/${encodeURIComponent(slug)}/votes`,
-    ],
+    scriptArgs: [cookieFile, String(seconds), `/api/v1/articles/${encodeURIComponent(slug)}/votes`],
   });
   const counts = report as unknown as VoteCounts;
   const votedReaders = new Map<string, CastValue>();
-  for (const [thread, sent] of counts.sentPerThread.entries()) {
-    for (let turn = 0; turn < sent; turn++) {
-      const index = thread + turn * threads;
-      votedReaders.set(`anon:${voterId(readerTag, index)}`, valueOfVote(index));
-    }
+  for (let index = 0; index < counts.sent; index++) {
+    votedReaders.set(`anon:${voterId(readerTag, index)}`, valueOfVote(index));
   }
   const acknowledged = {
     up: counts.acknowledgedUp,
@@ -131,7 +122,6 @@ interface VoteCounts {
   acknowledgedDown: number;
   unconfirmed: number;
   outOfReaders: number;
-  sentPerThread: number[];
   statusCounts: Record<string, number>;
   votingSeconds: number;
 }

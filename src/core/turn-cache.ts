@@ -7,7 +7,10 @@
  * that saw a change committed and then sent a request has its request in a later turn's batch of
  * ready sockets, because a socket only becomes ready once the request's first bytes are on it, and
  * that is after the read of any turn that began earlier. Changes made by this process are tracked by
- * `changesHere` (a counter its writers increase): when it moves, the turn's reads are dropped.
+ * `changesHere` (a counter its writers increase): when it moves, the turn's reads are dropped. Writers
+ * increase it inside their transaction, before the commit: on PostgreSQL a read by another pooled
+ * connection in that window still sees the old state, and code of this process that reads again in
+ * the very turn its commit completes may get that read; its next request is a later turn.
  */
 export function sharedWithinTurn<V>(
   read: (key: string) => Promise<V>,

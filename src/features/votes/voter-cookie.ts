@@ -8,15 +8,18 @@ const TWO_YEARS_S = 2 * 365 * 24 * 3600;
 
 const VOTER_ID = /^[\w-]{22}$/;
 
+const voterKeyOf = (id: string) => `anon:${id}`;
+
 export type VoterCookie = { kind: "none" } | { kind: "forged" } | { kind: "valid"; voterKey: string };
 
 /** The anonymous reader behind this request, from the signed first-party cookie issued on their first vote. */
 export function readVoterCookie(request: FastifyRequest): VoterCookie {
-  const raw = request.cookies[VOTER_COOKIE];
-  if (raw === undefined) return { kind: "none" };
-  const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || !unsigned.value || !VOTER_ID.test(unsigned.value)) return { kind: "forged" };
-  return { kind: "valid", voterKey: `anon:${unsigned.value}` };
+  const claim = claimVoterCookie(request);
+  if (claim.kind !== "claimed") return claim;
+  const unsigned = request.unsignCookie(claim.signedCookie);
+  return unsigned.valid && unsigned.value !== null && voterKeyOf(unsigned.value) === claim.voterKey
+    ? { kind: "valid", voterKey: claim.voterKey }
+    : { kind: "forged" };
 }
 
 export type ClaimedVoter =
@@ -33,13 +36,13 @@ export function claimVoterCookie(request: FastifyRequest): ClaimedVoter {
   if (raw === undefined) return { kind: "none" };
   const id = raw.slice(0, Math.max(0, raw.lastIndexOf(".")));
   if (!VOTER_ID.test(id)) return { kind: "forged" };
-  return { kind: "claimed", voterKey: `anon:${id}`, signedCookie: raw };
+  return { kind: "claimed", voterKey: voterKeyOf(id), signedCookie: raw };
 }
 
 /** Whether `signedCookie` is a voter cookie this site signed for the reader `voterKey`. */
 export function isVoterCookieOf(signedCookie: string, voterKey: string, secret: string): boolean {
   const unsigned = unsign(signedCookie, secret);
-  return unsigned.valid && `anon:${unsigned.value}` === voterKey;
+  return unsigned.valid && unsigned.value !== null && voterKeyOf(unsigned.value) === voterKey;
 }
 
 /** Issues a new anonymous reader id; returns its voter key. */
@@ -53,5 +56,5 @@ export function issueVoterCookie(reply: FastifyReply, config: Pick<Config, "secu
     path: "/",
     maxAge: TWO_YEARS_S,
   });
-  return `anon:${id}`;
+  return voterKeyOf(id);
 }
