@@ -2,7 +2,8 @@
  * Reader votes under load, in three measured phases of BENCH_SECONDS on one running app:
  *   1. the article page alone (quiet);
  *   2. votes alone: distinct readers vote on the article at high concurrency, giving the votes/s;
- *   3. votes and page views together: the page's req/s while votes flow, and the votes/s meanwhile;
+ *   3. votes and page views together: the page's req/s while votes flow, and the votes/s meanwhile
+ *      (the app gives votes at most a fifth of its event loop while it serves page views: decision 0012);
  *   4. the article page alone again. The page's req/s in (3) is compared with the mean of (1) and (4):
  *      on these shared machines one quiet run can differ from the next by a third.
  * Then the article's counts must equal exactly the votes the app acknowledged in every phase.

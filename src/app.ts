@@ -27,6 +27,7 @@ import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
+import { LoopShare } from "./http/loop-share.js";
 import { PageCache } from "./http/page-cache.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
@@ -72,7 +73,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ),
     mailer: deps.mailer ?? createMailer(config, app.log),
     stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
+    loopShare: new LoopShare(),
   };
+  ctx.loopShare.watch(app.server);
 
   registerSecurityHeaders(app);
   // Before any route: the OpenAPI document is generated from the routes added after it.
@@ -109,7 +112,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await donationRoutes(app, ctx);
   await readerRoutes(app, ctx, [commentsReaderData, votesReaderData]);
   const votes = await voteRoutes(app, ctx);
-  app.addHook("onClose", () => votes.close());
+  app.addHook("onClose", async () => {
+    await votes.close();
+    ctx.loopShare.close();
+  });
   const comments = await commentRoutes(app, ctx);
   await articlePageRoutes(app, ctx, comments);
   return app;

@@ -4,6 +4,7 @@ import type { Clock } from "../core/clock.js";
 import type { Mailer } from "../features/mail/mailer.js";
 import type { Storage } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
+import type { LoopShare } from "./loop-share.js";
 import type { PageCache } from "./page-cache.js";
 
 /** What route plugins receive: the handles they pass on to feature functions. */
@@ -16,4 +17,6 @@ export interface AppContext {
   mailer: Mailer;
   /** The Stripe API client; null when payments are not set up (no `STRIPE_SECRET_KEY`). */
   stripe: Stripe | null;
+  /** How much of the event loop background requests (votes) may take while page views want it. */
+  loopShare: LoopShare;
 }

@@ -44,7 +44,7 @@ const tooFast = () =>
 export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
-  const writer = new VoteWriter(ctx.storage, secret);
+  const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare);
   const countsOf = countsByIdReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
   const readerLimit = new MinuteRateLimit();

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { sign } from "@fastify/cookie";
 import { openTestStorage, type TestStorage, testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
+import type { Admission } from "../../http/loop-share.js";
 import type { Db } from "../../storage/storage.js";
 import { findCounterDrift, readCounts, repairCounters } from "./vote.repository.js";
 import { type CastVote, castVote, counterDelta } from "./vote.service.js";
@@ -10,6 +11,46 @@ import type { VoteValue } from "./vote.table.js";
 import { batchWriteOn, VoteWriter } from "./vote.writer.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
+
+/** Resolves once `condition` holds, checking on every turn of the event loop; fails after 5 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("the condition never held");
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** An admission of `perTick` votes a tick, ticked by the test. */
+class TickedBudget implements Admission {
+  arrivals = 0;
+  admitted = 0;
+  settled = 0;
+  waiting: (() => void)[] = [];
+  private left: number;
+  constructor(private readonly perTick: number) {
+    this.left = perTick;
+  }
+  noteArrival() {
+    this.arrivals++;
+  }
+  take(wanted: number) {
+    const taken = Math.min(wanted, this.left);
+    this.left -= taken;
+    this.admitted += taken;
+    return taken;
+  }
+  afterTick(callback: () => void) {
+    this.waiting.push(callback);
+  }
+  settle(count: number) {
+    this.settled += count;
+  }
+  tick(perTick = this.perTick) {
+    this.left = perTick;
+    for (const callback of this.waiting.splice(0)) callback();
+  }
+}
 const HOUR = 3_600_000;
 const SECRET = "test site secret";
 
@@ -237,6 +278,30 @@ for (const dialect of testDialects()) {
       await repairCounters(db, drift);
       assert.deepEqual(await findCounterDrift(db), []);
       assert.deepEqual(await readCounts(db, id), { up: 1, down: 1 });
+    });
+
+    it("hands votes to the writer only as its admission allows, and answers every one", async () => {
+      const { id } = await makeArticle(db, NOW);
+      const budget = new TickedBudget(2);
+      const writer = new VoteWriter(test.storage, SECRET, budget);
+      let answered = 0;
+      try {
+        const votes = Array.from({ length: 5 }, (_, i) =>
+          writer.submit(ballot(id, `paced${i}`, 1)).then(() => answered++),
+        );
+        await until(() => answered === 2 && budget.waiting.length > 0);
+        assert.equal(budget.admitted, 2);
+        budget.tick();
+        await until(() => answered === 4 && budget.waiting.length > 0);
+        assert.equal(budget.admitted, 4);
+        budget.tick();
+        await Promise.all(votes);
+        assert.deepEqual([budget.arrivals, budget.admitted, budget.settled], [5, 5, 5]);
+        assert.deepEqual(await readCounts(db, id), { up: 5, down: 0 });
+      } finally {
+        budget.tick(Number.POSITIVE_INFINITY);
+        await writer.close();
+      }
     });
 
     it("answers each vote with the counts its commit left, and forgets network tallies of past hours", async () => {

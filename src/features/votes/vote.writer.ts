@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { Admission } from "../../http/loop-share.js";
 import type { Statements } from "../../storage/statements.js";
 import type { Storage } from "../../storage/storage.js";
 import type { VoteCounts } from "./vote.math.js";
@@ -14,8 +15,12 @@ import {
 } from "./vote.service.js";
 import { isVoterCookieOf } from "./voter-cookie.js";
 
-/** Small enough that one transaction holds the writer only briefly, large enough to share an fsync. */
-const BATCH_SIZE = 256;
+/**
+ * Small enough that one transaction holds the writer only briefly, large enough to share an fsync, and
+ * small enough that a burst of votes fills several batches: the event loop then answers one batch and
+ * reads the next votes while the writer commits another (decision 0012).
+ */
+const BATCH_SIZE = 64;
 /**
  * With the writer thread: one batch committing and the next already handed over (the thread still
  * commits them one after another, in order). Written here, one at a time: on PostgreSQL two batches
@@ -202,13 +207,22 @@ interface Pending {
 export class VoteWriter {
   private queue: Pending[] = [];
   private pumpScheduled = false;
+  /** Set while queued votes wait for the admission's next budget. */
+  private budgetWait: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly write: BatchWrite;
   private readonly thread: VoteWriterThread | undefined;
   private readonly maxInFlight: number;
 
-  /** `secret` is the site secret, which signs voter cookies. */
-  constructor(storage: Storage, secret: string) {
+  /**
+   * `secret` is the site secret, which signs voter cookies. With an `admission`, votes go to the
+   * writer only as its budget allows (see http/loop-share.ts); the rest wait in the queue.
+   */
+  constructor(
+    storage: Storage,
+    secret: string,
+    private readonly admission?: Admission,
+  ) {
     this.thread =
       storage.dialect === "sqlite" && storage.file ? new VoteWriterThread(storage.file, secret) : undefined;
     this.write = this.thread
@@ -218,6 +232,7 @@ export class VoteWriter {
   }
 
   submit(vote: CastVote): Promise<AcknowledgedVote> {
+    this.admission?.noteArrival();
     return new Promise((resolve, reject) => {
       this.queue.push({ vote, resolve, reject });
       if (this.pumpScheduled) return;
@@ -232,8 +247,9 @@ export class VoteWriter {
 
   /** Resolves once everything submitted so far is committed. */
   async idle(): Promise<void> {
-    while (this.pumpScheduled || this.inFlight.size > 0) {
+    while (this.pumpScheduled || this.budgetWait || this.inFlight.size > 0) {
       if (this.inFlight.size > 0) await Promise.all(this.inFlight);
+      else if (this.budgetWait) await this.budgetWait;
       else await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -249,13 +265,30 @@ export class VoteWriter {
    * as soon as one commits instead of waiting for this event loop to answer and send more.
    */
   private pump(): void {
-    while (this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
-      const batch: Promise<void> = this.writeBatch(this.queue.splice(0, BATCH_SIZE)).finally(() => {
+    while (this.inFlight.size < this.maxInFlight && this.queue.length > 0 && !this.budgetWait) {
+      const wanted = Math.min(BATCH_SIZE, this.queue.length);
+      const admitted = this.admission?.take(wanted) ?? wanted;
+      if (admitted === 0) {
+        this.waitForBudget();
+        return;
+      }
+      const batch: Promise<void> = this.writeBatch(this.queue.splice(0, admitted)).finally(() => {
+        this.admission?.settle(admitted);
         this.inFlight.delete(batch);
         this.pump();
       });
       this.inFlight.add(batch);
     }
+  }
+
+  private waitForBudget(): void {
+    this.budgetWait = new Promise((resolve) =>
+      this.admission?.afterTick(() => {
+        this.budgetWait = undefined;
+        resolve();
+        this.pump();
+      }),
+    );
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
