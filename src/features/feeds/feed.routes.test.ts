@@ -4,7 +4,8 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeNewsroom } from "../../../test/helpers/discovery.js";
-import { HOUR, makeArticle } from "../../../test/helpers/factories.js";
+import { HOUR, makeArticle, makeAuthor } from "../../../test/helpers/factories.js";
+import { rssViolations } from "../../../test/helpers/rss-rules.js";
 import { updateSiteSettings } from "../settings/settings.js";
 
 const SITE = "https://news.example.test";
@@ -49,6 +50,52 @@ for (const dialect of testDialects()) {
         item.media.map((media) => [media.url, media.mimeType]),
         [[`${SITE}/media/demo/flood.jpg`, "image/jpeg"]],
       );
+    });
+
+    it("every RSS feed keeps the RSS 2.0 rules, with one dc:creator per author", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { category, author, older } = await makeNewsroom(testApp.storage.db, testApp.now());
+      const coAuthor = await makeAuthor(testApp.storage.db, "Idris Vale");
+      const shared = await makeArticle(testApp.storage.db, testApp.now(), {
+        title: "Two reporters, one story",
+        standfirst: "",
+        authorIds: [author.id, coAuthor.id],
+        tagNames: ["River Vale"],
+      });
+      const feeds = ["/rss.xml", `/category/${category.slug}/rss.xml`, "/tag/river-vale/rss.xml"];
+      feeds.push(`/author/${author.slug}/rss.xml`);
+      for (const feedContent of ["full", "excerpt"] as const) {
+        await updateSiteSettings(testApp.storage.db, { feedContent, logoUrl: "/media/logo.png" });
+        for (const url of feeds) {
+          const body = (await testApp.app.inject(url)).body;
+          assert.deepEqual(rssViolations(body), [], `${url} with ${feedContent} content`);
+          assert.doesNotMatch(body, /<author>/, url);
+        }
+      }
+      const items = parseFeed((await testApp.app.inject("/rss.xml")).body).items;
+      const creators = (slug: string) =>
+        items.find((item) => item.url === `${SITE}/${slug}/`)?.authors.map((person) => person.name);
+      assert.deepEqual(creators(shared.slug), ["Maren Holt", "Idris Vale"]);
+      assert.deepEqual(creators(older.slug), ["Maren Holt"]);
+    });
+
+    it("the RSS rules catch a name in <author>, an undeclared namespace and a bad date", () => {
+      const channel = (item: string) =>
+        `<rss version="2.0"><channel><title>T</title><link>https://a.test/</link><description>D</description><item>${item}</item></channel></rss>`;
+      assert.deepEqual(rssViolations(channel("<title>A</title><author>Maren Holt</author>")), [
+        "<author> in <item> 1 is not an e-mail address: Maren Holt",
+      ]);
+      assert.deepEqual(rssViolations(channel("<title>A</title><author>m@a.test (Maren Holt)</author>")), []);
+      assert.deepEqual(rssViolations(channel("<title>A</title><dc:creator>Maren</dc:creator>")), [
+        "the dc: namespace is used but not declared",
+      ]);
+      assert.deepEqual(rssViolations(channel("<title>A</title><pubDate>2026-11-25</pubDate>")), [
+        "<pubDate> in <item> 1 is not an RFC 822 date: 2026-11-25",
+      ]);
+      assert.deepEqual(rssViolations(channel("<title>A</title><guid>article-1</guid><x>1</x>")), [
+        "<x> in <item> 1 is not an element RSS 2.0 (or a declared module) allows",
+        "<guid> in <item> 1 is a permalink but not a URL",
+      ]);
     });
 
     it("Atom escapes HTML titles and links authors and categories", async (t) => {

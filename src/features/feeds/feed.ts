@@ -3,6 +3,7 @@ import { absoluteHtml, absoluteUrl, imageType } from "../../views/urls.js";
 import type { PublishedArticle } from "../articles/article.queries.js";
 import { articlePath } from "../articles/views/article-card.js";
 import type { SiteSettings } from "../settings/settings.js";
+import { renderRssDocument } from "./rss.js";
 
 export const FEED_LENGTH = 20;
 
@@ -94,19 +95,27 @@ function itemOf(source: FeedSource, entry: PublishedArticle, htmlTitles = false)
   };
 }
 
-function buildFeed(source: FeedSource, htmlTitles = false): Feed {
+/** What every format says about the feed itself. */
+function channelOf(source: FeedSource) {
   const { siteUrl, settings, scope } = source;
-  const lastModified = feedLastModified(source.articles);
-  const feed = new Feed({
+  return {
     title: feedTitle(source),
-    description: scope.description || settings.description || undefined,
-    id: absoluteUrl(siteUrl, scope.pagePath),
     link: absoluteUrl(siteUrl, scope.pagePath),
+    description: scope.description || settings.description || undefined,
     language: settings.language,
     image: settings.logoUrl ? absoluteUrl(siteUrl, settings.logoUrl) : undefined,
     favicon: absoluteUrl(siteUrl, source.faviconUrl),
     copyright: `© ${settings.title}`,
-    updated: lastModified === undefined ? new Date(0) : new Date(lastModified),
+    updated: new Date(feedLastModified(source.articles) ?? 0),
+  };
+}
+
+function buildFeed(source: FeedSource, htmlTitles = false): Feed {
+  const { siteUrl, scope } = source;
+  const channel = channelOf(source);
+  const feed = new Feed({
+    ...channel,
+    id: channel.link,
     generator: "Masthead",
     feedLinks: {
       rss: absoluteUrl(siteUrl, feedPath(scope, "rss")),
@@ -118,7 +127,18 @@ function buildFeed(source: FeedSource, htmlTitles = false): Feed {
   return feed;
 }
 
-export const renderRss = (source: FeedSource) => buildFeed(source).rss2();
+export function renderRss(source: FeedSource): string {
+  const channel = channelOf(source);
+  return renderRssDocument(
+    {
+      ...channel,
+      // RSS requires a description; the title stands in when the site or section has none.
+      description: channel.description ?? channel.title,
+      selfUrl: absoluteUrl(source.siteUrl, feedPath(source.scope, "rss")),
+    },
+    source.articles.map((entry) => itemOf(source, entry)),
+  );
+}
 export const renderAtom = (source: FeedSource) => buildFeed(source, true).atom1();
 
 /**
@@ -127,7 +147,8 @@ export const renderAtom = (source: FeedSource) => buildFeed(source, true).atom1(
  * items as a plain object.
  */
 export function renderJsonFeed(source: FeedSource): string {
-  const { siteUrl, settings, scope } = source;
+  const { siteUrl, scope } = source;
+  const channel = channelOf(source);
   const items = source.articles.map((entry) => {
     const item = itemOf(source, entry);
     return {
@@ -145,13 +166,13 @@ export function renderJsonFeed(source: FeedSource): string {
   });
   return JSON.stringify({
     version: "https://jsonfeed.org/version/1.1",
-    title: feedTitle(source),
-    home_page_url: absoluteUrl(siteUrl, scope.pagePath),
+    title: channel.title,
+    home_page_url: channel.link,
     feed_url: absoluteUrl(siteUrl, feedPath(scope, "json")),
-    description: scope.description || settings.description || undefined,
-    icon: settings.logoUrl ? absoluteUrl(siteUrl, settings.logoUrl) : undefined,
-    favicon: absoluteUrl(siteUrl, source.faviconUrl),
-    language: settings.language,
+    description: channel.description,
+    icon: channel.image,
+    favicon: channel.favicon,
+    language: channel.language,
     items,
   });
 }
