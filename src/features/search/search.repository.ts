@@ -3,7 +3,7 @@ import { dialectOf } from "../../storage/dialect-of.js";
 import type { Db } from "../../storage/storage.js";
 import { PUBLIC_STATUSES } from "../articles/article.js";
 import { type ListFilter, sectionArticleIds } from "../articles/article.repository.js";
-import { fts5MatchExpression, MARK_CLOSE, MARK_OPEN, type SearchTerms, websearchText } from "./search.js";
+import { fts5MatchExpression, MARK_CLOSE, MARK_OPEN, type Phrase, type SearchTerms } from "./search.js";
 
 export interface SearchFilter {
   categoryId?: number;
@@ -60,8 +60,20 @@ export async function findMatches(db: Db, query: MatchQuery): Promise<SearchHit[
 const visibleDocument = (alias: string, now: number) =>
   sql`${sql.ref(`${alias}.status`)} in (${sql.join([...PUBLIC_STATUSES])}) and ${sql.ref(`${alias}.published_at`)} <= ${now}`;
 
+/**
+ * The terms as a PostgreSQL tsquery: each phrase through phraseto_tsquery (the site language's
+ * stemmer and stop words), combined with the tsquery operators. These all share one precedence in
+ * SQL, hence the parentheses around each.
+ */
+function tsqueryOf(terms: SearchTerms, config: string) {
+  const phrase = (words: Phrase) => sql`phraseto_tsquery(${config}::regconfig, ${words.join(" ")})`;
+  const groups = terms.groups.map((group) => sql`(${sql.join(group.map(phrase), sql` || `)})`);
+  const excluded = terms.excluded.map((words) => sql`(!! ${phrase(words)})`);
+  return sql`(${sql.join([...groups, ...excluded], sql` && `)})`;
+}
+
 async function findMatchesPostgres(db: Db, query: MatchQuery): Promise<SearchHit[]> {
-  const tsquery = sql`websearch_to_tsquery(${query.config}::regconfig, ${websearchText(query.terms)})`;
+  const tsquery = tsqueryOf(query.terms, query.config);
   const options = `StartSel="${MARK_OPEN}", StopSel="${MARK_CLOSE}", MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
   const { rows } = await sql<{ article_id: number; snippet: string }>`
     with candidates as (

@@ -109,6 +109,47 @@ for (const dialect of testDialects()) {
       assert.equal(page2.statusCode, 200);
     });
 
+    it('understands -word, OR and "quoted phrases", and explains them on the page', async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      const now = testApp.now();
+      const article = (title: string, body: string, hoursAgo: number) =>
+        makeArticle(db, now, { title, bodyMarkdown: body, publishedAt: now - hoursAgo * HOUR });
+      await article("Harbour wall repaired", "The old harbour wall stands again.", 1);
+      await article("Port fees rise", "Ships pay more at the port.", 2);
+      await article("Harbour fees rise", "The harbour and the port share the fees.", 3);
+      await article("Ferry timetable", "The ferry leaves the town quay at noon.", 4);
+      const search = async (q: string) => {
+        const response = await testApp.app.inject({ url: "/search", query: { q } });
+        assert.equal(response.statusCode, 200, q);
+        return titlesIn(response.body).sort();
+      };
+      assert.deepEqual(await search("fees -harbour"), ["Port fees rise"]);
+      assert.deepEqual(await search("harbour OR port"), [
+        "Harbour fees rise",
+        "Harbour wall repaired",
+        "Port fees rise",
+      ]);
+      assert.deepEqual(await search("harbour OR ferry -wall"), ["Ferry timetable", "Harbour fees rise"]);
+      assert.deepEqual(await search("fees harbour OR port"), ["Harbour fees rise", "Port fees rise"]);
+      assert.deepEqual(await search('"harbour wall"'), ["Harbour wall repaired"]);
+      assert.deepEqual(await search('harbour -"harbour wall"'), ["Harbour fees rise"]);
+      assert.deepEqual(await search('"town quay" OR "old harbour"'), [
+        "Ferry timetable",
+        "Harbour wall repaired",
+      ]);
+      const page = (await testApp.app.inject({ url: "/search", query: { q: "harbour OR port" } })).body;
+      assert.match(page, /Search: harbour OR port/);
+      const hint = (await testApp.app.inject("/search")).body;
+      assert.match(hint, /class="search-hint"/);
+      assert.match(hint, /-word/);
+      assert.match(hint, /OR/);
+      assert.match(hint, /&quot;exact phrase&quot;|“exact phrase”/);
+      const onlyExcluded = await testApp.app.inject({ url: "/search", query: { q: "-harbour" } });
+      assert.equal(onlyExcluded.statusCode, 200);
+      assert.match(onlyExcluded.body, /Add a word to search for/);
+    });
+
     it("answers malformed queries with results or a clear message, never a 500", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       await makeNewsroom(testApp.storage.db, testApp.now());
@@ -128,11 +169,30 @@ for (const dialect of testDialects()) {
         "flood ".repeat(1700),
         "!!!",
         "&|!<->:*",
+        "OR",
+        "OR OR flood OR",
+        "-",
+        "--flood",
+        "- flood",
+        '-"',
+        '-"flood wall',
+        '"" OR ""',
+        "flood OR -wall",
+        "-flood OR wall",
+        "the OR a",
+        '"the a"',
+        "-the",
+        "flood -the",
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? "OR" : `-w${i}`)).join(" "),
       ];
       for (const q of queries) {
         const response = await testApp.app.inject({ url: "/search", query: { q } });
         assert.equal(response.statusCode, 200, JSON.stringify(q.slice(0, 40)));
-        assert.match(response.body, /card-title|Type a word or two|Nothing matches/, q.slice(0, 40));
+        assert.match(
+          response.body,
+          /card-title|Type a word or two|Nothing matches|Add a word to search for/,
+          q.slice(0, 40),
+        );
       }
       const encoded = await testApp.app.inject("/search?q=%E0%A4%A&page=1");
       assert.ok(encoded.statusCode < 500);

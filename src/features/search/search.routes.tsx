@@ -6,7 +6,7 @@ import { pageNumber } from "../../http/page-response.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import { listCategories } from "../taxonomy/taxonomy.repository.js";
 import { resolveSearchFilter } from "./search.filter.js";
-import { isEmptyQuery, MAX_QUERY_WORDS, parseSearchQuery } from "./search.js";
+import { hasNothingToFind, isEmptyQuery, MAX_QUERY_WORDS, parseSearchQuery } from "./search.js";
 import { searchArticles } from "./search.service.js";
 import { type SearchForm, SearchPage } from "./views/search-page.js";
 
@@ -51,7 +51,9 @@ async function searchPage(app: FastifyInstance, ctx: AppContext): Promise<void> 
       let results = null;
       if ("unknown" in resolved) notice = resolved.unknown;
       else if (query.q !== undefined && isEmptyQuery(terms)) notice = "Type a word or two to search for.";
-      else if (query.q !== undefined) {
+      else if (query.q !== undefined && hasNothingToFind(terms)) {
+        notice = "Add a word to search for: a search cannot be only words to leave out.";
+      } else if (query.q !== undefined) {
         results = await searchArticles(db, {
           query: query.q,
           filter: resolved.filter,

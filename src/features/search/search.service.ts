@@ -2,7 +2,13 @@ import type { Db } from "../../storage/storage.js";
 import type { ArticleSummary } from "../articles/article.js";
 import { summarise } from "../articles/article.queries.js";
 import { findVisibleArticlesByIds } from "../articles/article.repository.js";
-import { isEmptyQuery, parseSearchQuery, type SearchTerms, snippetHtml, textSearchConfig } from "./search.js";
+import {
+  hasNothingToFind,
+  parseSearchQuery,
+  type SearchTerms,
+  snippetHtml,
+  textSearchConfig,
+} from "./search.js";
 import { findMatches, type SearchFilter } from "./search.repository.js";
 
 export interface SearchResult {
@@ -32,7 +38,7 @@ export interface SearchRequest {
 export async function searchArticles(db: Db, request: SearchRequest): Promise<SearchResults> {
   const terms = parseSearchQuery(request.query);
   const empty = { terms, items: [], page: request.page, hasNext: false };
-  if (isEmptyQuery(terms)) return empty;
+  if (hasNothingToFind(terms)) return empty;
   const hits = await findMatches(db, {
     terms,
     filter: request.filter,

@@ -1,46 +1,68 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  describeTerms,
   fts5MatchExpression,
+  hasNothingToFind,
   htmlToText,
+  isEmptyQuery,
   MARK_CLOSE,
   MARK_OPEN,
   MAX_QUERY_WORDS,
   parseSearchQuery,
   snippetHtml,
   textSearchConfig,
-  websearchText,
 } from "./search.js";
 
 describe("search queries", () => {
-  it("keeps words and quoted phrases and drops every operator", () => {
-    const terms = parseSearchQuery('Flood "river wall" -council OR NEAR(x y) title:budget* ^a');
-    assert.deepEqual(terms.phrases, [["river", "wall"]]);
-    assert.deepEqual(terms.words, ["flood", "council", "or", "near", "x", "y", "title", "budget", "a"]);
+  const included = (raw: string) => parseSearchQuery(raw).groups.flat(2);
+
+  it("reads -word, OR and quoted phrases, and drops every other operator", () => {
+    const terms = parseSearchQuery('Flood "river wall" -council port OR NEAR(x y) title:budget* -"old town"');
+    assert.deepEqual(terms.groups, [
+      [["flood"]],
+      [["river", "wall"]],
+      [["port"], ["near", "x"]],
+      [["y"]],
+      [["title", "budget"]],
+    ]);
+    assert.deepEqual(terms.excluded, [["council"], ["old", "town"]]);
     assert.equal(
       fts5MatchExpression(terms),
-      '"river wall" "flood" "council" "or" "near" "x" "y" "title" "budget" "a"',
+      '(("flood") AND ("river wall") AND ("port" OR "near x") AND ("y") AND ("title budget")) NOT "council" NOT "old town"',
     );
-    assert.equal(websearchText(terms), '"river wall" flood council or near x y title budget a');
+    assert.equal(
+      describeTerms(terms),
+      'flood "river wall" port OR "near x" y "title budget" -council -"old town"',
+    );
+  });
+
+  it("ignores an OR with nothing to join and a lower-case or", () => {
+    assert.deepEqual(parseSearchQuery("OR flood OR").groups, [[["flood"]]]);
+    assert.deepEqual(parseSearchQuery("flood OR -wall").groups, [[["flood"]]]);
+    assert.deepEqual(parseSearchQuery("-wall OR flood").groups, [[["flood"]]]);
+    assert.deepEqual(parseSearchQuery("flood or wall").groups, [[["flood"]], [["or"]], [["wall"]]]);
+    assert.deepEqual(parseSearchQuery("a OR b OR c").groups, [[["a"], ["b"], ["c"]]]);
   });
 
   it("ignores an unpaired quote, control characters and punctuation-only input", () => {
-    assert.deepEqual(parseSearchQuery('"unclosed phrase').words, ["unclosed", "phrase"]);
-    assert.deepEqual(parseSearchQuery("a\u0000b\u0007c\u001b[31m").words, ["a", "b", "c", "31m"]);
-    const nothing = parseSearchQuery('"" *** ( ) : - ^ \u0000');
-    assert.deepEqual([nothing.words, nothing.phrases], [[], []]);
+    assert.deepEqual(included('"unclosed phrase'), ["unclosed", "phrase"]);
+    assert.deepEqual(included("a\u0000b\u0007c\u001b[31m"), ["a", "b", "c", "31m"]);
+    assert.ok(isEmptyQuery(parseSearchQuery('"" *** ( ) : - ^ \u0000 OR -')));
+    const onlyExcluded = parseSearchQuery("-flood");
+    assert.ok(!isEmptyQuery(onlyExcluded) && hasNothingToFind(onlyExcluded));
   });
 
   it("cuts a 10,000-character query to its first words", () => {
     const terms = parseSearchQuery("flood ".repeat(2000).concat("x".repeat(10_000)));
-    assert.deepEqual(terms.words, ["flood"]);
+    assert.deepEqual(terms.groups, [[["flood"]]]);
     assert.equal(terms.truncated, true);
     const many = parseSearchQuery(Array.from({ length: 50 }, (_, i) => `w${i}`).join(" "));
-    assert.equal(many.words.length, MAX_QUERY_WORDS);
+    assert.equal(many.groups.length, MAX_QUERY_WORDS);
   });
 
   it("keeps letters of any script", () => {
-    assert.deepEqual(parseSearchQuery("Zürich café नमस्ते 東京").words, ["zürich", "café", "नमस्ते", "東京"]);
+    assert.deepEqual(included("Zürich café नमस्ते 東京"), ["zürich", "café", "नमस्ते", "東京"]);
   });
 
   it("maps the site language to a PostgreSQL configuration", () => {

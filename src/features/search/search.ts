@@ -1,9 +1,18 @@
 import { escapeHtml } from "../../views/jsx.js";
 
-/** What a reader's query becomes: plain words and quoted phrases, nothing a search engine would parse. */
+/** Words that must stand together, in order; a single word is a phrase of one. */
+export type Phrase = string[];
+
+/**
+ * What a reader's query becomes: `fees harbour OR port -"harbour wall"` is
+ * fees AND (harbour OR port) AND NOT "harbour wall". Only letters and digits survive, so what
+ * reaches FTS5's MATCH or PostgreSQL's tsquery functions can never be a syntax error.
+ */
 export interface SearchTerms {
-  words: string[];
-  phrases: string[][];
+  /** Every group must match; a group matches when any of its phrases does. */
+  groups: Phrase[][];
+  /** No match may contain any of these. */
+  excluded: Phrase[];
   /** Words past MAX_QUERY_WORDS were left out. */
   truncated: boolean;
 }
@@ -18,45 +27,86 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const wordsOf = (text: string) =>
   (text.match(WORD) ?? []).map((word) => word.toLowerCase().slice(0, MAX_WORD_LENGTH));
 
+type Token = { or: true } | { or: false; words: Phrase; negated: boolean };
+
 /**
- * Turns anything a reader may type — operators, unbalanced quotes, control characters, 10,000
- * characters — into words and "quoted phrases". Only letters and digits survive, so what reaches
- * FTS5's MATCH or PostgreSQL's tsquery parser can never be a syntax error.
+ * Quoted text is one phrase (an unpaired quote is ignored); elsewhere each space-separated chunk is
+ * one, so "e-mail" stays the two adjacent words both engines index. A leading "-" negates;
+ * "OR" in capitals joins its neighbours, as in web search engines: lower-case "or" is a word.
  */
-export function parseSearchQuery(raw: string): SearchTerms {
-  const words: string[] = [];
-  const phrases: string[][] = [];
-  let budget = MAX_QUERY_WORDS;
-  let truncated = false;
-  // Text between pairs of double quotes is a phrase; an unpaired quote is just ignored.
+function tokenize(raw: string): Token[] {
+  const tokens: Token[] = [];
   const parts = raw.normalize("NFKC").split('"');
   parts.forEach((part, index) => {
-    const all = wordsOf(part);
-    const found = all.slice(0, Math.max(budget, 0));
-    truncated ||= found.length < all.length;
-    budget -= found.length;
     const quoted = index % 2 === 1 && index < parts.length - 1;
-    if (quoted && found.length > 1) phrases.push(found);
-    else words.push(...found);
+    if (quoted) {
+      const negated = /(^|\s)-$/.test(parts[index - 1] ?? "");
+      tokens.push({ or: false, words: wordsOf(part), negated });
+      return;
+    }
+    for (const chunk of part.split(/\s+/)) {
+      if (chunk === "OR") tokens.push({ or: true });
+      else tokens.push({ or: false, words: wordsOf(chunk), negated: chunk.startsWith("-") });
+    }
   });
-  return { words: [...new Set(words)], phrases, truncated };
+  return tokens.filter((token) => token.or || token.words.length > 0);
 }
 
-export const isEmptyQuery = (terms: SearchTerms) => terms.words.length === 0 && terms.phrases.length === 0;
+const unique = <T>(items: T[]) => [...new Map(items.map((item) => [JSON.stringify(item), item])).values()];
 
-/** FTS5: every word and phrase must match (implicit AND); each is a quoted string, so none is an operator. */
-export const fts5MatchExpression = (terms: SearchTerms) =>
-  [...terms.phrases.map((phrase) => `"${phrase.join(" ")}"`), ...terms.words.map((word) => `"${word}"`)].join(
-    " ",
+/**
+ * Anything a reader may type — stray operators, unbalanced quotes, control characters, 10,000
+ * characters — becomes SearchTerms. An OR next to nothing or next to an excluded term is ignored.
+ */
+export function parseSearchQuery(raw: string): SearchTerms {
+  const groups: Phrase[][] = [];
+  const excluded: Phrase[] = [];
+  let budget = MAX_QUERY_WORDS;
+  let truncated = false;
+  let joinNext = false;
+  let previousIncluded = false;
+  for (const token of tokenize(raw)) {
+    if (token.or) {
+      joinNext = previousIncluded;
+      continue;
+    }
+    const words = token.words.slice(0, Math.max(budget, 0));
+    truncated ||= words.length < token.words.length;
+    budget -= words.length;
+    if (words.length === 0) continue;
+    if (token.negated) excluded.push(words);
+    else if (joinNext) groups.at(-1)?.push(words);
+    else groups.push([words]);
+    previousIncluded = !token.negated;
+    joinNext = false;
+  }
+  return { groups: unique(groups.map(unique)), excluded: unique(excluded), truncated };
+}
+
+export const isEmptyQuery = (terms: SearchTerms) => terms.groups.length === 0 && terms.excluded.length === 0;
+
+/** Only words to leave out: neither engine can list "everything except", so there is nothing to search. */
+export const hasNothingToFind = (terms: SearchTerms) => terms.groups.length === 0;
+
+const fts5Phrase = (phrase: Phrase) => `"${phrase.join(" ")}"`;
+
+/** FTS5: each phrase is a quoted string (so never an operator), groups ANDed, exclusions NOTed. */
+export function fts5MatchExpression(terms: SearchTerms): string {
+  const groups = terms.groups.map((group) => `(${group.map(fts5Phrase).join(" OR ")})`);
+  return terms.excluded.reduce(
+    (match, phrase) => `${match} NOT ${fts5Phrase(phrase)}`,
+    `(${groups.join(" AND ")})`,
   );
+}
 
-/** PostgreSQL's websearch_to_tsquery input with the same meaning: quoted phrases and ANDed words. */
-export const websearchText = (terms: SearchTerms) =>
-  [...terms.phrases.map((phrase) => `"${phrase.join(" ")}"`), ...terms.words].join(" ");
+const readablePhrase = (phrase: Phrase) => (phrase.length > 1 ? `"${phrase.join(" ")}"` : phrase.join(""));
 
-/** The terms as the reader will recognise them, for "Results for …". */
+/** The terms as the reader will recognise them, for "Search: …". */
 export const describeTerms = (terms: SearchTerms) =>
-  [...terms.phrases.map((phrase) => `"${phrase.join(" ")}"`), ...terms.words].join(" ");
+  [
+    ...terms.groups.map((group) => group.map(readablePhrase).join(" OR ")),
+    ...terms.excluded.map((phrase) => `-${readablePhrase(phrase)}`),
+  ].join(" ");
 
 /**
  * PostgreSQL text search configurations for the site's language (its stemmer and stop words);

@@ -56,7 +56,15 @@ export function SearchPage(props: {
       </header>
       <form class="search-form" method="get" action="/search">
         <label for="search-q">Search for</label>
-        <input type="search" id="search-q" name="q" value={form.q} maxlength={2000} required />
+        <input
+          type="search"
+          id="search-q"
+          name="q"
+          value={form.q}
+          maxlength={2000}
+          required
+          aria-describedby="search-hint"
+        />
         <label for="search-category">In section</label>
         <select id="search-category" name="category">
           <option value="">All sections</option>
@@ -70,6 +78,10 @@ export function SearchPage(props: {
         {form.author ? <input type="hidden" name="author" value={form.author} /> : null}
         <button type="submit">Search</button>
       </form>
+      <p class="search-hint" id="search-hint">
+        Put an <code>"exact phrase"</code> in quotes, write <code>OR</code> (in capitals) between words to
+        find either, and <code>-word</code> to leave out articles with that word.
+      </p>
       {form.tag || form.author ? (
         <p class="search-filters">
           Only {form.tag ? `articles tagged “${form.tag}”` : ""}
