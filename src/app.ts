@@ -26,10 +26,10 @@ import { votesReaderData } from "./features/votes/vote.reader-data.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
-import { registerErrorPages } from "./http/errors.js";
+import { registerErrorPages, rejectedAddressHandler } from "./http/errors.js";
 import { LoopShare } from "./http/loop-share.js";
 import { PageCache } from "./http/page-cache.js";
-import { registerSecurityHeaders } from "./http/security.js";
+import { registerSecurityHeaders, SECURITY_HEADERS } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
@@ -49,6 +49,10 @@ export interface AppDeps {
 /** The whole web application, built without listening, so tests drive it with `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, storage, clock } = deps;
+  const assets = new Assets();
+  const loadChrome = memoByContentVersion(storage.readContentVersion, () =>
+    loadSiteChrome(storage.db, config.siteUrl, assets),
+  );
   const app = Fastify({
     logger: deps.logger ?? false,
     // Two log lines per page view would cost more than serving a cached page; errors are still logged.
@@ -57,8 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    frameworkErrors: rejectedAddressHandler(loadChrome, SECURITY_HEADERS),
   });
-  const assets = new Assets();
   const ctx: AppContext = {
     config,
     storage,
@@ -68,9 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
       now: clock,
     }),
-    loadChrome: memoByContentVersion(storage.readContentVersion, () =>
-      loadSiteChrome(storage.db, config.siteUrl, assets),
-    ),
+    loadChrome,
     mailer: deps.mailer ?? createMailer(config, app.log),
     stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
     loopShare: new LoopShare(),

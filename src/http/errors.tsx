@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   404: "Page not found",
   409: "Conflict",
   413: "Too large",
+  414: "Address too long",
   429: "Too many requests",
 };
 
@@ -49,6 +50,23 @@ async function sendError(
     // The database itself may be what failed; still answer with a page, just a plainer one.
     return reply.type("text/plain; charset=utf-8").send(`${error.status} ${title}`);
   }
+}
+
+/**
+ * Fastify's `frameworkErrors` option: addresses it rejects before routing (bad percent-encoding, a
+ * path segment past `maxParamLength`) get the site's own error page rather than Fastify's bare JSON.
+ * The request never reached the onRequest hooks, so the security headers are set here.
+ */
+export function rejectedAddressHandler(
+  loadChrome: () => Promise<SiteChrome>,
+  headers: Record<string, string>,
+) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(headers);
+    const tooLong = error.statusCode === 414;
+    const message = tooLong ? "This address is longer than any of ours." : "This address is not valid.";
+    return sendError(request, reply, { status: tooLong ? 414 : 400, code: "BAD_URL", message }, loadChrome);
+  };
 }
 
 export function registerErrorPages(app: FastifyInstance, loadChrome: () => Promise<SiteChrome>): void {

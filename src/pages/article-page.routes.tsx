@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
 import { isSlug } from "../core/slug.js";
 import {
@@ -18,6 +18,17 @@ import { PAGE_HOLE } from "../http/page-cache.js";
 import { type LiveContent, sendPage } from "../http/page-response.js";
 import { h, renderDocument, trustedHtml } from "../views/jsx.js";
 import { ArticlePage } from "./article-page.js";
+
+/**
+ * Slugs are lowercase, but people retype addresses from print and links get "corrected" by mail
+ * programs: `/Council-Passes-Budget/` is sent on to `/council-passes-budget/`, query kept.
+ */
+function redirectToLowercase(request: FastifyRequest, reply: FastifyReply, slug: string) {
+  const lowercase = slug.toLowerCase();
+  if (!isSlug(lowercase)) throw notFound();
+  const query = request.url.indexOf("?");
+  return reply.redirect(articlePath(lowercase) + (query === -1 ? "" : request.url.slice(query)), 301);
+}
 
 /** `/:slug/`: the composed article page, from the shared cache; old slugs answer 301. */
 export async function articlePageRoutes(
@@ -41,7 +52,7 @@ export async function articlePageRoutes(
 
   app.get<{ Params: { slug: string } }>("/:slug/", async (request, reply) => {
     const { slug } = request.params;
-    if (!isSlug(slug)) throw notFound();
+    if (!isSlug(slug)) return redirectToLowercase(request, reply, slug);
     const page = await ctx.pageCache.get(`article/${slug}`, async () => {
       const [detail, chrome] = await Promise.all([
         findPublicArticle(ctx.storage.db, slug, ctx.clock()),
@@ -79,7 +90,8 @@ export async function articlePageRoutes(
   });
 
   app.get<{ Params: { slug: string } }>("/:slug", async (request, reply) => {
-    if (!isSlug(request.params.slug)) throw notFound();
-    return reply.redirect(articlePath(request.params.slug), 301);
+    const slug = request.params.slug.toLowerCase();
+    if (!isSlug(slug)) throw notFound();
+    return reply.redirect(articlePath(slug), 301);
   });
 }

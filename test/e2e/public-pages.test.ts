@@ -179,6 +179,26 @@ for (const dialect of testDialects()) {
       assert.match((await testApp.app.inject("/")).body, /Ministry repeats claim/);
     });
 
+    it("sends an article slug in capitals to its lowercase URL", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { main } = await seedFront(testApp);
+      const shouting = main.slug.replace(
+        /(^|-)([a-z])/g,
+        (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+      );
+      for (const [url, location] of [
+        [`/${shouting}/`, `/${main.slug}/`],
+        [`/${shouting}/?page=2`, `/${main.slug}/?page=2`],
+        [`/${shouting}`, `/${main.slug}/`],
+        [`/${main.slug.toUpperCase()}/`, `/${main.slug}/`],
+      ]) {
+        const response = await testApp.app.inject(String(url));
+        assert.equal(response.statusCode, 301, url);
+        assert.equal(response.headers.location, location, url);
+      }
+      assert.equal((await testApp.app.inject(`/${main.slug}/`)).statusCode, 200);
+    });
+
     it("answers 304 to a browser that already has the page", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const { main } = await seedFront(testApp);
@@ -229,7 +249,7 @@ describe("hostile and malformed requests", () => {
     const testApp = await buildTestApp(t);
     for (const url of [
       "/no-such-article/",
-      "/Not-A-Slug/",
+      "/not-a-slug/",
       "/category/nope/",
       "/tag/%00/",
       "/assets/nope.css",
@@ -241,6 +261,26 @@ describe("hostile and malformed requests", () => {
     for (const url of ["/?page=%ZZ", `/?page=${"9".repeat(400)}`, "/tag/x/?page=0"]) {
       assert.equal((await testApp.app.inject(url)).statusCode, 400, url);
     }
+  });
+
+  it("answers an address that is not valid percent-encoding with the site's error page", async (t) => {
+    const testApp = await buildTestApp(t);
+    for (const url of ["/%FF%FE/", "/%E0%A4%A/", "/tag/%C3%28/", `/${"x".repeat(300)}/`]) {
+      const response = await testApp.app.inject(url);
+      assert.ok([400, 414].includes(response.statusCode), `${url.slice(0, 40)} → ${response.statusCode}`);
+      assert.equal(response.headers["content-type"], "text/html; charset=utf-8", url.slice(0, 40));
+      assert.match(
+        response.body,
+        /<h1 id="error-title">(Bad request|Address too long)<\/h1>/,
+        url.slice(0, 40),
+      );
+      assert.match(response.body, /<title>[^<]*Masthead<\/title>/, url.slice(0, 40));
+      assert.match(String(response.headers["content-security-policy"]), /default-src 'self'/);
+      assert.equal(response.headers["cache-control"], "no-store");
+    }
+    const api = await testApp.app.inject("/api/v1/articles/%FF%FE");
+    assert.equal(api.statusCode, 400);
+    assert.equal(api.json().error.code, "BAD_URL");
   });
 
   it("serves hashed assets for a year, security headers everywhere, and a health check", async (t) => {
