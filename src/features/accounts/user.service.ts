@@ -118,6 +118,37 @@ export async function createPasswordLink(db: Db, userId: number, now: number): P
   return issueToken(db, "password", userId, now);
 }
 
+/** Creates a staff account without a password and mails its one-time set-password link, which it returns. */
+export async function inviteStaffMember(
+  db: Db,
+  mailer: Mailer,
+  invitation: {
+    actor: StaffUser;
+    name: string;
+    email: string;
+    role: Role;
+    siteUrl: string;
+    siteTitle: string;
+    now: number;
+  },
+): Promise<string> {
+  const { actor, name, email, role, siteTitle, now } = invitation;
+  const user = await createStaffUser(db, { name, email, role }, now);
+  const link = `${invitation.siteUrl}/admin/password/${await createPasswordLink(db, user.id, now)}`;
+  await mailer.send({
+    to: user.email,
+    subject: `Your staff account at ${siteTitle}`,
+    text: [
+      `${actor.name} created a staff account for you at ${siteTitle}, with the role “${role}”.`,
+      "",
+      "Choose your password here (the link works once, for 24 hours):",
+      link,
+      "",
+    ].join("\n"),
+  });
+  return link;
+}
+
 /** Sets a new password from a one-time link and signs the person out everywhere else. */
 export async function completePasswordLink(
   db: Db,
@@ -147,9 +178,9 @@ export async function requestPasswordReset(
   const token = await createPasswordLink(db, row.id, request.now);
   await mailer.send({
     to: row.email,
-    subject: `Reset your ${request.siteTitle} password`,
+    subject: `Reset your password for ${request.siteTitle}`,
     text: [
-      `Someone asked to reset the password of your ${request.siteTitle} staff account.`,
+      `Someone asked to reset the password of your staff account at ${request.siteTitle}.`,
       "",
       `Choose a new password here (the link works once, for 24 hours):`,
       `${request.siteUrl}/admin/password/${token}`,
