@@ -25,14 +25,29 @@ export interface TestApp {
 export async function buildTestApp(
   t: TestContext,
   dialect: Dialect = "sqlite",
-  options: { mailer?: Mailer; stripe?: Stripe; env?: Record<string, string> } = {},
+  options: {
+    mailer?: Mailer;
+    stripe?: Stripe;
+    env?: Record<string, string>;
+    /** Receives the app's log lines (JSON, warnings and errors); without it the app logs nothing. */
+    logLines?: string[];
+  } = {},
 ): Promise<TestApp> {
   const { storage, dispose } = await openTestStorage(dialect);
   const mediaDir = mkdtempSync(join(tmpdir(), "masthead-media-"));
   let now = TEST_NOW;
   const config = loadConfig({ SITE_URL: "https://news.example.test", MEDIA_DIR: mediaDir, ...options.env });
   const mailer = options.mailer ?? { send: async () => {} };
-  const app = await buildApp({ config, storage, clock: () => now, mailer, stripe: options.stripe ?? null });
+  const { logLines } = options;
+  const logger = logLines && { level: "warn", stream: { write: (line: string) => void logLines.push(line) } };
+  const app = await buildApp({
+    config,
+    storage,
+    clock: () => now,
+    mailer,
+    stripe: options.stripe ?? null,
+    logger: logger ?? false,
+  });
   t.after(async () => {
     await app.close();
     await dispose();

@@ -1,8 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type Stripe from "stripe";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { computeSecurityHeaders } from "../../http/security.js";
 import { h, renderDocument } from "../../views/jsx.js";
@@ -198,11 +199,31 @@ async function paymentIntentOfInvoice(stripe: Stripe, invoice: Stripe.Invoice): 
   return paid(list.data);
 }
 
+const WARNINGS_PER_MINUTE = 5;
+
+/** The event, if the body carries a valid, fresh signature made with our webhook secret. */
+function verifiedEvent(
+  stripe: Stripe,
+  request: FastifyRequest,
+  secret: string,
+  now: number,
+): Stripe.Event | null {
+  const signature = request.headers["stripe-signature"];
+  if (typeof signature !== "string" || !Buffer.isBuffer(request.body)) return null;
+  try {
+    return stripe.webhooks.constructEvent(request.body, signature, secret, undefined, undefined, now);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `POST /webhooks/stripe` in a scope of its own: the signature covers the exact bytes Stripe sent, so
  * this route alone reads the body raw (any content type, a small limit); other routes keep their parsers.
  */
 async function stripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // A forged-request flood or a busy second site must not flood the log; unmatched events are all kept in the table.
+  const logWarnings = new MinuteRateLimit();
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
@@ -211,24 +232,21 @@ async function stripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): Promi
       (_request, body, done) => done(null, body),
     );
     scope.post("/webhooks/stripe", { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      // Stripe shows our answer in its dashboard: JSON, whatever its Accept header says.
+      const refuse = (status: number, code: string, message: string) =>
+        reply.code(status).send({ error: { code, message } });
       const secret = ctx.config.stripeWebhookSecret;
-      if (!ctx.stripe || !secret) throw new AppError("PAYMENTS_OFF", 503, "Payments are not set up.");
-      const signature = request.headers["stripe-signature"];
-      if (typeof signature !== "string" || !Buffer.isBuffer(request.body)) {
-        throw new AppError("BAD_SIGNATURE", 400, "Missing Stripe signature.");
-      }
-      let event: Stripe.Event;
-      try {
-        event = ctx.stripe.webhooks.constructEvent(
-          request.body,
-          signature,
-          secret,
-          undefined,
-          undefined,
-          ctx.clock(),
-        );
-      } catch {
-        throw new AppError("BAD_SIGNATURE", 400, "The Stripe signature does not match.");
+      if (!ctx.stripe || !secret) return refuse(503, "PAYMENTS_OFF", "Payments are not set up.");
+      const event = verifiedEvent(ctx.stripe, request, secret, ctx.clock());
+      if (!event) {
+        if (logWarnings.allow("signature", ctx.clock(), WARNINGS_PER_MINUTE)) {
+          request.log.warn(
+            { ip: request.ip },
+            "Stripe webhook refused: the signature does not match STRIPE_WEBHOOK_SECRET (or is missing or stale)",
+          );
+        }
+        return refuse(400, "BAD_SIGNATURE", "The Stripe signature is missing or does not match.");
       }
       const facts: EventFacts = {};
       if (event.type === "invoice.paid") {
@@ -245,7 +263,19 @@ async function stripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): Promi
           });
         }
       }
-      return reply.header("cache-control", "no-store").send({ received: true, duplicate: !outcome.applied });
+      const { unmatched } = outcome;
+      if (unmatched && outcome.applied && logWarnings.allow("unmatched", ctx.clock(), WARNINGS_PER_MINUTE)) {
+        request.log.warn(
+          {
+            eventId: unmatched.eventId,
+            type: unmatched.type,
+            objectId: unmatched.objectId,
+            reason: unmatched.reason,
+          },
+          "Stripe event not for this site (listed under Donations → Unmatched Stripe events)",
+        );
+      }
+      return { received: true, duplicate: !outcome.applied, matched: unmatched === null };
     });
   });
 }

@@ -74,4 +74,14 @@ export interface DonationTables {
   };
   donation_refunds: { payment_intent_id: string; amount_refunded: number; recorded_at: number };
   stripe_events: { id: string; type: string; received_at: number };
+  /** Signed events naming no donation of this site; `amount` in minor units of `currency`. */
+  donation_unmatched_events: {
+    event_id: string;
+    type: string;
+    object_id: string;
+    reason: string;
+    amount: number | null;
+    currency: string | null;
+    received_at: number;
+  };
 }

@@ -3,6 +3,11 @@ import type Stripe from "stripe";
 import type { Db } from "../../storage/storage.js";
 import { releaseReward } from "./checkout.service.js";
 import type { DonationStatus } from "./donation.table.js";
+import {
+  findUnmatchedStripeEvent,
+  recordUnmatchedStripeEvent,
+  type UnmatchedStripeEvent,
+} from "./unmatched-events.js";
 
 /** A payment the donor should get a receipt for, known once the transaction has committed. */
 export interface ReceiptDue {
@@ -17,6 +22,8 @@ export interface EventOutcome {
   /** False when this event id was applied before (Stripe delivers at least once). */
   applied: boolean;
   receipts: ReceiptDue[];
+  /** Set when the event is about a payment that is none of this site's donations (recorded for staff). */
+  unmatched: UnmatchedStripeEvent | null;
 }
 
 /** Facts fetched from Stripe before the transaction (the database transaction holds no network call). */
@@ -51,34 +58,103 @@ export async function applyStripeEvent(
       .values({ id: event.id, type: event.type, received_at: now })
       .onConflict((conflict) => conflict.column("id").doNothing())
       .executeTakeFirst();
-    if (Number(recorded.numInsertedOrUpdatedRows ?? 0) !== 1) return { applied: false, receipts: [] };
+    if (Number(recorded.numInsertedOrUpdatedRows ?? 0) !== 1) {
+      // A repeated delivery: answer as the first time did.
+      return { applied: false, receipts: [], unmatched: await findUnmatchedStripeEvent(trx, event.id) };
+    }
     const receipts: ReceiptDue[] = [];
+    const payment = paymentOf(event);
+    if (!payment) {
+      await applyUnkeyedEvent(trx, event, now);
+      return { applied: true, receipts, unmatched: null };
+    }
+    const donation = payment.donationId === null ? undefined : await findDonation(trx, payment.donationId);
+    if (!donation) {
+      const unmatched = {
+        eventId: event.id,
+        type: event.type,
+        objectId: payment.objectId,
+        reason:
+          payment.donationId === null
+            ? "No donation_id in the metadata"
+            : `No donation ${payment.donationId} on this site`,
+        amount: payment.amount,
+        currency: payment.currency?.toUpperCase() ?? null,
+        receivedAt: now,
+      };
+      await recordUnmatchedStripeEvent(trx, unmatched);
+      return { applied: true, receipts, unmatched };
+    }
     switch (event.type) {
       case "checkout.session.completed":
       case "checkout.session.async_payment_succeeded":
-        await completeSession(trx, event.data.object, now, receipts);
+        await completeSession(trx, event.data.object, donation, now, receipts);
         break;
       case "checkout.session.async_payment_failed":
-      case "checkout.session.expired": {
-        const donationId = donationIdIn(event.data.object.metadata);
-        const status = event.type === "checkout.session.expired" ? "expired" : "failed";
-        if (donationId !== null) await abandon(trx, donationId, status, now);
+      case "checkout.session.expired":
+        await abandon(
+          trx,
+          donation.id,
+          event.type === "checkout.session.expired" ? "expired" : "failed",
+          now,
+        );
         break;
-      }
       case "invoice.paid":
-        await invoicePaid(trx, event.data.object, now, facts.invoicePaymentIntent ?? null, receipts);
-        break;
-      case "charge.refunded":
-        await chargeRefunded(trx, event.data.object, now);
-        break;
-      case "customer.subscription.deleted":
-        await subscriptionEnded(trx, event.data.object, now);
-        break;
-      default:
+        await invoicePaid(
+          trx,
+          event.data.object,
+          donation,
+          now,
+          facts.invoicePaymentIntent ?? null,
+          receipts,
+        );
         break;
     }
-    return { applied: true, receipts };
+    return { applied: true, receipts, unmatched: null };
   });
+}
+
+/**
+ * Refunds and ended subscriptions name payments by their Stripe ids, not a donation_id; one that is
+ * not ours matches nothing and changes nothing. Other event types are not ours to act on.
+ */
+async function applyUnkeyedEvent(trx: Db, event: Stripe.Event, now: number): Promise<void> {
+  if (event.type === "charge.refunded") await chargeRefunded(trx, event.data.object, now);
+  if (event.type === "customer.subscription.deleted") await subscriptionEnded(trx, event.data.object, now);
+}
+
+interface PaymentReference {
+  /** The donation the event says it is about; null when its metadata names none. */
+  donationId: number | null;
+  objectId: string;
+  amount: number | null;
+  currency: string | null;
+}
+
+/** What a Checkout or invoice event says about its payment; undefined for other events. */
+function paymentOf(event: Stripe.Event): PaymentReference | undefined {
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded":
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired": {
+      const session = event.data.object;
+      const { id, amount_total, currency } = session;
+      return { donationId: donationIdIn(session.metadata), objectId: id, amount: amount_total, currency };
+    }
+    case "invoice.paid": {
+      const invoice = event.data.object;
+      const { id, amount_paid, currency } = invoice;
+      return {
+        donationId: subscriptionOf(invoice).firstDonationId,
+        objectId: id,
+        amount: amount_paid,
+        currency,
+      };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** pending → paid; true only for the call that made the change, so the receipt goes out once. */
@@ -109,16 +185,16 @@ const findDonation = (trx: Db, id: number) =>
     .where("id", "=", id)
     .executeTakeFirst();
 
+type DonationRow = NonNullable<Awaited<ReturnType<typeof findDonation>>>;
+
 async function completeSession(
   trx: Db,
   session: Stripe.Checkout.Session,
+  donation: DonationRow,
   now: number,
   receipts: ReceiptDue[],
 ) {
-  const donationId = donationIdIn(session.metadata);
-  if (donationId === null) return;
-  const donation = await findDonation(trx, donationId);
-  if (!donation) return;
+  const donationId = donation.id;
   const paymentIntent = idOf(session.payment_intent);
   const subscription = idOf(session.subscription);
   const customer = session.customer_details;
@@ -193,14 +269,12 @@ function subscriptionOf(invoice: Stripe.Invoice) {
 async function invoicePaid(
   trx: Db,
   invoice: Stripe.Invoice,
+  first: DonationRow,
   now: number,
   paymentIntent: string | null,
   receipts: ReceiptDue[],
 ) {
   const subscription = subscriptionOf(invoice);
-  if (subscription.firstDonationId === null) return;
-  const first = await findDonation(trx, subscription.firstDonationId);
-  if (!first) return;
   const email = invoice.customer_email?.toLowerCase() ?? first.donor_email;
   if (invoice.billing_reason === "subscription_create") {
     // The first invoice is the gift the Checkout Session was for: the same donation, never a second one.

@@ -14,18 +14,21 @@ import {
   saveReward,
   totalsByCurrency,
 } from "./donation.repository.js";
+import { listUnmatchedStripeEvents } from "./unmatched-events.js";
 
 const DAY = 86_400_000;
 const silentLog = { info: () => {} };
 
 async function webhookSite(t: TestContext, dialect: Dialect) {
   const stripe = await startMockStripe(t);
+  const logLines: string[] = [];
   const smtp = await startSmtpListener(t);
   const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: "news@example.test" }, silentLog);
   const testApp = await buildTestApp(t, dialect, {
     stripe: stripe.client,
     mailer,
     env: { STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET },
+    logLines,
   });
   const { db } = testApp.storage;
   const mugId = await saveReward(
@@ -81,10 +84,14 @@ async function webhookSite(t: TestContext, dialect: Dialect) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     return smtp.inbox;
   };
+  /** The warnings logged so far whose message matches. */
+  const warnings = (pattern: RegExp) =>
+    logLines.map((line) => JSON.parse(line)).filter((entry) => entry.level === 40 && pattern.test(entry.msg));
   return {
     testApp,
     stripe,
     db,
+    warnings,
     mugId,
     startGift,
     deliver,
@@ -226,6 +233,64 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await site.db.selectFrom("stripe_events").selectAll().execute(), []);
       assert.equal((await site.donations())[0]?.status, "pending");
       assert.deepEqual(await site.shipments(), []);
+    });
+
+    it("answers forged deliveries in JSON and logs them, at most five a minute", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const event = sessionEvent("checkout.session.completed", 1);
+      const forged = signedEvent(event, site.testApp.now(), "whsec_someone_else");
+      const post = () => site.testApp.app.inject({ method: "POST", url: "/webhooks/stripe", ...forged });
+      for (let i = 0; i < 7; i++) {
+        const response = await post();
+        assert.equal(response.statusCode, 400);
+        assert.match(String(response.headers["content-type"]), /^application\/json/);
+        assert.equal(response.json().error.code, "BAD_SIGNATURE");
+      }
+      const unsigned = await site.testApp.app.inject({
+        method: "POST",
+        url: "/webhooks/stripe",
+        headers: { "content-type": "application/json" },
+        payload: "{}",
+      });
+      assert.equal(unsigned.json().error.code, "BAD_SIGNATURE");
+      assert.equal(site.warnings(/signature/).length, 5);
+      site.testApp.setNow(site.testApp.now() + 60_000);
+      await post();
+      assert.equal(site.warnings(/signature/).length, 6);
+    });
+
+    it("records signed events for no donation of this site, once, with their Stripe event id", async (t) => {
+      const site = await webhookSite(t, dialect);
+      const withoutId = sessionEvent("checkout.session.completed", 1);
+      withoutId.data.object.metadata = {} as { donation_id: string };
+      const unknown = sessionEvent("checkout.session.completed", 424242);
+      const renewal = invoicePaid(515151, "in_other_site", "subscription_cycle", "pi_other");
+      for (const event of [withoutId, unknown, unknown, renewal]) {
+        const { payload, headers } = signedEvent(event, site.testApp.now());
+        const response = await site.testApp.app.inject({
+          method: "POST",
+          url: "/webhooks/stripe",
+          headers,
+          payload,
+        });
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.json().matched, false);
+      }
+      const rows = await listUnmatchedStripeEvents(site.db, { limit: 10 });
+      assert.deepEqual(
+        rows.map((row) => [row.eventId, row.type, row.reason]),
+        [
+          [renewal.id, "invoice.paid", "No donation 515151 on this site"],
+          [unknown.id, "checkout.session.completed", "No donation 424242 on this site"],
+          [withoutId.id, "checkout.session.completed", "No donation_id in the metadata"],
+        ],
+      );
+      assert.equal(rows[1]?.objectId, "cs_test_424242");
+      assert.equal(site.warnings(/not for this site/).length, 3);
+      // A real gift still counts, and is not reported.
+      const donationId = await site.startGift({ preset: "20" });
+      await site.deliver(sessionEvent("checkout.session.completed", donationId, { paymentIntent: "pi_ok" }));
+      assert.equal((await listUnmatchedStripeEvents(site.db, { limit: 10 })).length, 3);
     });
 
     it("counts a completion delivered five times once: one payment, one shipment, one receipt", async (t) => {
