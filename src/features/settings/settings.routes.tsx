@@ -1,7 +1,8 @@
-import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { CsrfOnlyBody, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -16,10 +17,7 @@ import {
   SettingsPage,
 } from "./views/settings-page.js";
 
-const SettingsBody = Type.Composite([
-  Type.Pick(SiteSettingsSchema, EDITABLE_SETTINGS),
-  Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }),
-]);
+const SettingsBody = Type.Composite([Type.Pick(SiteSettingsSchema, EDITABLE_SETTINGS), CsrfOnlyBody]);
 
 /** Names the field a schema error is about, in the words the form uses. */
 function describeInvalid(error: NonNullable<FastifyRequest["validationError"]>): string {
@@ -37,10 +35,10 @@ function typedValues(body: unknown): SettingsFormValues {
 }
 
 /** Administrators change the site-wide settings; a change shows on public pages at the next request. */
-export async function settingsRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function settingsRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
-  await admin.register(async (scope) => {
+  await admin.register(async (scope: Router) => {
     scope.addHook("onRequest", async (request) => {
       requirePermission(currentStaff(request).role, { kind: "settings.manage" });
     });
@@ -53,7 +51,7 @@ export async function settingsRoutes(admin: FastifyInstance, ctx: AppContext): P
       );
     });
 
-    scope.post<{ Body: Static<typeof SettingsBody> }>(
+    scope.post(
       "/settings/",
       { schema: { body: SettingsBody }, attachValidation: true },
       async (request, reply) => {
