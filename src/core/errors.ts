@@ -13,5 +13,10 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = "Page") => new AppError("NOT_FOUND", 404, `${what} not found`);
+/** Use these rather than `new AppError(...)` for the common cases, so each code means one thing. */
+export const notFound = (what = "Page", message = `${what} not found`) =>
+  new AppError("NOT_FOUND", 404, message);
 export const badRequest = (message: string) => new AppError("BAD_REQUEST", 400, message);
+export const unauthenticated = () => new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+export const forbidden = (message = "Your role does not allow this.") =>
+  new AppError("FORBIDDEN", 403, message);

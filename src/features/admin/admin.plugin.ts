@@ -1,6 +1,6 @@
 import fastifyCsrf from "@fastify/csrf-protection";
 import type { FastifyRequest } from "fastify";
-import { AppError } from "../../core/errors.js";
+import { unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
 import { accountRoutes } from "../accounts/account.routes.js";
@@ -55,7 +55,7 @@ export async function staffArea(app: Router, ctx: AppContext): Promise<void> {
         if (isSafeMethod(request)) {
           return reply.redirect(`/admin/signin?next=${encodeURIComponent(request.url)}`, 303);
         }
-        throw new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+        throw unauthenticated();
       });
       admin.addHook("preValidation", (request, reply, done) => {
         if (isSafeMethod(request)) return done();

@@ -1,7 +1,7 @@
 import fastifyCompress from "@fastify/compress";
 import fastifyCors from "@fastify/cors";
 import fastifyEtag from "@fastify/etag";
-import { AppError, notFound } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
@@ -34,7 +34,7 @@ const TAGS_PER_PAGE = 100;
 const errors = { 400: ApiError, 404: ApiError };
 
 /** An unknown section in a filter is the caller's mistake, said as such rather than an empty list. */
-const unknownSection = (message: string) => new AppError("NOT_FOUND", 404, message);
+const unknownSection = (message: string) => notFound("Section", message);
 
 /**
  * The read-only Content API under /api/v1: published articles, sections and search, as JSON that

@@ -8,6 +8,7 @@ import { PAGE_HOLE } from "../../http/page-cache.js";
 import { sendPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { IdParams, type Router, SlugParams } from "../../http/schemas.js";
+import { wantsJson } from "../../http/wants-json.js";
 import { h, renderDocument, trustedHtml } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -70,7 +71,6 @@ const stampProblem = (check: "too-fast" | "invalid") =>
       ? "That was quick! Check your comment, then post it again."
       : "This form is out of date. Post your comment again.",
   );
-const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? "").includes("application/json");
 
 /**
  * Reader comments: posting (form and fetch), the paged thread pages, replies, edits within the

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../../core/errors.js";
+import { AppError, unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
@@ -48,7 +48,6 @@ const tooManyRequests = () =>
     429,
     "Too many sign-in links asked from here. Wait a minute and try again.",
   );
-const signInFirst = () => new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
 
 /**
  * Reader accounts at /account/: e-mail sign-in links, the session cookie, display name, data
@@ -78,7 +77,7 @@ export async function readerRoutes(
 
   async function signedIn(request: FastifyRequest): Promise<Reader> {
     const reader = await currentReader(db, request, ctx.clock());
-    if (!reader) throw signInFirst();
+    if (!reader) throw unauthenticated();
     return reader;
   }
 
