@@ -11,6 +11,15 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /** The form field the error is about, if any: forms show the message beside that field. */
+  field?: string;
+
+  /** Names the field the error is about: `throw badRequest("Use letters and dashes.").about("slug")`. */
+  about(field: string): this {
+    this.field = field;
+    return this;
+  }
 }
 
 /** Use these rather than `new AppError(...)` for the common cases, so each code means one thing. */
