@@ -24,6 +24,8 @@ export interface FormSubmission<Result> {
   show: (problem: FormProblem, typed: TypedValues) => unknown;
   /** Labels and rules for the fields, so a schema failure names the field as the form does. */
   rules?: FieldRules;
+  /** Which coded errors show the form again; by default the ones retyping can fix (fixableProblem). */
+  keepsInput?: (error: AppError) => boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function submitForm<Result>(request: FastifyRequest, form: FormSubm
   try {
     result = await form.run();
   } catch (error) {
-    const problem = fixableProblem(error);
+    const problem = form.keepsInput ? keptProblem(error, form.keepsInput) : fixableProblem(error);
     if (!problem || wantsJson(request)) throw error;
     return form.show(problem, typedValues(request.body));
   }
@@ -53,8 +55,11 @@ export async function submitForm<Result>(request: FastifyRequest, form: FormSubm
  * A mistake the person can fix by changing what they typed: a coded 4xx. Not a 401, 403 or 404,
  * which no retyping fixes, and never a 5xx.
  */
-export function fixableProblem(error: unknown): FormProblem | undefined {
-  if (!(error instanceof AppError) || error.status >= 500 || [401, 403, 404].includes(error.status)) return;
+export const fixableProblem = (error: unknown): FormProblem | undefined =>
+  keptProblem(error, (coded) => ![401, 403, 404].includes(coded.status));
+
+function keptProblem(error: unknown, keepsInput: (error: AppError) => boolean): FormProblem | undefined {
+  if (!(error instanceof AppError) || error.status >= 500 || !keepsInput(error)) return;
   return { message: error.message, status: error.status, field: error.field };
 }
 
