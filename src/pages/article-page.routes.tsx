@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
 import { isSlug } from "../core/slug.js";
 import {
@@ -16,6 +16,7 @@ import { countsBySlugReader } from "../features/votes/vote.repository.js";
 import type { AppContext } from "../http/context.js";
 import { PAGE_HOLE } from "../http/page-cache.js";
 import { type LiveContent, sendPage } from "../http/page-response.js";
+import type { Router } from "../http/schemas.js";
 import { h, renderDocument, trustedHtml } from "../views/jsx.js";
 import { ArticlePage } from "./article-page.js";
 
@@ -32,7 +33,7 @@ function redirectToLowercase(request: FastifyRequest, reply: FastifyReply, slug:
 
 /** `/:slug/`: the composed article page, from the shared cache; old slugs answer 301. */
 export async function articlePageRoutes(
-  app: FastifyInstance,
+  app: Router,
   ctx: AppContext,
   comments: ArticleComments,
 ): Promise<void> {
