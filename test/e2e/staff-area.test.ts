@@ -61,6 +61,7 @@ const POSTS = [
   "/admin/donations/campaigns/",
   "/admin/donations/campaigns/1/",
   "/admin/comments/moderate",
+  "/admin/comments/1/moderate",
   "/admin/comments/1/ban",
   "/admin/comments/bans",
   "/admin/comments/1/edit",

@@ -1,7 +1,9 @@
 import { Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { type FormProblem, submitForm } from "../../http/forms.js";
 import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
@@ -11,7 +13,7 @@ import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { addBan, findComment, listQueue, type QueueView } from "./comment.repository.js";
-import { editComment, moderateComments, notifyReplies } from "./comment.service.js";
+import { editComment, type ModerationAction, moderateComments, notifyReplies } from "./comment.service.js";
 import { ModerationPage, StaffEditPage } from "./views/moderation-page.js";
 
 const QUEUE_SIZE = 200;
@@ -25,6 +27,11 @@ const QueueQuery = Type.Object({
   queue: Type.Optional(Queue),
   notice: Type.Optional(Type.String({ maxLength: 40 })),
 });
+/** The queue a form came from, even when the rest of it failed its schema. */
+const queueOf = (body: unknown): QueueView => {
+  const queue = (body as { queue?: unknown } | undefined)?.queue;
+  return Value.Check(Queue, queue) ? queue : "pending";
+};
 const Id = Type.String({ pattern: "^[1-9][0-9]{0,9}$" });
 // Fastify's Ajv turns a single checkbox value into a one-item array.
 const ModerateBody = Type.Object({
@@ -45,7 +52,12 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
 
-  async function showQueue(request: FastifyRequest, reply: FastifyReply, queue: QueueView) {
+  async function showQueue(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    queue: QueueView,
+    problem?: FormProblem,
+  ) {
     const comments = await listQueue(db, queue, QUEUE_SIZE + 1);
     const [articles, chrome, view] = await Promise.all([
       findArticleTitles(db, [...new Set(comments.map((comment) => comment.article_id))]),
@@ -60,10 +72,30 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
         comments={comments.slice(0, QUEUE_SIZE)}
         articles={articles}
         timeZone={chrome.settings.timeZone}
+        problem={problem}
       />
     );
-    return sendAdminPage(reply, page);
+    return sendAdminPage(reply, page, problem?.status);
   }
+
+  /** Applies one action to these comments, then mails the replies that approving published. */
+  async function moderate(request: FastifyRequest, ids: number[], action: ModerationAction) {
+    const approved = await moderateComments(db, ids, action);
+    if (approved.length === 0) return;
+    const { settings } = await ctx.loadChrome();
+    try {
+      await notifyReplies(db, ctx.mailer, approved, {
+        url: ctx.config.siteUrl,
+        title: settings.title,
+        secret,
+      });
+    } catch (error) {
+      request.log.error({ err: error }, "reply notification failed");
+    }
+  }
+
+  const backToQueue = (reply: FastifyReply, queue: QueueView | undefined) =>
+    reply.redirect(`/admin/comments/?queue=${queue ?? "pending"}&notice=saved`, 303);
 
   async function commentOr404(id: number) {
     const comment = await findComment(db, id);
@@ -80,24 +112,39 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
       showQueue(request, reply, request.query.queue ?? "pending"),
     );
 
-    scope.post("/comments/moderate", { schema: { body: ModerateBody } }, async (request, reply) => {
-      const ids = (request.body.id ?? []).map(Number);
-      if (ids.length === 0) throw new AppError("NOTHING_SELECTED", 400, "Select at least one comment.");
-      const approved = await moderateComments(db, ids, request.body.action);
-      if (approved.length > 0) {
-        const { settings } = await ctx.loadChrome();
-        try {
-          await notifyReplies(db, ctx.mailer, approved, {
-            url: ctx.config.siteUrl,
-            title: settings.title,
-            secret,
-          });
-        } catch (error) {
-          request.log.error({ err: error }, "reply notification failed");
-        }
-      }
-      return reply.redirect(`/admin/comments/?queue=${request.body.queue ?? "pending"}&notice=saved`, 303);
-    });
+    // The bulk form: the ticked comments. Nothing ticked shows the queue again with the reason beside the buttons.
+    scope.post(
+      "/comments/moderate",
+      { schema: { body: ModerateBody }, attachValidation: true },
+      (request, reply) =>
+        submitForm(request, {
+          rules: { action: { label: "Action", rule: "Approve, Mark as spam or Remove." } },
+          run: async () => {
+            const ids = (request.body.id ?? []).map(Number);
+            if (ids.length === 0) {
+              throw new AppError(
+                "NOTHING_SELECTED",
+                400,
+                "Tick at least one comment, then choose what to do.",
+              ).about("id");
+            }
+            await moderate(request, ids, request.body.action);
+          },
+          done: () => backToQueue(reply, request.body.queue),
+          show: (problem) => showQueue(request, reply, queueOf(request.body), problem),
+        }),
+    );
+
+    // One row's own buttons: they sit in the bulk form, so whatever else is ticked is ignored here.
+    scope.post(
+      "/comments/:id/moderate",
+      { schema: { params: IdParams, body: ModerateBody } },
+      async (request, reply) => {
+        const comment = await commentOr404(request.params.id);
+        await moderate(request, [comment.id], request.body.action);
+        return backToQueue(reply, request.body.queue);
+      },
+    );
 
     // Bans the commenter's address and account; their comments waiting in the queue go to spam.
     scope.post(

@@ -82,6 +82,82 @@ for (const dialect of testDialects()) {
       assert.match(spamQueue.body, /Hello from Ben/);
     });
 
+    it("gives each queued comment its own Approve, Spam and Remove; an empty bulk action explains itself in place", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      await makeArticle(testApp.storage.db, testApp.now(), { title: "Rows" });
+      const ids: number[] = [];
+      for (const [index, name] of ["Ann", "Ben", "Cy"].entries()) {
+        const person = commenter(testApp, `203.0.113.${index + 10}`);
+        ids.push(
+          postedId(await person.comment("rows", { name, email: `${name}@example.org`, body: `Hi ${name}` })),
+        );
+      }
+      const [ann = 0, ben = 0, cy = 0] = ids;
+      const editor = await signInAs(testApp, "editor");
+      const queue = (await editor.request({ method: "GET", url: "/admin/comments/" })).body;
+      for (const id of ids) {
+        for (const action of ["approve", "spam", "remove"]) {
+          const button = new RegExp(
+            `<button[^>]*formaction="/admin/comments/${id}/moderate"[^>]*name="action" value="${action}"`,
+          );
+          assert.match(queue, button, `${action} button of comment ${id}`);
+        }
+      }
+      // A row's button acts on its own comment only, whatever else is ticked in the bulk form.
+      const one = await editor.request({
+        method: "POST",
+        url: `/admin/comments/${ann}/moderate`,
+        form: { _csrf: editor.csrf, queue: "pending", id: [String(ben)], action: "approve" },
+      });
+      assert.equal(one.statusCode, 303);
+      assert.equal(one.headers.location, "/admin/comments/?queue=pending&notice=saved");
+      await editor.request({
+        method: "POST",
+        url: `/admin/comments/${cy}/moderate`,
+        form: { _csrf: editor.csrf, queue: "pending", action: "spam" },
+      });
+      assert.deepEqual(
+        [await statusOf(testApp, ann), await statusOf(testApp, ben), await statusOf(testApp, cy)],
+        ["approved", "pending", "spam"],
+      );
+      // In the spam queue a comment can be approved or removed, not marked spam again.
+      const spam = (await editor.request({ method: "GET", url: "/admin/comments/?queue=spam" })).body;
+      assert.match(spam, new RegExp(`formaction="/admin/comments/${cy}/moderate"[^>]*value="approve"`));
+      assert.doesNotMatch(spam, new RegExp(`formaction="/admin/comments/${cy}/moderate"[^>]*value="spam"`));
+
+      const empty = await editor.request({
+        method: "POST",
+        url: "/admin/comments/moderate",
+        form: { _csrf: editor.csrf, queue: "pending", action: "approve" },
+      });
+      assert.equal(empty.statusCode, 400);
+      assert.match(String(empty.headers["content-type"]), /text\/html/);
+      assert.doesNotMatch(empty.body, /id="error-title"/);
+      assert.match(empty.body, /<h1>Reader comments<\/h1>/);
+      assert.match(empty.body, /role="alert"[^>]*>\s*Tick at least one comment/);
+      assert.match(empty.body, /Hi Ben/);
+      const unknown = await editor.request({
+        method: "POST",
+        url: "/admin/comments/999999/moderate",
+        form: { _csrf: editor.csrf, queue: "pending", action: "approve" },
+      });
+      assert.equal(unknown.statusCode, 404);
+      const forged = await editor.request({
+        method: "POST",
+        url: `/admin/comments/${ben}/moderate`,
+        form: { _csrf: "forged", queue: "pending", action: "approve" },
+      });
+      assert.equal(forged.statusCode, 403);
+      const author = await signInAs(testApp, "author");
+      const refused = await author.request({
+        method: "POST",
+        url: `/admin/comments/${ben}/moderate`,
+        form: { _csrf: author.csrf, queue: "pending", action: "approve" },
+      });
+      assert.equal(refused.statusCode, 403);
+      assert.equal(await statusOf(testApp, ben), "pending");
+    });
+
     it("bans a commenter's address: their held comments go to spam and new ones are refused", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       await makeArticle(testApp.storage.db, testApp.now(), { title: "Ban" });

@@ -1,8 +1,10 @@
+import type { FormProblem } from "../../../http/forms.js";
 import { formatDateTime } from "../../../views/format.js";
 import { Fragment, h, trustedHtml } from "../../../views/jsx.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import { displayName } from "../comment.js";
 import type { QueueView } from "../comment.repository.js";
+import type { ModerationAction } from "../comment.service.js";
 import type { CommentRow } from "../comment.table.js";
 import { commentHtml } from "../comment.text.js";
 
@@ -16,6 +18,34 @@ const REASONS: Record<string, string> = {
   reported: "Reported by readers",
   edited: "Edited after posting",
 };
+
+/** Each row's own buttons: every action except the one that would leave the comment where it is. */
+const ROW_ACTIONS: [ModerationAction, string][] = [
+  ["approve", "Approve"],
+  ["spam", "Spam"],
+  ["remove", "Remove"],
+];
+const STAYS_IN: Partial<Record<QueueView, ModerationAction>> = { approved: "approve", spam: "spam" };
+
+function RowActions(props: { id: number; queue: QueueView }) {
+  return (
+    <div class="row-actions">
+      {ROW_ACTIONS.filter(([action]) => STAYS_IN[props.queue] !== action).map(([action, label]) => (
+        <button
+          type="submit"
+          class={action === "remove" ? "danger" : "secondary"}
+          formaction={`/admin/comments/${props.id}/moderate`}
+          formnovalidate
+          name="action"
+          value={action}
+          aria-label={`${label} comment ${props.id}`}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 const VIEWS: [QueueView, string][] = [
   ["pending", "Held"],
@@ -32,6 +62,8 @@ export function ModerationPage(props: {
   timeZone: string;
   /** More comments are in this queue than shown. */
   truncated?: boolean;
+  /** Why the bulk action was refused (nothing ticked), shown beside its buttons. */
+  problem?: FormProblem | undefined;
 }) {
   const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
   return (
@@ -67,6 +99,7 @@ export function ModerationPage(props: {
                 <th>Commenter</th>
                 <th>Article</th>
                 <th>Why</th>
+                <th>Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -111,6 +144,9 @@ export function ModerationPage(props: {
                       {REASONS[comment.held_reason ?? ""] ?? comment.held_reason ?? "—"}
                       {comment.flags > 0 ? <small> ({comment.flags} reports)</small> : null}
                     </td>
+                    <td>
+                      <RowActions id={comment.id} queue={props.queue} />
+                    </td>
                   </tr>
                 );
               })}
@@ -119,7 +155,13 @@ export function ModerationPage(props: {
           {props.truncated ? (
             <p>Only the first {props.comments.length} are shown; the rest follow as these are handled.</p>
           ) : null}
-          <p>
+          {props.problem ? (
+            <p class="notice notice-error" role="alert" id="id-error">
+              {props.problem.message}
+            </p>
+          ) : null}
+          <p class="bulk-actions">
+            With the ticked comments:{" "}
             <button type="submit" name="action" value="approve">
               Approve
             </button>{" "}
