@@ -4,6 +4,8 @@ import { wantsJson } from "./wants-json.js";
 
 /** What went wrong with a submitted form, and the field it is about (none: the form as a whole). */
 export interface FormProblem {
+  /** The error's stable code (BAD_REQUEST for a schema failure). */
+  code: string;
   message: string;
   status: number;
   field?: string;
@@ -60,7 +62,7 @@ export const fixableProblem = (error: unknown): FormProblem | undefined =>
 
 function keptProblem(error: unknown, keepsInput: (error: AppError) => boolean): FormProblem | undefined {
   if (!(error instanceof AppError) || error.status >= 500 || !keepsInput(error)) return;
-  return { message: error.message, status: error.status, field: error.field };
+  return { code: error.code, message: error.message, status: error.status, field: error.field };
 }
 
 type ValidationError = NonNullable<FastifyRequest["validationError"]>;
@@ -72,7 +74,7 @@ export function schemaProblem(error: ValidationError, rules: FieldRules = {}): F
   const field = typeof missing === "string" ? missing : first?.instancePath.split("/")[1];
   const about = field ? rules[field] : undefined;
   const message = about ? `${about.label}: ${about.rule}` : `Check the form: ${error.message}`;
-  return { message, status: 400, field: field || undefined };
+  return { code: "BAD_REQUEST", message, status: 400, field: field || undefined };
 }
 
 /** The strings in a form body (the first of repeated fields), without the CSRF token. */

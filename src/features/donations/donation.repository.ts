@@ -244,8 +244,13 @@ function matching(filter: DonationFilter) {
   ]);
 }
 
-/** Donations matching the filter, newest first. */
-export async function listDonations(db: Db, filter: DonationFilter, limit: number): Promise<DonationRow[]> {
+/** Donations matching the filter, newest first; `after` one already seen, to read on from it (keyset paging). */
+export async function listDonations(
+  db: Db,
+  filter: DonationFilter,
+  limit: number,
+  after?: Pick<DonationRow, "createdAt" | "id">,
+): Promise<DonationRow[]> {
   const query = db
     .selectFrom("donations")
     .leftJoin("donation_campaigns", "donation_campaigns.id", "donations.campaign_id")
@@ -271,7 +276,20 @@ export async function listDonations(db: Db, filter: DonationFilter, limit: numbe
     .orderBy("donations.created_at", "desc")
     .orderBy("donations.id", "desc")
     .limit(limit);
-  const rows = await query.where(matching(filter)).execute();
+  const rows = await query
+    .where(matching(filter))
+    .$if(after !== undefined, (older) =>
+      older.where((eb) =>
+        eb.or([
+          eb("donations.created_at", "<", after?.createdAt ?? 0),
+          eb.and([
+            eb("donations.created_at", "=", after?.createdAt ?? 0),
+            eb("donations.id", "<", after?.id ?? 0),
+          ]),
+        ]),
+      ),
+    )
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     frequency: row.frequency,
@@ -370,7 +388,12 @@ export interface Shipment {
 }
 
 /** Shipments in one state, oldest first (the order a mailing house works through them). */
-export async function listShipments(db: Db, status: ShipmentStatus, limit: number): Promise<Shipment[]> {
+export async function listShipments(
+  db: Db,
+  status: ShipmentStatus,
+  limit: number,
+  after?: Pick<Shipment, "createdAt" | "donationId">,
+): Promise<Shipment[]> {
   const rows = await db
     .selectFrom("donation_shipments")
     .innerJoin("donations", "donations.id", "donation_shipments.donation_id")
@@ -392,6 +415,17 @@ export async function listShipments(db: Db, status: ShipmentStatus, limit: numbe
       "donation_shipments.shipped_at",
     ])
     .where("donation_shipments.status", "=", status)
+    .$if(after !== undefined, (later) =>
+      later.where((eb) =>
+        eb.or([
+          eb("donation_shipments.created_at", ">", after?.createdAt ?? 0),
+          eb.and([
+            eb("donation_shipments.created_at", "=", after?.createdAt ?? 0),
+            eb("donation_shipments.donation_id", ">", after?.donationId ?? 0),
+          ]),
+        ]),
+      ),
+    )
     .orderBy("donation_shipments.created_at")
     .orderBy("donation_shipments.donation_id")
     .limit(limit)
