@@ -1,11 +1,11 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
-import { inBatches } from "../../core/paging.js";
+import { inBatches, pageOf } from "../../core/paging.js";
 import { zonedDayBounds } from "../../core/time.js";
 import type { AppContext } from "../../http/context.js";
 import { type CsvRow, sendCsv } from "../../http/csv.js";
-import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
+import { CsrfField, IdParams, PageQuery, pageNumber, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -37,6 +37,7 @@ import {
 import type { DonationStatus } from "./donation.table.js";
 import { allowedCurrencies, decimalAmount } from "./money.js";
 import { shippedMail } from "./receipts.js";
+import { countUnmatchedStripeEventsSince, listUnmatchedStripeEvents } from "./unmatched-events.js";
 import {
   CampaignEditPage,
   CampaignsPage,
@@ -48,8 +49,13 @@ import {
   RewardEditPage,
   RewardsPage,
 } from "./views/admin-pages.js";
+import { UnmatchedEventsPage } from "./views/unmatched-events-page.js";
 
 const ROWS_SHOWN = 500;
+const UNMATCHED_PER_PAGE = 100;
+/** How far back the donations page looks for unmatched Stripe events to warn about. */
+const UNMATCHED_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
 const CSV_ROWS = 100_000;
 const DATE = "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
@@ -196,10 +202,11 @@ export async function donationAdminRoutes(admin: Router, ctx: AppContext): Promi
     scope.get("/donations/", { schema: { querystring: DonationQuerySchema } }, async (request, reply) => {
       const site = await settings();
       const filter = toFilter(request.query, site.timeZone);
-      const [rows, totals, campaigns] = await Promise.all([
+      const [rows, totals, campaigns, unmatched] = await Promise.all([
         listDonations(db, filter, ROWS_SHOWN + 1),
         totalsByCurrency(db, filter),
         listCampaigns(db),
+        countUnmatchedStripeEventsSince(db, ctx.clock() - UNMATCHED_WARNING_DAYS * DAY_MS),
       ]);
       const { notice: _notice, ...query } = request.query;
       const page = (
@@ -213,6 +220,25 @@ export async function donationAdminRoutes(admin: Router, ctx: AppContext): Promi
           truncated={rows.length > ROWS_SHOWN}
           timeZone={site.timeZone}
           paymentsReady={paymentsReady(ctx)}
+          unmatched={{ count: unmatched, days: UNMATCHED_WARNING_DAYS }}
+        />
+      );
+      return sendAdminPage(reply, page);
+    });
+
+    scope.get("/donations/unmatched/", { schema: { querystring: PageQuery } }, async (request, reply) => {
+      const number = pageNumber(request.query);
+      const rows = await listUnmatchedStripeEvents(db, {
+        limit: UNMATCHED_PER_PAGE + 1,
+        offset: (number - 1) * UNMATCHED_PER_PAGE,
+      });
+      if (number > 1 && rows.length === 0) throw notFound();
+      const page = (
+        <UnmatchedEventsPage
+          view={await adminView(ctx, request, reply)}
+          page={pageOf(rows, UNMATCHED_PER_PAGE)}
+          pageNumber={number}
+          timeZone={(await settings()).timeZone}
         />
       );
       return sendAdminPage(reply, page);

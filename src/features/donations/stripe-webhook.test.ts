@@ -3,6 +3,7 @@ import { describe, it, type TestContext } from "node:test";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
+import { signInAs } from "../../../test/helpers/staff.js";
 import { signedEvent, startMockStripe, TEST_WEBHOOK_SECRET } from "../../../test/helpers/stripe.js";
 import type { Dialect } from "../../storage/storage.js";
 import { createMailer } from "../mail/mailer.js";
@@ -291,6 +292,32 @@ for (const dialect of testDialects()) {
       const donationId = await site.startGift({ preset: "20" });
       await site.deliver(sessionEvent("checkout.session.completed", donationId, { paymentIntent: "pi_ok" }));
       assert.equal((await listUnmatchedStripeEvents(site.db, { limit: 10 })).length, 3);
+
+      // Staff who manage donations see them under Donations, by Stripe event id; others do not.
+      const manager = await signInAs(site.testApp, "administrator");
+      const donationsPage = (await manager.request({ method: "GET", url: "/admin/donations/" })).body;
+      assert.match(donationsPage, /3 Stripe events in the last 30 days named no donation of this site/);
+      assert.match(donationsPage, /href="\/admin\/donations\/unmatched\/"/);
+      const listed = await manager.request({ method: "GET", url: "/admin/donations/unmatched/" });
+      assert.equal(listed.statusCode, 200);
+      for (const event of [withoutId, unknown, renewal])
+        assert.match(listed.body, new RegExp(`<code>${event.id}</code>`));
+      assert.match(listed.body, /cs_test_424242/);
+      assert.match(listed.body, /No donation 515151 on this site/);
+      assert.match(listed.body, /<td>€5<\/td>/);
+      assert.equal(
+        (await manager.request({ method: "GET", url: "/admin/donations/unmatched/?page=0" })).statusCode,
+        400,
+      );
+      assert.equal(
+        (await manager.request({ method: "GET", url: "/admin/donations/unmatched/?page=2" })).statusCode,
+        404,
+      );
+      const author = await signInAs(site.testApp, "author");
+      assert.equal(
+        (await author.request({ method: "GET", url: "/admin/donations/unmatched/" })).statusCode,
+        403,
+      );
     });
 
     it("counts a completion delivered five times once: one payment, one shipment, one receipt", async (t) => {

@@ -59,6 +59,16 @@ export async function findUnmatchedStripeEvent(
   return row ? toUnmatchedEvent(row) : null;
 }
 
+/** How many arrived since `since`: the donations page warns while there are recent ones. */
+export async function countUnmatchedStripeEventsSince(db: Db, since: number): Promise<number> {
+  const row = await db
+    .selectFrom("donation_unmatched_events")
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .where("received_at", ">=", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** Newest first; `limit` rows from `offset`. */
 export async function listUnmatchedStripeEvents(
   db: Db,

@@ -7,6 +7,7 @@ import type { CampaignForm, RewardForm } from "../donation.forms.js";
 import type { Campaign, CampaignProgress, Reward } from "../donation.js";
 import type { DonationRow, Shipment } from "../donation.repository.js";
 import { formatMoney } from "../money.js";
+import { UNMATCHED_PATH, UnmatchedEventsNotice } from "./unmatched-events-page.js";
 
 const STATUSES = ["pending", "paid", "refunded", "failed", "expired"] as const;
 
@@ -29,7 +30,8 @@ function SubNav() {
   return (
     <p class="sub-nav">
       <a href="/admin/donations/">Donations</a> · <a href="/admin/donations/fulfilment/">Fulfilment</a> ·{" "}
-      <a href="/admin/donations/rewards/">Rewards</a> · <a href="/admin/donations/campaigns/">Campaigns</a>
+      <a href="/admin/donations/rewards/">Rewards</a> · <a href="/admin/donations/campaigns/">Campaigns</a> ·{" "}
+      <a href={UNMATCHED_PATH}>Unmatched Stripe events</a>
     </p>
   );
 }
@@ -147,11 +149,14 @@ export function DonationsPage(props: {
   truncated: boolean;
   timeZone: string;
   paymentsReady: boolean;
+  /** Stripe events of the last `days` days that named no donation here. */
+  unmatched: { count: number; days: number };
 }) {
   const { query } = props;
   return (
     <AdminLayout view={props.view} title="Donations">
       <SubNav />
+      <UnmatchedEventsNotice {...props.unmatched} />
       {props.paymentsReady ? null : (
         <p class="notice notice-error" role="status">
           Payments are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET and restart the site. Until
