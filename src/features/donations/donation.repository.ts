@@ -1,7 +1,7 @@
 import { expressionBuilder, type Selectable, sql } from "kysely";
+import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import type { Database } from "../../storage/database.js";
 import type { Db } from "../../storage/storage.js";
-import type { DailySeries } from "../admin/chart/series-registry.js";
 import type { Campaign, CampaignProgress, Reward } from "./donation.js";
 import type { DonationStatus, DonationTables, Frequency, ShipmentStatus } from "./donation.table.js";
 import { fromMajor } from "./money.js";
@@ -334,20 +334,13 @@ export async function totalsByCurrency(
 }
 
 /** Net amount received per day (UTC) in one currency, for the dashboard. */
-export async function amountPerDay(db: Db, currency: string, range: { from: number; to: number }) {
-  // Literals, not parameters, so both dialects divide integers.
-  const day = sql<number>`(paid_at - ${sql.lit(range.from)}) / 86400000`;
-  const rows = await db
-    .selectFrom("donations")
-    .select((eb) => [day.as("day"), eb.fn.sum<number | string>(netAmount).as("value")])
-    .where("status", "=", "paid")
-    .where("currency", "=", currency)
-    .where("paid_at", ">=", range.from)
-    .where("paid_at", "<", range.to)
-    .groupBy(day)
-    .execute();
-  return rows.map((row) => ({ day: range.from + Number(row.day) * 86_400_000, value: Number(row.value) }));
-}
+export const amountPerDay = (db: Db, currency: string, range: { from: number; to: number }) =>
+  countPerDay(
+    db.selectFrom("donations").where("status", "=", "paid").where("currency", "=", currency),
+    "paid_at",
+    range,
+    sql<number | string | null>`sum(${netAmount})`,
+  );
 
 /** A dashboard series of money received per day in one currency, in whole units. */
 export function donationsPerDay(currency: string): DailySeries {
