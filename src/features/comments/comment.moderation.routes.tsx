@@ -12,7 +12,7 @@ import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { addBan, findComment, listQueue, type QueueView } from "./comment.repository.js";
-import { editComment, moderateComments, notifyReplies } from "./comment.service.js";
+import { banCommenter, editComment, moderateComments, notifyReplies } from "./comment.service.js";
 import { ModerationPage, StaffEditPage } from "./views/moderation-page.js";
 
 const QUEUE_SIZE = 200;
@@ -105,26 +105,7 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
       "/comments/:id/ban",
       { schema: { params: IdParams, body: BanBody } },
       async (request, reply) => {
-        const comment = await commentOr404(request.params.id);
-        const now = ctx.clock();
-        if (comment.author_email) await addBan(db, `email:${comment.author_email}`, now);
-        if (comment.author_key) await addBan(db, comment.author_key, now);
-        const queued = await db
-          .selectFrom("comments")
-          .select("id")
-          .where("status", "=", "pending")
-          .where((eb) =>
-            eb.or([
-              eb("author_email", "=", comment.author_email ?? ""),
-              eb("author_key", "=", comment.author_key ?? ""),
-            ]),
-          )
-          .execute();
-        await moderateComments(
-          db,
-          queued.map((row) => row.id),
-          "spam",
-        );
+        await banCommenter(db, await commentOr404(request.params.id), ctx.clock());
         return reply.redirect("/admin/comments/?notice=saved", 303);
       },
     );
