@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, notFound } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
 import { inBatches } from "../../core/paging.js";
 import { zonedDayBounds } from "../../core/time.js";
 import type { AppContext } from "../../http/context.js";
@@ -10,7 +10,7 @@ import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
-import { paymentsReady } from "./donate.routes.js";
+import { paymentsReady, receiptSite } from "./donate.routes.js";
 import {
   type CampaignForm,
   campaignFromForm,
@@ -28,15 +28,14 @@ import {
   listDonations,
   listRewards,
   listShipments,
-  markShipped,
   type Shipment,
   saveCampaign,
   saveReward,
   totalsByCurrency,
 } from "./donation.repository.js";
 import type { DonationStatus } from "./donation.table.js";
+import { shipParcel } from "./fulfilment.service.js";
 import { allowedCurrencies, decimalAmount } from "./money.js";
-import { shippedMail } from "./receipts.js";
 import {
   CampaignEditPage,
   CampaignsPage,
@@ -278,25 +277,17 @@ export async function donationAdminRoutes(admin: Router, ctx: AppContext): Promi
       "/donations/fulfilment/:id/shipped",
       { schema: { params: IdParams, body: ShippedBody } },
       async (request, reply) => {
-        const tracking = request.body.trackingNumber.trim();
-        const shipped = await markShipped(db, request.params.id, tracking, ctx.clock());
-        if (!shipped)
-          throw new AppError(
-            "NOT_WAITING",
-            409,
-            "That parcel is not waiting to be shipped (already shipped or cancelled).",
-          );
-        if (shipped.donorEmail) {
-          const site = await settings();
-          const mail = shippedMail(shipped.donorEmail, shipped.rewardName ?? "reward", tracking, {
-            title: site.title,
-            language: site.language,
-            siteUrl: ctx.config.siteUrl,
-          });
-          await ctx.mailer
-            .send(mail)
-            .catch((error: unknown) => request.log.error({ err: error }, "shipping e-mail not sent"));
-        }
+        const mail = {
+          mailer: ctx.mailer,
+          loadSite: () => receiptSite(ctx),
+          onMailFailure: (error: unknown) => request.log.error({ err: error }, "shipping e-mail not sent"),
+        };
+        const parcel = {
+          donationId: request.params.id,
+          trackingNumber: request.body.trackingNumber,
+          now: ctx.clock(),
+        };
+        await shipParcel(db, mail, parcel);
         return reply.redirect("/admin/donations/fulfilment/?notice=saved", 303);
       },
     );
