@@ -44,6 +44,8 @@ export type RowReader<Row> = (parameters?: readonly unknown[]) => Promise<Row | 
 export interface StorageOptions {
   /** PostgreSQL schema to work in (tests use a fresh one each). */
   searchPath?: string;
+  /** SQLite: how long a write waits for the lock (see BUSY_TIMEOUT_MS); the event loop's bound by default. */
+  busyTimeoutMs?: number;
   /** Sees every query Kysely runs; tests use it to check query plans. */
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
@@ -60,7 +62,7 @@ function kyselyFor(dialect: KyselyConfig["dialect"], options: StorageOptions): D
 
 export function openStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === "sqlite") {
-    const { dialect, raw } = openSqlite(target.path);
+    const { dialect, raw } = openSqlite(target.path, options.busyTimeoutMs);
     const db = kyselyFor(dialect, options);
     const prepareRowReader = <Row>(query: Compilable<Row>): RowReader<Row> => {
       const compiled = query.compile();
