@@ -11,8 +11,8 @@ import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
-import { migrateToLatest } from "./storage/migrations/index.js";
 import { BUSY_TIMEOUT_MS } from "./storage/dialects/sqlite.js";
+import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
 
 const HELP = `Usage: masthead <command>
