@@ -21,9 +21,12 @@ import { batchWriteOn, VoteWriter } from "./vote.writer.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 
-/** Resolves once `condition` holds, checking on every turn of the event loop; fails after 5 s. */
+/**
+ * Resolves once `condition` holds, checking on every turn of the event loop. The deadline only stops a
+ * broken writer from hanging the run: on a loaded machine the writer thread alone takes seconds to boot.
+ */
 async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 60_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("the condition never held");
     await new Promise((resolve) => setImmediate(resolve));
