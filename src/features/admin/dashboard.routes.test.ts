@@ -77,6 +77,52 @@ for (const dialect of testDialects()) {
       );
     });
 
+    it("charts donations only in currencies that had some in the period, naming the other allowed ones", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      testApp.setNow(NOW);
+      const { db } = testApp.storage;
+      const editor = await signInAs(testApp, "editor");
+      const dashboard = async () => (await editor.request({ method: "GET", url: "/admin/" })).body;
+      const none = await dashboard();
+      assert.doesNotMatch(none, /id="donations-/);
+      assert.match(none, /No donations in the last 30 days \(accepted: EUR, USD, GBP, CHF\)\./);
+
+      const gift = (currency: string, paidAt: number) =>
+        db
+          .insertInto("donations")
+          .values({
+            frequency: "one-time",
+            amount: 2500,
+            currency,
+            status: "paid",
+            campaign_id: null,
+            reward_id: null,
+            reward_reserved: 0,
+            donor_email: "d@example.org",
+            donor_name: null,
+            public_name: null,
+            public_message: null,
+            listed: 0,
+            checkout_session_id: null,
+            payment_intent_id: null,
+            invoice_id: null,
+            subscription_id: null,
+            subscription_status: null,
+            first_donation_id: null,
+            created_at: paidAt,
+            paid_at: paidAt,
+            updated_at: paidAt,
+          })
+          .execute();
+      await gift("EUR", NOW - HOUR);
+      await gift("GBP", NOW - 40 * 24 * HOUR); // before the period
+      const page = await dashboard();
+      assert.match(page, /id="donations-eur-title"/);
+      for (const currency of ["usd", "gbp", "chf"])
+        assert.doesNotMatch(page, new RegExp(`id="donations-${currency}`));
+      assert.match(page, /Also accepted, with no donations in the last 30 days: USD, GBP, CHF\./);
+    });
+
     it("sends signed-out visitors to sign in", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const response = await testApp.app.inject("/admin/");

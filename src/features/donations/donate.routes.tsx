@@ -21,8 +21,8 @@ import {
   listSupporters,
 } from "./donation.repository.js";
 import { allowedCurrencies } from "./money.js";
-import { receiptMail } from "./receipts.js";
-import { applyStripeEvent, type EventFacts } from "./stripe-events.js";
+import type { ReceiptSite } from "./receipts.js";
+import { handleStripeEvent, verifyStripeEvent } from "./stripe-webhook.service.js";
 import { type DonateFormValues, type DonateOffer, DonatePage } from "./views/donate-page.js";
 import { SupportersPage, ThanksPage } from "./views/supporters-page.js";
 
@@ -59,6 +59,12 @@ const DONATE_PAGE_CSP = (computeSecurityHeaders()["content-security-policy"] ?? 
 /** Whether readers can give: a Stripe client and the secret to verify its webhooks are both needed. */
 export const paymentsReady = (ctx: AppContext): ctx is AppContext & { stripe: Stripe } =>
   ctx.stripe !== null && ctx.config.stripeWebhookSecret !== null;
+
+/** What receipts and shipping e-mails say about the site. */
+export async function receiptSite(ctx: AppContext): Promise<ReceiptSite> {
+  const { settings } = await ctx.loadChrome();
+  return { title: settings.title, language: settings.language, siteUrl: ctx.config.siteUrl };
+}
 
 const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValues => ({
   preset: body.preset ?? "",
@@ -198,36 +204,7 @@ export async function donationRoutes(app: Router, ctx: AppContext): Promise<void
   await stripeWebhookRoutes(app, ctx);
 }
 
-/** The PaymentIntent that paid an invoice (a later refund names it): from the event, else asked of Stripe. */
-async function paymentIntentOfInvoice(stripe: Stripe, invoice: Stripe.Invoice): Promise<string | null> {
-  const paid = (payments: Stripe.InvoicePayment[]) => {
-    const found = payments.find((payment) => payment.status === "paid" && payment.payment.payment_intent);
-    const intent = found?.payment.payment_intent;
-    return intent ? (typeof intent === "string" ? intent : intent.id) : null;
-  };
-  if (invoice.payments?.data.length) return paid(invoice.payments.data);
-  if (invoice.amount_paid === 0) return null;
-  const list = await stripe.invoicePayments.list({ invoice: invoice.id, status: "paid", limit: 10 });
-  return paid(list.data);
-}
-
 const WARNINGS_PER_MINUTE = 5;
-
-/** The event, if the body carries a valid, fresh signature made with our webhook secret. */
-function verifiedEvent(
-  stripe: Stripe,
-  request: FastifyRequest,
-  secret: string,
-  now: number,
-): Stripe.Event | null {
-  const signature = request.headers["stripe-signature"];
-  if (typeof signature !== "string" || !Buffer.isBuffer(request.body)) return null;
-  try {
-    return stripe.webhooks.constructEvent(request.body, signature, secret, undefined, undefined, now);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * `POST /webhooks/stripe` in a scope of its own: the signature covers the exact bytes Stripe sent, so
@@ -250,40 +227,37 @@ async function stripeWebhookRoutes(app: Router, ctx: AppContext): Promise<void> 
         reply.code(status).send({ error: { code, message } });
       const secret = ctx.config.stripeWebhookSecret;
       if (!ctx.stripe || !secret) return refuse(503, "PAYMENTS_OFF", "Payments are not set up.");
-      const event = verifiedEvent(ctx.stripe, request, secret, ctx.clock());
-      if (!event) {
-        if (logWarnings.allow("signature", ctx.clock(), WARNINGS_PER_MINUTE)) {
+      const now = ctx.clock();
+      let event: Stripe.Event;
+      try {
+        event = verifyStripeEvent(ctx.stripe, secret, request.body, request.headers["stripe-signature"], now);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (logWarnings.allow("signature", now, WARNINGS_PER_MINUTE)) {
           request.log.warn(
             { ip: request.ip },
             "Stripe webhook refused: the signature does not match STRIPE_WEBHOOK_SECRET (or is missing or stale)",
           );
         }
-        return refuse(400, "BAD_SIGNATURE", "The Stripe signature is missing or does not match.");
+        return refuse(error.status, error.code, error.message);
       }
-      const facts: EventFacts = {};
-      if (event.type === "invoice.paid") {
-        facts.invoicePaymentIntent = await paymentIntentOfInvoice(ctx.stripe, event.data.object);
-      }
-      const outcome = await applyStripeEvent(ctx.storage.db, event, ctx.clock(), facts);
-      if (outcome.receipts.length > 0) {
-        const { settings } = await ctx.loadChrome();
-        const site = { title: settings.title, language: settings.language, siteUrl: ctx.config.siteUrl };
-        for (const receipt of outcome.receipts) {
-          // The payment is stored; a mail server hiccup must not make Stripe redeliver (and count twice).
-          await ctx.mailer.send(receiptMail(receipt, site)).catch((error: unknown) => {
-            request.log.error({ err: error, donationId: receipt.donationId }, "receipt not sent");
-          });
-        }
-      }
+      const outcome = await handleStripeEvent(
+        {
+          db: ctx.storage.db,
+          stripe: ctx.stripe,
+          mailer: ctx.mailer,
+          now,
+          loadSite: () => receiptSite(ctx),
+          onReceiptFailure: (error, donationId) =>
+            request.log.error({ err: error, donationId }, "receipt not sent"),
+        },
+        event,
+      );
       const { unmatched } = outcome;
-      if (unmatched && outcome.applied && logWarnings.allow("unmatched", ctx.clock(), WARNINGS_PER_MINUTE)) {
+      if (unmatched && outcome.applied && logWarnings.allow("unmatched", now, WARNINGS_PER_MINUTE)) {
+        const { eventId, type, objectId, reason } = unmatched;
         request.log.warn(
-          {
-            eventId: unmatched.eventId,
-            type: unmatched.type,
-            objectId: unmatched.objectId,
-            reason: unmatched.reason,
-          },
+          { eventId, type, objectId, reason },
           "Stripe event not for this site (listed under Donations → Unmatched Stripe events)",
         );
       }

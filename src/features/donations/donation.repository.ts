@@ -1,10 +1,11 @@
 import { expressionBuilder, type Selectable, sql } from "kysely";
+import { countPerDay, type DailySeries, type DailySeriesSet } from "../../storage/daily.js";
 import type { Database } from "../../storage/database.js";
 import type { Db } from "../../storage/storage.js";
-import type { DailySeries } from "../admin/chart/series-registry.js";
+import { getSiteSettings } from "../settings/settings.js";
 import type { Campaign, CampaignProgress, Reward } from "./donation.js";
 import type { DonationStatus, DonationTables, Frequency, ShipmentStatus } from "./donation.table.js";
-import { fromMajor } from "./money.js";
+import { allowedCurrencies, fromMajor } from "./money.js";
 
 type RewardRow = Selectable<DonationTables["donation_rewards"]>;
 type CampaignRow = Selectable<DonationTables["donation_campaigns"]>;
@@ -334,20 +335,13 @@ export async function totalsByCurrency(
 }
 
 /** Net amount received per day (UTC) in one currency, for the dashboard. */
-export async function amountPerDay(db: Db, currency: string, range: { from: number; to: number }) {
-  // Literals, not parameters, so both dialects divide integers.
-  const day = sql<number>`(paid_at - ${sql.lit(range.from)}) / 86400000`;
-  const rows = await db
-    .selectFrom("donations")
-    .select((eb) => [day.as("day"), eb.fn.sum<number | string>(netAmount).as("value")])
-    .where("status", "=", "paid")
-    .where("currency", "=", currency)
-    .where("paid_at", ">=", range.from)
-    .where("paid_at", "<", range.to)
-    .groupBy(day)
-    .execute();
-  return rows.map((row) => ({ day: range.from + Number(row.day) * 86_400_000, value: Number(row.value) }));
-}
+export const amountPerDay = (db: Db, currency: string, range: { from: number; to: number }) =>
+  countPerDay(
+    db.selectFrom("donations").where("status", "=", "paid").where("currency", "=", currency),
+    "paid_at",
+    range,
+    sql<number | string | null>`sum(${netAmount})`,
+  );
 
 /** A dashboard series of money received per day in one currency, in whole units. */
 export function donationsPerDay(currency: string): DailySeries {
@@ -364,11 +358,44 @@ export function donationsPerDay(currency: string): DailySeries {
   };
 }
 
+/** Currencies with paid donations in the range, in the order of the allow-list, then any others. */
+async function currenciesPaidIn(db: Db, range: { from: number; to: number }): Promise<string[]> {
+  const rows = await db
+    .selectFrom("donations")
+    .select("currency")
+    .distinct()
+    .where("status", "=", "paid")
+    .where("paid_at", ">=", range.from)
+    .where("paid_at", "<", range.to)
+    .execute();
+  return rows.map((row) => row.currency);
+}
+
+const listed = (currencies: string[]) => currencies.join(", ");
+
 /**
- * The dashboard's donation charts: one per currency of the default allow-list (the registry is fixed
- * at start, while the allow-list is a setting; gifts in other currencies show in the donations list).
+ * The dashboard's donation charts: one per currency that had gifts in the period (an empty panel per
+ * unused allowed currency said nothing), and one line naming the allowed currencies left out.
  */
-export const donationSeries: readonly DailySeries[] = ["EUR", "USD", "GBP", "CHF"].map(donationsPerDay);
+export const donationSeries: DailySeriesSet = {
+  load: async (db, range) => {
+    const [paid, settings] = await Promise.all([currenciesPaidIn(db, range), getSiteSettings(db)]);
+    const allowed = allowedCurrencies(settings.donationCurrencies);
+    const shown = [
+      ...allowed.filter((currency) => paid.includes(currency)),
+      ...paid.filter((c) => !allowed.includes(c)),
+    ];
+    const idle = allowed.filter((currency) => !paid.includes(currency));
+    const days = Math.ceil((range.to - range.from) / 86_400_000);
+    const note =
+      shown.length === 0
+        ? `No donations in the last ${days} days (accepted: ${listed(allowed)}).`
+        : idle.length > 0
+          ? `Also accepted, with no donations in the last ${days} days: ${listed(idle)}.`
+          : undefined;
+    return { series: shown.map(donationsPerDay), note };
+  },
+};
 
 export interface Shipment {
   donationId: number;

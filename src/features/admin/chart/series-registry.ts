@@ -1,32 +1,6 @@
+import type { DailySeries, DashboardSeries } from "../../../storage/daily.js";
 import type { Db } from "../../../storage/storage.js";
-import { commentsPerDay } from "../../comments/comment.repository.js";
-import { donationSeries } from "../../donations/donation.repository.js";
-import { votesPerDay } from "../../votes/vote.repository.js";
 import { bucketStart, type ChartPoint, DAY_MS, fillBuckets } from "./buckets.js";
-
-/**
- * A number per day that the staff dashboard draws under "Reader activity (daily)".
- *
- * How a feature adds one (votes, comments, donations…):
- * 1. In the feature, export a `DailySeries`. Its `load` queries the feature's own tables for
- *    `range.from <= t < range.to` and returns a point for each day that has any activity; days it
- *    leaves out are drawn as 0, and points on the same day add up. Group in SQL by the day index
- *    `(t - from) / 86400000` with `from` and the divisor inlined as literals (`eb.lit`), not bound
- *    parameters, so both dialects divide integers (see countPublishedPerWeek in article.repository.ts),
- *    and return `day: from + index * DAY_MS`.
- * 2. Import it here and append it to `dashboardSeries`. The dashboard loads every series for the last
- *    DAILY_DAYS days and draws each one with the shared Chart, in this order.
- */
-export interface DailySeries {
-  /** Unique and stable, lowercase with hyphens: it names the chart's element ids. */
-  id: string;
-  label: string;
-  /** What is counted, plural ("votes"); "" when the label says it all. */
-  unit?: string;
-  load(db: Db, range: { from: number; to: number }): Promise<Array<{ day: number; value: number }>>;
-}
-
-export const dashboardSeries: readonly DailySeries[] = [votesPerDay, commentsPerDay, ...donationSeries];
 
 /** How many days (today included) the daily charts cover. */
 export const DAILY_DAYS = 30;
@@ -36,14 +10,26 @@ export interface LoadedSeries {
   points: ChartPoint[];
 }
 
-/** Every series' last DAILY_DAYS days, one point per day (UTC), ready for the Chart. */
+/** The daily charts, and the lines series sets wrote about what they left out. */
+export interface DailySection {
+  charts: LoadedSeries[];
+  notes: string[];
+}
+
+/** Every series' last DAILY_DAYS days, one point per day (UTC), ready for the Chart; sets are resolved first. */
 export async function loadDailySeries(
   db: Db,
-  series: readonly DailySeries[],
+  registered: readonly DashboardSeries[],
   now: number,
-): Promise<LoadedSeries[]> {
+): Promise<DailySection> {
   const first = bucketStart(now, "day") - (DAILY_DAYS - 1) * DAY_MS;
-  return Promise.all(
+  const range = { from: first, to: now };
+  const resolved = await Promise.all(
+    registered.map(async (entry) => ("id" in entry ? { series: [entry] } : entry.load(db, range))),
+  );
+  const series: DailySeries[] = resolved.flatMap((entry) => entry.series);
+  const notes = resolved.flatMap((entry) => ("note" in entry && entry.note ? [entry.note] : []));
+  const charts = await Promise.all(
     series.map(async (one) => {
       const values = await one.load(db, { from: first, to: now });
       const points = fillBuckets(
@@ -53,4 +39,5 @@ export async function loadDailySeries(
       return { series: one, points };
     }),
   );
+  return { charts, notes };
 }

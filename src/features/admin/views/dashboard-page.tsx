@@ -1,13 +1,13 @@
 import { h } from "../../../views/jsx.js";
 import type { ChartPoint } from "../chart/buckets.js";
 import { Chart } from "../chart/chart.js";
-import type { LoadedSeries } from "../chart/series-registry.js";
+import type { DailySection } from "../chart/series-registry.js";
 import { AdminLayout, type AdminView } from "./admin-layout.js";
 
 export interface DashboardData {
   counts: { published: number; scheduled: number; drafts: number };
   publishedPerWeek: ChartPoint[];
-  daily: LoadedSeries[];
+  daily: DailySection;
 }
 
 export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
@@ -34,10 +34,10 @@ export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
         kind="bar"
         points={publishedPerWeek}
       />
-      {daily.length > 0 ? (
+      {daily.charts.length + daily.notes.length > 0 ? (
         <section aria-labelledby="reader-activity">
           <h2 id="reader-activity">Reader activity (daily)</h2>
-          {daily.map(({ series, points }) => (
+          {daily.charts.map(({ series, points }) => (
             <Chart
               id={series.id}
               title={series.label}
@@ -46,6 +46,9 @@ export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
               kind="line"
               points={points}
             />
+          ))}
+          {daily.notes.map((note) => (
+            <p class="hint">{note}</p>
           ))}
         </section>
       ) : null}

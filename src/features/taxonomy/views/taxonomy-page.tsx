@@ -2,6 +2,7 @@ import type { FormProblem } from "../../../http/forms.js";
 import { controlAttributes, Field, FormError, TextField } from "../../../views/fields.js";
 import { Fragment, h } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
+import { withQuery } from "../../../views/query-string.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted } from "../taxonomy.service.js";
@@ -46,8 +47,7 @@ export interface TagList {
 }
 
 function tagListPath(nameContains: string, page: number) {
-  const query = new URLSearchParams({ ...(nameContains ? { q: nameContains } : {}), page: String(page) });
-  return `/admin/taxonomy/?${query}`;
+  return withQuery("/admin/taxonomy/", { q: nameContains, page });
 }
 
 export function TaxonomyPage(props: {
