@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { HtmlValidate } from "html-validate";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
+import { addDonation } from "../../../test/helpers/donations.js";
 import { HOUR, makeArticle } from "../../../test/helpers/factories.js";
 import { signInAs } from "../../../test/helpers/staff.js";
 
@@ -87,33 +88,8 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(none, /id="donations-/);
       assert.match(none, /No donations in the last 30 days \(accepted: EUR, USD, GBP, CHF\)\./);
 
-      const gift = (currency: string, paidAt: number) =>
-        db
-          .insertInto("donations")
-          .values({
-            frequency: "one-time",
-            amount: 2500,
-            currency,
-            status: "paid",
-            campaign_id: null,
-            reward_id: null,
-            reward_reserved: 0,
-            donor_email: "d@example.org",
-            donor_name: null,
-            public_name: null,
-            public_message: null,
-            listed: 0,
-            checkout_session_id: null,
-            payment_intent_id: null,
-            invoice_id: null,
-            subscription_id: null,
-            subscription_status: null,
-            first_donation_id: null,
-            created_at: paidAt,
-            paid_at: paidAt,
-            updated_at: paidAt,
-          })
-          .execute();
+      const gift = (currency: string, at: number) =>
+        addDonation(db, { amount: 2500, currency, status: "paid", email: "d@example.org", at });
       await gift("EUR", NOW - HOUR);
       await gift("GBP", NOW - 40 * 24 * HOUR); // before the period
       const page = await dashboard();

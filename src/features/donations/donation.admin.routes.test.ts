@@ -2,56 +2,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
+import { addDonation } from "../../../test/helpers/donations.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import { signInAs } from "../../../test/helpers/staff.js";
-import type { Db } from "../../storage/storage.js";
 import { createMailer } from "../mail/mailer.js";
 import { updateSiteSettings } from "../settings/settings.js";
 import { donationsPerDay, findCampaign, findReward, listRewards } from "./donation.repository.js";
-import type { DonationStatus } from "./donation.table.js";
 
 const DAY = 86_400_000;
-
-async function addDonation(
-  db: Db,
-  values: {
-    amount: number;
-    currency: string;
-    status: DonationStatus;
-    email: string;
-    at: number;
-    campaignId?: number;
-  },
-) {
-  const row = await db
-    .insertInto("donations")
-    .values({
-      frequency: "one-time",
-      amount: values.amount,
-      currency: values.currency,
-      status: values.status,
-      campaign_id: values.campaignId ?? null,
-      reward_id: null,
-      reward_reserved: 0,
-      donor_email: values.email,
-      donor_name: null,
-      public_name: null,
-      public_message: null,
-      listed: 0,
-      checkout_session_id: null,
-      payment_intent_id: null,
-      invoice_id: null,
-      subscription_id: null,
-      subscription_status: null,
-      first_donation_id: null,
-      created_at: values.at,
-      paid_at: values.status === "pending" ? null : values.at,
-      updated_at: values.at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 for (const dialect of testDialects()) {
   describe(`donations in the staff area (${dialect})`, () => {
