@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import type Stripe from "stripe";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
