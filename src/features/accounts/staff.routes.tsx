@@ -7,7 +7,7 @@ import { requirePermission } from "./roles.js";
 import { currentStaff } from "./staff-session.js";
 import { EMAIL_PATTERN } from "./user.js";
 import { listUsers } from "./user.repository.js";
-import { changeRole, inviteStaffMember, setSuspended } from "./user.service.js";
+import { changeRole, inviteStaff, setSuspended } from "./user.service.js";
 import { StaffPage } from "./views/staff-page.js";
 
 const RoleName = Type.Union([
@@ -40,17 +40,11 @@ export async function staffRoutes(admin: Router, ctx: AppContext): Promise<void>
   });
 
   admin.post("/staff/", { schema: { body: InviteBody } }, async (request, reply) => {
-    const actor = currentStaff(request);
-    const { name, email, role } = request.body;
-    requirePermission(actor.role, { kind: "staff.manage", targetRole: role });
     const { settings } = await ctx.loadChrome();
-    const link = await inviteStaffMember(db, ctx.mailer, {
-      actor,
-      name,
-      email,
-      role,
-      siteUrl: ctx.config.siteUrl,
-      siteTitle: settings.title,
+    const link = await inviteStaff(db, ctx.mailer, {
+      ...request.body,
+      actor: currentStaff(request),
+      site: { url: ctx.config.siteUrl, title: settings.title },
       now: ctx.clock(),
     });
     const view = await adminView(ctx, request, reply);

@@ -118,37 +118,6 @@ export async function createPasswordLink(db: Db, userId: number, now: number): P
   return issueToken(db, "password", userId, now);
 }
 
-/** Creates a staff account without a password and mails its one-time set-password link, which it returns. */
-export async function inviteStaffMember(
-  db: Db,
-  mailer: Mailer,
-  invitation: {
-    actor: StaffUser;
-    name: string;
-    email: string;
-    role: Role;
-    siteUrl: string;
-    siteTitle: string;
-    now: number;
-  },
-): Promise<string> {
-  const { actor, name, email, role, siteTitle, now } = invitation;
-  const user = await createStaffUser(db, { name, email, role }, now);
-  const link = `${invitation.siteUrl}/admin/password/${await createPasswordLink(db, user.id, now)}`;
-  await mailer.send({
-    to: user.email,
-    subject: `Your staff account at ${siteTitle}`,
-    text: [
-      `${actor.name} created a staff account for you at ${siteTitle}, with the role “${role}”.`,
-      "",
-      "Choose your password here (the link works once, for 24 hours):",
-      link,
-      "",
-    ].join("\n"),
-  });
-  return link;
-}
-
 /** Sets a new password from a one-time link and signs the person out everywhere else. */
 export async function completePasswordLink(
   db: Db,
@@ -220,4 +189,38 @@ export async function setSuspended(
   if (target.id === actor.id) throw forbidden("You cannot suspend yourself.");
   await updateUser(db, target.id, { suspended_at: suspended ? now : null });
   if (suspended) await endAllSessions(db, target.id);
+}
+
+/**
+ * An administrator (or owner) invites a staff member: the account is created with no password and a
+ * one-time link to set one is e-mailed. Returns the link too, so the page can show it.
+ */
+export async function inviteStaff(
+  db: Db,
+  mailer: Mailer,
+  invite: {
+    actor: { name: string; role: Role };
+    name: string;
+    email: string;
+    role: Role;
+    site: { url: string; title: string };
+    now: number;
+  },
+): Promise<string> {
+  const { actor, role, site } = invite;
+  requirePermission(actor.role, { kind: "staff.manage", targetRole: role });
+  const user = await createStaffUser(db, { name: invite.name, email: invite.email, role }, invite.now);
+  const link = `${site.url}/admin/password/${await createPasswordLink(db, user.id, invite.now)}`;
+  await mailer.send({
+    to: user.email,
+    subject: `Your staff account at ${site.title}`,
+    text: [
+      `${actor.name} created a staff account for you at ${site.title}, with the role “${role}”.`,
+      "",
+      "Choose your password here (the link works once, for 24 hours):",
+      link,
+      "",
+    ].join("\n"),
+  });
+  return link;
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
-import { addDonation } from "../../../test/helpers/donations.js";
+import { addDonation, donationValues } from "../../../test/helpers/donations.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import { signInAs } from "../../../test/helpers/staff.js";
 import { createMailer } from "../mail/mailer.js";
@@ -137,29 +137,15 @@ for (const dialect of testDialects()) {
         await db
           .insertInto("donations")
           .values(
-            Array.from({ length: count }, (_, index) => ({
-              frequency: "one-time" as const,
-              amount: 500,
-              currency: "EUR",
-              status: "paid" as const,
-              campaign_id: null,
-              reward_id: null,
-              reward_reserved: 0,
-              donor_email: `donor${first + index}@example.org`,
-              donor_name: null,
-              public_name: null,
-              public_message: null,
-              listed: 0,
-              checkout_session_id: null,
-              payment_intent_id: null,
-              invoice_id: null,
-              subscription_id: null,
-              subscription_status: null,
-              first_donation_id: null,
-              created_at: at + Math.floor((first + index) / 3),
-              paid_at: at,
-              updated_at: at,
-            })),
+            Array.from({ length: count }, (_, index) =>
+              donationValues({
+                amount: 500,
+                currency: "EUR",
+                status: "paid",
+                email: `donor${first + index}@example.org`,
+                at: at + Math.floor((first + index) / 3),
+              }),
+            ),
           )
           .execute();
       }
