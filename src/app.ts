@@ -1,7 +1,8 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
@@ -11,10 +12,12 @@ import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
 import { scheduleBackups } from "./features/backup/backup.schedule.js";
+import { commentsPerDay } from "./features/comments/comment.repository.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
 import { commentsReaderData } from "./features/comments/comment.service.js";
 import { commentCountNotes } from "./features/comments/views/comment-thread.js";
 import { donationRoutes } from "./features/donations/donate.routes.js";
+import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
@@ -24,12 +27,14 @@ import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
 import { votesReaderData } from "./features/votes/vote.reader-data.js";
+import { votesPerDay } from "./features/votes/vote.repository.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
 import { LoopShare } from "./http/loop-share.js";
 import { PageCache } from "./http/page-cache.js";
+import type { Router } from "./http/schemas.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
@@ -49,7 +54,7 @@ export interface AppDeps {
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<Router> {
   const { config, storage, clock } = deps;
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -59,7 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const assets = new Assets();
   const ctx: AppContext = {
     config,
@@ -104,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
-  await staffArea(app, ctx);
+  await staffArea(app, ctx, { dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries] });
   await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);
