@@ -8,6 +8,7 @@ import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
 import * as backupRuns from "./2026-12-02-08-backup-runs.js";
+import * as auditLog from "./2026-12-02-09-audit-log.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
   "2026-12-02-08-backup-runs": backupRuns,
+  "2026-12-02-09-audit-log": auditLog,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
