@@ -3,6 +3,7 @@ import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
+import type { NewsletterTables } from "../features/newsletters/newsletter.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
 import type { ReaderTables } from "../features/readers/reader.table.js";
 import type { SearchTables } from "../features/search/search.table.js";
@@ -24,4 +25,5 @@ export interface Database
     SearchTables,
     DonationTables,
     ReaderTables,
-    CommentTables {}
+    CommentTables,
+    NewsletterTables {}
