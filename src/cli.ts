@@ -9,6 +9,9 @@ import { findUserRowByEmail } from "./features/accounts/user.repository.js";
 import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
+import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
+import { verifyNewsletterSends } from "./features/newsletters/newsletter.verify.js";
+import { getSiteSecret } from "./features/settings/settings.js";
 import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
@@ -30,12 +33,18 @@ Commands:
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
+  newsletters verify
+               every newsletter issue's queued/sent/failed/bounced/unsubscribed figures, counted
+               from the delivery rows; exit code 1 if recipients are stranded
+  newsletters work [--until-idle]
+               send queued newsletter issues through SMTP_URL (the web process does this too);
+               with --until-idle, exit once no batch is due (retries wait for later)
 
 Options:
   -h, --help   show this help
 
 Settings come from the environment: PORT, HOST, DATABASE_URL, SITE_URL, MASTHEAD_DEMO, MEDIA_DIR,
-SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
+SMTP_URL, MAIL_FROM, NEWSLETTER_RATE, NEWSLETTER_CONCURRENCY, LOG_LEVEL.`;
 
 class UsageError extends Error {}
 
@@ -43,6 +52,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "create-user": ["email", "name", "role"],
   "reset-password": ["email"],
   votes: ["fix"],
+  newsletters: ["until-idle"],
   "seed-demo": ["articles"],
 };
 
@@ -56,7 +66,14 @@ async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => 
   }
 }
 
-type Flags = { email?: string; name?: string; role?: string; fix?: boolean; articles?: string };
+type Flags = {
+  email?: string;
+  name?: string;
+  role?: string;
+  fix?: boolean;
+  articles?: string;
+  "until-idle"?: boolean;
+};
 
 /** `--articles N`: a whole number from 1 to ten million. */
 function articleCount(flags: Flags): number {
@@ -147,6 +164,28 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       await repairCounters(db, drift);
       console.log(`Repaired ${drift.length} counter(s).`);
     }),
+  newsletters: (flags, args) =>
+    withStorage(async (storage) => {
+      if (args[0] === "verify") {
+        if (!(await verifyNewsletterSends(storage.db, console.log))) process.exitCode = 1;
+        return;
+      }
+      if (args[0] !== "work")
+        throw new UsageError('newsletters needs a subcommand: "newsletters verify" or "newsletters work".');
+      const settings = deliverySettings(loadConfig(), await getSiteSecret(storage.db));
+      if (!settings) throw new UsageError("newsletters work needs SMTP_URL.");
+      const tty = process.stdout.isTTY;
+      await runDeliveryWorker(storage.db, settings, {
+        clock: systemClock,
+        untilIdle: flags["until-idle"] === true,
+        onProgress: (handled) => {
+          if (tty) process.stdout.write(`\rHandled ${handled.toLocaleString("en")} recipients`);
+          else if (handled % 1000 === 0) console.log(`Handled ${handled} recipients`);
+        },
+      });
+      if (tty) process.stdout.write("\n");
+      console.log("No newsletter batch is due now.");
+    }),
 };
 
 const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
@@ -163,6 +202,7 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       fix: { type: "boolean" },
       articles: { type: "string" },
+      "until-idle": { type: "boolean" },
     },
   });
   const [name, ...extra] = positionals;
@@ -170,7 +210,7 @@ async function main(argv: string[]): Promise<void> {
   if (!name) throw new UsageError("No command given.");
   const command = commands[name];
   if (!command) throw new UsageError(`Unknown command "${name}".`);
-  const subcommands = name === "votes" ? 1 : 0;
+  const subcommands = name === "votes" || name === "newsletters" ? 1 : 0;
   if (extra.length > subcommands)
     throw new UsageError(`Unexpected argument "${extra[subcommands]}" for ${name}.`);
   const { help: _help, ...flags } = values;

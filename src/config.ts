@@ -17,6 +17,10 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: "^(sk|rk)_[A-Za-z0-9_]+$" })),
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: "^whsec_[A-Za-z0-9_]+$" })),
+  /** Newsletter messages per second over all connections of one worker; 0: no limit. */
+  NEWSLETTER_RATE: Type.Integer({ minimum: 0, maximum: 100_000, default: 20 }),
+  /** Simultaneous SMTP connections of one newsletter worker. */
+  NEWSLETTER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -42,6 +46,9 @@ export interface Config {
   readonly stripeSecretKey: string | null;
   /** Unset: every Stripe webhook is refused, since none can be verified. */
   readonly stripeWebhookSecret: string | null;
+  /** Newsletter sending: messages per second (0: no limit) and SMTP connections, per worker. */
+  readonly newsletterRate: number;
+  readonly newsletterConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: siteUrl.startsWith("https:"),
     stripeSecretKey: parsed.STRIPE_SECRET_KEY ?? null,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
+    newsletterRate: parsed.NEWSLETTER_RATE,
+    newsletterConcurrency: parsed.NEWSLETTER_CONCURRENCY,
   });
 }

@@ -114,6 +114,9 @@ export async function enqueueBatches(
     });
   }
   for (let start = 0; start < jobs.length; start += 500)
-    await db.insertInto("newsletter_jobs").values(jobs.slice(start, start + 500)).execute();
+    await db
+      .insertInto("newsletter_jobs")
+      .values(jobs.slice(start, start + 500))
+      .execute();
   return jobs.length;
 }

@@ -3,7 +3,6 @@ import type { Db } from "../../storage/storage.js";
 import type { ClaimedJob } from "./delivery.queue.js";
 import type { DeliveryStatus } from "./newsletter.table.js";
 
-
 /**
  * Takes this job's waiting recipients under its claim, first marking as skipped those who left the
  * newsletter or were suppressed since the issue was made. Rows left "sending" by a dead worker are
@@ -102,7 +101,15 @@ export async function issueFigures(db: Db, issueId: number): Promise<IssueFigure
     .where("issue_id", "=", issueId)
     .groupBy("status")
     .execute();
-  const figures: IssueFigures = { recipients: 0, queued: 0, sent: 0, failed: 0, skipped: 0, bounced: 0, unsubscribed: 0 };
+  const figures: IssueFigures = {
+    recipients: 0,
+    queued: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    bounced: 0,
+    unsubscribed: 0,
+  };
   for (const row of rows) {
     const count = Number(row.count);
     figures.recipients += count;
@@ -149,7 +156,9 @@ export async function strandedDeliveries(db: Db): Promise<number> {
     .innerJoin("newsletter_jobs", (join) =>
       join
         .onRef("newsletter_jobs.issue_id", "=", "newsletter_deliveries.issue_id")
-        .on(sql<boolean>`newsletter_deliveries.id between newsletter_jobs.first_delivery_id and newsletter_jobs.last_delivery_id`),
+        .on(
+          sql<boolean>`newsletter_deliveries.id between newsletter_jobs.first_delivery_id and newsletter_jobs.last_delivery_id`,
+        ),
     )
     .select((eb) => eb.fn.countAll<number | string>().as("count"))
     .where("newsletter_jobs.status", "=", "done")

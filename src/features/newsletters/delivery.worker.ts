@@ -6,7 +6,7 @@ import { buildMessage, type IssueForSending } from "./issue.message.js";
 import { findIssueForSending } from "./issue.repository.js";
 import { SmtpLane } from "./smtp-lane.js";
 import { suppress } from "./subscription.repository.js";
-import { unsubscribeToken } from "./unsubscribe-link.js";
+import { newsletterSecret, unsubscribeToken } from "./unsubscribe-link.js";
 
 export interface DeliverySettings {
   smtpUrl: string;
@@ -50,12 +50,21 @@ interface BatchRun {
   clock: () => number;
 }
 
-async function deliverOne(run: BatchRun, lane: SmtpLane, row: { id: number; email: string; attempts: number }) {
+async function deliverOne(
+  run: BatchRun,
+  lane: SmtpLane,
+  row: { id: number; email: string; attempts: number },
+) {
   const { db, job, issue, settings, clock } = run;
   const token = unsubscribeToken(settings.secret, row.id);
   const message = await buildMessage(
     issue,
-    { deliveryId: row.id, email: row.email, token, unsubscribeUrl: `${settings.siteUrl}/newsletters/unsubscribe/${token}` },
+    {
+      deliveryId: row.id,
+      email: row.email,
+      token,
+      unsubscribeUrl: `${settings.siteUrl}/newsletters/unsubscribe/${token}`,
+    },
     new URL(settings.siteUrl).hostname,
   );
   const outcome = await lane.send({ from: issue.newsletter.senderEmail, to: row.email }, message, () =>
@@ -64,7 +73,11 @@ async function deliverOne(run: BatchRun, lane: SmtpLane, row: { id: number; emai
   if (outcome.kind === "sent" || outcome.kind === "abandoned") return;
   const now = clock();
   if (outcome.kind === "permanent") {
-    await recordFailure(db, { id: row.id, claim: job.claim }, { status: "failed", error: outcome.error, retryAt: now });
+    await recordFailure(
+      db,
+      { id: row.id, claim: job.claim },
+      { status: "failed", error: outcome.error, retryAt: now },
+    );
     await suppress(db, row.email, "bounced", `SMTP refused: ${outcome.error}`, now);
     return;
   }
@@ -72,12 +85,21 @@ async function deliverOne(run: BatchRun, lane: SmtpLane, row: { id: number; emai
   await recordFailure(
     db,
     { id: row.id, claim: job.claim },
-    { status: exhausted ? "failed" : "queued", error: outcome.error, retryAt: now + retryDelayMs(row.attempts) },
+    {
+      status: exhausted ? "failed" : "queued",
+      error: outcome.error,
+      retryAt: now + retryDelayMs(row.attempts),
+    },
   );
 }
 
 /** Works one claimed batch through `lanes` in parallel, renewing the lease; stops if it is lost. */
-async function deliverBatch(run: BatchRun, lanes: SmtpLane[], throttle: Throttle, onSent: (n: number) => void) {
+async function deliverBatch(
+  run: BatchRun,
+  lanes: SmtpLane[],
+  throttle: Throttle,
+  onSent: (n: number) => void,
+) {
   const { db, job, settings, clock } = run;
   const rows = await claimBatch(db, job, run.issue.newsletterId, clock());
   let lost = false;
@@ -109,7 +131,7 @@ async function deliverBatch(run: BatchRun, lanes: SmtpLane[], throttle: Throttle
 
 export interface WorkerOptions {
   clock: () => number;
-  /** Return once no job is due or waiting (the CLI, tests); otherwise poll for ever. */
+  /** Return once no job is due now (retries due later wait for the next run); otherwise poll for ever. */
   untilIdle: boolean;
   signal?: AbortSignal;
   /** Called after each recipient handled. */
@@ -122,7 +144,11 @@ const POLL_MS = 1000;
  * Takes recipient batches from the queue and sends them, on as many instances as run it: the queue's
  * claims keep two workers off one batch, and the delivery rows keep a recipient from a second message.
  */
-export async function runDeliveryWorker(db: Db, settings: DeliverySettings, options: WorkerOptions): Promise<void> {
+export async function runDeliveryWorker(
+  db: Db,
+  settings: DeliverySettings,
+  options: WorkerOptions,
+): Promise<void> {
   const lanes = Array.from({ length: settings.concurrency }, () => new SmtpLane(new URL(settings.smtpUrl)));
   const throttle = new Throttle(settings.ratePerSecond);
   const issues = new Map<number, IssueForSending & { newsletterId: number }>();
@@ -131,8 +157,8 @@ export async function runDeliveryWorker(db: Db, settings: DeliverySettings, opti
     while (!options.signal?.aborted) {
       const job = await claimJob(db, options.clock(), settings.leaseMs);
       if (!job) {
+        if (options.untilIdle) return;
         const due = await nextJobDue(db);
-        if (due === undefined && options.untilIdle) return;
         const wait = due === undefined ? POLL_MS : Math.min(Math.max(due - options.clock(), 50), POLL_MS * 5);
         await sleep(wait, undefined, { signal: options.signal }).catch(() => {});
         continue;
@@ -150,4 +176,21 @@ export async function runDeliveryWorker(db: Db, settings: DeliverySettings, opti
   } finally {
     for (const lane of lanes) lane.close();
   }
+}
+
+/** The worker's settings from the process configuration; none without SMTP (nothing to send through). */
+export function deliverySettings(
+  config: { smtpUrl: string | null; siteUrl: string; newsletterRate: number; newsletterConcurrency: number },
+  secret: string,
+): DeliverySettings | undefined {
+  if (!config.smtpUrl) return undefined;
+  return {
+    smtpUrl: config.smtpUrl,
+    siteUrl: config.siteUrl,
+    secret: newsletterSecret(secret),
+    concurrency: config.newsletterConcurrency,
+    ratePerSecond: config.newsletterRate,
+    leaseMs: DEFAULT_LEASE_MS,
+    maxAttempts: DEFAULT_MAX_ATTEMPTS,
+  };
 }

@@ -1,6 +1,6 @@
 import MailComposer from "nodemailer/lib/mail-composer";
-import type { Newsletter } from "./newsletter.js";
 import { UNSUBSCRIBE_PLACEHOLDER } from "./issue.render.js";
+import type { Newsletter } from "./newsletter.js";
 
 export interface IssueForSending {
   id: number;

@@ -115,7 +115,10 @@ function plainText(stories: readonly ArticleDetail[], frame: IssueFrame): string
     if (index === 0 && stories.length === 1) {
       lines.push("", sanitizeHtml(article.bodyHtml, { allowedTags: [], allowedAttributes: {} }).trim());
       if (attributions.length > 0)
-        lines.push("", `Sources: ${attributions.map((s) => (s.url ? `${s.outlet} <${s.url}>` : s.outlet)).join(", ")}`);
+        lines.push(
+          "",
+          `Sources: ${attributions.map((s) => (s.url ? `${s.outlet} <${s.url}>` : s.outlet)).join(", ")}`,
+        );
     }
     lines.push("", `Read and vote online: ${absoluteUrl(frame.siteUrl, `/${article.slug}/`)}`, "");
   }
@@ -135,7 +138,8 @@ function plainText(stories: readonly ArticleDetail[], frame: IssueFrame): string
 export function renderIssue(stories: readonly ArticleDetail[], frame: IssueFrame): RenderedIssue {
   const [first] = stories;
   if (!first) throw new Error("An issue needs at least one story.");
-  const subject = stories.length === 1 ? first.article.title : `${frame.newsletterName}: ${first.article.title} and more`;
+  const subject =
+    stories.length === 1 ? first.article.title : `${frame.newsletterName}: ${first.article.title} and more`;
   const page = (
     <html lang="en">
       <head>

@@ -3,7 +3,10 @@ import type { Db } from "../../storage/storage.js";
 import type { IssueForSending } from "./issue.message.js";
 import type { RenderedIssue } from "./issue.render.js";
 
-export async function findIssueForSending(db: Db, issueId: number): Promise<IssueForSending & { newsletterId: number }> {
+export async function findIssueForSending(
+  db: Db,
+  issueId: number,
+): Promise<IssueForSending & { newsletterId: number }> {
   const row = await db
     .selectFrom("newsletter_issues")
     .innerJoin("newsletters", "newsletters.id", "newsletter_issues.newsletter_id")

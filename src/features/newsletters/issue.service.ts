@@ -2,8 +2,8 @@ import { notFound } from "../../core/errors.js";
 import type { Db } from "../../storage/storage.js";
 import type { ArticleDetail } from "../articles/article.js";
 import { enqueueBatches } from "./delivery.queue.js";
-import { insertIssueWithDeliveries } from "./issue.repository.js";
 import { renderIssue } from "./issue.render.js";
+import { insertIssueWithDeliveries } from "./issue.repository.js";
 import { findNewsletter } from "./newsletter.repository.js";
 
 /** Recipients per queue job: small enough that a crashed batch is quickly taken up, large enough to keep the queue short. */

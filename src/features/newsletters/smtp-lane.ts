@@ -39,7 +39,11 @@ export class SmtpLane {
 
   constructor(private readonly url: URL) {}
 
-  async send(envelope: { from: string; to: string }, message: Buffer, commit: CommitSent): Promise<LaneOutcome> {
+  async send(
+    envelope: { from: string; to: string },
+    message: Buffer,
+    commit: CommitSent,
+  ): Promise<LaneOutcome> {
     let committed = false;
     let abandoned = false;
     // Nothing is read before the server answers DATA (nodemailer pipes the body only then).
@@ -81,7 +85,8 @@ export class SmtpLane {
       // Committed and the connection broke without a reply: the server may have the message. Keeping
       // it "sent" risks one lost message; sending again risks a duplicate, which we never do.
       if (committed && code === undefined) return { kind: "sent" };
-      if (code !== undefined && code >= 500 && code !== 503) return { kind: "permanent", error: describe(error) };
+      if (code !== undefined && code >= 500 && code !== 503)
+        return { kind: "permanent", error: describe(error) };
       return { kind: "temporary", error: describe(error) };
     }
   }

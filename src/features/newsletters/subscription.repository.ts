@@ -53,7 +53,13 @@ export async function findSuppression(db: Db, email: string) {
 }
 
 /** Records why an address gets no more mail; a bounce or complaint is never downgraded to "unsubscribed". */
-export async function suppress(db: Db, email: string, reason: SuppressionReason, detail: string, now: number) {
+export async function suppress(
+  db: Db,
+  email: string,
+  reason: SuppressionReason,
+  detail: string,
+  now: number,
+) {
   await db
     .insertInto("newsletter_suppressions")
     .values({ email, reason, detail: detail.slice(0, 1000), created_at: now })

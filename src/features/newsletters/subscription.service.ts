@@ -3,8 +3,8 @@ import { hashToken, newToken } from "../../core/tokens.js";
 import type { Db } from "../../storage/storage.js";
 import { normaliseEmail } from "../accounts/user.js";
 import type { Mailer } from "../mail/mailer.js";
-import { findOrCreateReader } from "../readers/reader.repository.js";
 import { defaultDisplayName } from "../readers/reader.js";
+import { findOrCreateReader } from "../readers/reader.repository.js";
 import { OPT_IN_LIFETIME_MS, OPT_INS_PER_HOUR } from "./newsletter.js";
 import { listNewsletters } from "./newsletter.repository.js";
 import {
@@ -37,7 +37,13 @@ async function knownIds(db: Db, ids: readonly number[]): Promise<number[]> {
 export async function requestSubscription(
   db: Db,
   mailer: Mailer,
-  request: { email: string; newsletterIds: readonly number[]; siteUrl: string; siteTitle: string; now: number },
+  request: {
+    email: string;
+    newsletterIds: readonly number[];
+    siteUrl: string;
+    siteTitle: string;
+    now: number;
+  },
 ): Promise<void> {
   const email = normaliseEmail(request.email);
   const ids = await knownIds(db, request.newsletterIds);
@@ -50,7 +56,11 @@ export async function requestSubscription(
     .where("created_at", ">", request.now - 3_600_000)
     .executeTakeFirstOrThrow();
   if (Number(recent.count) >= OPT_INS_PER_HOUR)
-    throw new AppError("TOO_MANY_LINKS", 429, "Several confirmation links went to this address in the last hour.");
+    throw new AppError(
+      "TOO_MANY_LINKS",
+      429,
+      "Several confirmation links went to this address in the last hour.",
+    );
   const { token, hash } = newToken();
   await db
     .insertInto("newsletter_optins")
@@ -112,7 +122,12 @@ export async function confirmSubscription(db: Db, token: string, now: number) {
  * A signed-in reader's choice on /account/: their address is already proven, so no link is needed.
  * Newsletters left unticked end; ticked ones start.
  */
-export async function chooseSubscriptions(db: Db, email: string, newsletterIds: readonly number[], now: number) {
+export async function chooseSubscriptions(
+  db: Db,
+  email: string,
+  newsletterIds: readonly number[],
+  now: number,
+) {
   const wanted = newsletterIds.length === 0 ? [] : await knownIds(db, newsletterIds);
   const suppression = await findSuppression(db, email);
   if (suppression && suppression.reason !== "unsubscribed" && wanted.length > 0)

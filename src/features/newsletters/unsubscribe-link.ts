@@ -5,8 +5,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * POST with no sign-in ends exactly that reader's subscription to that newsletter, and no one can
  * forge a link for somebody else.
  */
+/** The key for these links, derived from the site secret so it is used for nothing else. */
+export const newsletterSecret = (siteSecret: string) =>
+  createHmac("sha256", siteSecret).update("masthead-newsletters").digest("base64url");
+
 const signature = (secret: string, deliveryId: number) =>
-  createHmac("sha256", secret).update(`newsletter-unsubscribe:${deliveryId}`).digest("base64url").slice(0, 32);
+  createHmac("sha256", secret)
+    .update(`newsletter-unsubscribe:${deliveryId}`)
+    .digest("base64url")
+    .slice(0, 32);
 
 export const unsubscribeToken = (secret: string, deliveryId: number) =>
   `${deliveryId}.${signature(secret, deliveryId)}`;

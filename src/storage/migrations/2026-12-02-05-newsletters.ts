@@ -123,7 +123,9 @@ export async function up(db: MigrationDb): Promise<void> {
     /** The batch: delivery ids from first to last (inclusive). */
     .addColumn("first_delivery_id", "integer", (col) => col.notNull())
     .addColumn("last_delivery_id", "integer", (col) => col.notNull())
-    .addColumn("status", "varchar(8)", (col) => col.notNull().check(sql`status in ('ready', 'running', 'done')`))
+    .addColumn("status", "varchar(8)", (col) =>
+      col.notNull().check(sql`status in ('ready', 'running', 'done')`),
+    )
     .addColumn("run_after", "bigint", (col) => col.notNull())
     /** Random per claim; a worker whose lease ran out finds another claim here and stops. */
     .addColumn("claim", "varchar(40)")
