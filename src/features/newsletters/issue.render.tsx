@@ -43,8 +43,9 @@ function emailImage(image: Pick<FeaturedImage, "url" | "width">, siteUrl: string
   const displayWidth = Math.min(EMAIL_WIDTH, image.width ?? EMAIL_WIDTH);
   const parts = parseMediaUrl(image.url);
   if (!parts) return { src: absoluteUrl(siteUrl, image.url), width: displayWidth };
-  const widths = variantWidthsFor(parts.width > EMAIL_WIDTH * 2 ? parts.width : EMAIL_WIDTH * 2);
-  const best = widths.filter((width) => width <= EMAIL_WIDTH * 2).at(-1) ?? parts.width;
+  // Sharp enough on high-density screens, no heavier than that; the copies exist for the original's width.
+  const widths = variantWidthsFor(image.width ?? parts.width);
+  const best = widths.filter((width) => width <= EMAIL_WIDTH * 2).at(-1) ?? (widths[0] as number);
   const ext = parts.ext === "webp" ? "jpg" : parts.ext;
   return { src: absoluteUrl(siteUrl, mediaUrl(parts.fileKey, best, ext)), width: displayWidth };
 }

@@ -115,13 +115,17 @@ export class SmtpLane {
     connection.on("end", () => {
       if (this.connection === connection) this.connection = undefined;
     });
+    const ready = (resolve: (connection: SMTPConnection) => void) => {
+      this.connection = connection;
+      resolve(connection);
+    };
     return new Promise((resolve, reject) => {
       connection.connect((error) => {
         if (error) return reject(error);
         const user = decodeURIComponent(this.url.username);
-        if (!user) return resolve((this.connection = connection));
+        if (!user) return ready(resolve);
         connection.login({ user, pass: decodeURIComponent(this.url.password) }, (loginError) =>
-          loginError ? reject(loginError) : resolve((this.connection = connection)),
+          loginError ? reject(loginError) : ready(resolve),
         );
       });
     });
