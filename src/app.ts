@@ -17,6 +17,7 @@ import { donationRoutes } from "./features/donations/donate.routes.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await contentApiRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   await donationRoutes(app, ctx);
+  await newsletterRoutes(app, ctx);
   await readerRoutes(app, ctx, [commentsReaderData, votesReaderData]);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", async () => {

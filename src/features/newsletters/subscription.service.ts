@@ -5,6 +5,7 @@ import { normaliseEmail } from "../accounts/user.js";
 import type { Mailer } from "../mail/mailer.js";
 import { defaultDisplayName } from "../readers/reader.js";
 import { findOrCreateReader } from "../readers/reader.repository.js";
+import { findDelivery, markUnsubscribed } from "./delivery.repository.js";
 import { OPT_IN_LIFETIME_MS, OPT_INS_PER_HOUR } from "./newsletter.js";
 import { listNewsletters } from "./newsletter.repository.js";
 import {
@@ -14,6 +15,7 @@ import {
   findSuppression,
   liftUnsubscribedSuppression,
 } from "./subscription.repository.js";
+import { deliveryOfToken } from "./unsubscribe-link.js";
 
 const invalidLink = () =>
   new AppError(
@@ -145,4 +147,35 @@ export async function chooseSubscriptions(
   });
 }
 
-export { activeNewsletterIds };
+/** The newsletters this address receives. */
+export const subscriptionsOf = (db: Db, email: string) => activeNewsletterIds(db, normaliseEmail(email));
+
+/** Whether an opt-in link can still be used (for the confirmation page; using it is what counts). */
+export async function isOptInUsable(db: Db, token: string, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("newsletter_optins")
+    .select("token_hash")
+    .where("token_hash", "=", hashToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * One-click unsubscribe (RFC 8058) from the signed link in an e-mail: that reader leaves that
+ * newsletter; the delivery records it, so the issue's figures show it. Using it twice changes nothing.
+ */
+export async function unsubscribeWithLink(db: Db, secret: string, token: string, now: number) {
+  const deliveryId = deliveryOfToken(secret, token);
+  const delivery = deliveryId === undefined ? undefined : await findDelivery(db, deliveryId);
+  if (!delivery) throw new AppError("INVALID_LINK", 400, "This unsubscribe link is not valid.");
+  await db.transaction().execute(async (trx) => {
+    await endSubscription(trx, delivery.newsletter_id, delivery.email, now);
+    await markUnsubscribed(trx, delivery.id, now);
+  });
+  return { email: delivery.email, newsletterId: delivery.newsletter_id };
+}
+
+export const isUnsubscribeLinkValid = (secret: string, token: string) =>
+  deliveryOfToken(secret, token) !== undefined;
