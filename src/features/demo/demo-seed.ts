@@ -3,10 +3,10 @@ import { slugify } from "../../core/slug.js";
 import type { Db } from "../../storage/storage.js";
 import type { ArticleInput } from "../articles/article.js";
 import { countArticles } from "../articles/article.repository.js";
-import { defineNewsletter } from "../newsletters/newsletter.service.js";
 import { createArticle } from "../articles/article.service.js";
 import { createAuthor } from "../authors/author.repository.js";
 import { saveCampaign, saveReward } from "../donations/donation.repository.js";
+import { defineNewsletter } from "../newsletters/newsletter.service.js";
 import { updateSiteSettings } from "../settings/settings.js";
 import { createCategory } from "../taxonomy/taxonomy.repository.js";
 import {
@@ -76,7 +76,11 @@ export async function seedDemoContent(
 
 /** A morning digest of everything, and a breaking-news list fed by politics and climate as stories appear. */
 async function seedNewsletters(db: Db, categoryIds: ReadonlyMap<string, number>, now: number) {
-  const sender = { senderName: demoSite.title, senderEmail: "newsletters@harbourledger.example", replyTo: "editors@harbourledger.example" };
+  const sender = {
+    senderName: demoSite.title,
+    senderEmail: "newsletters@harbourledger.example",
+    replyTo: "editors@harbourledger.example",
+  };
   await defineNewsletter(
     db,
     {
