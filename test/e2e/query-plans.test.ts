@@ -13,8 +13,9 @@ import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
 import { seedComment } from "../helpers/comments.js";
 
-// Tables whose whole content a page is meant to read (site settings, the navigation's categories).
-const READ_WHOLE = new Set(["settings", "categories"]);
+// Tables whose whole content a page is meant to read (site settings, the navigation's categories,
+// the few newsletters the sign-up form offers).
+const READ_WHOLE = new Set(["settings", "categories", "newsletters", "newsletter_sections"]);
 
 /**
  * SQLite's plan lines that read a whole table without an index, e.g. "SCAN articles". A full-text

@@ -53,7 +53,7 @@ for (const dialect of testDialects()) {
       const { db } = testApp.storage;
       const response = await subscribe(testApp, {
         email: "Ana@Example.org",
-        newsletter: [String(daily), String(breaking)],
+        "newsletter[]": [String(daily), String(breaking)],
       });
       assert.equal(response.statusCode, 303);
       assert.equal(response.headers.location, "/newsletters/?notice=sent");
@@ -79,7 +79,7 @@ for (const dialect of testDialects()) {
 
     it("an opt-in link expires after a day", async (t) => {
       const { testApp, smtp, daily } = await setUp(t, dialect);
-      await subscribe(testApp, { email: "late@example.org", newsletter: String(daily) });
+      await subscribe(testApp, { email: "late@example.org", "newsletter[]": String(daily) });
       const token = confirmLink(smtp.inbox[0] ?? assert.fail());
       testApp.setNow(testApp.now() + OPT_IN_LIFETIME_MS + 1);
       const page = await testApp.app.inject({ url: `/newsletters/confirm/${token}` });
@@ -93,21 +93,25 @@ for (const dialect of testDialects()) {
       const { testApp, smtp, daily } = await setUp(t, dialect);
       const crossSite = await subscribe(
         testApp,
-        { email: "x@example.org", newsletter: String(daily) },
+        { email: "x@example.org", "newsletter[]": String(daily) },
         { "sec-fetch-site": "cross-site" },
       );
       assert.equal(crossSite.statusCode, 403);
       assert.equal(
-        (await subscribe(testApp, { email: "not-an-address", newsletter: String(daily) })).statusCode,
+        (await subscribe(testApp, { email: "not-an-address", "newsletter[]": String(daily) })).statusCode,
         400,
       );
-      assert.equal((await subscribe(testApp, { email: "a@example.org", newsletter: "999" })).statusCode, 400);
+      assert.equal(
+        (await subscribe(testApp, { email: "a@example.org", "newsletter[]": "999" })).statusCode,
+        400,
+      );
       assert.equal((await subscribe(testApp, { email: "a@example.org" })).statusCode, 400);
       assert.equal(smtp.inbox.length, 0);
       const statuses = [];
       for (let n = 0; n < 6; n++)
         statuses.push(
-          (await subscribe(testApp, { email: `r${n}@example.org`, newsletter: String(daily) })).statusCode,
+          (await subscribe(testApp, { email: `r${n}@example.org`, "newsletter[]": String(daily) }))
+            .statusCode,
         );
       assert.deepEqual(statuses, [303, 303, 303, 303, 429, 429]);
     });
@@ -115,7 +119,7 @@ for (const dialect of testDialects()) {
     it("one POST to the signed link in an e-mail unsubscribes, with no sign-in; a forged link does nothing", async (t) => {
       const { testApp, smtp, breaking } = await setUp(t, dialect);
       const { db } = testApp.storage;
-      await subscribe(testApp, { email: "bo@example.org", newsletter: String(breaking) });
+      await subscribe(testApp, { email: "bo@example.org", "newsletter[]": String(breaking) });
       await testApp.app.inject({
         method: "POST",
         url: `/newsletters/confirm/${confirmLink(smtp.inbox[0] ?? assert.fail())}`,

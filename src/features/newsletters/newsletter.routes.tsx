@@ -22,8 +22,8 @@ import { ConfirmActionPage, DonePage, NewslettersPage } from "./views/newsletter
 const NewsletterId = Type.String({ pattern: "^[1-9][0-9]{0,9}$" });
 const SubscribeBody = Type.Object({
   email: Type.String({ maxLength: 320, pattern: EMAIL_PATTERN }),
-  // One checkbox sends a string, several an array.
-  newsletter: Type.Union([NewsletterId, Type.Array(NewsletterId, { minItems: 1, maxItems: 50 })]),
+  // One checkbox sends a string, several an array ("[]" keeps HTML validators happy with shared names).
+  "newsletter[]": Type.Union([NewsletterId, Type.Array(NewsletterId, { minItems: 1, maxItems: 50 })]),
 });
 const OptInParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$" }) });
 const UnsubscribeParams = Type.Object({ token: Type.String({ pattern: UNSUBSCRIBE_TOKEN_PATTERN }) });
@@ -79,7 +79,7 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
           "Too many subscriptions from here. Wait a minute and try again.",
         );
       const { settings } = await ctx.loadChrome();
-      const ids = [request.body.newsletter].flat().map(Number);
+      const ids = [request.body["newsletter[]"]].flat().map(Number);
       await requestSubscription(db, ctx.mailer, {
         email: request.body.email,
         newsletterIds: ids,

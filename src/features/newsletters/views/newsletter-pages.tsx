@@ -23,7 +23,7 @@ export function NewsletterSignup(props: { newsletters: readonly Newsletter[]; he
         <legend>Choose</legend>
         {props.newsletters.map((newsletter) => (
           <label>
-            <input type="checkbox" name="newsletter" value={newsletter.id} checked />
+            <input type="checkbox" name="newsletter[]" value={newsletter.id} checked />
             {newsletter.name} <small>({cadenceLabel[newsletter.cadence]})</small>
           </label>
         ))}
