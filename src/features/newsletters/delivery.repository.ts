@@ -47,16 +47,21 @@ export async function claimBatch(db: Db, job: ClaimedJob, newsletterId: number, 
     .execute();
 }
 
-/** The commit point of a send: only the current claim can mark the row sent, and only once. */
-export async function commitSent(db: Db, deliveryId: number, claim: string, now: number): Promise<boolean> {
-  const result = await db
+/**
+ * The commit point of sends: only the current claim can mark a row sent, and only once. Several
+ * rows in one transaction (group commit: one disk flush for the messages of every connection
+ * waiting at that moment). Returns the ids it marked.
+ */
+export async function commitSent(db: Db, deliveryIds: readonly number[], claim: string, now: number) {
+  const rows = await db
     .updateTable("newsletter_deliveries")
     .set({ status: "sent", sent_at: now })
-    .where("id", "=", deliveryId)
+    .where("id", "in", deliveryIds)
     .where("claim", "=", claim)
     .where("status", "=", "sending")
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+    .returning("id")
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /** A failed attempt: back in the queue after `retryAt`, or failed for good. */

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../../storage/storage.js";
+import { CommitGroup } from "./commit-group.js";
 import { type ClaimedJob, claimJob, nextJobDue, releaseJob, renewLease } from "./delivery.queue.js";
 import { claimBatch, commitSent, recordFailure } from "./delivery.repository.js";
-import { buildMessage, type IssueForSending } from "./issue.message.js";
+import { IssueMessages } from "./issue.message.js";
 import { findIssueForSending } from "./issue.repository.js";
 import { SmtpLane } from "./smtp-lane.js";
 import { suppress } from "./subscription.repository.js";
@@ -42,12 +43,29 @@ class Throttle {
 /** Minutes to wait after the nth temporary failure: 1, 4, 16, 64… capped at six hours. */
 export const retryDelayMs = (attempts: number) => Math.min(60_000 * 4 ** attempts, 6 * 3_600_000);
 
+/** An issue as the worker keeps it while sending: its messages prepared once. */
+interface LoadedIssue {
+  newsletterId: number;
+  senderEmail: string;
+  messages: IssueMessages;
+}
+
+async function loadIssue(db: Db, issueId: number, siteUrl: string): Promise<LoadedIssue> {
+  const issue = await findIssueForSending(db, issueId);
+  return {
+    newsletterId: issue.newsletterId,
+    senderEmail: issue.newsletter.senderEmail,
+    messages: new IssueMessages(issue, new URL(siteUrl).hostname),
+  };
+}
+
 interface BatchRun {
   db: Db;
   job: ClaimedJob;
-  issue: IssueForSending & { newsletterId: number };
+  issue: LoadedIssue;
   settings: DeliverySettings;
   clock: () => number;
+  commits: CommitGroup;
 }
 
 async function deliverOne(
@@ -57,18 +75,17 @@ async function deliverOne(
 ) {
   const { db, job, issue, settings, clock } = run;
   const token = unsubscribeToken(settings.secret, row.id);
-  const message = await buildMessage(
-    issue,
+  const message = issue.messages.forRecipient(
     {
       deliveryId: row.id,
       email: row.email,
       token,
       unsubscribeUrl: `${settings.siteUrl}/newsletters/unsubscribe/${token}`,
     },
-    new URL(settings.siteUrl).hostname,
+    new Date(clock()),
   );
-  const outcome = await lane.send({ from: issue.newsletter.senderEmail, to: row.email }, message, () =>
-    commitSent(db, row.id, job.claim, clock()),
+  const outcome = await lane.send({ from: issue.senderEmail, to: row.email }, message, () =>
+    run.commits.commit(row.id),
   );
   if (outcome.kind === "sent" || outcome.kind === "abandoned") return;
   const now = clock();
@@ -95,12 +112,13 @@ async function deliverOne(
 
 /** Works one claimed batch through `lanes` in parallel, renewing the lease; stops if it is lost. */
 async function deliverBatch(
-  run: BatchRun,
+  batch: Omit<BatchRun, "commits">,
   lanes: SmtpLane[],
   throttle: Throttle,
   onSent: (n: number) => void,
 ) {
-  const { db, job, settings, clock } = run;
+  const { db, job, settings, clock } = batch;
+  const run = { ...batch, commits: new CommitGroup((ids) => commitSent(db, ids, job.claim, clock())) };
   const rows = await claimBatch(db, job, run.issue.newsletterId, clock());
   let lost = false;
   const heartbeat = setInterval(() => {
@@ -151,7 +169,7 @@ export async function runDeliveryWorker(
 ): Promise<void> {
   const lanes = Array.from({ length: settings.concurrency }, () => new SmtpLane(new URL(settings.smtpUrl)));
   const throttle = new Throttle(settings.ratePerSecond);
-  const issues = new Map<number, IssueForSending & { newsletterId: number }>();
+  const issues = new Map<number, LoadedIssue>();
   let handled = 0;
   try {
     while (!options.signal?.aborted) {
@@ -165,7 +183,7 @@ export async function runDeliveryWorker(
       }
       let issue = issues.get(job.issueId);
       if (!issue) {
-        issue = await findIssueForSending(db, job.issueId);
+        issue = await loadIssue(db, job.issueId, settings.siteUrl);
         issues.set(job.issueId, issue);
       }
       await deliverBatch({ db, job, issue, settings, clock: options.clock }, lanes, throttle, (count) => {
