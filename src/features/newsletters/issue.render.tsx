@@ -108,13 +108,30 @@ function Story(props: { detail: ArticleDetail; siteUrl: string; lead: boolean })
   );
 }
 
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+};
+
+/** The body as text: one blank line between blocks, tags gone, the escapes sanitize-html adds undone. */
+function plainTextOf(html: string): string {
+  const blocks = html.replace(/<\/(p|h[1-6]|li|figure|blockquote)>/g, "$&\n\n");
+  return sanitizeHtml(blocks, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
 function plainText(stories: readonly ArticleDetail[], frame: IssueFrame): string {
   const lines = [`${frame.newsletterName} — ${frame.siteTitle}`, ""];
   for (const [index, { article, attributions }] of stories.entries()) {
     lines.push(article.title, "=".repeat(Math.min(article.title.length, 72)));
     if (article.standfirst) lines.push("", article.standfirst);
     if (index === 0 && stories.length === 1) {
-      lines.push("", sanitizeHtml(article.bodyHtml, { allowedTags: [], allowedAttributes: {} }).trim());
+      lines.push("", plainTextOf(article.bodyHtml));
       if (attributions.length > 0)
         lines.push(
           "",
@@ -168,6 +185,12 @@ export function renderIssue(stories: readonly ArticleDetail[], frame: IssueFrame
     </html>
   );
   // Inline every rule that can be, keep the media query (it cannot be inlined) in the head.
-  const html = juice(renderDocument(page), { preserveMediaQueries: true, removeStyleTags: true });
+  const html = juice(renderDocument(page), {
+    preserveMediaQueries: true,
+    removeStyleTags: true,
+    // Our own width attributes stay: juice would turn "height: auto" into an invalid height="auto".
+    applyWidthAttributes: false,
+    applyHeightAttributes: false,
+  });
   return { subject, html, text: plainText(stories, frame) };
 }
