@@ -3,6 +3,10 @@ import sanitizeHtml from "sanitize-html";
 import { h, renderDocument, trustedHtml } from "../../views/jsx.js";
 import { absoluteUrl } from "../../views/urls.js";
 import type { ArticleDetail, FeaturedImage } from "../articles/article.js";
+
+/** What an issue shows of a story. */
+export type IssueStory = Pick<ArticleDetail, "article" | "attributions">;
+
 import { mediaUrl, parseMediaUrl, variantWidthsFor } from "../media/responsive.js";
 
 /** Mail clients show a single column of this width well; images are made for it. */
@@ -72,7 +76,7 @@ function emailBody(bodyHtml: string, siteUrl: string): string {
   });
 }
 
-function Story(props: { detail: ArticleDetail; siteUrl: string; lead: boolean }) {
+function Story(props: { detail: IssueStory; siteUrl: string; lead: boolean }) {
   const { article, attributions } = props.detail;
   const url = absoluteUrl(props.siteUrl, `/${article.slug}/`);
   const image = article.image && emailImage(article.image, props.siteUrl);
@@ -125,7 +129,7 @@ function plainTextOf(html: string): string {
     .trim();
 }
 
-function plainText(stories: readonly ArticleDetail[], frame: IssueFrame): string {
+function plainText(stories: readonly IssueStory[], frame: IssueFrame): string {
   const lines = [`${frame.newsletterName} — ${frame.siteTitle}`, ""];
   for (const [index, { article, attributions }] of stories.entries()) {
     lines.push(article.title, "=".repeat(Math.min(article.title.length, 72)));
@@ -153,7 +157,7 @@ function plainText(stories: readonly ArticleDetail[], frame: IssueFrame): string
  * One issue, rendered once for all recipients: a single story (each-story lists) or several
  * (digests). Only the unsubscribe link differs per reader; it is a placeholder here.
  */
-export function renderIssue(stories: readonly ArticleDetail[], frame: IssueFrame): RenderedIssue {
+export function renderIssue(stories: readonly IssueStory[], frame: IssueFrame): RenderedIssue {
   const [first] = stories;
   if (!first) throw new Error("An issue needs at least one story.");
   const subject =

@@ -1,8 +1,7 @@
 import { notFound } from "../../core/errors.js";
 import type { Db } from "../../storage/storage.js";
-import type { ArticleDetail } from "../articles/article.js";
 import { enqueueBatches } from "./delivery.queue.js";
-import { renderIssue } from "./issue.render.js";
+import { type IssueStory, renderIssue } from "./issue.render.js";
 import { insertIssueWithDeliveries } from "./issue.repository.js";
 import { findNewsletter } from "./newsletter.repository.js";
 
@@ -18,7 +17,7 @@ export async function queueIssue(
   input: {
     newsletterId: number;
     issueKey: string;
-    stories: readonly ArticleDetail[];
+    stories: readonly IssueStory[];
     siteUrl: string;
     siteTitle: string;
     now: number;

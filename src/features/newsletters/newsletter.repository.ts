@@ -17,6 +17,7 @@ const toNewsletter = (row: NewsletterRow, sectionIds: number[]): Newsletter => (
   sendTime: row.send_time,
   sendWeekday: row.send_weekday,
   sectionIds,
+  createdAt: row.created_at,
 });
 
 const toRow = (input: NewsletterInput) => ({

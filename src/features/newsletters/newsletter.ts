@@ -16,6 +16,7 @@ export interface Newsletter {
   /** 0 = Sunday … 6 = Saturday (weekly digests only). */
   sendWeekday: number;
   sectionIds: number[];
+  createdAt: number;
 }
 
 /** What staff fill in to define a newsletter. */
