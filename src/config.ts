@@ -21,6 +21,8 @@ const EnvSchema = Type.Object({
   NEWSLETTER_RATE: Type.Integer({ minimum: 0, maximum: 100_000, default: 20 }),
   /** Simultaneous SMTP connections of one newsletter worker. */
   NEWSLETTER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  /** Shared secret of the bounce and complaint webhook (HMAC-SHA256 of the body). */
+  NEWSLETTER_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -49,6 +51,8 @@ export interface Config {
   /** Newsletter sending: messages per second (0: no limit) and SMTP connections, per worker. */
   readonly newsletterRate: number;
   readonly newsletterConcurrency: number;
+  /** Unset: the bounce webhook refuses every report, since none can be verified. */
+  readonly newsletterWebhookSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
     newsletterRate: parsed.NEWSLETTER_RATE,
     newsletterConcurrency: parsed.NEWSLETTER_CONCURRENCY,
+    newsletterWebhookSecret: parsed.NEWSLETTER_WEBHOOK_SECRET ?? null,
   });
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
@@ -14,6 +15,7 @@ import { deliverySettings, runDeliveryWorker } from "./delivery.worker.js";
 import { queueIssue } from "./issue.service.js";
 import { OPT_IN_LIFETIME_MS } from "./newsletter.js";
 import { defineNewsletter } from "./newsletter.service.js";
+import { findSuppression } from "./subscription.repository.js";
 import { subscriptionsOf } from "./subscription.service.js";
 
 const form = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
@@ -191,6 +193,59 @@ for (const dialect of testDialects()) {
       assert.match(page.body, /Daily/);
       const list = await testApp.app.inject({ url: "/newsletters/" });
       assert.match(list.body, /Breaking/);
+    });
+  });
+}
+
+const WEBHOOK_SECRET = "bounce-secret-for-tests";
+const signed = (report: unknown, secret = WEBHOOK_SECRET) => {
+  const payload = JSON.stringify(report);
+  const signature = createHmac("sha256", secret).update(payload).digest("hex");
+  return {
+    payload,
+    headers: { "content-type": "application/json", "x-masthead-signature": `sha256=${signature}` },
+  };
+};
+
+for (const dialect of testDialects()) {
+  describe(`newsletter bounce webhook (${dialect})`, () => {
+    it("a signed hard bounce or complaint suppresses the address with the reason; others change nothing", async (t) => {
+      const testApp = await buildTestApp(t, dialect, { env: { NEWSLETTER_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+      const { db } = testApp.storage;
+      const post = (options: { payload: string; headers: Record<string, string> }) =>
+        testApp.app.inject({ method: "POST", url: "/webhooks/newsletter-bounces", ...options });
+      const hard = {
+        RecordType: "Bounce",
+        Type: "HardBounce",
+        Email: "Gone@Example.org",
+        Description: "No such mailbox",
+      };
+
+      assert.equal((await post(signed(hard, "another-secret-entirely"))).statusCode, 401);
+      assert.equal(
+        (await post({ ...signed(hard), payload: JSON.stringify({ ...hard, Email: "x@example.org" }) }))
+          .statusCode,
+        401,
+      );
+      assert.equal((await post(signed({ RecordType: "Delivery", Email: "a@example.org" }))).statusCode, 400);
+      assert.equal(await findSuppression(db, "gone@example.org"), undefined);
+
+      const soft = await post(signed({ ...hard, Type: "SoftBounce", Email: "full@example.org" }));
+      assert.deepEqual(soft.json(), { result: "ignored" });
+      assert.equal(await findSuppression(db, "full@example.org"), undefined);
+
+      assert.deepEqual((await post(signed(hard))).json(), { result: "suppressed" });
+      assert.deepEqual(
+        { ...(await findSuppression(db, "gone@example.org")), created_at: 0 },
+        {
+          email: "gone@example.org",
+          reason: "bounced",
+          detail: "HardBounce: No such mailbox",
+          created_at: 0,
+        },
+      );
+      await post(signed({ RecordType: "SpamComplaint", Email: "angry@example.org" }));
+      assert.equal((await findSuppression(db, "angry@example.org"))?.reason, "complained");
     });
   });
 }

@@ -8,6 +8,7 @@ import { type Html, h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
 import { getSiteSecret } from "../settings/settings.js";
+import { applyBounceReport, verifySignedReport } from "./bounce.service.js";
 import { listNewsletters } from "./newsletter.repository.js";
 import {
   confirmSubscription,
@@ -136,6 +137,23 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
         />
       )),
   );
+
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(
+      "application/json",
+      { parseAs: "buffer", bodyLimit: 64 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post("/webhooks/newsletter-bounces", async (request, reply) => {
+      const signature = request.headers["x-masthead-signature"];
+      const report = verifySignedReport(
+        ctx.config.newsletterWebhookSecret,
+        request.body as Buffer,
+        typeof signature === "string" ? signature : undefined,
+      );
+      return reply.send({ result: await applyBounceReport(db, report, ctx.clock()) });
+    });
+  });
 
   await app.register(async (scope) => {
     // RFC 8058 lets the provider send its one field as multipart/form-data; only the URL matters here.
