@@ -21,6 +21,7 @@ import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { newsletterSignupsPerDay } from "./features/newsletters/newsletter.admin.service.js";
 import { newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
@@ -110,7 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
-  await staffArea(app, ctx, { dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries] });
+  await staffArea(app, ctx, {
+    dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries, newsletterSignupsPerDay],
+  });
   await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);

@@ -11,6 +11,7 @@ import { articleAdminRoutes } from "../articles/article.admin.routes.js";
 import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
 import { mediaRoutes } from "../media/media.routes.js";
+import { newsletterAdminRoutes } from "../newsletters/newsletter.admin.routes.js";
 import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
 import { voteReviewRoutes } from "../votes/vote.review.routes.js";
@@ -76,6 +77,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       await settingsRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);
       await donationAdminRoutes(admin, ctx);
+      await newsletterAdminRoutes(admin, ctx);
       await commentModerationRoutes(admin, ctx);
     },
     { prefix: "/admin" },
