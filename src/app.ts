@@ -23,6 +23,7 @@ import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { newsletterSignupsPerDay } from "./features/newsletters/newsletter.admin.service.js";
 import { newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
+import { newslettersReaderData } from "./features/newsletters/subscription.service.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
@@ -122,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   await voteRankingRoutes(app, ctx);
   await donationRoutes(app, ctx);
   await newsletterRoutes(app, ctx);
-  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData]);
+  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData, newslettersReaderData]);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", async () => {
     await votes.close();

@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
 import { newsletterInput } from "../../../test/helpers/newsletters.js";
+import { signInReader } from "../../../test/helpers/readers.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import { findPublicArticle } from "../articles/article.queries.js";
 import { createMailer } from "../mail/mailer.js";
@@ -246,6 +247,64 @@ for (const dialect of testDialects()) {
       );
       await post(signed({ RecordType: "SpamComplaint", Email: "angry@example.org" }));
       assert.equal((await findSuppression(db, "angry@example.org"))?.reason, "complained");
+    });
+  });
+}
+
+for (const dialect of testDialects()) {
+  describe(`newsletters in /account/ (${dialect})`, () => {
+    it("a signed-in reader ticks and unticks newsletters; leaving the account ends them", async (t) => {
+      const { testApp, daily, breaking } = await setUp(t, dialect);
+      const { db } = testApp.storage;
+      assert.equal(
+        (await testApp.app.inject({ url: "/account/newsletters/" })).statusCode,
+        303,
+        "sign in first",
+      );
+      const cookies = await signInReader(testApp, "cy@example.org");
+      const choose = (ids: string[]) =>
+        testApp.app.inject({
+          method: "POST",
+          url: "/account/newsletters/",
+          cookies,
+          ...form({ "newsletter[]": ids }),
+        });
+
+      assert.equal((await choose([String(daily), String(breaking)])).statusCode, 303);
+      assert.deepEqual((await subscriptionsOf(db, "cy@example.org")).sort(), [daily, breaking].sort());
+      const page = await testApp.app.inject({ url: "/account/newsletters/", cookies });
+      assert.equal([...page.body.matchAll(/checked/g)].length, 2);
+      await choose([String(breaking)]);
+      assert.deepEqual(await subscriptionsOf(db, "cy@example.org"), [breaking]);
+      assert.equal((await choose([])).statusCode, 303, "nothing ticked leaves everything");
+      assert.deepEqual(await subscriptionsOf(db, "cy@example.org"), []);
+
+      const anonymous = await testApp.app.inject({
+        method: "POST",
+        url: "/account/newsletters/",
+        ...form({ "newsletter[]": [String(daily)] }),
+      });
+      assert.equal(anonymous.statusCode, 401);
+      const crossSite = await testApp.app.inject({
+        method: "POST",
+        url: "/account/newsletters/",
+        cookies,
+        ...form({ "newsletter[]": [String(daily)] }, { "sec-fetch-site": "cross-site" }),
+      });
+      assert.equal(crossSite.statusCode, 403);
+
+      await choose([String(daily)]);
+      const data = await testApp.app.inject({ url: "/account/data", cookies });
+      const [kept] = JSON.parse(data.body).newsletters;
+      assert.deepEqual([kept.name, kept.status], ["Daily", "active"]);
+      const deleted = await testApp.app.inject({
+        method: "POST",
+        url: "/account/delete",
+        cookies,
+        ...form({ confirm: "yes" }),
+      });
+      assert.equal(deleted.statusCode, 303);
+      assert.deepEqual(await subscriptionsOf(db, "cy@example.org"), []);
     });
   });
 }

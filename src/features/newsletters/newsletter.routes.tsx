@@ -7,24 +7,36 @@ import { assertSameOrigin } from "../../http/same-origin.js";
 import { type Html, h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
+import { currentReader } from "../readers/reader-session.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { applyBounceReport, verifySignedReport } from "./bounce.service.js";
 import { listNewsletters } from "./newsletter.repository.js";
 import {
+  chooseSubscriptions,
   confirmSubscription,
   isOptInUsable,
   isUnsubscribeLinkValid,
   requestSubscription,
+  subscriptionsOf,
   unsubscribeWithLink,
 } from "./subscription.service.js";
 import { newsletterSecret, UNSUBSCRIBE_TOKEN_PATTERN } from "./unsubscribe-link.js";
-import { ConfirmActionPage, DonePage, NewslettersPage } from "./views/newsletter-pages.js";
+import {
+  AccountNewslettersPage,
+  ConfirmActionPage,
+  DonePage,
+  NewslettersPage,
+} from "./views/newsletter-pages.js";
 
 const NewsletterId = Type.String({ pattern: "^[1-9][0-9]{0,9}$" });
 const SubscribeBody = Type.Object({
   email: Type.String({ maxLength: 320, pattern: EMAIL_PATTERN }),
   // One checkbox sends a string, several an array ("[]" keeps HTML validators happy with shared names).
   "newsletter[]": Type.Union([NewsletterId, Type.Array(NewsletterId, { minItems: 1, maxItems: 50 })]),
+});
+// Nothing ticked sends no field at all: leaving every newsletter.
+const ChooseBody = Type.Object({
+  "newsletter[]": Type.Optional(Type.Union([NewsletterId, Type.Array(NewsletterId, { maxItems: 50 })])),
 });
 const OptInParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$" }) });
 const UnsubscribeParams = Type.Object({ token: Type.String({ pattern: UNSUBSCRIBE_TOKEN_PATTERN }) });
@@ -136,6 +148,29 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
           unusable="This unsubscribe link is not valid."
         />
       )),
+  );
+
+  app.get("/account/newsletters/", { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const reader = await currentReader(db, request, ctx.clock());
+    if (!reader) return reply.redirect("/account/?return_to=/account/newsletters/", 303);
+    const [newsletters, chosen] = await Promise.all([listNewsletters(db), subscriptionsOf(db, reader.email)]);
+    const notice = (request.query as Static<typeof PageQuery>).notice === "saved" ? "Saved." : undefined;
+    return sendHtml(reply, (chrome) => (
+      <AccountNewslettersPage chrome={chrome} newsletters={newsletters} chosen={chosen} notice={notice} />
+    ));
+  });
+
+  app.post<{ Body: Static<typeof ChooseBody> }>(
+    "/account/newsletters/",
+    { schema: { body: ChooseBody }, bodyLimit: 4096 },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const reader = await currentReader(db, request, ctx.clock());
+      if (!reader) throw new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+      const ids = [request.body["newsletter[]"] ?? []].flat().map(Number);
+      await chooseSubscriptions(db, reader.email, ids, ctx.clock());
+      return reply.redirect("/account/newsletters/?notice=saved", 303);
+    },
   );
 
   await app.register(async (scope) => {

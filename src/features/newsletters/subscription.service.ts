@@ -5,6 +5,7 @@ import { normaliseEmail } from "../accounts/user.js";
 import type { Mailer } from "../mail/mailer.js";
 import { defaultDisplayName } from "../readers/reader.js";
 import { findOrCreateReader } from "../readers/reader.repository.js";
+import type { ReaderDataKeeper } from "../readers/reader.service.js";
 import { findDelivery, markUnsubscribed } from "./delivery.repository.js";
 import { OPT_IN_LIFETIME_MS, OPT_INS_PER_HOUR } from "./newsletter.js";
 import { listNewsletters } from "./newsletter.repository.js";
@@ -179,3 +180,22 @@ export async function unsubscribeWithLink(db: Db, secret: string, token: string,
 
 export const isUnsubscribeLinkValid = (secret: string, token: string) =>
   deliveryOfToken(secret, token) !== undefined;
+
+/**
+ * What this feature keeps about a reader, for their data download and account deletion (registered
+ * with the readers feature in app.ts): their subscriptions go with the account.
+ */
+export const newslettersReaderData: ReaderDataKeeper = {
+  name: "newsletters",
+  exportFor: async (db, reader) =>
+    db
+      .selectFrom("newsletter_subscriptions")
+      .innerJoin("newsletters", "newsletters.id", "newsletter_subscriptions.newsletter_id")
+      .select(["newsletters.name", "newsletter_subscriptions.status", "newsletter_subscriptions.created_at"])
+      .where("newsletter_subscriptions.email", "=", reader.email)
+      .execute(),
+  eraseFor: async (db, reader) => {
+    await db.deleteFrom("newsletter_subscriptions").where("email", "=", reader.email).execute();
+    await db.deleteFrom("newsletter_optins").where("email", "=", reader.email).execute();
+  },
+};

@@ -123,3 +123,37 @@ export function DonePage(props: { chrome: SiteChrome; title: string; text: strin
     </NewsletterLayout>
   );
 }
+
+/** A signed-in reader's newsletters: tick to receive, untick to leave. */
+export function AccountNewslettersPage(props: {
+  chrome: SiteChrome;
+  newsletters: readonly Newsletter[];
+  chosen: readonly number[];
+  notice?: string;
+}) {
+  return (
+    <NewsletterLayout chrome={props.chrome} title="Your newsletters">
+      <Notice text={props.notice} />
+      <form class="reader-form" method="post" action="/account/newsletters/">
+        <fieldset>
+          <legend>Send me</legend>
+          {props.newsletters.map((newsletter) => (
+            <label>
+              <input
+                type="checkbox"
+                name="newsletter[]"
+                value={newsletter.id}
+                checked={props.chosen.includes(newsletter.id)}
+              />
+              {newsletter.name} <small>({cadenceLabel[newsletter.cadence]})</small>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">Save</button>
+      </form>
+      <p>
+        <a href="/account/">Back to your account</a>
+      </p>
+    </NewsletterLayout>
+  );
+}

@@ -109,6 +109,9 @@ export function ProfilePage(props: { chrome: SiteChrome; reader: Reader; notice?
         </label>
         <button type="submit">Save name</button>
       </form>
+      <p>
+        <a href="/account/newsletters/">Your newsletters</a>
+      </p>
       <h2>Your data</h2>
       <p>
         <a href="/account/data" download="my-data.json">
