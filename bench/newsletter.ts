@@ -26,6 +26,7 @@ import { SmtpLane } from "../src/features/newsletters/smtp-lane.js";
 import { activateSubscriptions } from "../src/features/newsletters/subscription.repository.js";
 import { migrateToLatest } from "../src/storage/migrations/index.js";
 import { openStorage } from "../src/storage/storage.js";
+import { newsletterInput } from "../test/helpers/newsletters.js";
 import { repoRoot } from "./lib/child-server.js";
 import { onCleanup, runBounded } from "./lib/guard.js";
 import { machineInfo, writeResults } from "./lib/results.js";
@@ -103,22 +104,7 @@ async function main(): Promise<void> {
   await sink.ask("reset");
 
   console.log(`Preparing ${SUBSCRIBERS.toLocaleString("en")} subscribers and one issue…`);
-  const newsletterId = await defineNewsletter(
-    db,
-    {
-      slug: `bench-${now}`,
-      name: "The Morning Ledger",
-      description: "",
-      senderName: "The Harbour Ledger",
-      senderEmail: "news@ledger.example",
-      replyTo: "editors@ledger.example",
-      cadence: "each-story",
-      sendTime: "07:00",
-      sendWeekday: 1,
-      sectionIds: [],
-    },
-    now,
-  );
+  const newsletterId = await defineNewsletter(db, newsletterInput({ slug: `bench-${now}` }), now);
   for (let start = 0; start < SUBSCRIBERS; start += 1000) {
     const chunk = Array.from({ length: Math.min(1000, SUBSCRIBERS - start) }, (_, i) => ({
       newsletterId,

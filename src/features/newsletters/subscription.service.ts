@@ -1,5 +1,6 @@
 import { AppError, badRequest } from "../../core/errors.js";
 import { hashToken, newToken } from "../../core/tokens.js";
+import { isLinkUsable, useLinkOnce } from "../../storage/single-use-links.js";
 import type { Db } from "../../storage/storage.js";
 import { normaliseEmail } from "../accounts/user.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -94,15 +95,7 @@ export async function requestSubscription(
 export async function confirmSubscription(db: Db, token: string, now: number) {
   const hash = hashToken(token);
   return db.transaction().execute(async (trx) => {
-    // The conditional update is the single-use guarantee: two racing requests cannot both pass.
-    const used = await trx
-      .updateTable("newsletter_optins")
-      .set({ used_at: now })
-      .where("token_hash", "=", hash)
-      .where("used_at", "is", null)
-      .where("expires_at", ">", now)
-      .executeTakeFirst();
-    if (used.numUpdatedRows !== 1n) throw invalidLink();
+    if (!(await useLinkOnce(trx, "newsletter_optins", hash, now))) throw invalidLink();
     const optIn = await trx
       .selectFrom("newsletter_optins")
       .select(["email", "newsletter_ids"])
@@ -152,16 +145,8 @@ export async function chooseSubscriptions(
 export const subscriptionsOf = (db: Db, email: string) => activeNewsletterIds(db, normaliseEmail(email));
 
 /** Whether an opt-in link can still be used (for the confirmation page; using it is what counts). */
-export async function isOptInUsable(db: Db, token: string, now: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("newsletter_optins")
-    .select("token_hash")
-    .where("token_hash", "=", hashToken(token))
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+export const isOptInUsable = (db: Db, token: string, now: number) =>
+  isLinkUsable(db, "newsletter_optins", hashToken(token), now);
 
 /**
  * One-click unsubscribe (RFC 8058) from the signed link in an e-mail: that reader leaves that

@@ -1,6 +1,6 @@
 import { type Child, Fragment, h } from "../../../views/jsx.js";
-import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
+import { AccountLayout, Notice } from "../../readers/views/account-pages.js";
 import type { Newsletter } from "../newsletter.js";
 
 const cadenceLabel: Record<Newsletter["cadence"], string> = {
@@ -40,30 +40,12 @@ export function NewsletterSignup(props: { newsletters: readonly Newsletter[]; he
   );
 }
 
-function NewsletterLayout(props: { chrome: SiteChrome; title: string; children?: Child }) {
-  return (
-    <Layout
-      chrome={props.chrome}
-      meta={{ title: props.title, path: "/newsletters/", noindex: props.title !== "Newsletters" }}
-      head={<link rel="stylesheet" href={props.chrome.assetUrl("comments.css")} />}
-    >
-      <section class="reader-account newsletters" aria-labelledby="newsletters-title">
-        <h1 id="newsletters-title">{props.title}</h1>
-        {props.children}
-      </section>
-    </Layout>
-  );
-}
-
-const Notice = (props: { text?: string; kind?: "ok" | "error" }) =>
-  props.text ? (
-    <p
-      class={`form-notice form-notice-${props.kind ?? "ok"}`}
-      role={props.kind === "error" ? "alert" : "status"}
-    >
-      {props.text}
-    </p>
-  ) : null;
+/** Newsletter pages wear the reader-account frame: they are about one reader's own mail. */
+const NewsletterLayout = (props: { chrome: SiteChrome; title: string; children?: Child }) => (
+  <AccountLayout chrome={props.chrome} title={props.title} path="/newsletters/">
+    {props.children}
+  </AccountLayout>
+);
 
 export function NewslettersPage(props: {
   chrome: SiteChrome;
