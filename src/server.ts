@@ -5,7 +5,7 @@ import { systemClock } from "./core/clock.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
-import { queueDueDigests } from "./features/newsletters/digest.service.js";
+import { queueDueDigests, queuePublishedStories } from "./features/newsletters/digest.service.js";
 import { getSiteSecret, getSiteSettings } from "./features/settings/settings.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
@@ -30,16 +30,13 @@ export async function startServer(config: Config): Promise<void> {
         signal: sending.signal,
       }).catch((error: unknown) => app.log.error({ err: error }, "newsletter sending stopped"))
     : Promise.resolve();
-  // Digests fall due at a wall-clock minute; every instance checks, the issue key lets one queue it.
+  // New stories and digests are queued within a minute; every instance checks, the issue key lets one queue each.
   const digests = setInterval(async () => {
     try {
       const settings = await getSiteSettings(storage.db);
-      await queueDueDigests(storage.db, {
-        siteUrl: config.siteUrl,
-        siteTitle: settings.title,
-        timeZone: settings.timeZone,
-        now: systemClock(),
-      });
+      const site = { siteUrl: config.siteUrl, siteTitle: settings.title, now: systemClock() };
+      await queuePublishedStories(storage.db, site);
+      await queueDueDigests(storage.db, { ...site, timeZone: settings.timeZone });
     } catch (error) {
       app.log.error({ err: error }, "queueing newsletter digests failed");
     }

@@ -4,7 +4,7 @@ import { openTestStorage, testDialects } from "../../../test/helpers/databases.j
 import { makeArticle, makeCategory } from "../../../test/helpers/factories.js";
 import { newsletterInput } from "../../../test/helpers/newsletters.js";
 import { issueFigures } from "./delivery.repository.js";
-import { queueDueDigests } from "./digest.service.js";
+import { queueDueDigests, queuePublishedStories } from "./digest.service.js";
 import { findIssue } from "./issue.repository.js";
 import { defineNewsletter } from "./newsletter.service.js";
 import { activateSubscriptions } from "./subscription.repository.js";
@@ -48,6 +48,25 @@ for (const dialect of testDialects()) {
       assert.match(issue?.html ?? "", /Glacier melt measured/);
       assert.doesNotMatch(issue?.html ?? "", /Cup final|Older than/);
       assert.equal((await issueFigures(db, 1)).queued, 1);
+    });
+
+    test("each-story lists queue every new story of their sections once, none from before they existed", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      const { db } = storage;
+      const climate = await makeCategory(db, "Climate");
+      const sport = await makeCategory(db, "Sport");
+      const now = Date.parse("2026-12-02T12:00:00Z");
+      await makeArticle(db, now - 3 * HOUR, { title: "Before the list", categoryIds: [climate.id] });
+      const id = await defineNewsletter(db, newsletterInput({ sectionIds: [climate.id] }), now - 2 * HOUR);
+      await activateSubscriptions(db, [{ newsletterId: id, email: "ana@example.org" }], "test", 0);
+      await makeArticle(db, now, { title: "Glacier melt measured", categoryIds: [climate.id] });
+      await makeArticle(db, now, { title: "Cup final tonight", categoryIds: [sport.id] });
+      const site = { siteUrl: "https://ledger.example", siteTitle: "Ledger", now };
+
+      assert.equal(await queuePublishedStories(db, site), 1);
+      assert.equal(await queuePublishedStories(db, { ...site, now: now + 60_000 }), 0, "once");
+      assert.match((await findIssue(db, 1))?.subject ?? "", /Glacier melt measured/);
     });
   });
 }
