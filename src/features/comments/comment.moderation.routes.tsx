@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import type { AppContext } from "../../http/context.js";
 import { submitForm } from "../../http/forms.js";
 import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
@@ -47,7 +48,10 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
   const secret = await getSiteSecret(db);
 
   async function showQueue(request: FastifyRequest, reply: FastifyReply, queue: QueueView) {
-    const comments = await listQueue(db, queue, QUEUE_SIZE + 1);
+    const { items: comments, hasNext: truncated } = pageOf(
+      await listQueue(db, queue, QUEUE_SIZE + 1),
+      QUEUE_SIZE,
+    );
     const [articles, chrome, view] = await Promise.all([
       findArticleTitles(db, [...new Set(comments.map((comment) => comment.article_id))]),
       ctx.loadChrome(),
@@ -55,10 +59,10 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
     ]);
     const page = (
       <ModerationPage
-        truncated={comments.length > QUEUE_SIZE}
+        truncated={truncated}
         view={view}
         queue={queue}
-        comments={comments.slice(0, QUEUE_SIZE)}
+        comments={comments}
         articles={articles}
         timeZone={chrome.settings.timeZone}
       />
