@@ -21,6 +21,9 @@ import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { newsletterSignupsPerDay } from "./features/newsletters/newsletter.admin.service.js";
+import { newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
+import { newslettersReaderData } from "./features/newsletters/subscription.service.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
@@ -109,7 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
-  await staffArea(app, ctx, { dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries] });
+  await staffArea(app, ctx, {
+    dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries, newsletterSignupsPerDay],
+  });
   await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);
@@ -117,7 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   await contentApiRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   await donationRoutes(app, ctx);
-  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData]);
+  await newsletterRoutes(app, ctx);
+  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData, newslettersReaderData]);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", async () => {
     await votes.close();

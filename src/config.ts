@@ -18,6 +18,12 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: "^(sk|rk)_[A-Za-z0-9_]+$" })),
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: "^whsec_[A-Za-z0-9_]+$" })),
+  /** Newsletter messages per second over all connections of one worker; 0: no limit. */
+  NEWSLETTER_RATE: Type.Integer({ minimum: 0, maximum: 100_000, default: 20 }),
+  /** Simultaneous SMTP connections of one newsletter worker. */
+  NEWSLETTER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  /** Shared secret of the bounce and complaint webhook (HMAC-SHA256 of the body). */
+  NEWSLETTER_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
   BACKUP_DIR: Type.String({ minLength: 1, default: "./data/backups" }),
   BACKUP_CRON: Type.Optional(Type.String({ minLength: 9, maxLength: 100 })),
   BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 14 }),
@@ -47,6 +53,11 @@ export interface Config {
   readonly stripeSecretKey: string | null;
   /** Unset: every Stripe webhook is refused, since none can be verified. */
   readonly stripeWebhookSecret: string | null;
+  /** Newsletter sending: messages per second (0: no limit) and SMTP connections, per worker. */
+  readonly newsletterRate: number;
+  readonly newsletterConcurrency: number;
+  /** Unset: the bounce webhook refuses every report, since none can be verified. */
+  readonly newsletterWebhookSecret: string | null;
   /** Where `masthead backup` and scheduled backups write their archives. */
   readonly backupDir: string;
   /** Unset: the app takes no backups by itself. */
@@ -102,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: siteUrl.startsWith("https:"),
     stripeSecretKey: parsed.STRIPE_SECRET_KEY ?? null,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
+    newsletterRate: parsed.NEWSLETTER_RATE,
+    newsletterConcurrency: parsed.NEWSLETTER_CONCURRENCY,
+    newsletterWebhookSecret: parsed.NEWSLETTER_WEBHOOK_SECRET ?? null,
     backupDir: resolve(parsed.BACKUP_DIR),
     backupSchedule: parsed.BACKUP_CRON ? { cron: parsed.BACKUP_CRON, keep: parsed.BACKUP_KEEP } : null,
     auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,

@@ -6,6 +6,7 @@ import type { BackupTables } from "../features/backup/backup.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
+import type { NewsletterTables } from "../features/newsletters/newsletter.table.js";
 import type { ReaderTables } from "../features/readers/reader.table.js";
 import type { SearchTables } from "../features/search/search.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
@@ -27,5 +28,6 @@ export interface Database
     DonationTables,
     ReaderTables,
     CommentTables,
+    NewsletterTables,
     BackupTables,
     AuditTables {}

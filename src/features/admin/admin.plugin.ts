@@ -13,6 +13,7 @@ import { auditRoutes } from "../audit/audit.routes.js";
 import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
 import { mediaRoutes } from "../media/media.routes.js";
+import { newsletterAdminRoutes } from "../newsletters/newsletter.admin.routes.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
@@ -85,6 +86,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       await settingsRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);
       await donationAdminRoutes(admin, ctx);
+      await newsletterAdminRoutes(admin, ctx);
       await commentModerationRoutes(admin, ctx);
       await auditRoutes(admin, ctx);
     },

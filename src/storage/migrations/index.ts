@@ -7,6 +7,7 @@ import * as readersComments from "./2026-11-25-04-readers-comments.js";
 import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
+import * as newsletters from "./2026-12-02-05-newsletters.js";
 import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 import * as auditLog from "./2026-12-02-09-audit-log.js";
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-05-donations": donations,
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
+  "2026-12-02-05-newsletters": newsletters,
   "2026-12-02-08-backup-runs": backupRuns,
   "2026-12-02-09-audit-log": auditLog,
 };
