@@ -19,7 +19,9 @@ import { EditorFormBody, parseEditorForm } from "./article.editor-form.js";
 import type { Article, ArticleInput } from "./article.js";
 import { findRevision, listRevisions } from "./article.revisions.js";
 import { listArticlesForStaff } from "./article.staff-list.js";
-import { renderArticleMarkdown } from "./markdown.js";
+import { renderDoc } from "./document/doc.render.js";
+import { emptyDoc } from "./document/doc.schema.js";
+import { docToLines } from "./document/doc.text.js";
 import { ArticleEditorPage } from "./views/admin/article-editor-page.js";
 import { ArticleListAdminPage } from "./views/admin/article-list-page.js";
 import { RevisionComparePage, RevisionListPage } from "./views/admin/revisions-page.js";
@@ -58,12 +60,15 @@ const PER_PAGE = 25;
 const numberOrUndefined = (text: string | undefined) => (text ? Number(text) : undefined);
 const isOwn = (staff: StaffUser, input: ArticleInput) => input.authorIds.includes(staff.authorId);
 
-/** A library image's size is known, so the editor need not type it (width/height avoid layout shift). */
-async function fillImageSize(db: Db, input: ArticleInput): Promise<void> {
+/**
+ * The featured image's size always comes from the media library (the copy the URL names, which is the
+ * file served and what og:image:width/height describe); an image from elsewhere has no size.
+ */
+async function fillImageSize(db: Db, mediaDir: string, input: ArticleInput): Promise<void> {
   const { image } = input;
-  if (!image || (image.width && image.height)) return;
-  const size = await imageSizeOf(db, image.url);
-  if (size) input.image = { ...image, ...size };
+  if (!image) return;
+  const size = await imageSizeOf(db, mediaDir, image.url);
+  input.image = { ...image, width: size?.width ?? null, height: size?.height ?? null };
 }
 
 interface EditorState {
@@ -153,7 +158,7 @@ export async function articleAdminRoutes(admin: FastifyInstance, ctx: AppContext
     const input: ArticleInput = {
       title: "",
       standfirst: "",
-      bodyMarkdown: "",
+      body: emptyDoc(),
       status: "draft",
       publishedAt: null,
       categoryIds: [],
@@ -184,14 +189,14 @@ export async function articleAdminRoutes(admin: FastifyInstance, ctx: AppContext
     const staff = currentStaff(request);
     const { settings } = await ctx.loadChrome();
     const parsed = parseEditorForm(form, settings.timeZone);
-    await fillImageSize(db, parsed.input);
+    await fillImageSize(db, ctx.config.mediaDir, parsed.input);
     const before = id === null ? null : await loadEditableArticle(db, id);
     const input = form.action === "unpublish" ? { ...parsed.input, status: "draft" as const } : parsed.input;
     const state: EditorState = { article: before?.article ?? null, input };
     if (form.action === "preview")
       return renderEditor(request, reply, {
         ...state,
-        previewHtml: renderArticleMarkdown(input.bodyMarkdown).html,
+        previewHtml: renderDoc(input.body).html,
       });
     if (parsed.errors.length > 0)
       return renderEditor(request, reply, { ...state, errors: parsed.errors }, 400);
@@ -255,7 +260,7 @@ export async function articleAdminRoutes(admin: FastifyInstance, ctx: AppContext
         { label: "Title", lines: diffLines(then.title, now.title) },
         { label: "Slug", lines: diffLines(then.slug, current.article.slug) },
         { label: "Pull quote", lines: diffLines(then.standfirst, now.standfirst) },
-        { label: "Body", lines: diffLines(then.bodyMarkdown, now.bodyMarkdown) },
+        { label: "Body", lines: diffLines(docToLines(then.body), docToLines(now.body)) },
         { label: "Status", lines: diffLines(then.status, current.article.status) },
         { label: "Tags", lines: diffLines(then.tagNames.join("\n"), now.tagNames.join("\n")) },
         {

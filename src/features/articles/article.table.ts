@@ -8,7 +8,8 @@ export interface ArticlesTable {
   slug: string;
   title: string;
   standfirst: string;
-  body_markdown: string;
+  /** The editor's JSON document (document/doc.schema.ts); `body_html` is rendered from it at save time. */
+  body_doc: Generated<string>;
   body_html: string;
   status: ArticleStatus;
   published_at: number | null;

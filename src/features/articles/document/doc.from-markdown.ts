@@ -181,7 +181,7 @@ const MARK_OF_TOKEN: Record<string, DocMark["type"]> = { strong: "bold", em: "it
 
 function withoutLast(marks: DocMark[], tokenName: string): DocMark[] {
   const type = MARK_OF_TOKEN[tokenName];
-  const index = marks.findLastIndex((mark) => mark.type === type);
+  const index = marks.map((mark) => mark.type).lastIndexOf(type ?? "bold");
   return index < 0 ? marks : [...marks.slice(0, index), ...marks.slice(index + 1)];
 }
 

@@ -4,6 +4,7 @@ import { AdminLayout, type AdminView, CsrfField } from "../../../admin/views/adm
 import type { Author } from "../../../authors/author.js";
 import type { Category } from "../../../taxonomy/taxonomy.js";
 import type { Article, ArticleInput, Attribution } from "../../article.js";
+import type { ArticleDoc } from "../../document/doc.schema.js";
 
 export interface EditorProps {
   view: AdminView;
@@ -76,6 +77,31 @@ function Field(props: { label: string; hint?: string; children?: Child }) {
   );
 }
 
+/**
+ * The body: the editor script mounts Tiptap on the region and keeps the hidden field's JSON in step;
+ * the server checks that JSON against the schema and renders the public HTML from it.
+ */
+function BodyEditor(props: { body: ArticleDoc; editorUrl: string }) {
+  return (
+    <div class="body-field">
+      <span class="label" id="body-label">
+        Body <small>(#Hashtags link to their tag)</small>
+      </span>
+      <input type="hidden" name="body" id="body-json" value={JSON.stringify(props.body)} />
+      <div id="body-editor" data-labelledby="body-label" />
+      <p class="editor-meta" aria-live="polite">
+        <span id="word-count" /> <span id="save-status" />
+      </p>
+      <noscript>
+        <p class="notice notice-error">
+          The body editor needs JavaScript; other fields can be saved without it.
+        </p>
+      </noscript>
+      <script type="module" src={props.editorUrl} />
+    </div>
+  );
+}
+
 function StatusFieldset(props: EditorProps) {
   const { input, timeZone } = props;
   const choices: [string, string, boolean][] = [
@@ -133,7 +159,7 @@ function AuthorSelects(props: { authors: Author[]; selected: number[] }) {
 }
 
 function CategoryFields(props: { categories: Category[]; selected: number[] }) {
-  const [primary, ...others] = props.selected;
+  const [primary] = props.selected;
   return (
     <fieldset>
       <legend>Categories</legend>
@@ -154,7 +180,7 @@ function CategoryFields(props: { categories: Category[]; selected: number[] }) {
               type="checkbox"
               name="categories"
               value={String(category.id)}
-              checked={others.includes(category.id)}
+              checked={props.selected.includes(category.id)}
             />{" "}
             {category.name}
           </label>
@@ -206,11 +232,7 @@ export function ArticleEditorPage(props: EditorProps) {
               {input.standfirst}
             </textarea>
           </Field>
-          <Field label="Body" hint="(Markdown; #Hashtags link to their tag)">
-            <textarea name="body" rows={24}>
-              {input.bodyMarkdown}
-            </textarea>
-          </Field>
+          <BodyEditor body={input.body} editorUrl={props.view.assetUrl("editor.js")} />
           <AttributionRows attributions={input.attributions} />
           <p>
             <button type="submit" name="action" value="save">
@@ -247,24 +269,11 @@ export function ArticleEditorPage(props: EditorProps) {
             <Field label="Credit">
               <input type="text" name="imageCredit" value={input.image?.credit ?? ""} />
             </Field>
-            <Field label="Width × height (px)">
-              <span>
-                <input
-                  type="number"
-                  name="imageWidth"
-                  min={1}
-                  value={input.image?.width ?? ""}
-                  aria-label="Width"
-                />
-                <input
-                  type="number"
-                  name="imageHeight"
-                  min={1}
-                  value={input.image?.height ?? ""}
-                  aria-label="Height"
-                />
-              </span>
-            </Field>
+            <p class="hint" id="image-size">
+              {input.image?.width && input.image.height
+                ? `${input.image.width} × ${input.image.height} px, from the media library`
+                : "Size: filled in from the media library when you save"}
+            </p>
           </fieldset>
         </div>
       </form>
