@@ -48,6 +48,16 @@ export interface ArticleTables {
   article_authors: ArticleLinkColumns & { author_id: number };
   article_attributions: ArticleAttributionsTable;
   article_slug_redirects: { old_slug: string; article_id: number };
+  article_autosaves: {
+    article_id: number;
+    user_id: number;
+    /** The article revision the writer was editing; a newer saved revision makes this copy stale. */
+    based_on_revision: number;
+    /** JSON of the ArticleInput as the form held it. */
+    input: string;
+    saved_at: number;
+  };
+  article_presence: { article_id: number; user_id: number; seen_at: number };
   article_revisions: {
     id: Generated<number>;
     article_id: number;

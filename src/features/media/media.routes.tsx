@@ -4,6 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { AppError, badRequest } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { CsrfField, CsrfOnlyBody, IdParams, type Router } from "../../http/schemas.js";
+import { wantsJson } from "../../http/wants-json.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -114,7 +115,12 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
       const staff = currentStaff(request);
       requirePermission(staff.role, { kind: "media.upload" });
       const upload = await readUpload(request, await uploadLimitBytes(db));
-      await uploadImage(db, mediaDir, upload, staff.id, ctx.clock());
+      const item = await uploadImage(db, mediaDir, upload, staff.id, ctx.clock());
+      // The article editor uploads dropped and pasted images by script and needs the copy's URL and size.
+      if (wantsJson(request)) {
+        const { id, url, width, height, alt } = item;
+        return { id, url, width, height, alt };
+      }
       return reply.redirect("/admin/media/?notice=uploaded", 303);
     });
 

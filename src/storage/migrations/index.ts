@@ -8,6 +8,7 @@ import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
 import * as articleDocuments from "./2026-12-02-06-01-article-documents.js";
+import * as articleAutosaves from "./2026-12-02-06-02-article-autosaves.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
   "2026-12-02-06-01-article-documents": articleDocuments,
+  "2026-12-02-06-02-article-autosaves": articleAutosaves,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

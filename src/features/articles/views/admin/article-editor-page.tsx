@@ -17,6 +17,10 @@ export interface EditorProps {
   canPublish: boolean;
   errors?: string[];
   previewHtml?: string;
+  /** When the autosaved copy shown instead of the last save was made. */
+  restoredAt?: number;
+  /** Other staff who have the article open now. */
+  others?: string[];
 }
 
 const AUTHOR_SLOTS = 4;
@@ -92,6 +96,19 @@ function BodyEditor(props: { body: ArticleDoc; editorUrl: string }) {
       <p class="editor-meta" aria-live="polite">
         <span id="word-count" /> <span id="save-status" />
       </p>
+      <section class="live-preview" aria-labelledby="live-preview-label">
+        <h2 id="live-preview-label">Live preview</h2>
+        <fieldset class="preview-widths">
+          <legend>Preview width</legend>
+          <button type="button" class="secondary" data-preview-width="390" aria-pressed="true">
+            Phone
+          </button>{" "}
+          <button type="button" class="secondary" data-preview-width="1024" aria-pressed="false">
+            Desktop
+          </button>
+        </fieldset>
+        <div id="live-preview" class="article-body" />
+      </section>
       <noscript>
         <p class="notice notice-error">
           The body editor needs JavaScript; other fields can be saved without it.
@@ -204,6 +221,18 @@ export function ArticleEditorPage(props: EditorProps) {
           </ul>
         </div>
       ) : null}
+      {props.restoredAt ? (
+        <p class="notice" role="status">
+          Restored your autosaved changes from{" "}
+          {epochToZonedLocal(props.restoredAt, props.timeZone).replace("T", " ")} ({props.timeZone}). They are
+          not saved yet: press Save{article && article.status !== "draft" ? " (Update)" : ""} to keep them.
+        </p>
+      ) : null}
+      <p id="presence" class="notice" role="status" aria-live="polite">
+        {props.others && props.others.length > 0
+          ? `${props.others.join(", ")} ${props.others.length === 1 ? "has" : "have"} this article open.`
+          : ""}
+      </p>
       {article ? (
         <p>
           <a href={`/${article.slug}/`}>View on the site</a> ·{" "}
@@ -280,6 +309,7 @@ export function ArticleEditorPage(props: EditorProps) {
       {props.previewHtml !== undefined ? (
         <section class="preview" aria-label="Preview">
           <h2>Preview</h2>
+
           <h1>{input.title}</h1>
           {input.standfirst ? <p class="standfirst">{input.standfirst}</p> : null}
           <div class="article-body">{trustedHtml(props.previewHtml)}</div>
