@@ -96,7 +96,7 @@ export async function articleEditorRoutes(admin: Router, ctx: AppContext): Promi
     const { article, input } = await loadEditableArticle(db, request.params.id);
     const now = ctx.clock();
     const [autosave, others] = await Promise.all([
-      findAutosave(db, article.id, staff.id, article.updatedAt),
+      findAutosave(db, article.id, staff.id, article.revision),
       notePresence(db, { articleId: article.id, userId: staff.id, now }).then((ids) => namesOf(db, ids)),
     ]);
     if (!autosave) return renderEditor(request, reply, { article, input, others });

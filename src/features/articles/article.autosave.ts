@@ -30,19 +30,22 @@ export async function storeAutosave(
     .execute();
 }
 
-/** The writer's autosaved copy, if it is newer than the article's last save. */
+/**
+ * The writer's autosaved copy, if it was made on the article's current revision: a save by anyone since
+ * makes it stale (the revision-conflict rule would refuse it anyway), and the writer's own save discards it.
+ */
 export async function findAutosave(
   db: Db,
   articleId: number,
   userId: number,
-  savedSince: number,
+  currentRevision: number,
 ): Promise<Autosave | undefined> {
   const row = await db
     .selectFrom("article_autosaves")
     .select(["input", "based_on_revision", "saved_at"])
     .where("article_id", "=", articleId)
     .where("user_id", "=", userId)
-    .where("saved_at", ">", savedSince)
+    .where("based_on_revision", ">=", currentRevision)
     .executeTakeFirst();
   return (
     row && { input: JSON.parse(row.input), basedOnRevision: row.based_on_revision, savedAt: row.saved_at }

@@ -20,7 +20,7 @@ export const EditorFormBody = Type.Object({
   slug: Type.Optional(Type.String({ maxLength: MAX_SLUG_LENGTH * 2 })),
   standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
   /** The editor's document as JSON text (checked against the schema when parsed). */
-  body: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+  body: Type.Optional(Type.String({ maxLength: 900_000 })),
   primaryCategory: Type.Optional(IdText),
   categories: Many(IdText),
   tags: Type.Optional(Type.String({ maxLength: 2000 })),

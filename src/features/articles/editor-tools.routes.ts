@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { badRequest } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { CsrfField, type Router } from "../../http/schemas.js";
 import { htmlToDoc } from "./document/doc.from-html.js";
@@ -6,13 +7,11 @@ import { markdownToDoc } from "./document/doc.from-markdown.js";
 import { renderDoc } from "./document/doc.render.js";
 import { ArticleDocSchema, checkDoc } from "./document/doc.schema.js";
 
-const PasteBody = Type.Union([
-  Type.Object({ ...CsrfField, html: Type.String({ maxLength: 2_000_000 }) }, { additionalProperties: false }),
-  Type.Object(
-    { ...CsrfField, markdown: Type.String({ maxLength: 500_000 }) },
-    { additionalProperties: false },
-  ),
-]);
+const PasteBody = Type.Object({
+  ...CsrfField,
+  html: Type.Optional(Type.String({ maxLength: 900_000 })),
+  markdown: Type.Optional(Type.String({ maxLength: 500_000 })),
+});
 const PreviewBody = Type.Object({ ...CsrfField, body: ArticleDocSchema });
 
 /**
@@ -22,8 +21,9 @@ const PreviewBody = Type.Object({ ...CsrfField, body: ArticleDocSchema });
  */
 export async function editorToolRoutes(admin: Router, _ctx: AppContext): Promise<void> {
   admin.post("/editor/paste", { schema: { body: PasteBody } }, async (request) => {
-    const { body } = request;
-    return checkDoc("html" in body ? htmlToDoc(body.html) : markdownToDoc(body.markdown));
+    const { html, markdown } = request.body;
+    if ((html === undefined) === (markdown === undefined)) throw badRequest("Send either html or markdown.");
+    return checkDoc(html !== undefined ? htmlToDoc(html) : markdownToDoc(markdown ?? ""));
   });
 
   admin.post("/editor/preview", { schema: { body: PreviewBody } }, async (request) => ({
