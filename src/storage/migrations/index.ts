@@ -25,12 +25,15 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
-export async function migrateToLatest(storage: Storage): Promise<string[]> {
+/**
+ * Applies pending migrations (only up to `upTo` when given, so a test can put old rows in front of a data
+ * migration); returns the names applied. Throws with the failing migration's name.
+ */
+export async function migrateToLatest(storage: Storage, upTo?: string): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
   const schema = storage.schema ? { migrationTableSchema: storage.schema } : {};
   const migrator = new Migrator({ db: storage.db, provider, ...schema });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results.find((result) => result.status === "Error");
   if (error) {
     const where = failed ? ` in ${failed.migrationName}` : "";

@@ -77,6 +77,9 @@ class TokenReader {
     if (card) return [card];
     const soleImage = figures.length === 1 && content.every((node) => isBlank(node));
     if (soleImage) return figures;
+    // An image moved out of the text leaves the space before it behind.
+    const last = content.at(-1);
+    if (figures.length > 0 && last?.type === "text") last.text = last.text.trimEnd();
     return [...(content.length > 0 ? [{ type: "paragraph" as const, content }] : []), ...figures];
   }
 
