@@ -30,7 +30,7 @@ interface RenderState {
  */
 export function renderDoc(doc: ArticleDoc): RenderedDoc {
   const state: RenderState = { hashtags: new Map(), attributions: [] };
-  const html = doc.content.map((block) => renderBlock(block, state, false)).join("");
+  const html = (doc.content ?? []).map((block) => renderBlock(block, state, false)).join("");
   return {
     html: sanitizeBodyHtml(html),
     hashtags: [...state.hashtags.values()],

@@ -98,7 +98,8 @@ export const BlockSchema = Type.Recursive(
 
 export const ArticleDocSchema = Type.Object({
   type: Type.Literal("doc"),
-  content: Type.Array(BlockSchema, { maxItems: 10_000 }),
+  // Tiptap leaves `content` out of an empty document.
+  content: Type.Optional(Type.Array(BlockSchema, { maxItems: 10_000 })),
 });
 
 export type ArticleDoc = Static<typeof ArticleDocSchema>;

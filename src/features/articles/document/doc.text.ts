@@ -28,4 +28,4 @@ function blockLines(block: Block): string[] {
 }
 
 /** One line per paragraph-like block, for revision diffs (markers show lists, quotes and media). */
-export const docToLines = (doc: ArticleDoc): string => doc.content.flatMap(blockLines).join("\n");
+export const docToLines = (doc: ArticleDoc): string => (doc.content ?? []).flatMap(blockLines).join("\n");

@@ -1,4 +1,4 @@
-import { postJson } from "./main.js";
+import { postJson } from "./http.js";
 
 const EVERY_MS = 5_000;
 const RETRY_MAX_MS = 30_000;

@@ -3,29 +3,16 @@ import StarterKit from "@tiptap/starter-kit";
 import { startAutosave } from "./autosave.js";
 import { Attribution, Embed, Figure, Gallery, PullQuote } from "./blocks.js";
 import { askFields, pickImages } from "./dialogs.js";
+import { postJson } from "./http.js";
 import { uploadImage } from "./upload.js";
 
 // The staff editor: Tiptap on the body, the document kept as JSON in the form's hidden `body` field.
 const form = document.querySelector<HTMLFormElement>("form.editor");
 const mount = document.querySelector<HTMLElement>("#body-editor");
 const field = document.querySelector<HTMLInputElement>("#body-json");
-if (form && mount && field) start(form, mount, field);
 
 const csrfOf = (form: HTMLFormElement) =>
   (form.elements.namedItem("_csrf") as HTMLInputElement | null)?.value ?? "";
-
-export async function postJson<T>(url: string, body: unknown, csrf: string): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": csrf },
-    body: JSON.stringify(body),
-  });
-  const answer = await response.json().catch(() => ({}));
-  if (!response.ok)
-    throw Object.assign(new Error(answer.message ?? `HTTP ${response.status}`), { status: response.status });
-  return answer as T;
-}
 
 function start(form: HTMLFormElement, mount: HTMLElement, field: HTMLInputElement) {
   const csrf = csrfOf(form);
@@ -332,3 +319,6 @@ export function startLivePreview(editor: Editor, csrf: string) {
   });
   refresh();
 }
+
+// Last, so that every function and constant above is defined when it runs.
+if (form && mount && field) start(form, mount, field);
