@@ -160,7 +160,7 @@ export async function articleEditorRoutes(admin: Router, ctx: AppContext): Promi
       { id: null, input: draft, expectedRevision: 0 },
       ctx.clock(),
     );
-    return { id: saved.id, savedAt: ctx.clock(), others: [] };
+    return { id: saved.id, revision: saved.revision, savedAt: ctx.clock(), others: [] };
   });
 
   /** Autosave of an existing article: the writer's pending copy only; the article and its page stay as they are. */

@@ -11,7 +11,14 @@ import { currentStaff } from "../accounts/staff-session.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { SiteSettingsSchema } from "../settings/settings.js";
 import type { NewUpload } from "./media.js";
-import { deleteImage, listMedia, updateAltText, uploadImage, uploadLimitBytes } from "./media.service.js";
+import {
+  deleteImage,
+  listMedia,
+  pickerImage,
+  updateAltText,
+  uploadImage,
+  uploadLimitBytes,
+} from "./media.service.js";
 import { formatBytes, MediaLibraryPage } from "./views/media-library.js";
 
 /** Multipart's own cap, whatever the setting says: the most the uploadMaxBytes setting may allow. */
@@ -107,7 +114,7 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
       { schema: { querystring: SearchQuery, response: { 200: PickerItems } } },
       async (request) => {
         const listing = await listMedia(db, { q: request.query.q ?? "", page: request.query.page ?? 1 });
-        return listing.items.map(({ id, url, width, height, alt }) => ({ id, url, width, height, alt }));
+        return listing.items.map(pickerImage);
       },
     );
 
@@ -118,8 +125,7 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
       const item = await uploadImage(db, mediaDir, upload, staff.id, ctx.clock());
       // The article editor uploads dropped and pasted images by script and needs the copy's URL and size.
       if (wantsJson(request)) {
-        const { id, url, width, height, alt } = item;
-        return { id, url, width, height, alt };
+        return pickerImage(item);
       }
       return reply.redirect("/admin/media/?notice=uploaded", 303);
     });

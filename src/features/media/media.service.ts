@@ -206,6 +206,18 @@ export async function deleteImage(db: Db, mediaDir: string, id: number): Promise
   );
 }
 
+/** An image as pickers offer it: the URL of its largest copy, with that copy's own size (the file served). */
+export function pickerImage(item: MediaItem) {
+  const width = Math.max(...item.variantWidths);
+  return {
+    id: item.id,
+    url: item.url,
+    width,
+    height: Math.round((item.height * width) / item.width),
+    alt: item.alt,
+  };
+}
+
 /**
  * Width and height of the file a /media/ URL serves: for a library copy from its record, for any other
  * file under MEDIA_DIR (demo pictures) from the file itself; null for images on other sites or missing files.

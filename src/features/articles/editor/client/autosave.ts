@@ -5,8 +5,9 @@ const RETRY_MAX_MS = 30_000;
 
 interface AutosaveAnswer {
   savedAt: number;
-  /** Set when a new article was created by this autosave. */
+  /** Set when a new article was created by this autosave, with the revision the form now edits. */
   id?: number;
+  revision?: number;
   /** Other staff with the article open. */
   others: string[];
 }
@@ -57,6 +58,8 @@ export function startAutosave(options: { form: HTMLFormElement; field: HTMLInput
       if (answer.id) {
         articleUrl = `/admin/articles/${answer.id}/`;
         form.action = articleUrl;
+        const revision = form.elements.namedItem("revision") as HTMLInputElement | null;
+        if (revision) revision.value = String(answer.revision ?? 1);
         history.replaceState(null, "", articleUrl);
       }
       if (presence)
@@ -96,11 +99,17 @@ export function startAutosave(options: { form: HTMLFormElement; field: HTMLInput
     submitting = true;
   });
   window.addEventListener("online", () => schedule(0));
-  // Before the tab goes away: a beacon survives the page closing (the token travels in the body).
+  // Before the tab goes away: a keepalive request outlives the page (browsers cap its body at 64 KB;
+  // a longer article relies on the autosave a few seconds earlier).
   const flush = () => {
     if (!dirty || submitting) return;
-    const body = JSON.stringify({ ...formValues(form), _csrf: csrf });
-    navigator.sendBeacon(`${articleUrl}autosave`, new Blob([body], { type: "application/json" }));
+    void fetch(`${articleUrl}autosave`, {
+      method: "POST",
+      keepalive: true,
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": csrf },
+      body: JSON.stringify(formValues(form)),
+    }).catch(() => {});
     dirty = false;
   };
   window.addEventListener("pagehide", flush);

@@ -72,6 +72,13 @@ export const Figure = Node.create({
       }
       return {
         dom,
+        // Keep this DOM (and the field being typed in) when an attribute changes.
+        update: (updated) => {
+          if (updated.type !== node.type) return false;
+          image.src = text(updated.attrs.src);
+          image.alt = text(updated.attrs.alt);
+          return true;
+        },
         stopEvent: (event) => event.target instanceof HTMLInputElement,
         ignoreMutation: () => true,
       };

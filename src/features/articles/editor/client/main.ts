@@ -48,14 +48,23 @@ function start(form: HTMLFormElement, mount: HTMLElement, field: HTMLInputElemen
         "aria-multiline": "true",
         "aria-labelledby": "body-label",
       },
-      handlePaste: (_view, event) => handlePaste(event),
-      handleDrop: (view, event) => {
-        const files = imageFiles(event.dataTransfer);
-        if (files.length === 0) return false;
-        event.preventDefault();
-        const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
-        void insertUploads(files, at);
-        return true;
+      // DOM handlers run before ProseMirror parses the clipboard itself (which would apply the pasted
+      // inline styles to scratch elements, against our CSP, only to have them thrown away).
+      handleDOMEvents: {
+        paste: (_view, event) => {
+          if (handlePaste(event)) event.preventDefault();
+          return event.defaultPrevented;
+        },
+        drop: (view, event) => {
+          const files = imageFiles(event.dataTransfer);
+          if (files.length === 0) return false;
+          event.preventDefault();
+          const dropped = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
+          // A figure is a block: it goes after the top-level block it was dropped on.
+          const $dropped = dropped === undefined ? undefined : view.state.doc.resolve(dropped);
+          void insertUploads(files, $dropped && $dropped.depth > 0 ? $dropped.after(1) : dropped);
+          return true;
+        },
       },
     },
     onUpdate: () => sync(),
@@ -82,7 +91,9 @@ function start(form: HTMLFormElement, mount: HTMLElement, field: HTMLInputElemen
     const plain = data?.getData("text/plain") ?? "";
     const markdown = !html && /^(#{1,6} |> |[-*+] |\d+\. )|\*\*[^*]+\*\*|\[[^\]]+\]\([^)]+\)/m.test(plain);
     if (!html && !markdown) return false;
-    const insertAt = editor.state.selection;
+    // Pasted text replaces selected text, never a selected block (a figure or a card).
+    const { selection } = editor.state;
+    const insertAt = "node" in selection ? { from: selection.to, to: selection.to } : selection;
     postJson<JSONContent>("/admin/editor/paste", html ? { html } : { markdown: plain }, csrf)
       .then((doc) =>
         editor
@@ -102,7 +113,7 @@ function start(form: HTMLFormElement, mount: HTMLElement, field: HTMLInputElemen
       const image = await uploadImage(file, csrf).catch(() => null);
       if (!image) continue;
       const figure = { type: "figure", attrs: { ...image, caption: "", credit: "" } };
-      if (at === undefined) editor.chain().focus().insertContent(figure).run();
+      if (at === undefined) insertBlock(editor, figure);
       else editor.chain().insertContentAt(at, figure).run();
     }
   }
@@ -238,25 +249,21 @@ async function editLink(editor: Editor) {
 
 async function insertFigure(editor: Editor, csrf: string) {
   const [image] = await pickImages({ multiple: false, csrf });
-  if (image)
-    editor
-      .chain()
-      .focus()
-      .insertContent({ type: "figure", attrs: { ...image, caption: "", credit: "" } })
-      .run();
+  if (image) insertBlock(editor, { type: "figure", attrs: { ...image, caption: "", credit: "" } });
+}
+
+/** Adds a block after the selection, never in its place (a selected figure would be replaced). */
+function insertBlock(editor: Editor, content: JSONContent) {
+  editor.chain().focus().insertContentAt(editor.state.selection.to, content).run();
 }
 
 async function insertGallery(editor: Editor) {
   const images = await pickImages({ multiple: true, csrf: "" });
   if (images.length > 0)
-    editor
-      .chain()
-      .focus()
-      .insertContent({
-        type: "gallery",
-        attrs: { images: images.map((image) => ({ ...image, caption: "" })) },
-      })
-      .run();
+    insertBlock(editor, {
+      type: "gallery",
+      attrs: { images: images.map((image) => ({ ...image, caption: "" })) },
+    });
 }
 
 async function insertEmbed(editor: Editor) {
@@ -267,11 +274,7 @@ async function insertEmbed(editor: Editor) {
   if (!answer || answer === "remove" || !URL.canParse(answer.url ?? "")) return;
   const url = new URL(answer.url ?? "");
   const site = url.hostname.replace(/^www\./, "");
-  editor
-    .chain()
-    .focus()
-    .insertContent({ type: "embed", attrs: { url: url.toString(), site, title: answer.title ?? "" } })
-    .run();
+  insertBlock(editor, { type: "embed", attrs: { url: url.toString(), site, title: answer.title ?? "" } });
 }
 
 async function insertAttribution(editor: Editor) {
@@ -290,7 +293,7 @@ async function insertAttribution(editor: Editor) {
   ]);
   if (!answer || answer === "remove" || !answer.outlet) return;
   const attrs = { kind: answer.kind ?? "via", outlet: answer.outlet, url: answer.url || null };
-  editor.chain().focus().insertContent({ type: "attribution", attrs }).run();
+  insertBlock(editor, { type: "attribution", attrs });
 }
 
 /** The public HTML of the body as the server renders it, at a phone's or a desktop's width. */
