@@ -1,7 +1,9 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
 import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
@@ -11,7 +13,7 @@ import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { addBan, findComment, listQueue, type QueueView } from "./comment.repository.js";
-import { editComment, moderateComments, notifyReplies } from "./comment.service.js";
+import { banCommenter, editComment, moderateComments, notifyReplies } from "./comment.service.js";
 import { ModerationPage, StaffEditPage } from "./views/moderation-page.js";
 
 const QUEUE_SIZE = 200;
@@ -46,7 +48,10 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
   const secret = await getSiteSecret(db);
 
   async function showQueue(request: FastifyRequest, reply: FastifyReply, queue: QueueView) {
-    const comments = await listQueue(db, queue, QUEUE_SIZE + 1);
+    const { items: comments, hasNext: truncated } = pageOf(
+      await listQueue(db, queue, QUEUE_SIZE + 1),
+      QUEUE_SIZE,
+    );
     const [articles, chrome, view] = await Promise.all([
       findArticleTitles(db, [...new Set(comments.map((comment) => comment.article_id))]),
       ctx.loadChrome(),
@@ -54,10 +59,10 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
     ]);
     const page = (
       <ModerationPage
-        truncated={comments.length > QUEUE_SIZE}
+        truncated={truncated}
         view={view}
         queue={queue}
-        comments={comments.slice(0, QUEUE_SIZE)}
+        comments={comments}
         articles={articles}
         timeZone={chrome.settings.timeZone}
       />
@@ -104,26 +109,7 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
       "/comments/:id/ban",
       { schema: { params: IdParams, body: BanBody } },
       async (request, reply) => {
-        const comment = await commentOr404(request.params.id);
-        const now = ctx.clock();
-        if (comment.author_email) await addBan(db, `email:${comment.author_email}`, now);
-        if (comment.author_key) await addBan(db, comment.author_key, now);
-        const queued = await db
-          .selectFrom("comments")
-          .select("id")
-          .where("status", "=", "pending")
-          .where((eb) =>
-            eb.or([
-              eb("author_email", "=", comment.author_email ?? ""),
-              eb("author_key", "=", comment.author_key ?? ""),
-            ]),
-          )
-          .execute();
-        await moderateComments(
-          db,
-          queued.map((row) => row.id),
-          "spam",
-        );
+        await banCommenter(db, await commentOr404(request.params.id), ctx.clock());
         return reply.redirect("/admin/comments/?notice=saved", 303);
       },
     );
@@ -146,31 +132,30 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
 
     scope.post(
       "/comments/:id/edit",
-      { schema: { params: IdParams, body: EditBody } },
+      { schema: { params: IdParams, body: EditBody }, attachValidation: true },
       async (request, reply) => {
         const comment = await commentOr404(request.params.id);
         const { settings } = await ctx.loadChrome();
-        try {
-          await editComment(db, settings, {
-            row: comment,
-            text: request.body.body,
-            now: ctx.clock(),
-            byStaff: true,
-          });
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500) throw error;
-          const view = await adminView(ctx, request, reply);
-          return sendAdminPage(
-            reply,
-            <StaffEditPage
-              view={view}
-              comment={{ ...comment, body: request.body.body }}
-              error={error.message}
-            />,
-            error.status,
-          );
-        }
-        return reply.redirect(`/admin/comments/${comment.id}/edit?notice=saved`, 303);
+        return submitForm(request, {
+          keepsInput: () => true,
+          run: () =>
+            editComment(db, settings, {
+              row: comment,
+              text: request.body.body,
+              now: ctx.clock(),
+              byStaff: true,
+            }),
+          done: () => reply.redirect(`/admin/comments/${comment.id}/edit?notice=saved`, 303),
+          show: async (problem, typed) => {
+            const view = await adminView(ctx, request, reply);
+            const edited = { ...comment, body: typed.body ?? "" };
+            return sendAdminPage(
+              reply,
+              <StaffEditPage view={view} comment={edited} error={problem.message} />,
+              problem.status,
+            );
+          },
+        });
       },
     );
   });

@@ -39,10 +39,9 @@ async function insertMarkdownArticle(db: OldDb, slug: string, markdown: string) 
 for (const dialect of ["sqlite", ...(process.env.TEST_POSTGRES_URL ? ["postgres" as const] : [])] as const) {
   describe(`the article-documents migration on ${dialect}`, () => {
     it("converts every Markdown body and revision once, renders the same HTML, and drops the Markdown column", async (t) => {
-      const { storage, migrateRest, dispose } = await openTestStorage(
-        dialect,
-        "2026-11-25-07-vote-network-hours-pruning",
-      );
+      const { storage, migrateRest, dispose } = await openTestStorage(dialect, {
+        upTo: "2026-11-25-07-vote-network-hours-pruning",
+      });
       t.after(dispose);
       const db = storage.db as OldDb;
       const sample = demoArticles.find((article) => article.bodyMarkdown.includes("#"))?.bodyMarkdown ?? "";

@@ -9,6 +9,7 @@ import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
 import * as articleDocuments from "./2026-12-02-06-01-article-documents.js";
 import * as articleAutosaves from "./2026-12-02-06-02-article-autosaves.js";
+import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 const migrations: Record<string, Migration> = {
@@ -21,18 +22,32 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
   "2026-12-02-06-01-article-documents": articleDocuments,
   "2026-12-02-06-02-article-autosaves": articleAutosaves,
+  "2026-12-02-08-backup-runs": backupRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Every migration this version of Masthead knows, in the order they run. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(migrations).sort();
+
+function migratorFor(storage: Storage): Migrator {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+  const schema = storage.schema ? { migrationTableSchema: storage.schema } : {};
+  return new Migrator({ db: storage.db, provider, ...schema });
+}
+
+/** The names of the migrations applied to this database (none on a new one). */
+export async function appliedMigrations(storage: Storage): Promise<string[]> {
+  const known = await migratorFor(storage).getMigrations();
+  return known.filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
+}
 
 /**
  * Applies pending migrations (only up to `upTo` when given, so a test can put old rows in front of a data
  * migration); returns the names applied. Throws with the failing migration's name.
  */
 export async function migrateToLatest(storage: Storage, upTo?: string): Promise<string[]> {
-  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
-  const schema = storage.schema ? { migrationTableSchema: storage.schema } : {};
-  const migrator = new Migrator({ db: storage.db, provider, ...schema });
+  const migrator = migratorFor(storage);
   const { error, results = [] } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results.find((result) => result.status === "Error");
   if (error) {
