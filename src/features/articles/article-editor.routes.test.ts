@@ -95,10 +95,20 @@ for (const dialect of testDialects()) {
         imageAlt: "A ferry",
         imageWidth: "4000",
         imageHeight: "10",
+        body: JSON.stringify({
+          type: "doc",
+          content: [
+            {
+              type: "figure",
+              attrs: { src: item.url, alt: "A ferry", caption: "", credit: "", width: 5, height: 5 },
+            },
+          ],
+        }),
       });
       const html = await publicPage(testApp, "ferries-go-electric");
       assert.equal(ogValue(html, "og:image:width"), "960");
       assert.equal(ogValue(html, "og:image:height"), "480");
+      assert.match(html, /alt="A ferry" loading="lazy" width="960" height="480"/);
       const served = await sharp(join(testApp.mediaDir, item.url.replace("/media/", ""))).metadata();
       assert.deepEqual([served.width, served.height], [960, 480]);
       const editorPage = (await editor.request({ method: "GET", url: "/admin/articles/1/" })).body;

@@ -28,9 +28,20 @@ const isOwn = (staff: StaffUser, input: ArticleInput) => input.authorIds.include
  */
 async function fillImageSize(db: Db, mediaDir: string, input: ArticleInput): Promise<void> {
   const { image } = input;
-  if (!image) return;
-  const size = await imageSizeOf(db, mediaDir, image.url);
-  input.image = { ...image, width: size?.width ?? null, height: size?.height ?? null };
+  if (image) {
+    const size = await imageSizeOf(db, mediaDir, image.url);
+    input.image = { ...image, width: size?.width ?? null, height: size?.height ?? null };
+  }
+  // The body's figures and gallery images too: the sizes the browser sent are replaced by the served files'.
+  for (const block of input.body.content ?? []) {
+    const images =
+      block.type === "figure" ? [block.attrs] : block.type === "gallery" ? block.attrs.images : [];
+    for (const picture of images) {
+      const size = await imageSizeOf(db, mediaDir, picture.src);
+      picture.width = size?.width ?? null;
+      picture.height = size?.height ?? null;
+    }
+  }
 }
 
 type EditorState = Pick<EditorProps, "article" | "input"> &
