@@ -11,6 +11,7 @@
  * BENCH_DATABASE_URL picks the database (default: a temporary SQLite file); BENCH_CONNECTIONS the
  * SMTP connections (default 4).
  */
+
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -19,6 +20,7 @@ import { join } from "node:path";
 import { loadConfig } from "../src/config.js";
 import { findPublicArticle } from "../src/features/articles/article.queries.js";
 import { createArticle } from "../src/features/articles/article.service.js";
+import { markdownToDoc } from "../src/features/articles/document/doc.from-markdown.js";
 import { runDeliveryWorker } from "../src/features/newsletters/delivery.worker.js";
 import { queueIssue } from "../src/features/newsletters/issue.service.js";
 import { defineNewsletter } from "../src/features/newsletters/newsletter.service.js";
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
     {
       title: "Harbour wall repaired after the winter storms",
       standfirst: "The council's crews finished a week early.",
-      bodyMarkdown: "The harbour wall is whole again. ".repeat(120),
+      body: markdownToDoc("The harbour wall is whole again. ".repeat(120)),
       status: "published",
       publishedAt: now - 1000,
       categoryIds: [],

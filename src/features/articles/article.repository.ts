@@ -7,7 +7,6 @@ export const toArticle = (row: ArticleRow): Article => ({
   slug: row.slug,
   title: row.title,
   standfirst: row.standfirst,
-  bodyMarkdown: row.body_markdown,
   bodyHtml: row.body_html,
   status: row.status,
   publishedAt: row.published_at,

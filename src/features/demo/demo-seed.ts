@@ -4,6 +4,7 @@ import type { Db } from "../../storage/storage.js";
 import type { ArticleInput } from "../articles/article.js";
 import { countArticles } from "../articles/article.repository.js";
 import { createArticle } from "../articles/article.service.js";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { createAuthor } from "../authors/author.repository.js";
 import { saveCampaign, saveReward } from "../donations/donation.repository.js";
 import { defineNewsletter } from "../newsletters/newsletter.service.js";
@@ -51,7 +52,7 @@ export async function seedDemoContent(
     const input: ArticleInput = {
       title: demo.title,
       standfirst: demo.standfirst,
-      bodyMarkdown: demo.bodyMarkdown,
+      body: markdownToDoc(demo.bodyMarkdown),
       status: demo.status,
       publishedAt: demo.status === "draft" ? null : options.now - demo.publishedHoursAgo * HOUR,
       categoryIds: lookUp(categoryIds, demo.categorySlugs, demo),

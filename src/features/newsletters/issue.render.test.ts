@@ -9,6 +9,7 @@ import { openTestStorage, testDialects } from "../../../test/helpers/databases.j
 import { makeArticle } from "../../../test/helpers/factories.js";
 import type { Db } from "../../storage/storage.js";
 import { findPublicArticle } from "../articles/article.queries.js";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { EMAIL_WIDTH, renderIssue, UNSUBSCRIBE_PLACEHOLDER } from "./issue.render.js";
 
 const NOW = Date.UTC(2026, 11, 2, 8);
@@ -25,13 +26,15 @@ const validator = new HtmlValidate({
 async function renderedStory(db: Db) {
   const article = await makeArticle(db, NOW, {
     title: "Harbour wall repaired after the winter storms",
-    bodyMarkdown: [
-      "The council's crews finished a week early.",
-      "",
-      "![Crews on the harbour wall at dawn](/media/2026/11/AbCdEfGhIjKlMnOp-1280.webp)",
-      "",
-      "Read [the council's report](/category/politics/) for the costs.",
-    ].join("\n"),
+    body: markdownToDoc(
+      [
+        "The council's crews finished a week early.",
+        "",
+        "![Crews on the harbour wall at dawn](/media/2026/11/AbCdEfGhIjKlMnOp-1280.webp)",
+        "",
+        "Read [the council's report](/category/politics/) for the costs.",
+      ].join("\n"),
+    ),
     image: {
       url: "/media/2026/11/QrStUvWxYz012345-1920.webp",
       alt: "The repaired harbour wall",
