@@ -142,6 +142,8 @@ export interface operations {
               })[];
             /** @description Pass as `cursor` for the next page; null at the end. */
             nextCursor: string | null;
+            /** @description How many articles match the filters, on all pages together. */
+            total: number;
           };
         };
       };

@@ -9,7 +9,7 @@ import { API_PREFIX, ArticleSlugParams, errorResponses, notModified } from "../.
 import type { AppContext } from "../../http/context.js";
 import { absoluteUrl } from "../../views/urls.js";
 import { findPublishedArticle, listPublishedArticles } from "../articles/article.queries.js";
-import type { ListFilter } from "../articles/article.repository.js";
+import { countMatchingArticles, type ListFilter } from "../articles/article.repository.js";
 import { listAuthors } from "../authors/author.repository.js";
 import { resolveSearchFilter } from "../search/search.filter.js";
 import { searchArticles } from "../search/search.service.js";
@@ -83,22 +83,29 @@ export async function contentApiRoutes(app: FastifyInstance, ctx: AppContext): P
             ...(authorId === undefined ? [] : [{ authorId }]),
           ];
           const limit = query.limit ?? 20;
-          const rows = await listPublishedArticles(db, {
+          const matching = {
             now: ctx.clock(),
-            limit,
-            offset: 0,
             filter: sections[0] ?? {},
             alsoIn: sections.slice(1),
             publishedFrom: query.from === undefined ? undefined : Date.parse(query.from),
             publishedBefore: query.to === undefined ? undefined : Date.parse(query.to),
-            after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-          });
+          };
+          const [rows, total] = await Promise.all([
+            listPublishedArticles(db, {
+              ...matching,
+              limit,
+              offset: 0,
+              after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+            }),
+            countMatchingArticles(db, matching),
+          ]);
           const shown = rows.slice(0, limit);
           const last = shown.at(-1);
           const fields = parseFields(query.fields, LIST_FIELDS);
           return {
             data: shown.map((entry) => toApiArticle(siteUrl, entry, fields)),
             nextCursor: rows.length > limit && last ? encodeCursor(last.article) : null,
+            total,
           };
         },
       );

@@ -102,6 +102,10 @@ export const ArticleList = Type.Object(
     nextCursor: Type.Union([Type.String(), Type.Null()], {
       description: "Pass as `cursor` for the next page; null at the end.",
     }),
+    total: Type.Integer({
+      minimum: 0,
+      description: "How many articles match the filters, on all pages together.",
+    }),
   },
   { description: "One page of articles." },
 );

@@ -3,6 +3,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError, badRequest } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { strictValidatorCompiler } from "../../http/strict-validation.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -108,7 +109,11 @@ export async function mediaRoutes(admin: FastifyInstance, ctx: AppContext): Prom
 
     media.get<{ Querystring: Static<typeof SearchQuery> }>(
       "/media.json",
-      { schema: { querystring: SearchQuery, response: { 200: PickerItems } } },
+      // JSON for the editor's picker: validated as strictly as the public API.
+      {
+        schema: { querystring: SearchQuery, response: { 200: PickerItems } },
+        validatorCompiler: strictValidatorCompiler,
+      },
       async (request) => {
         const listing = await listMedia(db, { q: request.query.q ?? "", page: request.query.page ?? 1 });
         return listing.items.map(({ id, url, width, height, alt }) => ({ id, url, width, height, alt }));
