@@ -28,7 +28,7 @@ const dropUnknown = strictAjv(true);
 
 const CANONICAL: Record<string, RegExp> = {
   integer: /^-?(0|[1-9][0-9]*)$/,
-  number: /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/,
+  number: /^-?(0|[1-9][0-9]{0,15})(\.[0-9]{1,16})?$/,
   boolean: /^(true|false)$/,
 };
 
@@ -41,8 +41,12 @@ function convertibleProperties(schema: JsonSchema): Array<[string, string]> {
   );
 }
 
-function fromText(text: string, type: string): number | boolean {
-  return type === "boolean" ? text === "true" : Number(text);
+/** The value `text` canonically spells, or undefined: a 400-digit "integer" is Infinity, not a number. */
+function fromText(text: string, type: string): number | boolean | undefined {
+  if (!CANONICAL[type]?.test(text)) return undefined;
+  if (type === "boolean") return text === "true";
+  const value = Number(text);
+  return type === "integer" ? (Number.isSafeInteger(value) ? value : undefined) : value;
 }
 
 /** A validator for a query string or path parameters: canonical conversion, then strict checks. */
@@ -51,8 +55,9 @@ function urlPartValidator(validate: ValidateFunction): ValidateFunction {
   if (convertible.length === 0) return validate;
   const check = ((data: Record<string, unknown>) => {
     for (const [name, type] of convertible) {
-      const value = data[name];
-      if (typeof value === "string" && CANONICAL[type]?.test(value)) data[name] = fromText(value, type);
+      const text = data[name];
+      const value = typeof text === "string" ? fromText(text, type) : undefined;
+      if (value !== undefined) data[name] = value;
     }
     const valid = validate(data);
     check.errors = validate.errors;

@@ -102,7 +102,7 @@ function badUrlValues(parameter: Parameter): Array<string | string[]> {
   const valid = String(validValue(parameter) ?? "1");
   const values: Array<string | string[]> = [];
   if (schema.type === "integer" || schema.type === "number") {
-    values.push("abc", "0x10", "1e2", " 1", "");
+    values.push("abc", "0x10", "1e2", " 1", "", "9".repeat(400));
     if (schema.type === "integer") values.push("1.5");
     if (schema.minimum !== undefined) values.push(String(schema.minimum - 1));
     if (schema.maximum !== undefined) values.push(String(schema.maximum + 1));
