@@ -11,6 +11,7 @@ import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
+import { BUSY_TIMEOUT_MS } from "./storage/dialects/sqlite.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
 
@@ -48,7 +49,8 @@ const FLAGS_OF: Record<string, string[]> = {
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const storage = openStorage(config.database);
+  // Commands run off any server's event loop: their writes may wait their turn behind a running site's.
+  const storage = openStorage(config.database, { busyTimeoutMs: BUSY_TIMEOUT_MS.offLoop });
   try {
     return await run(storage);
   } finally {
