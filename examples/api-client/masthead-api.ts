@@ -352,6 +352,12 @@ export interface operations {
           "application/json": components["schemas"]["ApiError"];
         };
       };
+      /** @description Another request changed the same thing at the same moment; nothing was written. Send it again. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
       /** @description The body is larger than this operation accepts. */
       413: {
         content: {

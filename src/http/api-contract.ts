@@ -17,13 +17,14 @@ export const ApiError = Type.Object(
   { $id: "ApiError", additionalProperties: false },
 );
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 429;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
 const USUAL_CAUSE: Record<ErrorStatus, string> = {
   400: "A parameter or body field has the wrong type, form or range; types are never coerced.",
   401: "The credentials this operation needs are missing.",
   403: "The request came from another site's page (Origin or Sec-Fetch-Site).",
   404: "Nothing published matches.",
+  409: "Another request changed the same thing at the same moment; nothing was written. Send it again.",
   413: "The body is larger than this operation accepts.",
   415: "The body is not `application/json`.",
   429: "Too many requests from this client; wait a minute.",
@@ -44,6 +45,13 @@ export function errorResponses(
     ]),
   );
 }
+
+/**
+ * Statuses an operation gives only when another request races it (`x-race-only` in the document):
+ * documented for clients, and exempt from the contract test's rule that every documented status be
+ * produced on demand.
+ */
+export const raceOnly = (...statuses: ErrorStatus[]) => ({ "x-race-only": statuses.map(String) });
 
 /** For GETs answered with an ETag: the client's copy is still current. */
 export const notModified = {

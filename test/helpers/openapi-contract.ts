@@ -35,6 +35,8 @@ export interface Operation {
   requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema; example?: unknown }> };
   security?: Array<Record<string, string[]>>;
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
+  /** Statuses given only when another request races this one: documented, not provoked. */
+  "x-race-only"?: string[];
 }
 
 export interface OpenApiDocument {

@@ -2,7 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
-import { ArticleSlugParams, errorResponses } from "../../http/api-contract.js";
+import { ArticleSlugParams, errorResponses, raceOnly } from "../../http/api-contract.js";
 import type { AppContext } from "../../http/context.js";
 import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
@@ -181,9 +181,11 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
         params: ArticleSlugParams,
         body: VoteBody,
         security: voterCookieNeeded,
+        // Three changes to this reader's vote landing under this one (decision 0031).
+        ...raceOnly(409),
         response: {
           200: CastVoteResult,
-          ...errorResponses([400, 401, 403, 404, 413, 415, 429], {
+          ...errorResponses([400, 401, 403, 404, 409, 413, 415, 429], {
             400: "The body is not `{ value: 1 | -1 | 0 }` exactly, or the voter cookie was tampered with.",
             401: "No voter cookie: GET this URL first, then send the vote with the cookie it set.",
             429: "This reader or address votes too fast; wait a minute.",
