@@ -1,11 +1,12 @@
-import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import { ArticleSlugParams, errorResponses, raceOnly } from "../../http/api-contract.js";
 import type { AppContext } from "../../http/context.js";
 import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import { type Router, SlugParams } from "../../http/schemas.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
 import { readerVoterKey } from "../readers/reader.js";
 import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
@@ -26,7 +27,6 @@ import type { VoteValue } from "./vote.table.js";
 import { ForgedVoterCookie, VoteWriter } from "./vote.writer.js";
 import { claimVoterCookie, issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
 
-const FormParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const FormBody = Type.Object({
   value: Type.Union([Type.Literal("1"), Type.Literal("-1"), Type.Literal("0")]),
 });
@@ -45,7 +45,7 @@ const tooFast = () =>
   new AppError("TOO_MANY_VOTES", 429, "You are voting too fast. Wait a minute and try again.");
 
 /** Reader votes: the no-JavaScript form, the JSON API, and the rules every vote passes through. */
-export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
+export async function voteRoutes(app: Router, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
   const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare, app.log);
@@ -111,9 +111,9 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return { key: issueVoterCookie(reply, ctx.config), fresh: true };
   }
 
-  app.post<{ Params: Static<typeof FormParams>; Body: Static<typeof FormBody> }>(
+  app.post(
     "/:slug/vote",
-    { schema: { params: FormParams, body: FormBody }, bodyLimit: 1024 },
+    { schema: { params: SlugParams, body: FormBody }, bodyLimit: 1024 },
     async (request, reply) => {
       const { slug } = request.params;
       await vote(request, slug, await formVoter(request, reply), Number(request.body.value) as VoteValue);
@@ -121,7 +121,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  app.get<{ Params: Static<typeof ArticleSlugParams> }>(
+  app.get(
     "/api/v1/articles/:slug/votes",
     {
       schema: {
@@ -147,7 +147,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  app.get<{ Querystring: Static<typeof ScoresQuery> }>(
+  app.get(
     "/api/v1/votes",
     {
       schema: {
@@ -171,7 +171,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  app.post<{ Params: Static<typeof ArticleSlugParams>; Body: Static<typeof VoteBody> }>(
+  app.post(
     "/api/v1/articles/:slug/votes",
     {
       schema: {
