@@ -9,6 +9,7 @@ import { ROLES, type Role } from "./features/accounts/roles.js";
 import { normaliseEmail } from "./features/accounts/user.js";
 import { findUserRowByEmail } from "./features/accounts/user.repository.js";
 import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
+import { recordCommand } from "./features/audit/audit.recorder.js";
 import { BackupRefused } from "./features/backup/backup.errors.js";
 import { createBackup, restoreBackup } from "./features/backup/backup.service.js";
 import type { SiteFigures } from "./features/backup/site-check.js";
@@ -185,6 +186,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       });
       console.log(`Backup written to ${file}`);
       console.log(`  ${describeFigures(manifest.figures)}; ${manifest.media.length} media files`);
+      await recordCommand(storage.db, { action: "backup", target: file, at: systemClock() });
     }),
   restore: async (flags, args) => {
     const config = loadConfig();
@@ -194,6 +196,15 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     const site = { storage: open(), target: config.database, mediaDir: config.mediaDir, checks: SITE_CHECKS };
     const result = await restoreBackup(site, { file, force: flags.force === true, reopen: open });
     try {
+      await recordCommand(result.storage.db, {
+        action: "restore",
+        target: file,
+        at: systemClock(),
+        details: {
+          backupOf: result.manifest.createdAt,
+          problems: [...result.differences, ...result.problems],
+        },
+      });
       console.log(
         `Restored the backup of ${result.manifest.createdAt} (Masthead ${result.manifest.masthead}).`,
       );

@@ -21,6 +21,7 @@ const EnvSchema = Type.Object({
   BACKUP_DIR: Type.String({ minLength: 1, default: "./data/backups" }),
   BACKUP_CRON: Type.Optional(Type.String({ minLength: 9, maxLength: 100 })),
   BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 14 }),
+  AUDIT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36_500, default: 730 }),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -50,6 +51,8 @@ export interface Config {
   readonly backupDir: string;
   /** Unset: the app takes no backups by itself. */
   readonly backupSchedule: { cron: string; keep: number } | null;
+  /** Staff activity entries older than this are deleted. */
+  readonly auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
     backupDir: resolve(parsed.BACKUP_DIR),
     backupSchedule: parsed.BACKUP_CRON ? { cron: parsed.BACKUP_CRON, keep: parsed.BACKUP_KEEP } : null,
+    auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
   });
 }

@@ -1,5 +1,6 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
+import type { AuditTables } from "../features/audit/audit.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
 import type { BackupTables } from "../features/backup/backup.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
@@ -26,4 +27,5 @@ export interface Database
     DonationTables,
     ReaderTables,
     CommentTables,
-    BackupTables {}
+    BackupTables,
+    AuditTables {}

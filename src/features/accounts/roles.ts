@@ -20,6 +20,8 @@ export type Action =
   | { kind: "donations.manage" }
   | { kind: "staff.manage"; targetRole: Role }
   | { kind: "settings.manage" }
+  /** Staff → Activity: the audit log of everyone's actions. */
+  | { kind: "activity.view" }
   | { kind: "ownership.transfer" };
 
 /**
@@ -51,6 +53,7 @@ export function can(role: Role, action: Action): boolean {
     case "staff.manage":
       return atLeast(role, "administrator") && action.targetRole !== "owner";
     case "settings.manage":
+    case "activity.view":
       return atLeast(role, "administrator");
     case "ownership.transfer":
       return role === "owner";

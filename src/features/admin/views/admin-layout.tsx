@@ -28,6 +28,7 @@ function AdminNav(props: { staff: StaffUser; view: AdminView }) {
     ["/admin/comments/", "Comments", can(staff.role, { kind: "reader-content.moderate" })],
     ["/admin/staff/", "Staff", can(staff.role, { kind: "staff.manage", targetRole: "contributor" })],
     ["/admin/settings/", "Settings", can(staff.role, { kind: "settings.manage" })],
+    ["/admin/activity/", "Activity", can(staff.role, { kind: "activity.view" })],
   ];
   return (
     <nav class="admin-nav" aria-label="Staff area">
