@@ -28,10 +28,12 @@ import { readerRoutes } from "./features/readers/reader.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
+import { VOTER_COOKIE_SCHEME, voterCookieScheme } from "./features/votes/vote.api-schemas.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
 import { votesReaderData } from "./features/votes/vote.reader-data.js";
 import { votesPerDay } from "./features/votes/vote.repository.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
+import { API_PREFIX } from "./http/api-contract.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
@@ -39,6 +41,7 @@ import { LoopShare } from "./http/loop-share.js";
 import { PageCache } from "./http/page-cache.js";
 import type { Router } from "./http/schemas.js";
 import { registerSecurityHeaders } from "./http/security.js";
+import { validateStrictlyUnder } from "./http/strict-validation.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
@@ -88,8 +91,10 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   ctx.loopShare.watch(app.server);
 
   registerSecurityHeaders(app);
-  // Before any route: the OpenAPI document is generated from the routes added after it.
-  await registerApiDocs(app, config.siteUrl);
+  // Before any route: the OpenAPI document is generated from the routes added after it, and the
+  // JSON API's routes take the strict (never coercing) validator as they are added.
+  await registerApiDocs(app, config.siteUrl, { [VOTER_COOKIE_SCHEME]: voterCookieScheme });
+  validateStrictlyUnder(app, `${API_PREFIX}/`);
   await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
   await app.register(fastifyFormbody);
   registerErrorPages(app, ctx.loadChrome);

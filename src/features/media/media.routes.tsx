@@ -4,6 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { AppError, badRequest } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { CsrfField, CsrfOnlyBody, IdParams, type Router } from "../../http/schemas.js";
+import { strictValidatorCompiler } from "../../http/strict-validation.js";
 import { wantsJson } from "../../http/wants-json.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
@@ -111,7 +112,11 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
 
     media.get(
       "/media.json",
-      { schema: { querystring: SearchQuery, response: { 200: PickerItems } } },
+      // JSON for the editor's picker: validated as strictly as the public API.
+      {
+        schema: { querystring: SearchQuery, response: { 200: PickerItems } },
+        validatorCompiler: strictValidatorCompiler,
+      },
       async (request) => {
         const listing = await listMedia(db, { q: request.query.q ?? "", page: request.query.page ?? 1 });
         return listing.items.map(pickerImage);
