@@ -18,6 +18,7 @@ import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
+import { oldQueryPermalinks, redirectLookup } from "./features/redirects/redirect.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
@@ -82,7 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerApiDocs(app, config.siteUrl);
   await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
   await app.register(fastifyFormbody);
-  registerErrorPages(app, ctx.loadChrome);
+  registerErrorPages(app, ctx.loadChrome, redirectLookup(ctx));
+  await oldQueryPermalinks(app, ctx);
   assets.register(app);
   await app.register(fastifyStatic, {
     root: config.mediaDir,

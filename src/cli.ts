@@ -9,7 +9,8 @@ import { findUserRowByEmail } from "./features/accounts/user.repository.js";
 import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
-import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
+import { runImportCommand } from "./features/import/import.command.js";
+import { findCounterDrift, repairCounters, sumLegacyTallies } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
@@ -27,6 +28,9 @@ Commands:
                and print its one-time set-password link
   reset-password --email E
                print a one-time link that sets a new password for that account
+  import wordpress FILE.xml [--dry-run] [--report FILE]
+               import a WordPress export (WXR 1.0–1.2): authors, categories, tags, posts, pages,
+               comments, Snax vote totals and redirects from the old URLs; safe to run again
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
@@ -44,6 +48,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "reset-password": ["email"],
   votes: ["fix"],
   "seed-demo": ["articles"],
+  import: ["dry-run", "report"],
 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
@@ -56,7 +61,15 @@ async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => 
   }
 }
 
-type Flags = { email?: string; name?: string; role?: string; fix?: boolean; articles?: string };
+type Flags = {
+  email?: string;
+  name?: string;
+  role?: string;
+  fix?: boolean;
+  articles?: string;
+  "dry-run"?: boolean;
+  report?: string;
+};
 
 /** `--articles N`: a whole number from 1 to ten million. */
 function articleCount(flags: Flags): number {
@@ -128,6 +141,13 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       console.log(`Set a new password for ${user.email} here (once, within 24 hours):`);
       console.log(passwordLink(await createPasswordLink(db, user.id, systemClock())));
     }),
+  import: (flags, args) =>
+    withStorage(async (storage) => {
+      const [source, file] = args;
+      if (source !== "wordpress" || !file) throw new UsageError('import needs "import wordpress FILE.xml".');
+      await migrateToLatest(storage);
+      await runImportCommand(storage.db, { file, dryRun: flags["dry-run"] === true, reportFile: flags.report });
+    }),
   votes: (flags, args) =>
     withStorage(async ({ db }) => {
       if (args[0] !== "verify") throw new UsageError('votes needs a subcommand: "votes verify [--fix]".');
@@ -135,6 +155,12 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       for (const { articleId, stored, fromRows } of drift) {
         console.log(
           `article ${articleId}: counters say up ${stored.up}, down ${stored.down}; rows say up ${fromRows.up}, down ${fromRows.down}`,
+        );
+      }
+      const legacy = await sumLegacyTallies(db);
+      if (legacy.articles > 0) {
+        console.log(
+          `Legacy tallies (imported totals, no vote rows to check them against): ${legacy.articles} article(s), ${legacy.up} up, ${legacy.down} down.`,
         );
       }
       if (drift.length === 0) return void console.log("Every vote counter matches its rows.");
@@ -163,6 +189,8 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       fix: { type: "boolean" },
       articles: { type: "string" },
+      "dry-run": { type: "boolean" },
+      report: { type: "string" },
     },
   });
   const [name, ...extra] = positionals;
@@ -170,7 +198,7 @@ async function main(argv: string[]): Promise<void> {
   if (!name) throw new UsageError("No command given.");
   const command = commands[name];
   if (!command) throw new UsageError(`Unknown command "${name}".`);
-  const subcommands = name === "votes" ? 1 : 0;
+  const subcommands = name === "votes" ? 1 : name === "import" ? 2 : 0;
   if (extra.length > subcommands)
     throw new UsageError(`Unexpected argument "${extra[subcommands]}" for ${name}.`);
   const { help: _help, ...flags } = values;

@@ -4,7 +4,9 @@ import type { AuthorTables } from "../features/authors/author.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
+import type { ImportTables } from "../features/import/import.table.js";
 import type { ReaderTables } from "../features/readers/reader.table.js";
+import type { RedirectTables } from "../features/redirects/redirect.table.js";
 import type { SearchTables } from "../features/search/search.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
 import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
@@ -24,4 +26,6 @@ export interface Database
     SearchTables,
     DonationTables,
     ReaderTables,
-    CommentTables {}
+    CommentTables,
+    RedirectTables,
+    ImportTables {}

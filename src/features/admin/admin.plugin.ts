@@ -9,6 +9,7 @@ import { articleAdminRoutes } from "../articles/article.admin.routes.js";
 import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
 import { mediaRoutes } from "../media/media.routes.js";
+import { redirectAdminRoutes } from "../redirects/redirect.routes.js";
 import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
 import { voteReviewRoutes } from "../votes/vote.review.routes.js";
@@ -67,6 +68,7 @@ export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);
       await settingsRoutes(admin, ctx);
+      await redirectAdminRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);
       await donationAdminRoutes(admin, ctx);
       await commentModerationRoutes(admin, ctx);

@@ -16,6 +16,7 @@ export const toArticle = (row: ArticleRow): Article => ({
   revision: row.revision,
   primaryCategoryId: row.primary_category_id,
   commentsClosed: row.comments_closed === 1,
+  kind: row.kind,
   image: row.image_url
     ? {
         url: row.image_url,
@@ -28,13 +29,19 @@ export const toArticle = (row: ArticleRow): Article => ({
     : null,
 });
 
-/** Articles the public may see at `now`: scheduled ones become visible when their time comes, with no job. */
-function visible(db: Db, now: number) {
+/**
+ * Articles and pages the public may see at `now`: scheduled ones become visible when their time comes,
+ * with no job. Only the sitemap lists pages; everything else goes through `visible`.
+ */
+function visibleArticlesOrPages(db: Db, now: number) {
   return db
     .selectFrom("articles")
     .where("articles.status", "in", [...PUBLIC_STATUSES])
     .where("articles.published_at", "<=", now);
 }
+
+/** Articles (not pages) the public may see at `now`: every list, feed, ranking and neighbour. */
+const visible = (db: Db, now: number) => visibleArticlesOrPages(db, now).where("articles.kind", "=", "article");
 
 export type ListFilter =
   | { categoryId: number }
@@ -460,9 +467,9 @@ export async function findArticleTitles(
   return new Map(rows.map((row) => [row.id, { title: row.title, slug: row.slug }]));
 }
 
-/** How many articles the public may see at `now` (sitemaps split them into files of 50,000). */
+/** How many articles and pages the public may see at `now` (sitemaps split them into files of 50,000). */
 export async function countVisibleArticles(db: Db, now: number): Promise<number> {
-  const row = await visible(db, now)
+  const row = await visibleArticlesOrPages(db, now)
     .select((eb) => eb.fn.countAll<string | number>().as("count"))
     .executeTakeFirstOrThrow();
   return Number(row.count);
@@ -473,7 +480,7 @@ export async function listVisibleArticleLocations(
   db: Db,
   query: { now: number; limit: number; offset: number },
 ): Promise<Array<{ slug: string; updatedAt: number }>> {
-  const rows = await visible(db, query.now)
+  const rows = await visibleArticlesOrPages(db, query.now)
     .select(["articles.slug", "articles.updated_at"])
     .orderBy("articles.published_at", "desc")
     .orderBy("articles.id", "desc")

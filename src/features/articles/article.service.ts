@@ -61,6 +61,7 @@ function toRow(input: ArticleInput, slug: string, now: number): Omit<NewArticleR
     image_width: input.image?.width ?? null,
     image_height: input.image?.height ?? null,
     ...(input.commentsClosed === undefined ? {} : { comments_closed: input.commentsClosed ? 1 : 0 }),
+    ...(input.kind === undefined ? {} : { kind: input.kind }),
   };
 }
 
@@ -126,7 +127,8 @@ export async function createArticles(
   });
 }
 
-async function insertNewArticle(trx: Db, input: ArticleInput, now: number, editorId: number | null) {
+/** Creates an article inside the caller's transaction (an import runs whole in one); returns its id. */
+export async function insertNewArticle(trx: Db, input: ArticleInput, now: number, editorId: number | null) {
   const slug = await availableSlug(trx, input.slug || input.title, null);
   const row = toRow(input, slug, now);
   const id = await insertArticle(trx, { ...row, created_at: now });
@@ -155,25 +157,36 @@ export async function updateArticle(
   now: number,
   editorId: number | null = null,
 ): Promise<Article> {
-  return db.transaction().execute(async (trx) => {
-    const current = await findArticleById(trx, id);
-    if (!current) throw new AppError("NOT_FOUND", 404, "Article not found");
-    const slugChanged = input.slug && slugify(input.slug) !== current.slug;
-    const slug = slugChanged ? await availableSlug(trx, input.slug ?? "", id) : current.slug;
-    const row = toRow(input, slug, now);
-    if (!(await updateArticleRow(trx, id, row, expectedRevision))) throw revisionConflict();
-    if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
-    await linkEverything(trx, id, input);
-    await indexForSearch(trx, id, row);
-    const snapshot = snapshotOf(input, row);
-    await recordRevision(trx, {
-      articleId: id,
-      revision: expectedRevision + 1,
-      userId: editorId,
-      now,
-      snapshot,
-    });
-    await markContentChanged(trx);
-    return reload(trx, id);
+  return db
+    .transaction()
+    .execute(async (trx) => reload(trx, await saveArticleChanges(trx, id, input, { expectedRevision, now, editorId })));
+}
+
+/** `updateArticle` inside the caller's transaction (an import runs whole in one); returns the id. */
+export async function saveArticleChanges(
+  trx: Db,
+  id: number,
+  input: ArticleInput,
+  save: { expectedRevision: number; now: number; editorId: number | null },
+): Promise<number> {
+  const { expectedRevision, now, editorId } = save;
+  const current = await findArticleById(trx, id);
+  if (!current) throw new AppError("NOT_FOUND", 404, "Article not found");
+  const slugChanged = input.slug && slugify(input.slug) !== current.slug;
+  const slug = slugChanged ? await availableSlug(trx, input.slug ?? "", id) : current.slug;
+  const row = toRow(input, slug, now);
+  if (!(await updateArticleRow(trx, id, row, expectedRevision))) throw revisionConflict();
+  if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
+  await linkEverything(trx, id, input);
+  await indexForSearch(trx, id, row);
+  const snapshot = snapshotOf(input, row);
+  await recordRevision(trx, {
+    articleId: id,
+    revision: expectedRevision + 1,
+    userId: editorId,
+    now,
+    snapshot,
   });
+  await markContentChanged(trx);
+  return id;
 }

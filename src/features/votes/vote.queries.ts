@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { shownCounts } from "./vote.shown-counts.js";
 import { type PreparedQuery, prepare, slot } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
 
@@ -103,7 +104,7 @@ export function compileVoteQueries(db: Db): VoteQueries {
     ),
     forgetNetworkHoursBefore: prepare(db.deleteFrom("vote_network_hours").where("hour", "<", num("hour"))),
     counters: prepare(
-      db.selectFrom("vote_counters").select(["up", "down"]).where("article_id", "=", num("articleId")),
+      db.selectFrom("vote_counters").select(shownCounts).where("article_id", "=", num("articleId")),
     ),
   };
 }

@@ -7,6 +7,7 @@ import * as readersComments from "./2026-11-25-04-readers-comments.js";
 import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
+import * as pagesRedirectsImport from "./2026-12-02-04-pages-redirects-import.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-05-donations": donations,
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
+  "2026-12-02-04-pages-redirects-import": pagesRedirectsImport,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

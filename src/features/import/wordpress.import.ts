@@ -1,0 +1,350 @@
+import { createHash } from "node:crypto";
+import { AppError } from "../../core/errors.js";
+import { slugify } from "../../core/slug.js";
+import type { Db } from "../../storage/storage.js";
+import type { ArticleInput, ArticleKind, ArticleStatus, FeaturedImage } from "../articles/article.js";
+import { findArticleById } from "../articles/article.repository.js";
+import { insertNewArticle, saveArticleChanges } from "../articles/article.service.js";
+import { createAuthor, findAuthorBySlug } from "../authors/author.repository.js";
+import { importComment, importedCommentsDone } from "../comments/comment.import.js";
+import type { CommentStatus } from "../comments/comment.table.js";
+import { saveRedirect } from "../redirects/redirect.service.js";
+import { createCategory, ensureTags, findCategoryBySlug, setCategoryParent } from "../taxonomy/taxonomy.repository.js";
+import { setLegacyTally } from "../votes/vote.repository.js";
+import { findImportLink, saveImportLink } from "./import.repository.js";
+import { countSkip, emptyReport, type ImportKind, type ImportReport } from "./import.report.js";
+import { wordpressToArticleBody, wordpressToPlainText } from "./wp-content.js";
+import type { WxrAuthor, WxrCategory, WxrComment, WxrEntry, WxrItem, WxrTag } from "./wxr.js";
+import { type ReadProgress, readWxr } from "./wxr.reader.js";
+
+const SOURCE = "wordpress";
+
+export interface WordpressImportOptions {
+  file: string;
+  dryRun: boolean;
+  now: number;
+  onProgress?: (progress: ReadProgress & { items: number }) => void;
+}
+
+/** Thrown to roll a dry run back after it did everything; carries the report out. */
+class DryRunDone extends Error {
+  constructor(readonly report: ImportReport) {
+    super("dry run");
+  }
+}
+
+/**
+ * Imports a WXR export in one transaction: a file that turns out bad halfway writes nothing, and a
+ * dry run does all the work and rolls it back. Safe to run again: items are matched on their
+ * WordPress ids (import_links), unchanged ones skipped, changed ones updated.
+ */
+export async function importWordpress(db: Db, options: WordpressImportOptions): Promise<ImportReport> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const importer = new WordpressImporter(trx, emptyReport(options.file, options.dryRun), options.now);
+      let items = 0;
+      const entries = readWxr(options.file, (progress) => options.onProgress?.({ ...progress, items }));
+      for await (const entry of entries) {
+        await importer.take(entry);
+        if (entry.kind === "item") items++;
+      }
+      if (options.dryRun) throw new DryRunDone(importer.report);
+      return importer.report;
+    });
+  } catch (error) {
+    if (error instanceof DryRunDone) return error.report;
+    throw error;
+  }
+}
+
+const fingerprintOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+
+/** "2019-05-03 10:20:00" (WordPress's format) as epoch ms, read as UTC; null for WordPress's zero date. */
+function wordpressTime(text: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!match || match[1] === "0000") return null;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+  return Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0);
+}
+
+/** WordPress status → ours; undefined: not imported (the reason is the status). */
+function statusOf(item: WxrItem): ArticleStatus | undefined {
+  switch (item.status) {
+    case "publish":
+      return "published";
+    case "future":
+      return "scheduled";
+    case "draft":
+    case "pending":
+    case "private":
+      return "draft";
+    default:
+      return undefined;
+  }
+}
+
+const COMMENT_STATUS: Record<string, CommentStatus> = { "1": "approved", "0": "pending", spam: "spam" };
+
+const pathOf = (url: string) => (URL.canParse(url) ? new URL(url).pathname : undefined);
+
+class WordpressImporter {
+  private readonly authorIds = new Map<string, number>();
+  private readonly categories = new Map<string, { id: number; parentSlug: string }>();
+  private readonly attachments = new Map<string, { url: string; alt: string; caption: string }>();
+
+  constructor(
+    private readonly trx: Db,
+    readonly report: ImportReport,
+    private readonly now: number,
+  ) {}
+
+  async take(entry: WxrEntry): Promise<void> {
+    switch (entry.kind) {
+      case "site":
+        this.report.wxrVersion = entry.version;
+        await this.redirect("/feed/", "/rss.xml");
+        return this.redirect("/feed/atom/", "/atom.xml");
+      case "author":
+        return this.author(entry);
+      case "category":
+        return this.category(entry);
+      case "tag":
+        return this.tag(entry);
+      case "item":
+        return this.item(entry);
+    }
+  }
+
+  private count(kind: ImportKind, outcome: "imported" | "updated" | "unchanged"): void {
+    this.report.counts[kind][outcome]++;
+  }
+
+  /** A redirect row; an old address we may not take (the home page, /admin/) is counted as skipped. */
+  private async redirect(from: string | undefined, to: string): Promise<void> {
+    if (!from || from === to) return;
+    try {
+      const changed = await saveRedirect(this.trx, { fromPath: from, toUrl: to }, this.now);
+      this.count("redirects", changed ? "imported" : "unchanged");
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      countSkip(this.report, "redirects", "not a usable old address");
+    }
+  }
+
+  private async author(author: WxrAuthor): Promise<void> {
+    const key = { source: SOURCE, kind: "author", sourceId: author.login };
+    const link = await findImportLink(this.trx, key);
+    if (link) {
+      this.authorIds.set(author.login, link.targetId);
+      return this.count("authors", "unchanged");
+    }
+    const wanted = slugify(author.login) || slugify(author.displayName) || "author";
+    let slug = wanted;
+    for (let n = 2; await findAuthorBySlug(this.trx, slug); n++) slug = `${wanted}-${n}`;
+    const created = await createAuthor(this.trx, { slug, name: author.displayName, bio: "" }, this.now);
+    await saveImportLink(this.trx, key, { targetId: created.id, fingerprint: fingerprintOf(author) });
+    this.authorIds.set(author.login, created.id);
+    this.count("authors", "imported");
+    await this.redirect(`/author/${author.login}/`, `/author/${slug}/`);
+  }
+
+  private async category(category: WxrCategory): Promise<void> {
+    const key = { source: SOURCE, kind: "category", sourceId: category.termId || category.slug };
+    const link = await findImportLink(this.trx, key);
+    let id = link?.targetId;
+    if (id !== undefined) this.count("categories", "unchanged");
+    else {
+      const slug = slugify(category.slug) || slugify(category.name) || "category";
+      const existing = await findCategoryBySlug(this.trx, slug);
+      id = existing?.id ?? (await createCategory(this.trx, { slug, name: category.name, description: category.description })).id;
+      await saveImportLink(this.trx, key, { targetId: id, fingerprint: fingerprintOf(category) });
+      this.count("categories", existing ? "unchanged" : "imported");
+    }
+    // WordPress exports parents before their children.
+    const parent = this.categories.get(category.parentSlug);
+    await setCategoryParent(this.trx, id, parent?.id ?? null);
+    this.categories.set(category.slug, { id, parentSlug: category.parentSlug });
+    const slug = slugify(category.slug) || "category";
+    await this.redirect(`/category/${this.categoryPath(category.slug)}/`, `/category/${slug}/`);
+    await this.redirect(`/category/${this.categoryPath(category.slug)}/feed/`, `/category/${slug}/rss.xml`);
+  }
+
+  /** "parent/child": WordPress's category URL path. */
+  private categoryPath(slug: string): string {
+    const parts = [slug];
+    for (let parent = this.categories.get(slug)?.parentSlug; parent && parts.length < 20; ) {
+      parts.unshift(parent);
+      parent = this.categories.get(parent)?.parentSlug;
+    }
+    return parts.join("/");
+  }
+
+  private async tag(tag: WxrTag): Promise<void> {
+    const key = { source: SOURCE, kind: "tag", sourceId: tag.termId || tag.slug };
+    const [made] = await ensureTags(this.trx, [tag.name || tag.slug]);
+    if (!made) return countSkip(this.report, "tags", "no name");
+    const known = await findImportLink(this.trx, key);
+    if (!known) await saveImportLink(this.trx, key, { targetId: made.id, fingerprint: fingerprintOf(tag) });
+    this.count("tags", known ? "unchanged" : "imported");
+    await this.redirect(`/tag/${tag.slug}/`, `/tag/${made.slug}/`);
+    await this.redirect(`/tag/${tag.slug}/feed/`, `/tag/${made.slug}/rss.xml`);
+  }
+
+  private async item(item: WxrItem): Promise<void> {
+    if (item.postType === "attachment") {
+      this.attachments.set(item.postId, {
+        url: item.attachmentUrl || item.guid,
+        alt: item.meta._wp_attachment_image_alt ?? "",
+        caption: wordpressToPlainText(item.excerpt),
+      });
+      return this.count("attachments", "imported");
+    }
+    if (item.postType !== "post" && item.postType !== "page") {
+      return countSkip(this.report, "posts", `post type "${item.postType}"`);
+    }
+    const kind: ArticleKind = item.postType === "page" ? "page" : "article";
+    const reportKind = kind === "page" ? "pages" : "posts";
+    const status = statusOf(item);
+    if (!status) return countSkip(this.report, reportKind, `status "${item.status}"`);
+    const articleId = await this.saveArticle(item, kind, status);
+    if (item.sticky) this.report.stickyPosts.push(`${item.postId}: ${item.title}`);
+    await this.legacyTally(item, articleId);
+    await this.comments(item, articleId);
+  }
+
+  private async saveArticle(item: WxrItem, kind: ArticleKind, status: ArticleStatus): Promise<number> {
+    const reportKind = kind === "page" ? "pages" : "posts";
+    const key = { source: SOURCE, kind: reportKind, sourceId: item.postId };
+    const { comments: _comments, ...content } = item;
+    const fingerprint = fingerprintOf(content);
+    const link = await findImportLink(this.trx, key);
+    if (link?.fingerprint === fingerprint) {
+      this.count(reportKind, "unchanged");
+      return link.targetId;
+    }
+    const input = this.articleInput(item, kind, status);
+    const current = link && (await findArticleById(this.trx, link.targetId));
+    const id = current
+      ? await saveArticleChanges(this.trx, current.id, input, {
+          expectedRevision: current.revision,
+          now: this.now,
+          editorId: null,
+        })
+      : await insertNewArticle(this.trx, input, this.now, null);
+    await saveImportLink(this.trx, key, { targetId: id, fingerprint });
+    this.count(reportKind, current ? "updated" : "imported");
+    const saved = await findArticleById(this.trx, id);
+    if (saved) await this.articleRedirects(item, kind, `/${saved.slug}/`);
+    return id;
+  }
+
+  private articleInput(item: WxrItem, kind: ArticleKind, status: ArticleStatus): ArticleInput {
+    const { body, notes } = wordpressToArticleBody(item.content, {
+      attachment: (id) => this.attachments.get(id),
+      mediaUrl: (url) => url,
+    });
+    for (const name of new Set(notes.unknownShortcodes)) {
+      this.report.unknownShortcodes[name] = (this.report.unknownShortcodes[name] ?? 0) + 1;
+    }
+    this.report.mediaKeptAtOriginalUrl.push(...notes.uploadUrls);
+    const categoryIds = item.terms
+      .filter((term) => term.domain === "category")
+      .flatMap((term) => this.categories.get(term.slug)?.id ?? []);
+    const authorId = this.authorIds.get(item.creator);
+    return {
+      kind,
+      title: wordpressToPlainText(item.title) || "(untitled)",
+      slug: item.postName || item.title,
+      standfirst: wordpressToPlainText(item.excerpt),
+      bodyMarkdown: body,
+      status,
+      publishedAt: wordpressTime(item.postDateGmt) ?? wordpressTime(item.postDate),
+      categoryIds: kind === "page" ? [] : categoryIds,
+      tagNames: item.terms.filter((term) => term.domain === "post_tag").map((term) => term.name),
+      authorIds: authorId === undefined || kind === "page" ? [] : [authorId],
+      image: this.featuredImage(item),
+      attributions: [],
+    };
+  }
+
+  private featuredImage(item: WxrItem): FeaturedImage | null {
+    const thumbnailId = item.meta._thumbnail_id;
+    if (!thumbnailId) return null;
+    const attachment = this.attachments.get(thumbnailId);
+    if (!attachment) {
+      this.report.featuredImagesMissing.push(`post ${item.postId}: attachment ${thumbnailId}`);
+      return null;
+    }
+    this.report.mediaKeptAtOriginalUrl.push(attachment.url);
+    return { url: attachment.url, alt: attachment.alt, caption: attachment.caption, credit: "", width: null, height: null };
+  }
+
+  /** Every address WordPress answered for this post or page, pointing at its new one. */
+  private async articleRedirects(item: WxrItem, kind: ArticleKind, to: string): Promise<void> {
+    await this.redirect(`/?${kind === "page" ? "page_id" : "p"}=${item.postId}`, to);
+    await this.redirect(pathOf(item.link), to);
+    if (!item.postName) return;
+    await this.redirect(`/${item.postName}/`, to);
+    const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(item.postDate);
+    if (kind === "article" && date) {
+      await this.redirect(`/${date[1]}/${date[2]}/${date[3]}/${item.postName}/`, to);
+      await this.redirect(`/${date[1]}/${date[2]}/${item.postName}/`, to);
+    }
+  }
+
+  /** Snax keeps only totals in post meta; they become the article's legacy tally (decision 0021). */
+  private async legacyTally(item: WxrItem, articleId: number): Promise<void> {
+    const up = item.meta._snax_upvote_count;
+    const down = item.meta._snax_downvote_count;
+    if (up === undefined && down === undefined) return;
+    const tally = { up: Number.parseInt(up ?? "0", 10) || 0, down: Number.parseInt(down ?? "0", 10) || 0 };
+    const key = { source: SOURCE, kind: "tally", sourceId: item.postId };
+    const fingerprint = fingerprintOf(tally);
+    const link = await findImportLink(this.trx, key);
+    if (link?.fingerprint === fingerprint) return this.count("legacyVoteTallies", "unchanged");
+    await setLegacyTally(this.trx, articleId, tally);
+    await saveImportLink(this.trx, key, { targetId: articleId, fingerprint });
+    this.count("legacyVoteTallies", link ? "updated" : "imported");
+  }
+
+  /** Parents before replies (WordPress ids grow with time); a reply whose parent was skipped starts a thread. */
+  private async comments(item: WxrItem, articleId: number): Promise<void> {
+    const byId = [...item.comments].sort((a, b) => Number(a.id) - Number(b.id));
+    let added = false;
+    for (const comment of byId) added = (await this.comment(comment, articleId)) || added;
+    if (added) await importedCommentsDone(this.trx, [articleId]);
+  }
+
+  private async comment(comment: WxrComment, articleId: number): Promise<boolean> {
+    if (comment.type === "pingback" || comment.type === "trackback") {
+      countSkip(this.report, "comments", `${comment.type}s`);
+      return false;
+    }
+    const status = COMMENT_STATUS[comment.approved];
+    if (!status) {
+      countSkip(this.report, "comments", comment.approved === "trash" ? "in the trash" : `status "${comment.approved}"`);
+      return false;
+    }
+    const key = { source: SOURCE, kind: "comment", sourceId: comment.id };
+    if (await findImportLink(this.trx, key)) {
+      this.count("comments", "unchanged");
+      return false;
+    }
+    const parent =
+      comment.parent === "0"
+        ? undefined
+        : await findImportLink(this.trx, { source: SOURCE, kind: "comment", sourceId: comment.parent });
+    const id = await importComment(this.trx, {
+      articleId,
+      parentId: parent?.targetId ?? null,
+      authorName: comment.author,
+      authorEmail: comment.email.toLowerCase(),
+      body: wordpressToPlainText(comment.content),
+      status,
+      createdAt: wordpressTime(comment.dateGmt) ?? this.now,
+    });
+    await saveImportLink(this.trx, key, { targetId: id, fingerprint: fingerprintOf(comment) });
+    this.count("comments", "imported");
+    return true;
+  }
+}
