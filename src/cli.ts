@@ -146,7 +146,11 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       const [source, file] = args;
       if (source !== "wordpress" || !file) throw new UsageError('import needs "import wordpress FILE.xml".');
       await migrateToLatest(storage);
-      await runImportCommand(storage.db, { file, dryRun: flags["dry-run"] === true, reportFile: flags.report });
+      await runImportCommand(storage.db, {
+        file,
+        dryRun: flags["dry-run"] === true,
+        reportFile: flags.report,
+      });
     }),
   votes: (flags, args) =>
     withStorage(async ({ db }) => {

@@ -77,6 +77,10 @@ export function registerErrorPages(
     return sendError(request, reply, publicError, loadChrome);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    sendMiss(request, reply, { status: 404, code: "NOT_FOUND", message: "There is nothing at this address." }),
+    sendMiss(request, reply, {
+      status: 404,
+      code: "NOT_FOUND",
+      message: "There is nothing at this address.",
+    }),
   );
 }

@@ -41,7 +41,8 @@ function visibleArticlesOrPages(db: Db, now: number) {
 }
 
 /** Articles (not pages) the public may see at `now`: every list, feed, ranking and neighbour. */
-const visible = (db: Db, now: number) => visibleArticlesOrPages(db, now).where("articles.kind", "=", "article");
+const visible = (db: Db, now: number) =>
+  visibleArticlesOrPages(db, now).where("articles.kind", "=", "article");
 
 export type ListFilter =
   | { categoryId: number }

@@ -159,7 +159,9 @@ export async function updateArticle(
 ): Promise<Article> {
   return db
     .transaction()
-    .execute(async (trx) => reload(trx, await saveArticleChanges(trx, id, input, { expectedRevision, now, editorId })));
+    .execute(async (trx) =>
+      reload(trx, await saveArticleChanges(trx, id, input, { expectedRevision, now, editorId })),
+    );
 }
 
 /** `updateArticle` inside the caller's transaction (an import runs whole in one); returns the id. */

@@ -38,7 +38,12 @@ export async function runImportCommand(
   const onProgress = progressPrinter(process.stdout);
   let report: Awaited<ReturnType<typeof importWordpress>>;
   try {
-    report = await importWordpress(db, { file: options.file, dryRun: options.dryRun, now: systemClock(), onProgress });
+    report = await importWordpress(db, {
+      file: options.file,
+      dryRun: options.dryRun,
+      now: systemClock(),
+      onProgress,
+    });
   } catch (error) {
     if (error instanceof WxrError) throw importFailed(`${error.message} Nothing was imported.`);
     const code = (error as { code?: string }).code;

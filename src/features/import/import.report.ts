@@ -60,7 +60,9 @@ const LIST_LIMIT = 20;
 
 /** The report as lines for the terminal (the JSON file has every entry of every list). */
 export function reportLines(report: ImportReport): string[] {
-  const lines = [report.dryRun ? "Dry run: nothing was written. It would have done this:" : "Import finished:"];
+  const lines = [
+    report.dryRun ? "Dry run: nothing was written. It would have done this:" : "Import finished:",
+  ];
   for (const kind of IMPORT_KINDS) {
     const { imported, updated, unchanged, skipped } = report.counts[kind];
     const skips = Object.entries(skipped).map(([reason, count]) => `${count} ${reason}`);

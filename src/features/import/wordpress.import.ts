@@ -9,10 +9,15 @@ import { createAuthor, findAuthorBySlug } from "../authors/author.repository.js"
 import { importComment, importedCommentsDone } from "../comments/comment.import.js";
 import type { CommentStatus } from "../comments/comment.table.js";
 import { saveRedirect } from "../redirects/redirect.service.js";
-import { createCategory, ensureTags, findCategoryBySlug, setCategoryParent } from "../taxonomy/taxonomy.repository.js";
+import {
+  createCategory,
+  ensureTags,
+  findCategoryBySlug,
+  setCategoryParent,
+} from "../taxonomy/taxonomy.repository.js";
 import { setLegacyTally } from "../votes/vote.repository.js";
-import { findImportLink, saveImportLink } from "./import.repository.js";
 import { countSkip, emptyReport, type ImportKind, type ImportReport } from "./import.report.js";
+import { findImportLink, saveImportLink } from "./import.repository.js";
 import { wordpressToArticleBody, wordpressToPlainText } from "./wp-content.js";
 import type { WxrAuthor, WxrCategory, WxrComment, WxrEntry, WxrItem, WxrTag } from "./wxr.js";
 import { type ReadProgress, readWxr } from "./wxr.reader.js";
@@ -156,7 +161,9 @@ class WordpressImporter {
     else {
       const slug = slugify(category.slug) || slugify(category.name) || "category";
       const existing = await findCategoryBySlug(this.trx, slug);
-      id = existing?.id ?? (await createCategory(this.trx, { slug, name: category.name, description: category.description })).id;
+      id =
+        existing?.id ??
+        (await createCategory(this.trx, { slug, name: category.name, description: category.description })).id;
       await saveImportLink(this.trx, key, { targetId: id, fingerprint: fingerprintOf(category) });
       this.count("categories", existing ? "unchanged" : "imported");
     }
@@ -197,7 +204,7 @@ class WordpressImporter {
         alt: item.meta._wp_attachment_image_alt ?? "",
         caption: wordpressToPlainText(item.excerpt),
       });
-      return this.count("attachments", "imported");
+      return countSkip(this.report, "attachments", "used for images, kept at their original URL");
     }
     if (item.postType !== "post" && item.postType !== "page") {
       return countSkip(this.report, "posts", `post type "${item.postType}"`);
@@ -246,7 +253,7 @@ class WordpressImporter {
     for (const name of new Set(notes.unknownShortcodes)) {
       this.report.unknownShortcodes[name] = (this.report.unknownShortcodes[name] ?? 0) + 1;
     }
-    this.report.mediaKeptAtOriginalUrl.push(...notes.uploadUrls);
+    this.keepMediaUrls(notes.uploadUrls);
     const categoryIds = item.terms
       .filter((term) => term.domain === "category")
       .flatMap((term) => this.categories.get(term.slug)?.id ?? []);
@@ -267,6 +274,16 @@ class WordpressImporter {
     };
   }
 
+  private readonly mediaUrlsSeen = new Set<string>();
+
+  private keepMediaUrls(urls: readonly string[]): void {
+    for (const url of urls) {
+      if (this.mediaUrlsSeen.has(url)) continue;
+      this.mediaUrlsSeen.add(url);
+      this.report.mediaKeptAtOriginalUrl.push(url);
+    }
+  }
+
   private featuredImage(item: WxrItem): FeaturedImage | null {
     const thumbnailId = item.meta._thumbnail_id;
     if (!thumbnailId) return null;
@@ -275,8 +292,15 @@ class WordpressImporter {
       this.report.featuredImagesMissing.push(`post ${item.postId}: attachment ${thumbnailId}`);
       return null;
     }
-    this.report.mediaKeptAtOriginalUrl.push(attachment.url);
-    return { url: attachment.url, alt: attachment.alt, caption: attachment.caption, credit: "", width: null, height: null };
+    this.keepMediaUrls([attachment.url]);
+    return {
+      url: attachment.url,
+      alt: attachment.alt,
+      caption: attachment.caption,
+      credit: "",
+      width: null,
+      height: null,
+    };
   }
 
   /** Every address WordPress answered for this post or page, pointing at its new one. */
@@ -322,7 +346,11 @@ class WordpressImporter {
     }
     const status = COMMENT_STATUS[comment.approved];
     if (!status) {
-      countSkip(this.report, "comments", comment.approved === "trash" ? "in the trash" : `status "${comment.approved}"`);
+      countSkip(
+        this.report,
+        "comments",
+        comment.approved === "trash" ? "in the trash" : `status "${comment.approved}"`,
+      );
       return false;
     }
     const key = { source: SOURCE, kind: "comment", sourceId: comment.id };

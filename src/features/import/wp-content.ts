@@ -26,16 +26,22 @@ const KNOWN_SHORTCODES = new Set(["caption", "wp_caption", "gallery", "embed"]);
  * other shortcodes stay as text and are listed. Everything passes sanitize-html before conversion,
  * and the Markdown renderer escapes any HTML left.
  */
-export function wordpressToArticleBody(html: string, options: ContentOptions): { body: string; notes: ContentNotes } {
+export function wordpressToArticleBody(
+  html: string,
+  options: ContentOptions,
+): { body: string; notes: ContentNotes } {
   const notes: ContentNotes = { unknownShortcodes: [], uploadUrls: [] };
   const withoutBlocks = html.replace(/<!--\s*\/?wp:[\s\S]*?-->/g, "");
   const expanded = expandShortcodes(withoutBlocks, options, notes);
   const paragraphs = wpautop(expanded);
   const clean = sanitizeHtml(paragraphs, SANITIZE);
-  const rewritten = clean.replace(/(<(?:img|a)\b[^>]*?\b(?:src|href)=")([^"]*)(")/gi, (_all, before, url, after) => {
-    if (/\/wp-content\/uploads\//.test(url)) notes.uploadUrls.push(url);
-    return `${before}${options.mediaUrl(url)}${after}`;
-  });
+  const rewritten = clean.replace(
+    /(<(?:img|a)\b[^>]*?\b(?:src|href)=")([^"]*)(")/gi,
+    (_all, before, url, after) => {
+      if (/\/wp-content\/uploads\//.test(url)) notes.uploadUrls.push(url);
+      return `${before}${options.mediaUrl(url)}${after}`;
+    },
+  );
   return { body: turndown.turndown(rewritten).trim(), notes };
 }
 
@@ -45,7 +51,10 @@ export function wordpressToPlainText(html: string): string {
     allowedTags: [],
     allowedAttributes: {},
   });
-  return decodeEntities(text).replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+  return decodeEntities(text)
+    .replace(/[ \t]+/g, " ")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 function decodeEntities(text: string): string {
@@ -80,14 +89,23 @@ function expandShortcodes(html: string, options: ContentOptions, notes: ContentN
     },
   );
   const galleries = captioned.replace(/\[gallery([^\]]*)\]/gi, (_all, attributeText: string) => {
-    const ids = (attributesOf(attributeText).ids ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+    const ids = (attributesOf(attributeText).ids ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean);
     return ids
       .map((id) => options.attachment(id))
       .filter((found) => found !== undefined)
-      .map((found) => `\n\n<figure><img src="${escapeAttribute(found.url)}" alt="${escapeAttribute(found.alt)}"><figcaption>${found.caption}</figcaption></figure>\n\n`)
+      .map(
+        (found) =>
+          `\n\n<figure><img src="${escapeAttribute(found.url)}" alt="${escapeAttribute(found.alt)}"><figcaption>${found.caption}</figcaption></figure>\n\n`,
+      )
       .join("");
   });
-  const embeds = galleries.replace(/\[embed[^\]]*\]\s*([^[\s]+)\s*\[\/embed\]/gi, (_all, url: string) => `\n\n${url}\n\n`);
+  const embeds = galleries.replace(
+    /\[embed[^\]]*\]\s*([^[\s]+)\s*\[\/embed\]/gi,
+    (_all, url: string) => `\n\n${url}\n\n`,
+  );
   for (const match of embeds.matchAll(SHORTCODE)) {
     const name = (match[2] ?? "").toLowerCase();
     if (!KNOWN_SHORTCODES.has(name) && match[1] === "") notes.unknownShortcodes.push(name);
@@ -95,7 +113,8 @@ function expandShortcodes(html: string, options: ContentOptions, notes: ContentN
   return embeds;
 }
 
-const escapeAttribute = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
 /**
  * WordPress's wpautop, as far as stored posts need it: blank lines separate paragraphs, single
@@ -113,20 +132,48 @@ export function wpautop(html: string): string {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "br", "a", "em", "i", "strong", "b", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6",
-    "figure", "figcaption", "img", "code", "pre", "hr",
+    "p",
+    "br",
+    "a",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "figcaption",
+    "img",
+    "code",
+    "pre",
+    "hr",
   ],
   allowedAttributes: { a: ["href"], img: ["src", "alt"] },
   allowedSchemes: ["http", "https", "mailto"],
   transformTags: { h1: "h2" },
 };
 
-const turndown = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", codeBlockStyle: "fenced" });
+const turndown = new TurndownService({
+  headingStyle: "atx",
+  bulletListMarker: "-",
+  codeBlockStyle: "fenced",
+});
 // A figure is a paragraph holding only an image whose title is the caption (see markdown.ts).
 turndown.addRule("figure", {
   filter: "figure",
   replacement: (_content, node) => {
-    const element = node as unknown as { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null };
+    const element = node as unknown as {
+      querySelector(
+        selector: string,
+      ): { getAttribute(name: string): string | null; textContent: string | null } | null;
+    };
     const image = element.querySelector("img");
     if (!image) return "";
     const caption = (element.querySelector("figcaption")?.textContent ?? "").replace(/\s+/g, " ").trim();

@@ -14,7 +14,16 @@ import {
 const SUPPORTED_VERSIONS = new Set(["1.0", "1.1", "1.2"]);
 
 /** Elements that group others; every other element inside one is a field named by its tag. */
-const GROUPS = new Set(["item", "wp:author", "wp:category", "wp:tag", "wp:postmeta", "wp:comment", "wp:commentmeta", "wp:term"]);
+const GROUPS = new Set([
+  "item",
+  "wp:author",
+  "wp:category",
+  "wp:tag",
+  "wp:postmeta",
+  "wp:comment",
+  "wp:commentmeta",
+  "wp:term",
+]);
 
 interface Group {
   name: string;
@@ -95,14 +104,17 @@ class ReaderState {
   }
 
   open(tag: { name: string; attributes: Record<string, unknown> }): void {
-    if (this.path.length === 0 && tag.name !== "rss") this.fail(`the root element is <${tag.name}>, not <rss>`);
+    if (this.path.length === 0 && tag.name !== "rss")
+      this.fail(`the root element is <${tag.name}>, not <rss>`);
     this.path.push(tag.name);
     this.text = "";
     if (tag.name === "item") this.emitSite();
     if (GROUPS.has(tag.name)) this.groups.push(newGroup(tag.name));
     if (tag.name === "category" && this.groups.at(-1)?.name === "item") {
       const { domain, nicename } = tag.attributes;
-      this.groups.at(-1)?.terms.push({ domain: String(domain ?? ""), slug: String(nicename ?? ""), name: "" });
+      this.groups
+        .at(-1)
+        ?.terms.push({ domain: String(domain ?? ""), slug: String(nicename ?? ""), name: "" });
     }
   }
 
@@ -114,9 +126,15 @@ class ReaderState {
     this.path.pop();
     const text = this.text;
     this.text = "";
-    if (GROUPS.has(name)) return this.closeGroup();
+    if (GROUPS.has(name)) {
+      this.closeGroup();
+      return;
+    }
     const group = this.groups.at(-1);
-    if (!group) return this.channelField(name, text);
+    if (!group) {
+      this.channelField(name, text);
+      return;
+    }
     if (name === "category" && group.name === "item") {
       const term = group.terms.at(-1);
       if (term) term.name = text.trim();
@@ -127,7 +145,8 @@ class ReaderState {
 
   private channelField(name: string, text: string): void {
     if (name === "wp:wxr_version") this.version = text.trim();
-    if (name === "wp:base_blog_url" || (name === "wp:base_site_url" && !this.baseUrl)) this.baseUrl = text.trim();
+    if (name === "wp:base_blog_url" || (name === "wp:base_site_url" && !this.baseUrl))
+      this.baseUrl = text.trim();
     if (name === "channel") this.emitSite();
   }
 
@@ -135,7 +154,8 @@ class ReaderState {
   private emitSite(): void {
     if (this.siteSeen) return;
     if (!this.version) this.fail("no <wp:wxr_version> before the first item");
-    if (!SUPPORTED_VERSIONS.has(this.version)) this.fail(`WXR version ${this.version} is not 1.0, 1.1 or 1.2`);
+    if (!SUPPORTED_VERSIONS.has(this.version))
+      this.fail(`WXR version ${this.version} is not 1.0, 1.1 or 1.2`);
     this.siteSeen = true;
     this.ready.push({ kind: "site", version: this.version, baseUrl: this.baseUrl });
   }

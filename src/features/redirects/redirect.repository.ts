@@ -51,7 +51,11 @@ export async function listRedirectRows(
     // An explicit ESCAPE: SQLite has no default escape character, PostgreSQL's is the backslash.
     select = select.where(sql<boolean>`from_path like ${`%${escaped}%`} escape '\\'`);
   }
-  const rows = await select.orderBy("from_path").limit(query.limit + 1).offset(query.offset).execute();
+  const rows = await select
+    .orderBy("from_path")
+    .limit(query.limit + 1)
+    .offset(query.offset)
+    .execute();
   return rows.map(toRedirect);
 }
 

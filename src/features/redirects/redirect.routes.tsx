@@ -54,7 +54,11 @@ export async function redirectAdminRoutes(admin: FastifyInstance, ctx: AppContex
     form: { query?: Static<typeof ListQuery>; values?: RedirectInput; error?: AppError } = {},
   ) {
     const fromContains = form.query?.q ?? "";
-    const list = await listRedirects(db, { fromContains, page: pageNumber(form.query ?? {}), perPage: PER_PAGE });
+    const list = await listRedirects(db, {
+      fromContains,
+      page: pageNumber(form.query ?? {}),
+      perPage: PER_PAGE,
+    });
     const view = await adminView(ctx, request, reply);
     const body = (
       <RedirectsPage

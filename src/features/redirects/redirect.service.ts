@@ -44,7 +44,12 @@ export async function listRedirects(
     }),
     countRedirects(db),
   ]);
-  return { items: rows.slice(0, query.perPage), total, page: query.page, hasNext: rows.length > query.perPage };
+  return {
+    items: rows.slice(0, query.perPage),
+    total,
+    page: query.page,
+    hasNext: rows.length > query.perPage,
+  };
 }
 
 /**

@@ -30,7 +30,9 @@ export function normaliseFromPath(input: string): string | undefined {
 export function checkedFromPath(input: string): string {
   const path = normaliseFromPath(input);
   if (!path || path.length > MAX_LENGTH) {
-    throw badRequest(`"From" must be a path on this site, like /2019/05/old-post/ (at most ${MAX_LENGTH} characters).`);
+    throw badRequest(
+      `"From" must be a path on this site, like /2019/05/old-post/ (at most ${MAX_LENGTH} characters).`,
+    );
   }
   if (path === "/") throw badRequest('"From" cannot be the home page.');
   if (path.startsWith("/admin/") || path.startsWith("/api/")) {
@@ -45,7 +47,9 @@ export function checkedToUrl(input: string): string {
   const isLocal = target.startsWith("/") && !target.startsWith("//");
   const isAbsolute = /^https?:\/\/[^/\s]+/i.test(target) && URL.canParse(target);
   if ((!isLocal && !isAbsolute) || target.length > MAX_LENGTH || /\s/.test(target)) {
-    throw badRequest(`"To" must be a path on this site (/about/) or a full http(s) URL (at most ${MAX_LENGTH} characters).`);
+    throw badRequest(
+      `"To" must be a path on this site (/about/) or a full http(s) URL (at most ${MAX_LENGTH} characters).`,
+    );
   }
   return target;
 }

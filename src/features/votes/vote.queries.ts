@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import { shownCounts } from "./vote.shown-counts.js";
 import { type PreparedQuery, prepare, slot } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
+import { shownCounts } from "./vote.shown-counts.js";
 
 const num = (name: string) => slot(name) as unknown as number;
 const text = (name: string) => slot(name);

@@ -39,7 +39,7 @@ export function RedirectsPage(props: {
         <button type="submit">Save redirect</button>
       </form>
       <h2>{`${list.total.toLocaleString("en")} redirects`}</h2>
-      <form method="get" action="/admin/settings/redirects/" role="search">
+      <form method="get" action="/admin/settings/redirects/">
         <label>
           Old address contains <input type="search" name="q" maxlength={200} value={list.fromContains} />
         </label>

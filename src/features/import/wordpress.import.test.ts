@@ -1,0 +1,207 @@
+import assert from "node:assert/strict";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { TEST_NOW } from "../../../test/helpers/app.js";
+import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
+import type { Db } from "../../storage/storage.js";
+import { listArticles } from "../articles/article.queries.js";
+import { findArticleBySlug } from "../articles/article.repository.js";
+import { redirectForMiss } from "../redirects/redirect.service.js";
+import { summarizeVotes } from "../votes/vote.math.js";
+import { findCounterDrift, readCounts, sumLegacyTallies } from "../votes/vote.repository.js";
+import { importWordpress } from "./wordpress.import.js";
+import { WxrError } from "./wxr.js";
+
+const FIXTURES = join(import.meta.dirname, "../../../test/fixtures/wordpress");
+const fixture = (name: string) => join(FIXTURES, name);
+const run = (db: Db, file: string, dryRun = false) => importWordpress(db, { file, dryRun, now: TEST_NOW });
+
+async function rowCount(db: Db, table: "articles" | "comments" | "redirects" | "categories") {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+for (const dialect of testDialects()) {
+  describe(`WordPress import (${dialect})`, () => {
+    test("imports posts, pages, hierarchy, threaded comments, tallies and old URLs", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      const { db } = storage;
+      const report = await run(db, fixture("harbour.wxr"));
+      assert.equal(report.wxrVersion, "1.2");
+      assert.equal(report.counts.posts.imported, 3);
+      assert.deepEqual(report.counts.posts.skipped, { 'status "trash"': 1, 'post type "nav_menu_item"': 1 });
+      assert.equal(report.counts.pages.imported, 2);
+      assert.equal(report.counts.comments.imported, 4);
+      assert.deepEqual(report.counts.comments.skipped, { "in the trash": 1, pingbacks: 1 });
+      assert.deepEqual(report.unknownShortcodes, { "contact-form-7": 1 });
+      assert.deepEqual(report.stickyPosts, ["41: Fire on the quay"]);
+
+      const fire = await findArticleBySlug(db, "fire-on-the-quay");
+      assert.ok(fire);
+      assert.equal(fire.status, "published");
+      assert.equal(fire.published_at, Date.UTC(2019, 4, 3, 8, 20));
+      assert.equal(fire.standfirst, "A fire broke out before dawn.");
+      assert.match(
+        fire.body_markdown,
+        /!\[A trawler\]\(https:\/\/old\.example\/wp-content\/uploads\/2019\/05\/boat\.jpg "Crews worked until noon"\)/,
+      );
+      assert.match(
+        fire.body_html,
+        /<figure class="article-figure"><img[^>]+><figcaption>Crews worked until noon<\/figcaption><\/figure>/,
+      );
+      assert.match(fire.body_html, /class="link-card"/, "a bare embed URL becomes a link card");
+      assert.match(
+        fire.body_html,
+        /\[contact-form-7 id=.{1,6}3.{1,6}\]/,
+        "an unknown shortcode stays as text",
+      );
+      assert.doesNotMatch(fire.body_html, /wp:paragraph/);
+      assert.equal(fire.image_url, "https://old.example/wp-content/uploads/2019/05/boat.jpg");
+      assert.equal(fire.image_alt, "A trawler in the harbour");
+      assert.equal((await findArticleBySlug(db, "tide-tables"))?.status, "draft");
+      assert.match(
+        (await findArticleBySlug(db, "tide-tables"))?.body_html ?? "",
+        /<p>Low tide at noon.<br>\s*Bring boots.<\/p>/,
+      );
+      assert.equal((await findArticleBySlug(db, "regatta"))?.status, "scheduled");
+      assert.equal(await findArticleBySlug(db, "old-junk"), undefined);
+
+      const about = await findArticleBySlug(db, "about");
+      assert.equal(about?.kind, "page");
+      const listed = await listArticles(db, { now: TEST_NOW, page: 1, perPage: 50 });
+      assert.deepEqual(
+        listed.items.map((item) => item.slug),
+        ["fire-on-the-quay"],
+        "pages, drafts and scheduled posts stay out of lists",
+      );
+
+      const categories = await db.selectFrom("categories").select(["id", "slug", "parent_id"]).execute();
+      const news = categories.find((row) => row.slug === "news");
+      assert.equal(categories.find((row) => row.slug === "harbour")?.parent_id, news?.id);
+
+      const comments = await db
+        .selectFrom("comments")
+        .select(["author_name", "status", "depth", "body"])
+        .where("article_id", "=", fire.id)
+        .orderBy("created_at")
+        .execute();
+      assert.deepEqual(
+        comments.map((c) => [c.author_name, c.status, c.depth]),
+        [
+          ["Ned", "approved", 0],
+          ["Ola", "approved", 1],
+          ["Pat", "pending", 2],
+          ["Spammer", "spam", 0],
+        ],
+      );
+      assert.equal(comments[1]?.body, "Everyone is safe, thankfully.");
+
+      const counts = await readCounts(db, fire.id);
+      const summary = summarizeVotes(counts);
+      assert.deepEqual([summary.points, summary.total, summary.upPercent], [41, 45, "95.555556"]);
+      assert.deepEqual(await findCounterDrift(db), [], "legacy tallies are not drift");
+      assert.deepEqual(await sumLegacyTallies(db), { articles: 1, up: 43, down: 2 });
+
+      const lookups: Record<string, string | undefined> = {
+        "/?p=41": "/fire-on-the-quay/",
+        "/2019/05/03/fire-on-the-quay/": "/fire-on-the-quay/",
+        "/2019/05/fire-on-the-quay/?utm_source=x": "/fire-on-the-quay/",
+        "/?page_id=51": "/contact/",
+        "/about/contact/": "/contact/",
+        "/category/news/harbour/": "/category/harbour/",
+        "/category/news/harbour/feed/": "/category/harbour/rss.xml",
+        "/author/mara/": undefined,
+        "/feed/": "/rss.xml",
+        "/2019/05/03/never-existed/": undefined,
+      };
+      for (const [from, to] of Object.entries(lookups)) {
+        assert.equal(await redirectForMiss(db, from), to, from);
+      }
+    });
+
+    test("running it again changes nothing; a newer export updates what changed", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      const { db } = storage;
+      await run(db, fixture("harbour.wxr"));
+      const before = await Promise.all(
+        (["articles", "comments", "redirects", "categories"] as const).map((table) => rowCount(db, table)),
+      );
+      const again = await run(db, fixture("harbour.wxr"));
+      assert.equal(again.counts.posts.imported + again.counts.posts.updated, 0);
+      assert.equal(again.counts.posts.unchanged, 3);
+      assert.equal(again.counts.comments.unchanged, 4);
+      assert.equal(again.counts.legacyVoteTallies.unchanged, 1);
+      const after = await Promise.all(
+        (["articles", "comments", "redirects", "categories"] as const).map((table) => rowCount(db, table)),
+      );
+      assert.deepEqual(after, before);
+
+      const dir = await mkdtemp(join(tmpdir(), "wxr-"));
+      t.after(() => rm(dir, { recursive: true, force: true }));
+      const newer = join(dir, "newer.wxr");
+      const text = await readFile(fixture("harbour.wxr"), "utf8");
+      await writeFile(
+        newer,
+        text
+          .replace("<![CDATA[Fire on the quay]]>", "<![CDATA[Fire on the quay: all safe]]>")
+          .replace("<![CDATA[43]]>", "<![CDATA[50]]>"),
+      );
+      const updated = await run(db, newer);
+      assert.equal(updated.counts.posts.updated, 1);
+      assert.equal(updated.counts.legacyVoteTallies.updated, 1);
+      const fire = await findArticleBySlug(db, "fire-on-the-quay");
+      assert.equal(fire?.title, "Fire on the quay: all safe");
+      assert.deepEqual(await readCounts(db, fire?.id ?? 0), { up: 50, down: 2 });
+      assert.equal(await rowCount(db, "articles"), before[0]);
+    });
+
+    test("a dry run reports everything and writes nothing", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      const report = await run(storage.db, fixture("harbour.wxr"), true);
+      assert.equal(report.dryRun, true);
+      assert.equal(report.counts.posts.imported, 3);
+      assert.equal(await rowCount(storage.db, "articles"), 0);
+      assert.equal(await rowCount(storage.db, "redirects"), 0);
+    });
+
+    test("a truncated, non-WXR or missing file fails with where, and writes nothing", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      await assert.rejects(run(storage.db, fixture("truncated.wxr")), (error: Error) => {
+        assert.ok(error instanceof WxrError);
+        assert.match(
+          error.message,
+          /truncated\.wxr is not well-formed XML: line \d+, column \d+: unclosed tag/,
+        );
+        return true;
+      });
+      await assert.rejects(
+        run(storage.db, fixture("not-wxr.xml")),
+        /not a WordPress export: no <wp:wxr_version> before the first item \(line 3, column \d+\)/,
+      );
+      const dir = await mkdtemp(join(tmpdir(), "wxr-"));
+      t.after(() => rm(dir, { recursive: true, force: true }));
+      const html = join(dir, "page.xml");
+      await writeFile(html, "<html><body>no</body></html>");
+      await assert.rejects(run(storage.db, html), /the root element is <html>, not <rss>/);
+      const copy = join(dir, "copy.wxr");
+      await copyFile(fixture("harbour.wxr"), copy);
+      await writeFile(
+        copy,
+        (await readFile(copy, "utf8")).replace("<wp:wxr_version>1.2", "<wp:wxr_version>9.9"),
+      );
+      await assert.rejects(run(storage.db, copy), /WXR version 9\.9 is not 1\.0, 1\.1 or 1\.2/);
+      for (const table of ["articles", "comments", "redirects", "categories"] as const) {
+        assert.equal(await rowCount(storage.db, table), 0, table);
+      }
+    });
+  });
+}
