@@ -1,7 +1,8 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
@@ -30,6 +31,7 @@ import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
 import { LoopShare } from "./http/loop-share.js";
 import { PageCache } from "./http/page-cache.js";
+import type { Router } from "./http/schemas.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
@@ -48,7 +50,7 @@ export interface AppDeps {
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<Router> {
   const { config, storage, clock } = deps;
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -58,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const assets = new Assets();
   const ctx: AppContext = {
     config,

@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { CsrfField, type Router } from "../../http/schemas.js";
 import { type Html, h } from "../../views/jsx.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { signIn } from "./login.service.js";
@@ -27,21 +27,20 @@ import {
 
 const Email = Type.String({ maxLength: 320, pattern: EMAIL_PATTERN });
 const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const SignInBody = Type.Object({
   email: Email,
   password: Password,
   next: Type.Optional(Type.String({ maxLength: 2000 })),
-  ...Csrf,
+  ...CsrfField,
 });
 const SetupBody = Type.Object({
   email: Email,
   name: Type.String({ minLength: 1, maxLength: 200 }),
   password: Password,
-  ...Csrf,
+  ...CsrfField,
 });
-const PasswordBody = Type.Object({ password: Password, ...Csrf });
-const ForgotBody = Type.Object({ email: Email, ...Csrf });
+const PasswordBody = Type.Object({ password: Password, ...CsrfField });
+const ForgotBody = Type.Object({ email: Email, ...CsrfField });
 const TokenParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$" }) });
 
 /** Only a path inside the staff area, so a crafted sign-in link cannot send anyone elsewhere. */
@@ -53,7 +52,7 @@ const errorMessage = (error: unknown) => {
   throw error;
 };
 
-export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function accountRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   admin.get<{ Querystring: { next?: string } }>("/signin", async (request, reply) => {
@@ -62,23 +61,19 @@ export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Pr
     return sendAdminPage(reply, <SignInPage view={view} next={safeNext(request.query.next)} />);
   });
 
-  admin.post<{ Body: Static<typeof SignInBody> }>(
-    "/signin",
-    { schema: { body: SignInBody } },
-    async (request, reply) => {
-      const { email, password, next } = request.body;
-      try {
-        const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock() });
-        setSessionCookie(reply, ctx.config, await startSession(db, user.id, ctx.clock()));
-        return reply.redirect(safeNext(next), 303);
-      } catch (error) {
-        const { status, message } = errorMessage(error);
-        const view = await adminView(ctx, request, reply);
-        const page = <SignInPage view={view} email={email} next={safeNext(next)} error={message} />;
-        return sendAdminPage(reply, page, status);
-      }
-    },
-  );
+  admin.post("/signin", { schema: { body: SignInBody } }, async (request, reply) => {
+    const { email, password, next } = request.body;
+    try {
+      const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock() });
+      setSessionCookie(reply, ctx.config, await startSession(db, user.id, ctx.clock()));
+      return reply.redirect(safeNext(next), 303);
+    } catch (error) {
+      const { status, message } = errorMessage(error);
+      const view = await adminView(ctx, request, reply);
+      const page = <SignInPage view={view} email={email} next={safeNext(next)} error={message} />;
+      return sendAdminPage(reply, page, status);
+    }
+  });
 
   admin.post("/signout", async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -107,20 +102,16 @@ export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Pr
     sendAdminPage(reply, <ForgotPage view={await adminView(ctx, request, reply)} />),
   );
 
-  admin.post<{ Body: Static<typeof ForgotBody> }>(
-    "/forgot",
-    { schema: { body: ForgotBody } },
-    async (request, reply) => {
-      const { settings } = await ctx.loadChrome();
-      await requestPasswordReset(db, ctx.mailer, {
-        email: request.body.email,
-        siteUrl: ctx.config.siteUrl,
-        siteTitle: settings.title,
-        now: ctx.clock(),
-      });
-      return reply.redirect("/admin/signin?notice=reset-sent", 303);
-    },
-  );
+  admin.post("/forgot", { schema: { body: ForgotBody } }, async (request, reply) => {
+    const { settings } = await ctx.loadChrome();
+    await requestPasswordReset(db, ctx.mailer, {
+      email: request.body.email,
+      siteUrl: ctx.config.siteUrl,
+      siteTitle: settings.title,
+      now: ctx.clock(),
+    });
+    return reply.redirect("/admin/signin?notice=reset-sent", 303);
+  });
 
   tokenPage<Static<typeof SetupBody>>(admin, ctx, {
     path: "/setup/:token",
@@ -144,7 +135,7 @@ export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Pr
 
 /** A page behind a one-time link: shows its form while the link is usable, then signs the person in. */
 function tokenPage<Body>(
-  admin: FastifyInstance,
+  admin: Router,
   ctx: AppContext,
   page: {
     path: string;
@@ -155,33 +146,28 @@ function tokenPage<Body>(
   },
 ) {
   const { db } = ctx.storage;
-  type Params = Static<typeof TokenParams>;
-  admin.get<{ Params: Params }>(page.path, { schema: { params: TokenParams } }, async (request, reply) => {
+  admin.get(page.path, { schema: { params: TokenParams } }, async (request, reply) => {
     const view = await adminView(ctx, request, reply);
     if (!(await isTokenUsable(db, request.params.token, page.purpose, ctx.clock()))) {
       return sendAdminPage(reply, <InvalidLinkPage view={view} />, 400);
     }
     return sendAdminPage(reply, page.form(view, request.params.token));
   });
-  admin.post<{ Params: Params; Body: Body }>(
-    page.path,
-    { schema: { params: TokenParams, body: page.body } },
-    async (request, reply) => {
-      try {
-        const userId = await page.complete(request.params.token, request.body as Body);
-        setSessionCookie(reply, ctx.config, await startSession(db, userId, ctx.clock()));
-        return reply.redirect("/admin/", 303);
-      } catch (error) {
-        const { status, message, code } = errorMessage(error);
-        const view = await adminView(ctx, request, reply);
-        const form =
-          code === "INVALID_LINK" ? (
-            <InvalidLinkPage view={view} />
-          ) : (
-            page.form(view, request.params.token, message)
-          );
-        return sendAdminPage(reply, form, status);
-      }
-    },
-  );
+  admin.post(page.path, { schema: { params: TokenParams, body: page.body } }, async (request, reply) => {
+    try {
+      const userId = await page.complete(request.params.token, request.body as Body);
+      setSessionCookie(reply, ctx.config, await startSession(db, userId, ctx.clock()));
+      return reply.redirect("/admin/", 303);
+    } catch (error) {
+      const { status, message, code } = errorMessage(error);
+      const view = await adminView(ctx, request, reply);
+      const form =
+        code === "INVALID_LINK" ? (
+          <InvalidLinkPage view={view} />
+        ) : (
+          page.form(view, request.params.token, message)
+        );
+      return sendAdminPage(reply, form, status);
+    }
+  });
 }

@@ -1,11 +1,11 @@
-import { AppError, badRequest } from "../../core/errors.js";
+import { AppError, badRequest, forbidden, notFound } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import { hashToken, newToken } from "../../core/tokens.js";
 import type { Db } from "../../storage/storage.js";
 import { createAuthor, findAuthorBySlug } from "../authors/author.repository.js";
 import type { Mailer } from "../mail/mailer.js";
 import { hashPassword, passwordProblem } from "./password.js";
-import { forbidden, type Role, requirePermission } from "./roles.js";
+import { type Role, requirePermission } from "./roles.js";
 import { endAllSessions } from "./session.service.js";
 import { normaliseEmail, type StaffUser } from "./user.js";
 import { countUsers, findUserById, findUserRowByEmail, insertUser, updateUser } from "./user.repository.js";
@@ -162,7 +162,7 @@ export async function requestPasswordReset(
 /** Changes someone's role. Only an owner hands over ownership, and then becomes an administrator. */
 export async function changeRole(db: Db, actor: StaffUser, targetId: number, role: Role): Promise<void> {
   const target = await findUserById(db, targetId);
-  if (!target) throw new AppError("NOT_FOUND", 404, "No such staff member");
+  if (!target) throw notFound("Staff member", "No such staff member");
   if (role === "owner") {
     requirePermission(actor.role, { kind: "ownership.transfer" });
     await db.transaction().execute(async (trx) => {
@@ -184,7 +184,7 @@ export async function setSuspended(
   now: number,
 ) {
   const target = await findUserById(db, targetId);
-  if (!target) throw new AppError("NOT_FOUND", 404, "No such staff member");
+  if (!target) throw notFound("Staff member", "No such staff member");
   requirePermission(actor.role, { kind: "staff.manage", targetRole: target.role });
   if (target.id === actor.id) throw forbidden("You cannot suspend yourself.");
   await updateUser(db, target.id, { suspended_at: suspended ? now : null });

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../http/context.js";
+import type { Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { countArticlesByState, countPublishedPerWeek } from "../articles/article.repository.js";
 import { adminView, sendAdminPage } from "./admin-view.js";
@@ -10,7 +10,7 @@ import { DashboardPage } from "./views/dashboard-page.js";
 const WEEKS_SHOWN = 26;
 
 /** The staff home page, open to every staff member: article counts and activity charts. */
-export async function dashboardRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function dashboardRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   admin.get("/", async (request, reply) => {

@@ -1,7 +1,8 @@
-import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -14,7 +15,6 @@ import { editComment, moderateComments, notifyReplies } from "./comment.service.
 import { ModerationPage, StaffEditPage } from "./views/moderation-page.js";
 
 const QUEUE_SIZE = 200;
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const Queue = Type.Union([
   Type.Literal("pending"),
   Type.Literal("reported"),
@@ -26,20 +26,22 @@ const QueueQuery = Type.Object({
   notice: Type.Optional(Type.String({ maxLength: 40 })),
 });
 const Id = Type.String({ pattern: "^[1-9][0-9]{0,9}$" });
-const IdParams = Type.Object({ id: Id });
 // Fastify's Ajv turns a single checkbox value into a one-item array.
 const ModerateBody = Type.Object({
-  ...Csrf,
+  ...CsrfField,
   queue: Type.Optional(Queue),
   id: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
   action: Type.Union([Type.Literal("approve"), Type.Literal("spam"), Type.Literal("remove")]),
 });
-const EditBody = Type.Object({ ...Csrf, body: Type.String({ maxLength: 50_000 }) });
-const BanBody = Type.Object({ ...Csrf }, { additionalProperties: true });
-const BanEmailBody = Type.Object({ ...Csrf, email: Type.String({ maxLength: 320, pattern: EMAIL_PATTERN }) });
+const EditBody = Type.Object({ ...CsrfField, body: Type.String({ maxLength: 50_000 }) });
+const BanBody = Type.Object({ ...CsrfField }, { additionalProperties: true });
+const BanEmailBody = Type.Object({
+  ...CsrfField,
+  email: Type.String({ maxLength: 320, pattern: EMAIL_PATTERN }),
+});
 
 /** The moderation queue for editors and up: approve, mark spam, remove (one or many), ban, edit. */
-export async function commentModerationRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function commentModerationRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
 
@@ -63,48 +65,42 @@ export async function commentModerationRoutes(admin: FastifyInstance, ctx: AppCo
     return sendAdminPage(reply, page);
   }
 
-  async function commentOr404(id: string) {
-    const comment = await findComment(db, Number(id));
+  async function commentOr404(id: number) {
+    const comment = await findComment(db, id);
     if (!comment) throw notFound("Comment");
     return comment;
   }
 
-  await admin.register(async (scope) => {
+  await admin.register(async (scope: Router) => {
     scope.addHook("onRequest", async (request) => {
       requirePermission(currentStaff(request).role, { kind: "reader-content.moderate" });
     });
 
-    scope.get<{ Querystring: Static<typeof QueueQuery> }>(
-      "/comments/",
-      { schema: { querystring: QueueQuery } },
-      (request, reply) => showQueue(request, reply, request.query.queue ?? "pending"),
+    scope.get("/comments/", { schema: { querystring: QueueQuery } }, (request, reply) =>
+      showQueue(request, reply, request.query.queue ?? "pending"),
     );
 
-    scope.post<{ Body: Static<typeof ModerateBody> }>(
-      "/comments/moderate",
-      { schema: { body: ModerateBody } },
-      async (request, reply) => {
-        const ids = (request.body.id ?? []).map(Number);
-        if (ids.length === 0) throw new AppError("NOTHING_SELECTED", 400, "Select at least one comment.");
-        const approved = await moderateComments(db, ids, request.body.action);
-        if (approved.length > 0) {
-          const { settings } = await ctx.loadChrome();
-          try {
-            await notifyReplies(db, ctx.mailer, approved, {
-              url: ctx.config.siteUrl,
-              title: settings.title,
-              secret,
-            });
-          } catch (error) {
-            request.log.error({ err: error }, "reply notification failed");
-          }
+    scope.post("/comments/moderate", { schema: { body: ModerateBody } }, async (request, reply) => {
+      const ids = (request.body.id ?? []).map(Number);
+      if (ids.length === 0) throw new AppError("NOTHING_SELECTED", 400, "Select at least one comment.");
+      const approved = await moderateComments(db, ids, request.body.action);
+      if (approved.length > 0) {
+        const { settings } = await ctx.loadChrome();
+        try {
+          await notifyReplies(db, ctx.mailer, approved, {
+            url: ctx.config.siteUrl,
+            title: settings.title,
+            secret,
+          });
+        } catch (error) {
+          request.log.error({ err: error }, "reply notification failed");
         }
-        return reply.redirect(`/admin/comments/?queue=${request.body.queue ?? "pending"}&notice=saved`, 303);
-      },
-    );
+      }
+      return reply.redirect(`/admin/comments/?queue=${request.body.queue ?? "pending"}&notice=saved`, 303);
+    });
 
     // Bans the commenter's address and account; their comments waiting in the queue go to spam.
-    scope.post<{ Params: Static<typeof IdParams>; Body: Static<typeof BanBody> }>(
+    scope.post(
       "/comments/:id/ban",
       { schema: { params: IdParams, body: BanBody } },
       async (request, reply) => {
@@ -133,29 +129,22 @@ export async function commentModerationRoutes(admin: FastifyInstance, ctx: AppCo
     );
 
     // Bans an address before (or without) any comment from it.
-    scope.post<{ Body: Static<typeof BanEmailBody> }>(
-      "/comments/bans",
-      { schema: { body: BanEmailBody } },
-      async (request, reply) => {
-        await addBan(db, `email:${request.body.email.trim().toLowerCase()}`, ctx.clock());
-        return reply.redirect("/admin/comments/?notice=saved", 303);
-      },
+    scope.post("/comments/bans", { schema: { body: BanEmailBody } }, async (request, reply) => {
+      await addBan(db, `email:${request.body.email.trim().toLowerCase()}`, ctx.clock());
+      return reply.redirect("/admin/comments/?notice=saved", 303);
+    });
+
+    scope.get("/comments/:id/edit", { schema: { params: IdParams } }, async (request, reply) =>
+      sendAdminPage(
+        reply,
+        <StaffEditPage
+          view={await adminView(ctx, request, reply)}
+          comment={await commentOr404(request.params.id)}
+        />,
+      ),
     );
 
-    scope.get<{ Params: Static<typeof IdParams> }>(
-      "/comments/:id/edit",
-      { schema: { params: IdParams } },
-      async (request, reply) =>
-        sendAdminPage(
-          reply,
-          <StaffEditPage
-            view={await adminView(ctx, request, reply)}
-            comment={await commentOr404(request.params.id)}
-          />,
-        ),
-    );
-
-    scope.post<{ Params: Static<typeof IdParams>; Body: Static<typeof EditBody> }>(
+    scope.post(
       "/comments/:id/edit",
       { schema: { params: IdParams, body: EditBody } },
       async (request, reply) => {

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
@@ -7,6 +7,8 @@ import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { PAGE_HOLE } from "../../http/page-cache.js";
 import { sendPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import { IdParams, type Router, SlugParams } from "../../http/schemas.js";
+import { wantsJson } from "../../http/wants-json.js";
 import { h, renderDocument, trustedHtml } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -37,8 +39,6 @@ import { PostedComment } from "./views/comment-form.js";
 import { CommentPage, EditForm, QuotedComment, ReportForm } from "./views/comment-pages.js";
 import { commentsPath } from "./views/comment-thread.js";
 
-const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
-const IdParams = Type.Object({ id: Type.String({ pattern: "^[1-9][0-9]{0,9}$" }) });
 const UnsubscribeParams = Type.Object({
   id: Type.String({ pattern: "^[1-9][0-9]{0,9}$" }),
   signature: Type.String({ pattern: "^[\\w-]{32}$" }),
@@ -71,13 +71,12 @@ const stampProblem = (check: "too-fast" | "invalid") =>
       ? "That was quick! Check your comment, then post it again."
       : "This form is out of date. Post your comment again.",
   );
-const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? "").includes("application/json");
 
 /**
  * Reader comments: posting (form and fetch), the paged thread pages, replies, edits within the
  * window, reports and reply-notification unsubscribes. Returns the article part for the article page.
  */
-export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<ArticleComments> {
+export async function commentRoutes(app: Router, ctx: AppContext): Promise<ArticleComments> {
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
   const comments = new ArticleComments(ctx, secret);
@@ -95,8 +94,8 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   /** The comment and its article, for the pages about one comment; only public (or the commenter's own) ones. */
-  async function commentAndArticle(id: string) {
-    const row = await findComment(db, Number(id));
+  async function commentAndArticle(id: number) {
+    const row = await findComment(db, id);
     const article = row && (await findArticleTitles(db, [row.article_id])).get(row.article_id);
     if (!row || !article) throw notFound("Comment");
     return { row, article: await articleAt(article.slug) };
@@ -170,54 +169,50 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     }
   }
 
-  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof PostBody> }>(
-    "/:slug/comments",
-    { schema: { params: SlugParams, body: PostBody } },
-    async (request, reply) => {
-      assertSameOrigin(request);
-      const article = await articleAt(request.params.slug);
-      const chrome = await ctx.loadChrome();
-      try {
-        const posted = await post(request, reply, article, chrome);
-        const location = await locationOf(article, posted);
-        if (!wantsJson(request)) return reply.redirect(location, 303);
-        const row = await findComment(db, posted.id);
-        if (!row) throw notFound("Comment");
-        const dates = { language: chrome.settings.language, timeZone: chrome.settings.timeZone };
-        const html = (<PostedComment comment={toPublicComment(row)} dates={dates} editable={true} />).value;
-        return reply
-          .header("cache-control", "no-store")
-          .send({ id: posted.id, status: posted.status, location, html });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error;
-        if (wantsJson(request)) {
-          return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
-        }
-        // Nothing the reader typed is lost: the form comes back filled in, with what went wrong.
-        const { body } = request;
-        const draft = {
-          body: body.body,
-          name: body.name,
-          email: body.email,
-          notify: body.notify === "1",
-          parentId: body.parent_id ? Number(body.parent_id) : undefined,
-        };
-        const form = await comments.formFor(request, article, { draft, error: error.message });
-        const page = (
-          <CommentPage chrome={chrome} title="Your comment was not posted" path={`/${article.slug}/`}>
-            <p>
-              On <a href={`/${article.slug}/`}>{article.title}</a>
-            </p>
-            {trustedHtml(form)}
-          </CommentPage>
-        );
-        return sendUncached(reply, renderDocument(page), error.status);
+  app.post("/:slug/comments", { schema: { params: SlugParams, body: PostBody } }, async (request, reply) => {
+    assertSameOrigin(request);
+    const article = await articleAt(request.params.slug);
+    const chrome = await ctx.loadChrome();
+    try {
+      const posted = await post(request, reply, article, chrome);
+      const location = await locationOf(article, posted);
+      if (!wantsJson(request)) return reply.redirect(location, 303);
+      const row = await findComment(db, posted.id);
+      if (!row) throw notFound("Comment");
+      const dates = { language: chrome.settings.language, timeZone: chrome.settings.timeZone };
+      const html = (<PostedComment comment={toPublicComment(row)} dates={dates} editable={true} />).value;
+      return reply
+        .header("cache-control", "no-store")
+        .send({ id: posted.id, status: posted.status, location, html });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      if (wantsJson(request)) {
+        return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
       }
-    },
-  );
+      // Nothing the reader typed is lost: the form comes back filled in, with what went wrong.
+      const { body } = request;
+      const draft = {
+        body: body.body,
+        name: body.name,
+        email: body.email,
+        notify: body.notify === "1",
+        parentId: body.parent_id ? Number(body.parent_id) : undefined,
+      };
+      const form = await comments.formFor(request, article, { draft, error: error.message });
+      const page = (
+        <CommentPage chrome={chrome} title="Your comment was not posted" path={`/${article.slug}/`}>
+          <p>
+            On <a href={`/${article.slug}/`}>{article.title}</a>
+          </p>
+          {trustedHtml(form)}
+        </CommentPage>
+      );
+      return sendUncached(reply, renderDocument(page), error.status);
+    }
+  });
 
   // Later pages of a long thread, and newest-first, as shared cached pages with the live form part.
-  app.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof ThreadQuery> }>(
+  app.get(
     "/:slug/comments/",
     { schema: { params: SlugParams, querystring: ThreadQuery } },
     async (request, reply) => {
@@ -260,35 +255,31 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
-    "/comments/:id/reply",
-    { schema: { params: IdParams } },
-    async (request, reply) => {
-      const { row, article } = await commentAndArticle(request.params.id);
-      if (row.status !== "approved") throw notFound("Comment");
-      const chrome = await ctx.loadChrome();
-      const form = await comments.formFor(request, article, { draft: { parentId: row.id } });
-      const page = (
-        <CommentPage
-          chrome={chrome}
-          title={`Reply to ${row.author_name ?? "deleted reader"}`}
-          path={`/${article.slug}/`}
-        >
-          <p>
-            On <a href={`/${article.slug}/#comment-${row.id}`}>{article.title}</a>
-          </p>
-          <QuotedComment chrome={chrome} comment={toPublicComment(row)} />
-          {trustedHtml(form)}
-        </CommentPage>
-      );
-      return sendUncached(reply, renderDocument(page));
-    },
-  );
+  app.get("/comments/:id/reply", { schema: { params: IdParams } }, async (request, reply) => {
+    const { row, article } = await commentAndArticle(request.params.id);
+    if (row.status !== "approved") throw notFound("Comment");
+    const chrome = await ctx.loadChrome();
+    const form = await comments.formFor(request, article, { draft: { parentId: row.id } });
+    const page = (
+      <CommentPage
+        chrome={chrome}
+        title={`Reply to ${row.author_name ?? "deleted reader"}`}
+        path={`/${article.slug}/`}
+      >
+        <p>
+          On <a href={`/${article.slug}/#comment-${row.id}`}>{article.title}</a>
+        </p>
+        <QuotedComment chrome={chrome} comment={toPublicComment(row)} />
+        {trustedHtml(form)}
+      </CommentPage>
+    );
+    return sendUncached(reply, renderDocument(page));
+  });
 
   async function editPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    id: string,
+    id: number,
     body?: string,
     error?: string,
     status = 200,
@@ -308,60 +299,50 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return sendUncached(reply, renderDocument(page), status);
   }
 
-  app.get<{ Params: Static<typeof IdParams> }>(
-    "/comments/:id/edit",
-    { schema: { params: IdParams } },
-    (request, reply) => editPage(request, reply, request.params.id),
+  app.get("/comments/:id/edit", { schema: { params: IdParams } }, (request, reply) =>
+    editPage(request, reply, request.params.id),
   );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof EditBody> }>(
-    "/comments/:id/edit",
-    { schema: { params: IdParams, body: EditBody } },
-    async (request, reply) => {
-      assertSameOrigin(request);
-      const { row, article } = await commentAndArticle(request.params.id);
-      const own = await findOwnEditable(db, row.id, (await authorKeyOf(request)) ?? "", ctx.clock());
-      const { settings } = await ctx.loadChrome();
-      let status: string;
-      try {
-        status = await editComment(db, settings, {
-          row: own,
-          text: request.body.body,
-          now: ctx.clock(),
-          byStaff: false,
-        });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error;
-        if (wantsJson(request))
-          return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
-        return editPage(request, reply, request.params.id, request.body.body, error.message, error.status);
-      }
-      if (wantsJson(request)) {
-        const html = commentHtml(checkCommentText(request.body.body));
-        return reply.header("cache-control", "no-store").send({ id: row.id, status, html });
-      }
-      return reply.redirect(`/${article.slug}/#comment-${row.id}`, 303);
-    },
-  );
+  app.post("/comments/:id/edit", { schema: { params: IdParams, body: EditBody } }, async (request, reply) => {
+    assertSameOrigin(request);
+    const { row, article } = await commentAndArticle(request.params.id);
+    const own = await findOwnEditable(db, row.id, (await authorKeyOf(request)) ?? "", ctx.clock());
+    const { settings } = await ctx.loadChrome();
+    let status: string;
+    try {
+      status = await editComment(db, settings, {
+        row: own,
+        text: request.body.body,
+        now: ctx.clock(),
+        byStaff: false,
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      if (wantsJson(request))
+        return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+      return editPage(request, reply, request.params.id, request.body.body, error.message, error.status);
+    }
+    if (wantsJson(request)) {
+      const html = commentHtml(checkCommentText(request.body.body));
+      return reply.header("cache-control", "no-store").send({ id: row.id, status, html });
+    }
+    return reply.redirect(`/${article.slug}/#comment-${row.id}`, 303);
+  });
 
-  app.get<{ Params: Static<typeof IdParams> }>(
-    "/comments/:id/report",
-    { schema: { params: IdParams } },
-    async (request, reply) => {
-      const { row, article } = await commentAndArticle(request.params.id);
-      if (row.status !== "approved") throw notFound("Comment");
-      const chrome = await ctx.loadChrome();
-      const page = (
-        <CommentPage chrome={chrome} title="Report a comment" path={`/${article.slug}/`}>
-          <QuotedComment chrome={chrome} comment={toPublicComment(row)} />
-          <ReportForm commentId={row.id} />
-        </CommentPage>
-      );
-      return sendUncached(reply, renderDocument(page));
-    },
-  );
+  app.get("/comments/:id/report", { schema: { params: IdParams } }, async (request, reply) => {
+    const { row, article } = await commentAndArticle(request.params.id);
+    if (row.status !== "approved") throw notFound("Comment");
+    const chrome = await ctx.loadChrome();
+    const page = (
+      <CommentPage chrome={chrome} title="Report a comment" path={`/${article.slug}/`}>
+        <QuotedComment chrome={chrome} comment={toPublicComment(row)} />
+        <ReportForm commentId={row.id} />
+      </CommentPage>
+    );
+    return sendUncached(reply, renderDocument(page));
+  });
 
-  app.post<{ Params: Static<typeof IdParams> }>(
+  app.post(
     "/comments/:id/report",
     { schema: { params: IdParams }, bodyLimit: 1024 },
     async (request, reply) => {
@@ -386,7 +367,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   // One click in the e-mail unsubscribes (GET); POST serves mail programs' one-click unsubscribe.
   for (const method of ["GET", "POST"] as const) {
-    app.route<{ Params: Static<typeof UnsubscribeParams> }>({
+    app.route({
       method,
       url: "/comments/:id/unsubscribe/:signature",
       schema: { params: UnsubscribeParams },

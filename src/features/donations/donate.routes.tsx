@@ -1,9 +1,10 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyReply } from "fastify";
 import type Stripe from "stripe";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import type { Router } from "../../http/schemas.js";
 import { computeSecurityHeaders } from "../../http/security.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
@@ -72,7 +73,7 @@ const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValu
 const middlePreset = (presets: number[]) => String(presets[Math.floor(presets.length / 2)] ?? "");
 
 /** `/donate/`, `/donate/thanks/`, `/supporters/`: rendered per request, as campaign totals move with every gift. */
-export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function donationRoutes(app: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   async function loadOffer(chrome: SiteChrome): Promise<DonateOffer> {
@@ -126,7 +127,7 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
   });
   app.get("/donate", (_request, reply) => reply.redirect("/donate/", 301));
 
-  app.post<{ Body: DonateBody }>("/donate/", { schema: { body: DonateBody } }, async (request, reply) => {
+  app.post("/donate/", { schema: { body: DonateBody } }, async (request, reply) => {
     assertSameOrigin(request);
     if (!paymentsReady(ctx))
       throw new AppError("PAYMENTS_OFF", 503, "Online donations are not available at the moment.");
@@ -155,22 +156,18 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
     }
   });
 
-  app.get<{ Querystring: Static<typeof ThanksQuery> }>(
-    "/donate/thanks/",
-    { schema: { querystring: ThanksQuery } },
-    async (request, reply) => {
-      const session = request.query.session;
-      const [chrome, gift] = await Promise.all([
-        ctx.loadChrome(),
-        session ? findGiftBySession(db, session) : undefined,
-      ]);
-      const page = <ThanksPage chrome={chrome} gift={gift} />;
-      return reply
-        .header("cache-control", "no-store")
-        .type("text/html; charset=utf-8")
-        .send(renderDocument(page));
-    },
-  );
+  app.get("/donate/thanks/", { schema: { querystring: ThanksQuery } }, async (request, reply) => {
+    const session = request.query.session;
+    const [chrome, gift] = await Promise.all([
+      ctx.loadChrome(),
+      session ? findGiftBySession(db, session) : undefined,
+    ]);
+    const page = <ThanksPage chrome={chrome} gift={gift} />;
+    return reply
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(page));
+  });
 
   app.get("/supporters/", async (_request, reply) => {
     const [chrome, supporters] = await Promise.all([ctx.loadChrome(), listSupporters(db, SUPPORTERS_SHOWN)]);
@@ -202,8 +199,8 @@ async function paymentIntentOfInvoice(stripe: Stripe, invoice: Stripe.Invoice): 
  * `POST /webhooks/stripe` in a scope of its own: the signature covers the exact bytes Stripe sent, so
  * this route alone reads the body raw (any content type, a small limit); other routes keep their parsers.
  */
-async function stripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await app.register(async (scope) => {
+async function stripeWebhookRoutes(app: Router, ctx: AppContext): Promise<void> {
+  await app.register(async (scope: Router) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
       "*",

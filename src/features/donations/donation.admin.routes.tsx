@@ -1,8 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { zonedLocalToEpoch } from "../../core/time.js";
 import type { AppContext } from "../../http/context.js";
+import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -61,14 +62,12 @@ const DonationQuerySchema = Type.Object({
   notice: Type.Optional(Type.String({ maxLength: 40 })),
 });
 const DonorQuery = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) });
-const IdParams = Type.Object({ id: Type.String({ pattern: "^[1-9][0-9]{0,9}$" }) });
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const ShippedBody = Type.Object({
-  ...Csrf,
+  ...CsrfField,
   trackingNumber: Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" }),
 });
 const RewardBody = Type.Object({
-  ...Csrf,
+  ...CsrfField,
   name: Type.String({ minLength: 1, maxLength: 120, pattern: "\\S" }),
   description: Type.String({ maxLength: 2000 }),
   imageUrl: Type.String({ maxLength: 500, pattern: "^$|^/media/[^\\s\"'<>]+$" }),
@@ -79,7 +78,7 @@ const RewardBody = Type.Object({
   minimums: Type.String({ maxLength: 500 }),
 });
 const CampaignBody = Type.Object({
-  ...Csrf,
+  ...CsrfField,
   title: Type.String({ minLength: 1, maxLength: 200, pattern: "\\S" }),
   description: Type.String({ maxLength: 2000 }),
   goal: Type.String({ maxLength: 20 }),
@@ -109,7 +108,7 @@ function sendCsv(reply: FastifyReply, fileName: string, rows: Array<Array<string
  * Staff pages for donations, for editors and up (donors' e-mail and postal addresses are personal data):
  * the list with totals and CSV, a donor's history, the fulfilment queue, rewards and campaigns.
  */
-export async function donationAdminRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function donationAdminRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
   const settings = async () => (await ctx.loadChrome()).settings;
 
@@ -128,41 +127,37 @@ export async function donationAdminRoutes(admin: FastifyInstance, ctx: AppContex
     };
   }
 
-  await admin.register(async (scope) => {
+  await admin.register(async (scope: Router) => {
     scope.addHook("onRequest", async (request) => {
       requirePermission(currentStaff(request).role, { kind: "donations.manage" });
     });
 
-    scope.get<{ Querystring: Static<typeof DonationQuerySchema> }>(
-      "/donations/",
-      { schema: { querystring: DonationQuerySchema } },
-      async (request, reply) => {
-        const site = await settings();
-        const filter = toFilter(request.query, site.timeZone);
-        const [rows, totals, campaigns] = await Promise.all([
-          listDonations(db, filter, ROWS_SHOWN + 1),
-          totalsByCurrency(db, filter),
-          listCampaigns(db),
-        ]);
-        const { notice: _notice, ...query } = request.query;
-        const page = (
-          <DonationsPage
-            view={await adminView(ctx, request, reply)}
-            query={query as DonationQuery}
-            campaigns={campaigns}
-            currencies={allowedCurrencies(site.donationCurrencies)}
-            rows={rows.slice(0, ROWS_SHOWN)}
-            totals={totals}
-            truncated={rows.length > ROWS_SHOWN}
-            timeZone={site.timeZone}
-            paymentsReady={paymentsReady(ctx)}
-          />
-        );
-        return sendAdminPage(reply, page);
-      },
-    );
+    scope.get("/donations/", { schema: { querystring: DonationQuerySchema } }, async (request, reply) => {
+      const site = await settings();
+      const filter = toFilter(request.query, site.timeZone);
+      const [rows, totals, campaigns] = await Promise.all([
+        listDonations(db, filter, ROWS_SHOWN + 1),
+        totalsByCurrency(db, filter),
+        listCampaigns(db),
+      ]);
+      const { notice: _notice, ...query } = request.query;
+      const page = (
+        <DonationsPage
+          view={await adminView(ctx, request, reply)}
+          query={query as DonationQuery}
+          campaigns={campaigns}
+          currencies={allowedCurrencies(site.donationCurrencies)}
+          rows={rows.slice(0, ROWS_SHOWN)}
+          totals={totals}
+          truncated={rows.length > ROWS_SHOWN}
+          timeZone={site.timeZone}
+          paymentsReady={paymentsReady(ctx)}
+        />
+      );
+      return sendAdminPage(reply, page);
+    });
 
-    scope.get<{ Querystring: Static<typeof DonationQuerySchema> }>(
+    scope.get(
       "/donations/export.csv",
       { schema: { querystring: DonationQuerySchema } },
       async (request, reply) => {
@@ -206,28 +201,24 @@ export async function donationAdminRoutes(admin: FastifyInstance, ctx: AppContex
       },
     );
 
-    scope.get<{ Querystring: Static<typeof DonorQuery> }>(
-      "/donations/donor/",
-      { schema: { querystring: DonorQuery } },
-      async (request, reply) => {
-        const email = request.query.email.trim().toLowerCase();
-        const [rows, totals, site] = await Promise.all([
-          listDonations(db, { donorEmail: email }, CSV_ROWS),
-          totalsByCurrency(db, { donorEmail: email }),
-          settings(),
-        ]);
-        const page = (
-          <DonorPage
-            view={await adminView(ctx, request, reply)}
-            email={email}
-            rows={rows}
-            totals={totals}
-            timeZone={site.timeZone}
-          />
-        );
-        return sendAdminPage(reply, page);
-      },
-    );
+    scope.get("/donations/donor/", { schema: { querystring: DonorQuery } }, async (request, reply) => {
+      const email = request.query.email.trim().toLowerCase();
+      const [rows, totals, site] = await Promise.all([
+        listDonations(db, { donorEmail: email }, CSV_ROWS),
+        totalsByCurrency(db, { donorEmail: email }),
+        settings(),
+      ]);
+      const page = (
+        <DonorPage
+          view={await adminView(ctx, request, reply)}
+          email={email}
+          rows={rows}
+          totals={totals}
+          timeZone={site.timeZone}
+        />
+      );
+      return sendAdminPage(reply, page);
+    });
 
     scope.get("/donations/fulfilment/", async (request, reply) => {
       const [toShip, shipped, site] = await Promise.all([
@@ -276,12 +267,12 @@ export async function donationAdminRoutes(admin: FastifyInstance, ctx: AppContex
       ]);
     });
 
-    scope.post<{ Params: Static<typeof IdParams>; Body: Static<typeof ShippedBody> }>(
+    scope.post(
       "/donations/fulfilment/:id/shipped",
       { schema: { params: IdParams, body: ShippedBody } },
       async (request, reply) => {
         const tracking = request.body.trackingNumber.trim();
-        const shipped = await markShipped(db, Number(request.params.id), tracking, ctx.clock());
+        const shipped = await markShipped(db, request.params.id, tracking, ctx.clock());
         if (!shipped)
           throw new AppError(
             "NOT_WAITING",
@@ -323,45 +314,37 @@ export async function donationAdminRoutes(admin: FastifyInstance, ctx: AppContex
 
     scope.get("/donations/rewards/", (request, reply) => showRewards(request, reply));
 
-    scope.post<{ Body: Static<typeof RewardBody> }>(
-      "/donations/rewards/",
-      { schema: { body: RewardBody } },
-      async (request, reply) => {
-        const parsed = rewardFromForm(request.body);
-        if (!parsed.ok) return showRewards(request, reply, request.body, parsed.error);
-        await saveReward(db, parsed.value, ctx.clock());
-        return reply.redirect("/admin/donations/rewards/?notice=saved", 303);
-      },
-    );
+    scope.post("/donations/rewards/", { schema: { body: RewardBody } }, async (request, reply) => {
+      const parsed = rewardFromForm(request.body);
+      if (!parsed.ok) return showRewards(request, reply, request.body, parsed.error);
+      await saveReward(db, parsed.value, ctx.clock());
+      return reply.redirect("/admin/donations/rewards/?notice=saved", 303);
+    });
 
-    scope.get<{ Params: Static<typeof IdParams> }>(
-      "/donations/rewards/:id/",
-      { schema: { params: IdParams } },
-      async (request, reply) => {
-        const reward = await findReward(db, Number(request.params.id));
-        if (!reward) throw notFound("Reward");
-        const values: RewardForm = {
-          name: reward.name,
-          description: reward.description,
-          imageUrl: reward.imageUrl,
-          physical: reward.physical ? "1" : undefined,
-          shipCountries: reward.shipCountries.join(", "),
-          stock: reward.stock === null ? "" : String(reward.stock),
-          active: reward.active ? "1" : undefined,
-          minimums: minimumsText(reward.minimums),
-        };
-        return sendAdminPage(
-          reply,
-          <RewardEditPage view={await adminView(ctx, request, reply)} id={reward.id} values={values} />,
-        );
-      },
-    );
+    scope.get("/donations/rewards/:id/", { schema: { params: IdParams } }, async (request, reply) => {
+      const reward = await findReward(db, request.params.id);
+      if (!reward) throw notFound("Reward");
+      const values: RewardForm = {
+        name: reward.name,
+        description: reward.description,
+        imageUrl: reward.imageUrl,
+        physical: reward.physical ? "1" : undefined,
+        shipCountries: reward.shipCountries.join(", "),
+        stock: reward.stock === null ? "" : String(reward.stock),
+        active: reward.active ? "1" : undefined,
+        minimums: minimumsText(reward.minimums),
+      };
+      return sendAdminPage(
+        reply,
+        <RewardEditPage view={await adminView(ctx, request, reply)} id={reward.id} values={values} />,
+      );
+    });
 
-    scope.post<{ Params: Static<typeof IdParams>; Body: Static<typeof RewardBody> }>(
+    scope.post(
       "/donations/rewards/:id/",
       { schema: { params: IdParams, body: RewardBody } },
       async (request, reply) => {
-        const id = Number(request.params.id);
+        const id = request.params.id;
         if (!(await findReward(db, id))) throw notFound("Reward");
         const parsed = rewardFromForm(request.body);
         if (!parsed.ok) {
@@ -415,42 +398,34 @@ export async function donationAdminRoutes(admin: FastifyInstance, ctx: AppContex
 
     scope.get("/donations/campaigns/", (request, reply) => showCampaigns(request, reply));
 
-    scope.post<{ Body: Static<typeof CampaignBody> }>(
-      "/donations/campaigns/",
-      { schema: { body: CampaignBody } },
-      async (request, reply) => {
-        const parsed = campaignFromForm(request.body, (await settings()).timeZone);
-        if (!parsed.ok) return showCampaigns(request, reply, request.body, parsed.error);
-        await saveCampaign(db, parsed.value, ctx.clock());
-        return reply.redirect("/admin/donations/campaigns/?notice=saved", 303);
-      },
-    );
+    scope.post("/donations/campaigns/", { schema: { body: CampaignBody } }, async (request, reply) => {
+      const parsed = campaignFromForm(request.body, (await settings()).timeZone);
+      if (!parsed.ok) return showCampaigns(request, reply, request.body, parsed.error);
+      await saveCampaign(db, parsed.value, ctx.clock());
+      return reply.redirect("/admin/donations/campaigns/?notice=saved", 303);
+    });
 
-    scope.get<{ Params: Static<typeof IdParams> }>(
-      "/donations/campaigns/:id/",
-      { schema: { params: IdParams } },
-      async (request, reply) => {
-        const campaign = await findCampaign(db, Number(request.params.id));
-        if (!campaign) throw notFound("Campaign");
-        const site = await settings();
-        const values = campaignFormValues(campaign, site.timeZone, decimalAmount(campaign.goal));
-        const page = (
-          <CampaignEditPage
-            view={await adminView(ctx, request, reply)}
-            id={campaign.id}
-            values={values}
-            currencies={allowedCurrencies(site.donationCurrencies)}
-          />
-        );
-        return sendAdminPage(reply, page);
-      },
-    );
+    scope.get("/donations/campaigns/:id/", { schema: { params: IdParams } }, async (request, reply) => {
+      const campaign = await findCampaign(db, request.params.id);
+      if (!campaign) throw notFound("Campaign");
+      const site = await settings();
+      const values = campaignFormValues(campaign, site.timeZone, decimalAmount(campaign.goal));
+      const page = (
+        <CampaignEditPage
+          view={await adminView(ctx, request, reply)}
+          id={campaign.id}
+          values={values}
+          currencies={allowedCurrencies(site.donationCurrencies)}
+        />
+      );
+      return sendAdminPage(reply, page);
+    });
 
-    scope.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CampaignBody> }>(
+    scope.post(
       "/donations/campaigns/:id/",
       { schema: { params: IdParams, body: CampaignBody } },
       async (request, reply) => {
-        const id = Number(request.params.id);
+        const id = request.params.id;
         if (!(await findCampaign(db, id))) throw notFound("Campaign");
         const site = await settings();
         const parsed = campaignFromForm(request.body, site.timeZone);

@@ -32,11 +32,11 @@ export function checkedFromPath(input: string): string {
   if (!path || path.length > MAX_LENGTH) {
     throw badRequest(
       `"From" must be a path on this site, like /2019/05/old-post/ (at most ${MAX_LENGTH} characters).`,
-    );
+    ).about("fromPath");
   }
-  if (path === "/") throw badRequest('"From" cannot be the home page.');
+  if (path === "/") throw badRequest('"From" cannot be the home page.').about("fromPath");
   if (path.startsWith("/admin/") || path.startsWith("/api/")) {
-    throw badRequest('"From" cannot be in the staff area or the API.');
+    throw badRequest('"From" cannot be in the staff area or the API.').about("fromPath");
   }
   return path;
 }
@@ -49,7 +49,7 @@ export function checkedToUrl(input: string): string {
   if ((!isLocal && !isAbsolute) || target.length > MAX_LENGTH || /\s/.test(target)) {
     throw badRequest(
       `"To" must be a path on this site (/about/) or a full http(s) URL (at most ${MAX_LENGTH} characters).`,
-    );
+    ).about("toUrl");
   }
   return target;
 }

@@ -1,8 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
-import { PageQuery, pageNumber } from "../../http/page-response.js";
+import { CsrfField, CsrfOnlyBody, IdParams, PageQuery, pageNumber, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -26,25 +26,20 @@ import { EMPTY_CATEGORY, TaxonomyPage } from "./views/taxonomy-page.js";
 
 const TAGS_PER_PAGE = 50;
 
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const ListQuery = Type.Object({ ...PageQuery.properties, q: Type.Optional(Type.String({ maxLength: 200 })) });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 // Lengths are checked loosely here so that the service can explain a bad slug on the form itself.
 const TagBody = Type.Object({
   name: Type.String({ maxLength: 200 }),
   slug: Type.String({ maxLength: 200 }),
-  ...Csrf,
+  ...CsrfField,
 });
 const CategoryBody = Type.Object({
   name: Type.String({ maxLength: 200 }),
   slug: Type.String({ maxLength: 200 }),
   description: Type.String({ maxLength: 1000 }),
-  ...Csrf,
+  ...CsrfField,
 });
-const MergeBody = Type.Object({ into: Type.String({ minLength: 1, maxLength: 200 }), ...Csrf });
-const CsrfOnlyBody = Type.Object(Csrf);
-
-type WithId<Body> = { Params: Static<typeof IdParams>; Body: Body };
+const MergeBody = Type.Object({ into: Type.String({ minLength: 1, maxLength: 200 }), ...CsrfField });
 
 /** Runs a change; a mistake the staff member can fix comes back to show on the form, anything else is thrown. */
 async function attempt(change: () => Promise<unknown>): Promise<AppError | undefined> {
@@ -58,7 +53,7 @@ async function attempt(change: () => Promise<unknown>): Promise<AppError | undef
 }
 
 /** Editors and up manage categories and tags; renamed slugs keep answering with a redirect. */
-export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   async function showOverview(
@@ -118,34 +113,26 @@ export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContex
     return sendAdminPage(reply, body, form.error?.status);
   }
 
-  await admin.register(async (scope) => {
+  await admin.register(async (scope: Router) => {
     scope.addHook("onRequest", async (request) => {
       requirePermission(currentStaff(request).role, { kind: "taxonomy.manage" });
     });
 
-    scope.get<{ Querystring: Static<typeof ListQuery> }>(
-      "/taxonomy/",
-      { schema: { querystring: ListQuery } },
-      (request, reply) => showOverview(request, reply, { query: request.query }),
+    scope.get("/taxonomy/", { schema: { querystring: ListQuery } }, (request, reply) =>
+      showOverview(request, reply, { query: request.query }),
     );
 
-    scope.post<{ Body: Static<typeof CategoryBody> }>(
-      "/taxonomy/categories/",
-      { schema: { body: CategoryBody } },
-      async (request, reply) => {
-        const error = await attempt(() => addCategory(db, request.body));
-        if (error) return showOverview(request, reply, { newCategory: request.body, error });
-        return reply.redirect("/admin/taxonomy/?notice=saved", 303);
-      },
+    scope.post("/taxonomy/categories/", { schema: { body: CategoryBody } }, async (request, reply) => {
+      const error = await attempt(() => addCategory(db, request.body));
+      if (error) return showOverview(request, reply, { newCategory: request.body, error });
+      return reply.redirect("/admin/taxonomy/?notice=saved", 303);
+    });
+
+    scope.get("/taxonomy/categories/:id/", { schema: { params: IdParams } }, (request, reply) =>
+      showCategory(request, reply, request.params.id),
     );
 
-    scope.get<{ Params: Static<typeof IdParams> }>(
-      "/taxonomy/categories/:id/",
-      { schema: { params: IdParams } },
-      (request, reply) => showCategory(request, reply, request.params.id),
-    );
-
-    scope.post<WithId<Static<typeof CategoryBody>>>(
+    scope.post(
       "/taxonomy/categories/:id/",
       { schema: { params: IdParams, body: CategoryBody } },
       async (request, reply) => {
@@ -156,7 +143,7 @@ export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContex
       },
     );
 
-    scope.post<WithId<Static<typeof CsrfOnlyBody>>>(
+    scope.post(
       "/taxonomy/categories/:id/delete",
       { schema: { params: IdParams, body: CsrfOnlyBody } },
       async (request, reply) => {
@@ -167,13 +154,11 @@ export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContex
       },
     );
 
-    scope.get<{ Params: Static<typeof IdParams> }>(
-      "/taxonomy/tags/:id/",
-      { schema: { params: IdParams } },
-      (request, reply) => showTag(request, reply, request.params.id),
+    scope.get("/taxonomy/tags/:id/", { schema: { params: IdParams } }, (request, reply) =>
+      showTag(request, reply, request.params.id),
     );
 
-    scope.post<WithId<Static<typeof TagBody>>>(
+    scope.post(
       "/taxonomy/tags/:id/",
       { schema: { params: IdParams, body: TagBody } },
       async (request, reply) => {
@@ -184,7 +169,7 @@ export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContex
       },
     );
 
-    scope.post<WithId<Static<typeof MergeBody>>>(
+    scope.post(
       "/taxonomy/tags/:id/merge",
       { schema: { params: IdParams, body: MergeBody } },
       async (request, reply) => {
@@ -198,7 +183,7 @@ export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContex
       },
     );
 
-    scope.post<WithId<Static<typeof CsrfOnlyBody>>>(
+    scope.post(
       "/taxonomy/tags/:id/delete",
       { schema: { params: IdParams, body: CsrfOnlyBody } },
       async (request, reply) => {

@@ -1,7 +1,8 @@
 import { epochToZonedLocal } from "../../../core/time.js";
+import { FormError } from "../../../views/fields.js";
 import { formatDateTime } from "../../../views/format.js";
 import { type Child, h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { CampaignForm, RewardForm } from "../donation.forms.js";
 import type { Campaign, CampaignProgress, Reward } from "../donation.js";
 import type { DonationRow, Shipment } from "../donation.repository.js";
@@ -338,7 +339,7 @@ export function RewardFormView(props: {
   return (
     <form class="stacked" method="post" action={props.action}>
       <CsrfField view={props.view} />
-      <ErrorNotice error={props.error} />
+      <FormError problem={props.error} />
       <Field id="f-name" label="Name">
         <input id="f-name" type="text" name="name" required maxlength={120} value={values.name} />
       </Field>
@@ -475,7 +476,7 @@ export function CampaignFormView(props: {
   return (
     <form class="stacked" method="post" action={props.action}>
       <CsrfField view={props.view} />
-      <ErrorNotice error={props.error} />
+      <FormError problem={props.error} />
       <Field id="f-title" label="Title">
         <input id="f-title" type="text" name="title" required maxlength={200} value={values.title} />
       </Field>

@@ -1,9 +1,16 @@
+import type { FieldRules, FormProblem } from "../../../http/forms.js";
+import { FormError, TextField } from "../../../views/fields.js";
 import { h } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { RedirectInput, RedirectPage } from "../redirect.service.js";
 
 export const EMPTY_REDIRECT: RedirectInput = { fromPath: "", toUrl: "" };
+
+export const REDIRECT_FIELDS: FieldRules = {
+  fromPath: { label: "From", rule: "at most 600 characters" },
+  toUrl: { label: "To", rule: "at most 600 characters" },
+};
 
 function listPath(fromContains: string, page: number) {
   const query = new URLSearchParams({ ...(fromContains ? { q: fromContains } : {}), page: String(page) });
@@ -15,7 +22,7 @@ export function RedirectsPage(props: {
   view: AdminView;
   list: RedirectPage & { fromContains: string };
   values: RedirectInput;
-  error?: string;
+  problem?: FormProblem | undefined;
 }) {
   const { view, list, values } = props;
   return (
@@ -25,17 +32,27 @@ export function RedirectsPage(props: {
         lives at the old address.
       </p>
       <h2>Add a redirect</h2>
-      <ErrorNotice error={props.error} />
+      <FormError problem={props.problem} />
       <form method="post" action="/admin/settings/redirects/">
         <CsrfField view={view} />
-        <label>
-          From <small>a path on this site, e.g. /2019/05/old-post/ or /?p=12</small>
-          <input type="text" name="fromPath" required maxlength={600} value={values.fromPath} />
-        </label>
-        <label>
-          To <small>a path on this site or a full URL</small>
-          <input type="text" name="toUrl" required maxlength={600} value={values.toUrl} />
-        </label>
+        <TextField
+          name="fromPath"
+          label="From"
+          hint="a path on this site, e.g. /2019/05/old-post/ or /?p=12"
+          required
+          maxlength={600}
+          value={values.fromPath}
+          problem={props.problem}
+        />
+        <TextField
+          name="toUrl"
+          label="To"
+          hint="a path on this site or a full URL"
+          required
+          maxlength={600}
+          value={values.toUrl}
+          problem={props.problem}
+        />
         <button type="submit">Save redirect</button>
       </form>
       <h2>{`${list.total.toLocaleString("en")} redirects`}</h2>

@@ -1,5 +1,6 @@
+import { FormError } from "../../../views/fields.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted, TagInput } from "../taxonomy.service.js";
 import { TaxonomyFields } from "./taxonomy-page.js";
@@ -37,7 +38,7 @@ function EditForm(props: {
   return (
     <>
       <ArticleCount count={props.count} publicPath={props.publicPath} />
-      <ErrorNotice error={props.error} />
+      <FormError problem={props.error} />
       <form class="stacked" method="post" action={`${props.base}/`}>
         <CsrfField view={props.view} />
         <TaxonomyFields values={props.values} />

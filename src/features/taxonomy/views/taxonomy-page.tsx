@@ -1,6 +1,7 @@
+import { FormError } from "../../../views/fields.js";
 import { Fragment, h } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted } from "../taxonomy.service.js";
 
@@ -81,7 +82,7 @@ export function TaxonomyPage(props: {
       <h2 id="new-category">Add a category</h2>
       <form class="stacked" method="post" action="/admin/taxonomy/categories/" aria-labelledby="new-category">
         <CsrfField view={props.view} />
-        <ErrorNotice error={props.error} />
+        <FormError problem={props.error} />
         <TaxonomyFields values={props.newCategory} />
         <button type="submit">Add category</button>
       </form>
