@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { TEST_NOW } from "../../../test/helpers/app.js";
+import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
 import type { Db } from "../../storage/storage.js";
 import { listArticles } from "../articles/article.queries.js";
@@ -160,6 +160,45 @@ for (const dialect of testDialects()) {
       assert.equal(fire?.title, "Fire on the quay: all safe");
       assert.deepEqual(await readCounts(db, fire?.id ?? 0), { up: 50, down: 2 });
       assert.equal(await rowCount(db, "articles"), before[0]);
+    });
+
+    test("the site serves what was imported: votes with the legacy tally, comments, figure, pages, old URLs", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      await run(testApp.storage.db, fixture("harbour.wxr"));
+      const get = (url: string) => testApp.app.inject({ method: "GET", url });
+      const article = await get("/fire-on-the-quay/");
+      assert.equal(article.statusCode, 200);
+      assert.match(article.body, /41 points/);
+      assert.match(article.body, /<dd data-field="total">45<\/dd>/);
+      assert.match(article.body, /95\.555556/);
+      assert.match(article.body, /Terrible news\./);
+      assert.match(article.body, /Everyone is safe, thankfully\./);
+      assert.doesNotMatch(
+        article.body,
+        /Waiting for moderation|Buy now/,
+        "held and spam comments stay hidden",
+      );
+      assert.match(article.body, /<figcaption>Crews worked until noon<\/figcaption>/);
+
+      const page = await get("/about/");
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /We report on the harbour\./);
+      assert.doesNotMatch(page.body, /data-field="total"|class="byline"/, "a page has no votes or byline");
+      const home = await get("/");
+      assert.doesNotMatch(home.body, /href="\/about\/"[^>]*>About us/, "pages stay off the home list");
+      const sitemap = await get("/sitemap-articles-1.xml");
+      assert.match(sitemap.body, /\/about\/<\/loc>/, "the sitemap lists pages");
+
+      for (const [from, to] of [
+        ["/?p=41", "/fire-on-the-quay/"],
+        ["/2019/05/03/fire-on-the-quay/", "/fire-on-the-quay/"],
+        ["/about/contact/", "/contact/"],
+        ["/category/news/harbour/", "/category/harbour/"],
+      ]) {
+        const response = await get(from as string);
+        assert.equal(response.statusCode, 301, from);
+        assert.equal(response.headers.location, to, from);
+      }
     });
 
     test("a dry run reports everything and writes nothing", async (t) => {
