@@ -66,10 +66,14 @@ async function writeWxr(file: string, posts: number, comments: number): Promise<
 <channel><title>Bench</title><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>
 `);
   for (let n = 0; n < 5; n++) {
-    await write(`<wp:author><wp:author_login>writer${n}</wp:author_login><wp:author_email>w${n}@old.example</wp:author_email><wp:author_display_name>Writer ${n}</wp:author_display_name></wp:author>\n`);
+    await write(
+      `<wp:author><wp:author_login>writer${n}</wp:author_login><wp:author_email>w${n}@old.example</wp:author_email><wp:author_display_name>Writer ${n}</wp:author_display_name></wp:author>\n`,
+    );
   }
   for (let n = 0; n < 10; n++) {
-    await write(`<wp:category><wp:term_id>${n + 1}</wp:term_id><wp:category_nicename>section-${n}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Section ${n}</wp:cat_name></wp:category>\n`);
+    await write(
+      `<wp:category><wp:term_id>${n + 1}</wp:term_id><wp:category_nicename>section-${n}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Section ${n}</wp:cat_name></wp:category>\n`,
+    );
   }
   const perPost = Math.floor(comments / posts);
   let extra = comments - perPost * posts;
@@ -92,7 +96,9 @@ async function main(): Promise<void> {
   const dbFile = join(resultsDir, "import-bench.db");
   await rm(dbFile, { force: true });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${dbFile}`;
-  console.log(`Writing a WXR of ${posts.toLocaleString("en")} posts and ${comments.toLocaleString("en")} comments…`);
+  console.log(
+    `Writing a WXR of ${posts.toLocaleString("en")} posts and ${comments.toLocaleString("en")} comments…`,
+  );
   await writeWxr(file, posts, comments);
   console.log(`  ${((await stat(file)).size / 1024 / 1024).toFixed(0)} MiB at ${file}`);
   const storage = openStorage(loadConfig({ DATABASE_URL: databaseUrl }).database);
@@ -107,10 +113,16 @@ async function main(): Promise<void> {
     const again = await importWordpress(storage.db, { file, dryRun: false, now: Date.now() });
     const noopSeconds = (performance.now() - againStarted) / 1000;
     const postsPerSecond = first.counts.posts.imported / seconds;
-    console.log(`First import (${storage.dialect}): ${first.counts.posts.imported} posts, ${first.counts.comments.imported} comments in ${seconds.toFixed(1)} s`);
+    console.log(
+      `First import (${storage.dialect}): ${first.counts.posts.imported} posts, ${first.counts.comments.imported} comments in ${seconds.toFixed(1)} s`,
+    );
     console.log(`  ${postsPerSecond.toFixed(0)} posts/s (target ≥ ${TARGET_POSTS_PER_SECOND})`);
-    console.log(`  peak RSS ${peakMiB.toFixed(0)} MiB (target ≤ ${TARGET_PEAK_MIB}; ${rssBefore.toFixed(0)} MiB before the import)`);
-    console.log(`Same file again: ${again.counts.posts.unchanged} posts unchanged in ${noopSeconds.toFixed(1)} s (${(noopSeconds / seconds).toFixed(2)}× the first import)`);
+    console.log(
+      `  peak RSS ${peakMiB.toFixed(0)} MiB (target ≤ ${TARGET_PEAK_MIB}; ${rssBefore.toFixed(0)} MiB before the import)`,
+    );
+    console.log(
+      `Same file again: ${again.counts.posts.unchanged} posts unchanged in ${noopSeconds.toFixed(1)} s (${(noopSeconds / seconds).toFixed(2)}× the first import)`,
+    );
     const path = await writeResults(`import-${storage.dialect}`, {
       posts,
       comments,
