@@ -490,3 +490,24 @@ export async function listVisibleArticleLocations(
     .execute();
   return rows.map((row) => ({ slug: row.slug, updatedAt: row.updated_at }));
 }
+
+/** Published pages (About, Contact …) by title, `limit + 1` rows, and how many there are: the Content API. */
+export async function listVisiblePages(
+  db: Db,
+  query: { now: number; limit: number; offset: number },
+): Promise<{ rows: ArticleRow[]; total: number }> {
+  const pages = () => visibleArticlesOrPages(db, query.now).where("articles.kind", "=", "page");
+  const [rows, count] = await Promise.all([
+    pages()
+      .selectAll("articles")
+      .orderBy("articles.title")
+      .orderBy("articles.id")
+      .limit(query.limit + 1)
+      .offset(query.offset)
+      .execute(),
+    pages()
+      .select((eb) => eb.fn.countAll<string | number>().as("count"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.count) };
+}

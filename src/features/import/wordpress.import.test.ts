@@ -201,6 +201,43 @@ for (const dialect of testDialects()) {
       }
     });
 
+    test("the Content API lists the imported pages and approved comments, with totals", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      await run(testApp.storage.db, fixture("harbour.wxr"));
+      const get = (url: string) => testApp.app.inject({ method: "GET", url });
+      const pages = await get("/api/v1/pages");
+      assert.equal(pages.statusCode, 200);
+      const pageBody = pages.json();
+      assert.deepEqual(
+        pageBody.data.map((page: { slug: string }) => page.slug),
+        ["about", "contact"],
+      );
+      assert.deepEqual([pageBody.total, pageBody.page, pageBody.hasMore], [2, 1, false]);
+      assert.equal(pageBody.data[0].url, "https://news.example.test/about/");
+
+      const comments = (await get("/api/v1/comments")).json();
+      assert.deepEqual(
+        comments.data.map((comment: { authorName: string }) => comment.authorName),
+        ["Ola", "Ned"],
+        "approved only, newest first",
+      );
+      assert.equal(comments.total, 2);
+      assert.equal(comments.data[0].article.slug, "fire-on-the-quay");
+      assert.equal(comments.data[0].parentId, comments.data[1].id);
+      assert.equal(comments.data[0].authorEmail, undefined, "no e-mail addresses");
+      const ofArticle = (await get("/api/v1/comments?article=fire-on-the-quay")).json();
+      assert.equal(ofArticle.total, 2);
+      assert.equal(
+        (await get("/api/v1/comments?article=tide-tables")).statusCode,
+        404,
+        "a draft's comments are not public",
+      );
+      assert.equal((await get("/api/v1/comments?article=Not%20a%20slug")).statusCode, 400);
+      assert.equal((await get("/api/v1/pages?page=0")).statusCode, 400);
+      const spec = (await get("/api/v1/openapi.json")).json();
+      assert.equal(spec.paths["/api/v1/comments"].get.operationId, "listComments");
+    });
+
     test("a dry run reports everything and writes nothing", async (t) => {
       const { storage, dispose } = await openTestStorage(dialect);
       t.after(dispose);
