@@ -28,9 +28,10 @@ Commands:
                and print its one-time set-password link
   reset-password --email E
                print a one-time link that sets a new password for that account
-  import wordpress FILE.xml [--dry-run] [--report FILE]
+  import wordpress FILE.xml [--uploads DIR] [--dry-run] [--report FILE]
                import a WordPress export (WXR 1.0–1.2): authors, categories, tags, posts, pages,
-               comments, Snax vote totals and redirects from the old URLs; safe to run again
+               comments, Snax vote totals and redirects from the old URLs; safe to run again;
+               --uploads: a copy of wp-content/uploads whose images go into the media library
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
@@ -48,7 +49,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "reset-password": ["email"],
   votes: ["fix"],
   "seed-demo": ["articles"],
-  import: ["dry-run", "report"],
+  import: ["dry-run", "report", "uploads"],
 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
@@ -69,6 +70,7 @@ type Flags = {
   articles?: string;
   "dry-run"?: boolean;
   report?: string;
+  uploads?: string;
 };
 
 /** `--articles N`: a whole number from 1 to ten million. */
@@ -150,6 +152,8 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
         file,
         dryRun: flags["dry-run"] === true,
         reportFile: flags.report,
+        uploadsDir: flags.uploads,
+        mediaDir: loadConfig().mediaDir,
       });
     }),
   votes: (flags, args) =>
@@ -195,6 +199,7 @@ async function main(argv: string[]): Promise<void> {
       articles: { type: "string" },
       "dry-run": { type: "boolean" },
       report: { type: "string" },
+      uploads: { type: "string" },
     },
   });
   const [name, ...extra] = positionals;

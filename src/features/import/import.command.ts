@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { systemClock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import type { Db } from "../../storage/storage.js";
@@ -6,6 +6,12 @@ import { reportLines } from "./import.report.js";
 import { importWordpress } from "./wordpress.import.js";
 import { WxrError } from "./wxr.js";
 import type { ReadProgress } from "./wxr.reader.js";
+
+const isDirectory = (path: string) =>
+  stat(path).then(
+    (found) => found.isDirectory(),
+    () => false,
+  );
 
 const importFailed = (message: string) => new AppError("IMPORT_FAILED", 400, message);
 
@@ -30,11 +36,20 @@ function progressPrinter(stream: NodeJS.WriteStream): (progress: ReadProgress & 
   };
 }
 
-/** `masthead import wordpress FILE.xml [--dry-run] [--report FILE]`. */
+/** `masthead import wordpress FILE.xml [--uploads DIR] [--dry-run] [--report FILE]`. */
 export async function runImportCommand(
   db: Db,
-  options: { file: string; dryRun: boolean; reportFile: string | undefined },
+  options: {
+    file: string;
+    dryRun: boolean;
+    reportFile: string | undefined;
+    uploadsDir: string | undefined;
+    mediaDir: string;
+  },
 ): Promise<void> {
+  const { uploadsDir, mediaDir } = options;
+  if (uploadsDir !== undefined && !(await isDirectory(uploadsDir)))
+    throw importFailed(`--uploads ${uploadsDir} is not a folder (give the copy of wp-content/uploads).`);
   const onProgress = progressPrinter(process.stdout);
   let report: Awaited<ReturnType<typeof importWordpress>>;
   try {
@@ -43,6 +58,7 @@ export async function runImportCommand(
       dryRun: options.dryRun,
       now: systemClock(),
       onProgress,
+      ...(uploadsDir === undefined ? {} : { uploads: { uploadsDir, mediaDir } }),
     });
   } catch (error) {
     if (error instanceof WxrError) throw importFailed(`${error.message} Nothing was imported.`);

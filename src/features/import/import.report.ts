@@ -29,6 +29,8 @@ export interface ImportReport {
   unknownShortcodes: Record<string, number>;
   /** Upload URLs kept pointing at the old site (no --uploads given, or the file was not there). */
   mediaKeptAtOriginalUrl: string[];
+  /** With --uploads: upload URLs whose file was not in the folder (or was not an image). */
+  missingMedia: string[];
   /** "post 12: attachment 40" for featured images whose attachment was not in the export before the post. */
   featuredImagesMissing: string[];
   /** Sticky posts (Masthead has no pinning; listed so staff can feature them by hand). */
@@ -46,6 +48,7 @@ export function emptyReport(file: string, dryRun: boolean): ImportReport {
     counts,
     unknownShortcodes: {},
     mediaKeptAtOriginalUrl: [],
+    missingMedia: [],
     featuredImagesMissing: [],
     stickyPosts: [],
   };
@@ -80,6 +83,7 @@ export function reportLines(report: ImportReport): string[] {
     Object.entries(report.unknownShortcodes).map(([name, posts]) => `[${name}] in ${posts} post(s)`),
   );
   listed("Media kept at the old site's URL", report.mediaKeptAtOriginalUrl);
+  listed("Missing from --uploads", report.missingMedia);
   listed("Featured images not found", report.featuredImagesMissing);
   listed("Sticky posts (feature them by hand)", report.stickyPosts);
   return lines;

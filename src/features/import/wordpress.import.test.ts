@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import sharp from "sharp";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
 import type { Db } from "../../storage/storage.js";
@@ -236,6 +237,42 @@ for (const dialect of testDialects()) {
       assert.equal((await get("/api/v1/pages?page=0")).statusCode, 400);
       const spec = (await get("/api/v1/openapi.json")).json();
       assert.equal(spec.paths["/api/v1/comments"].get.operationId, "listComments");
+    });
+
+    test("--uploads moves the images into the media library and rewrites their URLs, once", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      const { db } = storage;
+      const dir = await mkdtemp(join(tmpdir(), "wxr-uploads-"));
+      t.after(() => rm(dir, { recursive: true, force: true }));
+      const uploadsDir = join(dir, "uploads");
+      const mediaDir = join(dir, "media");
+      await mkdir(join(uploadsDir, "2019/05"), { recursive: true });
+      const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#357" } })
+        .jpeg()
+        .toBuffer();
+      await writeFile(join(uploadsDir, "2019/05/boat.jpg"), jpeg);
+      const options = { dryRun: false, now: TEST_NOW, uploads: { uploadsDir, mediaDir } };
+      const report = await importWordpress(db, { file: fixture("harbour.wxr"), ...options });
+      assert.equal(report.counts.attachments.imported, 1);
+      assert.deepEqual(report.missingMedia, []);
+      assert.deepEqual(report.mediaKeptAtOriginalUrl, []);
+      const media = await db.selectFrom("media").select(["alt", "uploaded_by"]).execute();
+      assert.deepEqual(media, [{ alt: "A trawler in the harbour", uploaded_by: null }]);
+      const fire = await findArticleBySlug(db, "fire-on-the-quay");
+      assert.match(fire?.image_url ?? "", /^\/media\/\d{4}\/\d{2}\//);
+      assert.ok(fire?.body_markdown.includes(`](${fire.image_url} "Crews worked until noon")`));
+      assert.doesNotMatch(fire?.body_markdown ?? "", /old\.example\/wp-content/);
+
+      await importWordpress(db, { file: fixture("harbour.wxr"), ...options });
+      assert.equal((await db.selectFrom("media").select("id").execute()).length, 1, "no second copy");
+
+      await rm(join(uploadsDir, "2019"), { recursive: true });
+      const { storage: other, dispose: disposeOther } = await openTestStorage(dialect);
+      t.after(disposeOther);
+      const missing = await importWordpress(other.db, { file: fixture("harbour.wxr"), ...options });
+      assert.deepEqual(missing.missingMedia, ["https://old.example/wp-content/uploads/2019/05/boat.jpg"]);
+      assert.deepEqual(missing.counts.attachments.skipped, { "file not in --uploads (or not an image)": 1 });
     });
 
     test("a dry run reports everything and writes nothing", async (t) => {

@@ -19,6 +19,7 @@ import { setLegacyTally } from "../votes/vote.repository.js";
 import { countSkip, emptyReport, type ImportKind, type ImportReport } from "./import.report.js";
 import { findImportLink, saveImportLink } from "./import.repository.js";
 import { wordpressToArticleBody, wordpressToPlainText } from "./wp-content.js";
+import { UploadsMover, uploadUrlsIn } from "./wp-uploads.js";
 import type { WxrAuthor, WxrCategory, WxrComment, WxrEntry, WxrItem, WxrTag } from "./wxr.js";
 import { type ReadProgress, readWxr } from "./wxr.reader.js";
 
@@ -28,6 +29,8 @@ export interface WordpressImportOptions {
   file: string;
   dryRun: boolean;
   now: number;
+  /** A copy of wp-content/uploads: its images go into the media library under `mediaDir`. */
+  uploads?: { uploadsDir: string; mediaDir: string };
   onProgress?: (progress: ReadProgress & { items: number }) => void;
 }
 
@@ -46,7 +49,11 @@ class DryRunDone extends Error {
 export async function importWordpress(db: Db, options: WordpressImportOptions): Promise<ImportReport> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const importer = new WordpressImporter(trx, emptyReport(options.file, options.dryRun), options.now);
+      const uploads =
+        options.uploads &&
+        new UploadsMover(trx, { ...options.uploads, now: options.now, dryRun: options.dryRun });
+      const report = emptyReport(options.file, options.dryRun);
+      const importer = new WordpressImporter(trx, report, { now: options.now, uploads });
       let items = 0;
       const entries = readWxr(options.file, (progress) => options.onProgress?.({ ...progress, items }));
       for await (const entry of entries) {
@@ -97,11 +104,17 @@ class WordpressImporter {
   private readonly categories = new Map<string, { id: number; parentSlug: string }>();
   private readonly attachments = new Map<string, { url: string; alt: string; caption: string }>();
 
+  private readonly now: number;
+  private readonly uploads: UploadsMover | undefined;
+
   constructor(
     private readonly trx: Db,
     readonly report: ImportReport,
-    private readonly now: number,
-  ) {}
+    options: { now: number; uploads: UploadsMover | undefined },
+  ) {
+    this.now = options.now;
+    this.uploads = options.uploads;
+  }
 
   async take(entry: WxrEntry): Promise<void> {
     switch (entry.kind) {
@@ -204,7 +217,14 @@ class WordpressImporter {
         alt: item.meta._wp_attachment_image_alt ?? "",
         caption: wordpressToPlainText(item.excerpt),
       });
-      return countSkip(this.report, "attachments", "used for images, kept at their original URL");
+      if (!this.uploads) {
+        return countSkip(this.report, "attachments", "no --uploads: kept at their original URL");
+      }
+      const alt = item.meta._wp_attachment_image_alt ?? "";
+      if (!(await this.uploads.move(item.attachmentUrl || item.guid, alt))) {
+        return countSkip(this.report, "attachments", "file not in --uploads (or not an image)");
+      }
+      return this.count("attachments", "imported");
     }
     if (item.postType !== "post" && item.postType !== "page") {
       return countSkip(this.report, "posts", `post type "${item.postType}"`);
@@ -229,6 +249,7 @@ class WordpressImporter {
       this.count(reportKind, "unchanged");
       return link.targetId;
     }
+    await this.moveUploads(item);
     const input = this.articleInput(item, kind, status);
     const current = link && (await findArticleById(this.trx, link.targetId));
     const id = current
@@ -248,7 +269,7 @@ class WordpressImporter {
   private articleInput(item: WxrItem, kind: ArticleKind, status: ArticleStatus): ArticleInput {
     const { body, notes } = wordpressToArticleBody(item.content, {
       attachment: (id) => this.attachments.get(id),
-      mediaUrl: (url) => url,
+      mediaUrl: (url) => this.uploads?.urlFor(url) ?? url,
     });
     for (const name of new Set(notes.unknownShortcodes)) {
       this.report.unknownShortcodes[name] = (this.report.unknownShortcodes[name] ?? 0) + 1;
@@ -278,9 +299,20 @@ class WordpressImporter {
 
   private keepMediaUrls(urls: readonly string[]): void {
     for (const url of urls) {
-      if (this.mediaUrlsSeen.has(url)) continue;
+      const moved = this.uploads !== undefined && this.uploads.urlFor(url) !== url;
+      if (moved || this.mediaUrlsSeen.has(url)) continue;
       this.mediaUrlsSeen.add(url);
       this.report.mediaKeptAtOriginalUrl.push(url);
+      if (this.uploads) this.report.missingMedia.push(url);
+    }
+  }
+
+  /** Before the body is converted: every upload it (or its featured image) uses, into the media library. */
+  private async moveUploads(item: WxrItem): Promise<void> {
+    if (!this.uploads) return;
+    const featured = this.attachments.get(item.meta._thumbnail_id ?? "");
+    for (const url of new Set([...uploadUrlsIn(item.content), ...(featured ? [featured.url] : [])])) {
+      await this.uploads.move(url, featured?.url === url ? featured.alt : "");
     }
   }
 
@@ -294,7 +326,7 @@ class WordpressImporter {
     }
     this.keepMediaUrls([attachment.url]);
     return {
-      url: attachment.url,
+      url: this.uploads?.urlFor(attachment.url) ?? attachment.url,
       alt: attachment.alt,
       caption: attachment.caption,
       credit: "",
