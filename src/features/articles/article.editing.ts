@@ -42,6 +42,7 @@ export async function loadEditableArticle(db: Db, id: number): Promise<EditableA
       image: article.image,
       attributions,
       commentsClosed: article.commentsClosed,
+      kind: article.kind,
     },
   };
 }
