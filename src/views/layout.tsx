@@ -52,6 +52,17 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
         </main>
         <footer class="site-footer">
           <div class="wrap">
+            {chrome.footerNavigation.length > 0 ? (
+              <nav class="footer-nav" aria-label="Site">
+                <ul>
+                  {chrome.footerNavigation.map((item) => (
+                    <li>
+                      <a href={item.href}>{item.name}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
             <p>
               © {new Date().getUTCFullYear()} {settings.title}
             </p>
