@@ -28,10 +28,11 @@ Commands:
                and print its one-time set-password link
   reset-password --email E
                print a one-time link that sets a new password for that account
-  import wordpress FILE.xml [--uploads DIR] [--dry-run] [--report FILE]
+  import wordpress FILE.xml [--uploads DIR] [--authors profiles|staff] [--dry-run] [--report FILE]
                import a WordPress export (WXR 1.0–1.2): authors, categories, tags, posts, pages,
                comments, Snax vote totals and redirects from the old URLs; safe to run again;
-               --uploads: a copy of wp-content/uploads whose images go into the media library
+               --uploads: a copy of wp-content/uploads whose images go into the media library;
+               --authors staff: authors become staff accounts with set-password links
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
@@ -49,7 +50,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "reset-password": ["email"],
   votes: ["fix"],
   "seed-demo": ["articles"],
-  import: ["dry-run", "report", "uploads"],
+  import: ["dry-run", "report", "uploads", "authors"],
 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
@@ -71,6 +72,7 @@ type Flags = {
   "dry-run"?: boolean;
   report?: string;
   uploads?: string;
+  authors?: string;
 };
 
 /** `--articles N`: a whole number from 1 to ten million. */
@@ -88,6 +90,13 @@ function requireFlag(flags: Flags, name: "email" | "name" | "role", command: str
 }
 
 const passwordLink = (token: string) => `${loadConfig().siteUrl}/admin/password/${token}`;
+
+/** `--authors staff|profiles` (profiles when left out). */
+function authorsAsStaff(flags: Flags): boolean {
+  if (flags.authors === undefined || flags.authors === "profiles") return false;
+  if (flags.authors === "staff") return true;
+  throw new UsageError('--authors must be "profiles" or "staff".');
+}
 
 const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> = {
   start: () => startServer(loadConfig()),
@@ -153,6 +162,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
         dryRun: flags["dry-run"] === true,
         reportFile: flags.report,
         uploadsDir: flags.uploads,
+        staffAccounts: authorsAsStaff(flags) ? { passwordLink } : undefined,
         mediaDir: loadConfig().mediaDir,
       });
     }),
@@ -200,6 +210,7 @@ async function main(argv: string[]): Promise<void> {
       "dry-run": { type: "boolean" },
       report: { type: "string" },
       uploads: { type: "string" },
+      authors: { type: "string" },
     },
   });
   const [name, ...extra] = positionals;

@@ -3,7 +3,7 @@ import { systemClock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import type { Db } from "../../storage/storage.js";
 import { reportLines } from "./import.report.js";
-import { importWordpress } from "./wordpress.import.js";
+import { importWordpress, type WordpressImportOptions } from "./wordpress.import.js";
 import { WxrError } from "./wxr.js";
 import type { ReadProgress } from "./wxr.reader.js";
 
@@ -45,6 +45,7 @@ export async function runImportCommand(
     reportFile: string | undefined;
     uploadsDir: string | undefined;
     mediaDir: string;
+    staffAccounts: WordpressImportOptions["staffAccounts"];
   },
 ): Promise<void> {
   const { uploadsDir, mediaDir } = options;
@@ -59,6 +60,7 @@ export async function runImportCommand(
       now: systemClock(),
       onProgress,
       ...(uploadsDir === undefined ? {} : { uploads: { uploadsDir, mediaDir } }),
+      ...(options.staffAccounts ? { staffAccounts: options.staffAccounts } : {}),
     });
   } catch (error) {
     if (error instanceof WxrError) throw importFailed(`${error.message} Nothing was imported.`);

@@ -33,6 +33,8 @@ export interface ImportReport {
   missingMedia: string[];
   /** "post 12: attachment 40" for featured images whose attachment was not in the export before the post. */
   featuredImagesMissing: string[];
+  /** `--authors staff`: each new account's one-time set-password link (valid 24 hours). */
+  passwordLinks: { email: string; link: string }[];
   /** Sticky posts (Masthead has no pinning; listed so staff can feature them by hand). */
   stickyPosts: string[];
 }
@@ -49,6 +51,7 @@ export function emptyReport(file: string, dryRun: boolean): ImportReport {
     unknownShortcodes: {},
     mediaKeptAtOriginalUrl: [],
     missingMedia: [],
+    passwordLinks: [],
     featuredImagesMissing: [],
     stickyPosts: [],
   };
@@ -72,11 +75,11 @@ export function reportLines(report: ImportReport): string[] {
     const skipText = skips.length ? `; skipped ${skips.join(", ")}` : "";
     lines.push(`  ${kind}: ${imported} new, ${updated} updated, ${unchanged} unchanged${skipText}`);
   }
-  const listed = (title: string, items: string[]) => {
+  const listed = (title: string, items: string[], limit = LIST_LIMIT) => {
     if (items.length === 0) return;
     lines.push(`${title} (${items.length}):`);
-    for (const item of items.slice(0, LIST_LIMIT)) lines.push(`  ${item}`);
-    if (items.length > LIST_LIMIT) lines.push(`  … and ${items.length - LIST_LIMIT} more (see --report)`);
+    for (const item of items.slice(0, limit)) lines.push(`  ${item}`);
+    if (items.length > limit) lines.push(`  … and ${items.length - limit} more (see --report)`);
   };
   listed(
     "Unknown shortcodes kept as text",
@@ -86,5 +89,11 @@ export function reportLines(report: ImportReport): string[] {
   listed("Missing from --uploads", report.missingMedia);
   listed("Featured images not found", report.featuredImagesMissing);
   listed("Sticky posts (feature them by hand)", report.stickyPosts);
+  listed(
+    "Set-password links for the new staff accounts (once, within 24 hours)",
+    report.passwordLinks.map(({ email, link }) => `${email}: ${link}`),
+    // Every one: they are shown nowhere else.
+    Number.POSITIVE_INFINITY,
+  );
   return lines;
 }

@@ -275,6 +275,50 @@ for (const dialect of testDialects()) {
       assert.deepEqual(missing.counts.attachments.skipped, { "file not in --uploads (or not an image)": 1 });
     });
 
+    test("--authors staff makes staff accounts with set-password links, once", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      const { db } = storage;
+      const staffAccounts = {
+        passwordLink: (token: string) => `https://news.example.test/admin/password/${token}`,
+      };
+      const report = await importWordpress(db, {
+        file: fixture("harbour.wxr"),
+        dryRun: false,
+        now: TEST_NOW,
+        staffAccounts,
+      });
+      const users = await db
+        .selectFrom("users")
+        .select(["id", "email", "role", "password_hash", "author_id"])
+        .execute();
+      assert.equal(users.length, 1);
+      assert.deepEqual(
+        [users[0]?.email, users[0]?.role, users[0]?.password_hash],
+        ["mara@old.example", "author", null],
+      );
+      assert.equal(report.passwordLinks.length, 1);
+      assert.match(
+        report.passwordLinks[0]?.link ?? "",
+        /^https:\/\/news\.example\.test\/admin\/password\/[\w-]{20,}$/,
+      );
+      const fire = await findArticleBySlug(db, "fire-on-the-quay");
+      const byline = await db
+        .selectFrom("article_authors")
+        .select("author_id")
+        .where("article_id", "=", fire?.id ?? 0)
+        .execute();
+      assert.deepEqual(byline, [{ author_id: users[0]?.author_id }]);
+      const again = await importWordpress(db, {
+        file: fixture("harbour.wxr"),
+        dryRun: false,
+        now: TEST_NOW,
+        staffAccounts,
+      });
+      assert.deepEqual(again.passwordLinks, []);
+      assert.equal((await db.selectFrom("users").select("id").execute()).length, 1);
+    });
+
     test("a dry run reports everything and writes nothing", async (t) => {
       const { storage, dispose } = await openTestStorage(dialect);
       t.after(dispose);

@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import type { Db } from "../../storage/storage.js";
+import { EMAIL_PATTERN, normaliseEmail } from "../accounts/user.js";
+import { findUserById, findUserRowByEmail } from "../accounts/user.repository.js";
+import { createPasswordLink, insertStaffAccount } from "../accounts/user.service.js";
 import type { ArticleInput, ArticleKind, ArticleStatus, FeaturedImage } from "../articles/article.js";
 import { findArticleById } from "../articles/article.repository.js";
 import { insertNewArticle, saveArticleChanges } from "../articles/article.service.js";
-import { createAuthor, findAuthorBySlug } from "../authors/author.repository.js";
+import { createAuthor, findAuthorBySlug, findAuthorsByIds } from "../authors/author.repository.js";
 import { importComment, importedCommentsDone } from "../comments/comment.import.js";
 import type { CommentStatus } from "../comments/comment.table.js";
 import { saveRedirect } from "../redirects/redirect.service.js";
@@ -29,6 +32,8 @@ export interface WordpressImportOptions {
   file: string;
   dryRun: boolean;
   now: number;
+  /** Authors become staff accounts (role author) with set-password links made by this; else profiles only. */
+  staffAccounts?: { passwordLink: (token: string) => string };
   /** A copy of wp-content/uploads: its images go into the media library under `mediaDir`. */
   uploads?: { uploadsDir: string; mediaDir: string };
   onProgress?: (progress: ReadProgress & { items: number }) => void;
@@ -53,7 +58,7 @@ export async function importWordpress(db: Db, options: WordpressImportOptions): 
         options.uploads &&
         new UploadsMover(trx, { ...options.uploads, now: options.now, dryRun: options.dryRun });
       const report = emptyReport(options.file, options.dryRun);
-      const importer = new WordpressImporter(trx, report, { now: options.now, uploads });
+      const importer = new WordpressImporter(trx, report, { ...options, uploads });
       let items = 0;
       const entries = readWxr(options.file, (progress) => options.onProgress?.({ ...progress, items }));
       for await (const entry of entries) {
@@ -106,14 +111,17 @@ class WordpressImporter {
 
   private readonly now: number;
   private readonly uploads: UploadsMover | undefined;
+  /** Set with `--authors staff`: authors become staff accounts, and this makes their set-password links. */
+  private readonly staffLinks: ((token: string) => string) | undefined;
 
   constructor(
     private readonly trx: Db,
     readonly report: ImportReport,
-    options: { now: number; uploads: UploadsMover | undefined },
+    options: Pick<WordpressImportOptions, "now" | "staffAccounts"> & { uploads: UploadsMover | undefined },
   ) {
     this.now = options.now;
     this.uploads = options.uploads;
+    this.staffLinks = options.staffAccounts?.passwordLink;
   }
 
   async take(entry: WxrEntry): Promise<void> {
@@ -156,14 +164,50 @@ class WordpressImporter {
       this.authorIds.set(author.login, link.targetId);
       return this.count("authors", "unchanged");
     }
+    const created = this.staffLinks
+      ? await this.staffAuthor(author, this.staffLinks)
+      : await this.profile(author);
+    await saveImportLink(this.trx, key, { targetId: created.id, fingerprint: fingerprintOf(author) });
+    this.authorIds.set(author.login, created.id);
+    await this.redirect(`/author/${author.login}/`, `/author/${created.slug}/`);
+  }
+
+  /** An author profile only (`--authors profiles`, the default). */
+  private async profile(author: WxrAuthor): Promise<{ id: number; slug: string }> {
     const wanted = slugify(author.login) || slugify(author.displayName) || "author";
     let slug = wanted;
     for (let n = 2; await findAuthorBySlug(this.trx, slug); n++) slug = `${wanted}-${n}`;
-    const created = await createAuthor(this.trx, { slug, name: author.displayName, bio: "" }, this.now);
-    await saveImportLink(this.trx, key, { targetId: created.id, fingerprint: fingerprintOf(author) });
-    this.authorIds.set(author.login, created.id);
     this.count("authors", "imported");
-    await this.redirect(`/author/${author.login}/`, `/author/${slug}/`);
+    return createAuthor(this.trx, { slug, name: author.displayName, bio: "" }, this.now);
+  }
+
+  /**
+   * `--authors staff`: a staff account (role author, no password) with its profile, and a set-password
+   * link in the report; someone who already has an account keeps it, and their profile is used.
+   */
+  private async staffAuthor(author: WxrAuthor, passwordLink: (token: string) => string) {
+    const email = normaliseEmail(author.email);
+    if (!new RegExp(EMAIL_PATTERN).test(email)) {
+      countSkip(this.report, "authors", "no usable e-mail: author profile only");
+      return this.profile(author);
+    }
+    const existing = await findUserRowByEmail(this.trx, email);
+    const userId =
+      existing?.id ??
+      (await insertStaffAccount(
+        this.trx,
+        { email, name: author.displayName, role: "author", passwordHash: null },
+        this.now,
+      ));
+    const user = await findUserById(this.trx, userId);
+    const [profile] = user ? (await findAuthorsByIds(this.trx, [user.authorId])).values() : [];
+    if (!profile) throw new Error(`staff account ${email} has no author profile`);
+    this.count("authors", existing ? "unchanged" : "imported");
+    if (!existing && !this.report.dryRun) {
+      const link = passwordLink(await createPasswordLink(this.trx, userId, this.now));
+      this.report.passwordLinks.push({ email, link });
+    }
+    return profile;
   }
 
   private async category(category: WxrCategory): Promise<void> {
