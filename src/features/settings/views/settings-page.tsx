@@ -278,16 +278,13 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
           value={values.commentsOpenTo}
           choices={COMMENT_AUDIENCES}
         />
-        <Field name="primaryMenu" problem={problem}>
-          <textarea {...described("primaryMenu", problem)} maxlength={4000}>
-            {values.primaryMenu}
-          </textarea>
-        </Field>
-        <Field name="footerMenu" problem={problem}>
-          <textarea {...described("footerMenu", problem)} maxlength={4000}>
-            {values.footerMenu}
-          </textarea>
-        </Field>
+        {(["primaryMenu", "footerMenu"] as const).map((menu) => (
+          <Field name={menu} problem={problem}>
+            <textarea {...described(menu, problem)} maxlength={4000}>
+              {values[menu]}
+            </textarea>
+          </Field>
+        ))}
         <p>
           <a href="/admin/settings/redirects/">Redirects</a>: old addresses that lead to new ones.
         </p>
