@@ -11,10 +11,12 @@ import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { commentsPerDay } from "./features/comments/comment.repository.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
 import { commentsReaderData } from "./features/comments/comment.service.js";
 import { commentCountNotes } from "./features/comments/views/comment-thread.js";
 import { donationRoutes } from "./features/donations/donate.routes.js";
+import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
@@ -25,6 +27,7 @@ import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
 import { votesReaderData } from "./features/votes/vote.reader-data.js";
+import { votesPerDay } from "./features/votes/vote.repository.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
@@ -106,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
-  await staffArea(app, ctx);
+  await staffArea(app, ctx, { dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries] });
   await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);

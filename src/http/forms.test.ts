@@ -62,7 +62,7 @@ describe("submitForm", () => {
     const response = await post(app, { name: "Ada", age: "thirty", _csrf: "secret" });
     assert.equal(response.statusCode, 400);
     assert.deepEqual(response.json(), {
-      problem: { message: "Age: Digits only.", status: 400, field: "age" },
+      problem: { code: "BAD_REQUEST", message: "Age: Digits only.", status: 400, field: "age" },
       typed: { name: "Ada", age: "thirty" },
     });
     assert.deepEqual(saved, []);
@@ -79,7 +79,12 @@ describe("submitForm", () => {
     const { app } = await formApp();
     const response = await post(app, { name: "taken", age: "3" });
     assert.equal(response.statusCode, 400);
-    assert.deepEqual(response.json().problem, { message: "That name is taken.", status: 400, field: "name" });
+    assert.deepEqual(response.json().problem, {
+      code: "BAD_REQUEST",
+      message: "That name is taken.",
+      status: 400,
+      field: "name",
+    });
     assert.deepEqual(response.json().typed, { name: "taken", age: "3" });
   });
 
@@ -104,6 +109,7 @@ describe("submitForm", () => {
 describe("fixableProblem and typedValues", () => {
   it("takes coded 4xx errors other than 401, 403 and 404, and nothing else", () => {
     assert.deepEqual(fixableProblem(new AppError("SLUG_TAKEN", 409, "Taken.")), {
+      code: "SLUG_TAKEN",
       message: "Taken.",
       status: 409,
       field: undefined,

@@ -4,6 +4,8 @@ import { wantsJson } from "./wants-json.js";
 
 /** What went wrong with a submitted form, and the field it is about (none: the form as a whole). */
 export interface FormProblem {
+  /** The error's stable code (BAD_REQUEST for a schema failure). */
+  code: string;
   message: string;
   status: number;
   field?: string;
@@ -24,6 +26,8 @@ export interface FormSubmission<Result> {
   show: (problem: FormProblem, typed: TypedValues) => unknown;
   /** Labels and rules for the fields, so a schema failure names the field as the form does. */
   rules?: FieldRules;
+  /** Which coded errors show the form again; by default the ones retyping can fix (fixableProblem). */
+  keepsInput?: (error: AppError) => boolean;
 }
 
 /**
@@ -42,7 +46,7 @@ export async function submitForm<Result>(request: FastifyRequest, form: FormSubm
   try {
     result = await form.run();
   } catch (error) {
-    const problem = fixableProblem(error);
+    const problem = form.keepsInput ? keptProblem(error, form.keepsInput) : fixableProblem(error);
     if (!problem || wantsJson(request)) throw error;
     return form.show(problem, typedValues(request.body));
   }
@@ -53,9 +57,12 @@ export async function submitForm<Result>(request: FastifyRequest, form: FormSubm
  * A mistake the person can fix by changing what they typed: a coded 4xx. Not a 401, 403 or 404,
  * which no retyping fixes, and never a 5xx.
  */
-export function fixableProblem(error: unknown): FormProblem | undefined {
-  if (!(error instanceof AppError) || error.status >= 500 || [401, 403, 404].includes(error.status)) return;
-  return { message: error.message, status: error.status, field: error.field };
+export const fixableProblem = (error: unknown): FormProblem | undefined =>
+  keptProblem(error, (coded) => ![401, 403, 404].includes(coded.status));
+
+function keptProblem(error: unknown, keepsInput: (error: AppError) => boolean): FormProblem | undefined {
+  if (!(error instanceof AppError) || error.status >= 500 || !keepsInput(error)) return;
+  return { code: error.code, message: error.message, status: error.status, field: error.field };
 }
 
 type ValidationError = NonNullable<FastifyRequest["validationError"]>;
@@ -67,7 +74,7 @@ export function schemaProblem(error: ValidationError, rules: FieldRules = {}): F
   const field = typeof missing === "string" ? missing : first?.instancePath.split("/")[1];
   const about = field ? rules[field] : undefined;
   const message = about ? `${about.label}: ${about.rule}` : `Check the form: ${error.message}`;
-  return { message, status: 400, field: field || undefined };
+  return { code: "BAD_REQUEST", message, status: 400, field: field || undefined };
 }
 
 /** The strings in a form body (the first of repeated fields), without the CSRF token. */

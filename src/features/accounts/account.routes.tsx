@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
 import { CsrfField, type Router } from "../../http/schemas.js";
 import { type Html, h } from "../../views/jsx.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
@@ -47,11 +47,6 @@ const TokenParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{
 const safeNext = (next: string | undefined) =>
   next && /^\/admin\/[^/\\]/.test(`${next}x`) && !next.startsWith("//") ? next : "/admin/";
 
-const errorMessage = (error: unknown) => {
-  if (error instanceof AppError && error.status < 500) return error;
-  throw error;
-};
-
 export async function accountRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
@@ -61,19 +56,24 @@ export async function accountRoutes(admin: Router, ctx: AppContext): Promise<voi
     return sendAdminPage(reply, <SignInPage view={view} next={safeNext(request.query.next)} />);
   });
 
-  admin.post("/signin", { schema: { body: SignInBody } }, async (request, reply) => {
-    const { email, password, next } = request.body;
-    try {
-      const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock() });
-      setSessionCookie(reply, ctx.config, await startSession(db, user.id, ctx.clock()));
-      return reply.redirect(safeNext(next), 303);
-    } catch (error) {
-      const { status, message } = errorMessage(error);
-      const view = await adminView(ctx, request, reply);
-      const page = <SignInPage view={view} email={email} next={safeNext(next)} error={message} />;
-      return sendAdminPage(reply, page, status);
-    }
-  });
+  admin.post("/signin", { schema: { body: SignInBody }, attachValidation: true }, (request, reply) =>
+    submitForm(request, {
+      // A wrong password (401) and a throttled account (429) show the form again too.
+      keepsInput: () => true,
+      run: async () => {
+        const { email, password } = request.body;
+        const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock() });
+        setSessionCookie(reply, ctx.config, await startSession(db, user.id, ctx.clock()));
+      },
+      done: () => reply.redirect(safeNext(request.body.next), 303),
+      show: async (problem, typed) => {
+        const view = await adminView(ctx, request, reply);
+        const next = safeNext(typed.next);
+        const page = <SignInPage view={view} email={typed.email} next={next} error={problem.message} />;
+        return sendAdminPage(reply, page, problem.status);
+      },
+    }),
+  );
 
   admin.post("/signout", async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -153,21 +153,27 @@ function tokenPage<Body>(
     }
     return sendAdminPage(reply, page.form(view, request.params.token));
   });
-  admin.post(page.path, { schema: { params: TokenParams, body: page.body } }, async (request, reply) => {
-    try {
-      const userId = await page.complete(request.params.token, request.body as Body);
-      setSessionCookie(reply, ctx.config, await startSession(db, userId, ctx.clock()));
-      return reply.redirect("/admin/", 303);
-    } catch (error) {
-      const { status, message, code } = errorMessage(error);
-      const view = await adminView(ctx, request, reply);
-      const form =
-        code === "INVALID_LINK" ? (
-          <InvalidLinkPage view={view} />
-        ) : (
-          page.form(view, request.params.token, message)
-        );
-      return sendAdminPage(reply, form, status);
-    }
-  });
+  admin.post(
+    page.path,
+    { schema: { params: TokenParams, body: page.body }, attachValidation: true },
+    (request, reply) =>
+      submitForm(request, {
+        keepsInput: () => true,
+        run: () => page.complete(request.params.token, request.body as Body),
+        done: async (userId) => {
+          setSessionCookie(reply, ctx.config, await startSession(db, userId, ctx.clock()));
+          return reply.redirect("/admin/", 303);
+        },
+        show: async (problem) => {
+          const view = await adminView(ctx, request, reply);
+          const form =
+            problem.code === "INVALID_LINK" ? (
+              <InvalidLinkPage view={view} />
+            ) : (
+              page.form(view, request.params.token, problem.message)
+            );
+          return sendAdminPage(reply, form, problem.status);
+        },
+      }),
+  );
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
+import type { DailySeries } from "../../storage/daily.js";
 import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
@@ -34,7 +35,12 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
  * Everything under /admin/: never cached, signed-in staff only (except OPEN_PATHS), and every
  * state-changing request must carry a valid CSRF token (checked once the body is parsed, before it is validated, so a forged request is always a 403).
  */
-export async function staffArea(app: Router, ctx: AppContext): Promise<void> {
+export interface StaffAreaParts {
+  /** The dashboard's daily charts, each a feature's own (votes, comments, donations…), in this order. */
+  dashboardSeries: readonly DailySeries[];
+}
+
+export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaParts): Promise<void> {
   await app.register(
     async (admin: Router) => {
       await admin.register(fastifyCsrf, {
@@ -64,7 +70,7 @@ export async function staffArea(app: Router, ctx: AppContext): Promise<void> {
       });
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
-      await dashboardRoutes(admin, ctx);
+      await dashboardRoutes(admin, ctx, parts.dashboardSeries);
       await articleAdminRoutes(admin, ctx);
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);

@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
 import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
@@ -146,31 +147,30 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
 
     scope.post(
       "/comments/:id/edit",
-      { schema: { params: IdParams, body: EditBody } },
+      { schema: { params: IdParams, body: EditBody }, attachValidation: true },
       async (request, reply) => {
         const comment = await commentOr404(request.params.id);
         const { settings } = await ctx.loadChrome();
-        try {
-          await editComment(db, settings, {
-            row: comment,
-            text: request.body.body,
-            now: ctx.clock(),
-            byStaff: true,
-          });
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500) throw error;
-          const view = await adminView(ctx, request, reply);
-          return sendAdminPage(
-            reply,
-            <StaffEditPage
-              view={view}
-              comment={{ ...comment, body: request.body.body }}
-              error={error.message}
-            />,
-            error.status,
-          );
-        }
-        return reply.redirect(`/admin/comments/${comment.id}/edit?notice=saved`, 303);
+        return submitForm(request, {
+          keepsInput: () => true,
+          run: () =>
+            editComment(db, settings, {
+              row: comment,
+              text: request.body.body,
+              now: ctx.clock(),
+              byStaff: true,
+            }),
+          done: () => reply.redirect(`/admin/comments/${comment.id}/edit?notice=saved`, 303),
+          show: async (problem, typed) => {
+            const view = await adminView(ctx, request, reply);
+            const edited = { ...comment, body: typed.body ?? "" };
+            return sendAdminPage(
+              reply,
+              <StaffEditPage view={view} comment={edited} error={problem.message} />,
+              problem.status,
+            );
+          },
+        });
       },
     );
   });

@@ -1,17 +1,15 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, notFound } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
+import { submitForm } from "../../http/forms.js";
 import { PAGE_HOLE } from "../../http/page-cache.js";
 import { sendPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { IdParams, type Router, SlugParams } from "../../http/schemas.js";
 import { wantsJson } from "../../http/wants-json.js";
 import { h, renderDocument, trustedHtml } from "../../views/jsx.js";
-import type { SiteChrome } from "../../views/site.js";
-import { EMAIL_PATTERN } from "../accounts/user.js";
 import { findCommentableArticle } from "../articles/article.queries.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import { currentReader } from "../readers/reader-session.js";
@@ -20,21 +18,17 @@ import { keyedHash } from "../votes/network.js";
 import { ArticleComments, type CommentableArticle, issueGuestKey, readGuestKey } from "./article-comments.js";
 import type { CommentOrder } from "./comment.js";
 import { THREADS_PER_PAGE } from "./comment.js";
+import { CommentLimits, type ReplyMail, submitComment } from "./comment.posting.js";
 import { countThreadsBefore, findComment, toPublicComment } from "./comment.repository.js";
 import {
-  assertMayComment,
-  type Commenter,
   checkCommentText,
   editComment,
   findOwnEditable,
   flagComment,
   isValidUnsubscribe,
-  notifyReplies,
-  postComment,
   unsubscribeReplies,
 } from "./comment.service.js";
 import { commentHtml } from "./comment.text.js";
-import { checkStamp } from "./form-stamp.js";
 import { PostedComment } from "./views/comment-form.js";
 import { CommentPage, EditForm, QuotedComment, ReportForm } from "./views/comment-pages.js";
 import { commentsPath } from "./views/comment-thread.js";
@@ -57,20 +51,6 @@ const ThreadQuery = Type.Object({
   page: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,4}$" })),
   order: Type.Optional(Type.Union([Type.Literal("oldest"), Type.Literal("newest")])),
 });
-type PostRequest = FastifyRequest<{ Params: Static<typeof SlugParams>; Body: Static<typeof PostBody> }>;
-
-const isEmail = (text: string) => new RegExp(EMAIL_PATTERN).test(text);
-const tooFast = () =>
-  new AppError("TOO_MANY_COMMENTS", 429, "You are commenting too fast. Wait a minute and try again.");
-const caughtByTrap = () => new AppError("SPAM_TRAP", 400, "Your comment could not be posted.");
-const stampProblem = (check: "too-fast" | "invalid") =>
-  new AppError(
-    "FORM_TOO_FAST",
-    400,
-    check === "too-fast"
-      ? "That was quick! Check your comment, then post it again."
-      : "This form is out of date. Post your comment again.",
-  );
 
 /**
  * Reader comments: posting (form and fetch), the paged thread pages, replies, edits within the
@@ -80,8 +60,7 @@ export async function commentRoutes(app: Router, ctx: AppContext): Promise<Artic
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
   const comments = new ArticleComments(ctx, secret);
-  const ipLimit = new MinuteRateLimit();
-  const commenterLimit = new MinuteRateLimit();
+  const limits = new CommentLimits();
 
   async function articleAt(slug: string): Promise<CommentableArticle & { title: string }> {
     const article = isSlug(slug) ? await findCommentableArticle(db, slug, ctx.clock()) : undefined;
@@ -117,99 +96,75 @@ export async function commentRoutes(app: Router, ctx: AppContext): Promise<Artic
     return `${commentsPath(article.slug, page, "oldest").replace(/#comments$/, "")}#comment-${posted.id}`;
   }
 
-  async function post(
-    request: PostRequest,
-    reply: FastifyReply,
-    article: CommentableArticle,
-    chrome: SiteChrome,
-  ) {
-    const { body } = request;
-    const now = ctx.clock();
-    const reader = await currentReader(db, request, now);
-    assertMayComment(chrome.settings, article, { kind: reader ? "reader" : "guest" });
-    if (body.website) throw caughtByTrap();
-    const stamp = checkStamp(secret, body.stamp, now);
-    if (stamp !== "ok") throw stampProblem(stamp);
-    let commenter: Commenter;
-    if (reader) commenter = { kind: "reader", reader };
-    else {
-      const email = (body.email ?? "").trim();
-      if (chrome.settings.commentsOpenTo === "anyone" && !isEmail(email))
-        throw new AppError("BAD_EMAIL", 400, "Give a valid e-mail address (it is never shown).");
-      const key = readGuestKey(request) ?? issueGuestKey(reply, ctx.config.secureCookies);
-      commenter = { kind: "guest", key, name: body.name ?? "", email };
-    }
-    const { settings } = chrome;
-    if (!ipLimit.allow(request.ip, now, settings.commentLimitPerMinutePerIp)) throw tooFast();
-    const commenterKey = commenter.kind === "reader" ? `reader:${commenter.reader.id}` : commenter.key;
-    if (!commenterLimit.allow(commenterKey, now, settings.commentLimitPerMinutePerReader)) throw tooFast();
-    const posted = await postComment(db, settings, {
-      article,
-      parentId: body.parent_id ? Number(body.parent_id) : null,
-      text: body.body,
-      notifyReplies: body.notify === "1",
-      commenter,
-      ipHash: keyedHash(secret, request.ip),
-      now,
-    });
-    if (posted.status === "approved") await tellParentAuthor(request, [posted.id], chrome);
-    return posted;
-  }
-
   /** Reply e-mails go after the comment is stored; a mail server failure must not lose the comment. */
-  async function tellParentAuthor(request: FastifyRequest, ids: number[], chrome: SiteChrome) {
-    try {
-      await notifyReplies(db, ctx.mailer, ids, {
-        url: ctx.config.siteUrl,
-        title: chrome.settings.title,
-        secret,
-      });
-    } catch (error) {
-      request.log.error({ err: error }, "reply notification failed");
-    }
-  }
-
-  app.post("/:slug/comments", { schema: { params: SlugParams, body: PostBody } }, async (request, reply) => {
-    assertSameOrigin(request);
-    const article = await articleAt(request.params.slug);
-    const chrome = await ctx.loadChrome();
-    try {
-      const posted = await post(request, reply, article, chrome);
-      const location = await locationOf(article, posted);
-      if (!wantsJson(request)) return reply.redirect(location, 303);
-      const row = await findComment(db, posted.id);
-      if (!row) throw notFound("Comment");
-      const dates = { language: chrome.settings.language, timeZone: chrome.settings.timeZone };
-      const html = (<PostedComment comment={toPublicComment(row)} dates={dates} editable={true} />).value;
-      return reply
-        .header("cache-control", "no-store")
-        .send({ id: posted.id, status: posted.status, location, html });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      if (wantsJson(request)) {
-        return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
-      }
-      // Nothing the reader typed is lost: the form comes back filled in, with what went wrong.
-      const { body } = request;
-      const draft = {
-        body: body.body,
-        name: body.name,
-        email: body.email,
-        notify: body.notify === "1",
-        parentId: body.parent_id ? Number(body.parent_id) : undefined,
-      };
-      const form = await comments.formFor(request, article, { draft, error: error.message });
-      const page = (
-        <CommentPage chrome={chrome} title="Your comment was not posted" path={`/${article.slug}/`}>
-          <p>
-            On <a href={`/${article.slug}/`}>{article.title}</a>
-          </p>
-          {trustedHtml(form)}
-        </CommentPage>
-      );
-      return sendUncached(reply, renderDocument(page), error.status);
-    }
+  const replyMail = (request: FastifyRequest, title: string): ReplyMail => ({
+    mailer: ctx.mailer,
+    site: { url: ctx.config.siteUrl, title, secret },
+    onFailure: (error) => request.log.error({ err: error }, "reply notification failed"),
   });
+
+  app.post(
+    "/:slug/comments",
+    { schema: { params: SlugParams, body: PostBody }, attachValidation: true },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const article = await articleAt(request.params.slug);
+      const chrome = await ctx.loadChrome();
+      const { settings } = chrome;
+      const { body } = request;
+      return submitForm(request, {
+        // Nothing the reader typed is lost, whatever stopped the comment (even comments closing meanwhile).
+        keepsInput: (error) => error.status < 500,
+        run: async () => {
+          const now = ctx.clock();
+          return submitComment(db, limits, replyMail(request, settings.title), {
+            form: body,
+            settings,
+            secret,
+            now,
+            reader: (await currentReader(db, request, now)) ?? undefined,
+            article,
+            parentId: body.parent_id ? Number(body.parent_id) : null,
+            text: body.body,
+            notifyReplies: body.notify === "1",
+            ip: request.ip,
+            ipHash: keyedHash(secret, request.ip),
+            guestKey: () => readGuestKey(request) ?? issueGuestKey(reply, ctx.config.secureCookies),
+          });
+        },
+        done: async (posted) => {
+          const location = await locationOf(article, posted);
+          if (!wantsJson(request)) return reply.redirect(location, 303);
+          const row = await findComment(db, posted.id);
+          if (!row) throw notFound("Comment");
+          const dates = { language: settings.language, timeZone: settings.timeZone };
+          const html = (<PostedComment comment={toPublicComment(row)} dates={dates} editable={true} />).value;
+          return reply
+            .header("cache-control", "no-store")
+            .send({ id: posted.id, status: posted.status, location, html });
+        },
+        show: async (problem, typed) => {
+          const draft = {
+            body: typed.body,
+            name: typed.name,
+            email: typed.email,
+            notify: typed.notify === "1",
+            parentId: typed.parent_id ? Number(typed.parent_id) : undefined,
+          };
+          const form = await comments.formFor(request, article, { draft, error: problem.message });
+          const page = (
+            <CommentPage chrome={chrome} title="Your comment was not posted" path={`/${article.slug}/`}>
+              <p>
+                On <a href={`/${article.slug}/`}>{article.title}</a>
+              </p>
+              {trustedHtml(form)}
+            </CommentPage>
+          );
+          return sendUncached(reply, renderDocument(page), problem.status);
+        },
+      });
+    },
+  );
 
   // Later pages of a long thread, and newest-first, as shared cached pages with the live form part.
   app.get(
@@ -303,31 +258,29 @@ export async function commentRoutes(app: Router, ctx: AppContext): Promise<Artic
     editPage(request, reply, request.params.id),
   );
 
-  app.post("/comments/:id/edit", { schema: { params: IdParams, body: EditBody } }, async (request, reply) => {
-    assertSameOrigin(request);
-    const { row, article } = await commentAndArticle(request.params.id);
-    const own = await findOwnEditable(db, row.id, (await authorKeyOf(request)) ?? "", ctx.clock());
-    const { settings } = await ctx.loadChrome();
-    let status: string;
-    try {
-      status = await editComment(db, settings, {
-        row: own,
-        text: request.body.body,
-        now: ctx.clock(),
-        byStaff: false,
+  app.post(
+    "/comments/:id/edit",
+    { schema: { params: IdParams, body: EditBody }, attachValidation: true },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const { row, article } = await commentAndArticle(request.params.id);
+      const { settings } = await ctx.loadChrome();
+      return submitForm(request, {
+        run: async () => {
+          const now = ctx.clock();
+          const own = await findOwnEditable(db, row.id, (await authorKeyOf(request)) ?? "", now);
+          return editComment(db, settings, { row: own, text: request.body.body, now, byStaff: false });
+        },
+        done: (status) => {
+          if (!wantsJson(request)) return reply.redirect(`/${article.slug}/#comment-${row.id}`, 303);
+          const html = commentHtml(checkCommentText(request.body.body));
+          return reply.header("cache-control", "no-store").send({ id: row.id, status, html });
+        },
+        show: (problem, typed) =>
+          editPage(request, reply, row.id, typed.body, problem.message, problem.status),
       });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      if (wantsJson(request))
-        return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
-      return editPage(request, reply, request.params.id, request.body.body, error.message, error.status);
-    }
-    if (wantsJson(request)) {
-      const html = commentHtml(checkCommentText(request.body.body));
-      return reply.header("cache-control", "no-store").send({ id: row.id, status, html });
-    }
-    return reply.redirect(`/${article.slug}/#comment-${row.id}`, 303);
-  });
+    },
+  );
 
   app.get("/comments/:id/report", { schema: { params: IdParams } }, async (request, reply) => {
     const { row, article } = await commentAndArticle(request.params.id);
@@ -350,7 +303,7 @@ export async function commentRoutes(app: Router, ctx: AppContext): Promise<Artic
       const { row, article } = await commentAndArticle(request.params.id);
       const now = ctx.clock();
       const chrome = await ctx.loadChrome();
-      if (!ipLimit.allow(request.ip, now, chrome.settings.commentLimitPerMinutePerIp)) throw tooFast();
+      limits.takeForIp(request.ip, now, chrome.settings);
       const flaggerKey = (await authorKeyOf(request)) ?? `ip:${keyedHash(secret, request.ip)}`;
       await flagComment(db, chrome.settings, { commentId: row.id, flaggerKey, now });
       const page = (

@@ -3,6 +3,7 @@ import type { FastifyReply } from "fastify";
 import type Stripe from "stripe";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
 import { computeSecurityHeaders } from "../../http/security.js";
@@ -72,6 +73,20 @@ const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValu
 /** The suggestion chosen before the reader chooses: the middle one (20 of 5, 10, 20, 50). */
 const middlePreset = (presets: number[]) => String(presets[Math.floor(presets.length / 2)] ?? "");
 
+/** The gift the donate form asks for: a typed amount wins over the chosen preset. */
+function giftOf(body: DonateBody): GiftRequest {
+  const custom = body.custom?.trim() ?? "";
+  return {
+    amountText: custom !== "" ? custom : (body.preset ?? ""),
+    currency: body.currency,
+    frequency: body.frequency,
+    rewardId: body.reward && body.reward !== "none" ? Number(body.reward) : null,
+    publicName: body.publicName ?? "",
+    publicMessage: body.publicMessage ?? "",
+    listed: body.listed === "1",
+  };
+}
+
 /** `/donate/`, `/donate/thanks/`, `/supporters/`: rendered per request, as campaign totals move with every gift. */
 export async function donationRoutes(app: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
@@ -127,33 +142,33 @@ export async function donationRoutes(app: Router, ctx: AppContext): Promise<void
   });
   app.get("/donate", (_request, reply) => reply.redirect("/donate/", 301));
 
-  app.post("/donate/", { schema: { body: DonateBody } }, async (request, reply) => {
+  app.post("/donate/", { schema: { body: DonateBody }, attachValidation: true }, async (request, reply) => {
     assertSameOrigin(request);
     if (!paymentsReady(ctx))
       throw new AppError("PAYMENTS_OFF", 503, "Online donations are not available at the moment.");
-    const { body } = request;
-    const custom = body.custom?.trim() ?? "";
-    const gift: GiftRequest = {
-      amountText: custom !== "" ? custom : (body.preset ?? ""),
-      currency: body.currency,
-      frequency: body.frequency,
-      rewardId: body.reward && body.reward !== "none" ? Number(body.reward) : null,
-      publicName: body.publicName ?? "",
-      publicMessage: body.publicMessage ?? "",
-      listed: body.listed === "1",
-    };
     const chrome = await ctx.loadChrome();
-    try {
-      const { url } = await startCheckout(
-        { db, stripe: ctx.stripe, siteUrl: ctx.config.siteUrl, settings: chrome.settings, now: ctx.clock() },
-        gift,
-      );
-      return reply.redirect(url, 303);
-    } catch (error) {
-      // A refused gift shows the form again with the reason; anything else goes to the error page (and log).
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return showDonatePage(reply, { status: error.status, values: body, error: error.message });
-    }
+    return submitForm(request, {
+      // A refused gift (a 4xx, sold out included) shows the form again with the reason.
+      keepsInput: () => true,
+      run: () =>
+        startCheckout(
+          {
+            db,
+            stripe: ctx.stripe,
+            siteUrl: ctx.config.siteUrl,
+            settings: chrome.settings,
+            now: ctx.clock(),
+          },
+          giftOf(request.body),
+        ),
+      done: ({ url }) => reply.redirect(url, 303),
+      show: (problem, typed) =>
+        showDonatePage(reply, {
+          status: problem.status,
+          values: typed as Partial<DonateBody>,
+          error: problem.message,
+        }),
+    });
   });
 
   app.get("/donate/thanks/", { schema: { querystring: ThanksQuery } }, async (request, reply) => {

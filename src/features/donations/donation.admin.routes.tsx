@@ -1,8 +1,10 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
-import { zonedLocalToEpoch } from "../../core/time.js";
+import { inBatches } from "../../core/paging.js";
+import { zonedDayBounds } from "../../core/time.js";
 import type { AppContext } from "../../http/context.js";
+import { type CsvRow, sendCsv } from "../../http/csv.js";
 import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
@@ -15,11 +17,11 @@ import {
   minimumsText,
   type RewardForm,
   rewardFromForm,
-  toCsv,
 } from "./donation.forms.js";
 import {
   campaignProgress,
   type DonationFilter,
+  type DonationRow,
   findCampaign,
   findReward,
   listCampaigns,
@@ -27,6 +29,7 @@ import {
   listRewards,
   listShipments,
   markShipped,
+  type Shipment,
   saveCampaign,
   saveReward,
   totalsByCurrency,
@@ -97,11 +100,70 @@ const emptyReward: RewardForm = {
   minimums: "",
 };
 
-function sendCsv(reply: FastifyReply, fileName: string, rows: Array<Array<string | number | null>>) {
-  return reply
-    .header("content-type", "text/csv; charset=utf-8")
-    .header("content-disposition", `attachment; filename="${fileName}"`)
-    .send(toCsv(rows));
+const DONATION_CSV_HEADER = [
+  "id",
+  "created_at",
+  "paid_at",
+  "status",
+  "frequency",
+  "renewal_of",
+  "currency",
+  "amount",
+  "refunded",
+  "donor_email",
+  "donor_name",
+  "public_name",
+  "campaign",
+  "reward",
+];
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const donationCsvRow = (row: DonationRow): CsvRow => [
+  row.id,
+  iso(row.createdAt),
+  iso(row.paidAt),
+  row.status,
+  row.frequency,
+  row.firstDonationId,
+  row.currency,
+  decimalAmount({ amount: row.amount, currency: row.currency }),
+  decimalAmount({ amount: row.refundedAmount, currency: row.currency }),
+  row.donorEmail,
+  row.donorName,
+  row.listed ? row.publicName : null,
+  row.campaignTitle,
+  row.rewardName,
+];
+
+const SHIPMENT_CSV_HEADER = [
+  "donation",
+  "reward",
+  "recipient",
+  "line1",
+  "line2",
+  "postal_code",
+  "city",
+  "state",
+  "country",
+  "email",
+];
+
+const shipmentCsvRow = (s: Shipment): CsvRow => [
+  s.donationId,
+  s.rewardName,
+  s.recipient,
+  s.line1,
+  s.line2,
+  s.postalCode,
+  s.city,
+  s.state,
+  s.country,
+  s.donorEmail,
+];
+
+async function* mapRows<T>(rows: AsyncIterable<T>, toRow: (item: T) => CsvRow) {
+  for await (const item of rows) yield toRow(item);
 }
 
 /**
@@ -114,15 +176,14 @@ export async function donationAdminRoutes(admin: Router, ctx: AppContext): Promi
 
   /** The typed filters as a repository filter; dates are whole days in the site's time zone. */
   function toFilter(query: Static<typeof DonationQuerySchema>, timeZone: string): DonationFilter {
-    const dayStart = (date: string | undefined) =>
-      date ? (zonedLocalToEpoch(`${date}T00:00`, timeZone) ?? undefined) : undefined;
-    const to = dayStart(query.to);
+    const day = (date: string | undefined) =>
+      date ? (zonedDayBounds(date, timeZone) ?? undefined) : undefined;
     return {
       campaignId: query.campaign ? Number(query.campaign) : undefined,
       status: (query.status || undefined) as DonationStatus | undefined,
       currency: query.currency || undefined,
-      from: dayStart(query.from),
-      to: to === undefined ? undefined : to + 86_400_000,
+      from: day(query.from)?.start,
+      to: day(query.to)?.end,
       donorEmail: query.email?.trim().toLowerCase() || undefined,
     };
   }
@@ -162,42 +223,11 @@ export async function donationAdminRoutes(admin: Router, ctx: AppContext): Promi
       { schema: { querystring: DonationQuerySchema } },
       async (request, reply) => {
         const site = await settings();
-        const rows = await listDonations(db, toFilter(request.query, site.timeZone), CSV_ROWS);
-        const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-        return sendCsv(reply, "donations.csv", [
-          [
-            "id",
-            "created_at",
-            "paid_at",
-            "status",
-            "frequency",
-            "renewal_of",
-            "currency",
-            "amount",
-            "refunded",
-            "donor_email",
-            "donor_name",
-            "public_name",
-            "campaign",
-            "reward",
-          ],
-          ...rows.map((row) => [
-            row.id,
-            iso(row.createdAt),
-            iso(row.paidAt),
-            row.status,
-            row.frequency,
-            row.firstDonationId,
-            row.currency,
-            decimalAmount({ amount: row.amount, currency: row.currency }),
-            decimalAmount({ amount: row.refundedAmount, currency: row.currency }),
-            row.donorEmail,
-            row.donorName,
-            row.listed ? row.publicName : null,
-            row.campaignTitle,
-            row.rewardName,
-          ]),
-        ]);
+        const filter = toFilter(request.query, site.timeZone);
+        const rows = inBatches((after: DonationRow | undefined, limit) =>
+          listDonations(db, filter, limit, after),
+        );
+        return sendCsv(reply, "donations.csv", DONATION_CSV_HEADER, mapRows(rows, donationCsvRow));
       },
     );
 
@@ -238,33 +268,10 @@ export async function donationAdminRoutes(admin: Router, ctx: AppContext): Promi
     });
 
     scope.get("/donations/fulfilment.csv", async (_request, reply) => {
-      const toShip = await listShipments(db, "to-ship", CSV_ROWS);
-      return sendCsv(reply, "parcels-to-ship.csv", [
-        [
-          "donation",
-          "reward",
-          "recipient",
-          "line1",
-          "line2",
-          "postal_code",
-          "city",
-          "state",
-          "country",
-          "email",
-        ],
-        ...toShip.map((s) => [
-          s.donationId,
-          s.rewardName,
-          s.recipient,
-          s.line1,
-          s.line2,
-          s.postalCode,
-          s.city,
-          s.state,
-          s.country,
-          s.donorEmail,
-        ]),
-      ]);
+      const toShip = inBatches((after: Shipment | undefined, limit) =>
+        listShipments(db, "to-ship", limit, after),
+      );
+      return sendCsv(reply, "parcels-to-ship.csv", SHIPMENT_CSV_HEADER, mapRows(toShip, shipmentCsvRow));
     });
 
     scope.post(

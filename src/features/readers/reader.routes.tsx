@@ -2,10 +2,12 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
 import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
 import { type Html, h, renderDocument } from "../../views/jsx.js";
+import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
 import { DISPLAY_NAME_MAX, type Reader, safeReturnPath } from "./reader.js";
 import {
@@ -96,30 +98,35 @@ export async function readerRoutes(
 
   app.get("/account", async (_request, reply) => reply.redirect("/account/", 301));
 
-  app.post("/account/sign-in", { schema: { body: SignInBody }, bodyLimit: 4096 }, async (request, reply) => {
-    assertSameOrigin(request);
-    if (!linkRequests.allow(request.ip, ctx.clock(), SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS))
-      throw tooManyRequests();
-    const { settings } = await ctx.loadChrome();
-    const returnTo = safeReturnPath(request.body.return_to);
-    try {
-      await sendSignInLink(db, ctx.mailer, {
-        email: request.body.email,
-        returnTo,
-        siteUrl: ctx.config.siteUrl,
-        siteTitle: settings.title,
-        now: ctx.clock(),
+  app.post(
+    "/account/sign-in",
+    { schema: { body: SignInBody }, bodyLimit: 4096, attachValidation: true },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      if (!linkRequests.allow(request.ip, ctx.clock(), SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS))
+        throw tooManyRequests();
+      const { settings } = await ctx.loadChrome();
+      return submitForm(request, {
+        keepsInput: () => true,
+        run: () =>
+          sendSignInLink(db, ctx.mailer, {
+            email: request.body.email,
+            returnTo: safeReturnPath(request.body.return_to),
+            siteUrl: ctx.config.siteUrl,
+            siteTitle: settings.title,
+            now: ctx.clock(),
+          }),
+        done: () => reply.redirect("/account/?notice=sent", 303),
+        show: (problem, typed) => {
+          const returnTo = safeReturnPath(typed.return_to);
+          const page = (chrome: SiteChrome) => (
+            <SignInPage chrome={chrome} returnTo={returnTo} email={typed.email} error={problem.message} />
+          );
+          return sendAccountPage(reply, page, problem.status);
+        },
       });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return sendAccountPage(
-        reply,
-        (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} error={error.message} />,
-        error.status,
-      );
-    }
-    return reply.redirect("/account/?notice=sent", 303);
-  });
+    },
+  );
 
   app.get("/account/sign-in/:token", { schema: { params: TokenParams } }, async (request, reply) => {
     const usable = await isSignInLinkUsable(db, request.params.token, ctx.clock());

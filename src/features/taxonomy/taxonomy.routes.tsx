@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { type FormProblem, submitForm, type TypedValues } from "../../http/forms.js";
 import { CsrfField, CsrfOnlyBody, IdParams, PageQuery, pageNumber, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
@@ -41,16 +41,12 @@ const CategoryBody = Type.Object({
 });
 const MergeBody = Type.Object({ into: Type.String({ minLength: 1, maxLength: 200 }), ...CsrfField });
 
-/** Runs a change; a mistake the staff member can fix comes back to show on the form, anything else is thrown. */
-async function attempt(change: () => Promise<unknown>): Promise<AppError | undefined> {
-  try {
-    await change();
-    return undefined;
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500 && error.status !== 404) return error;
-    throw error;
-  }
-}
+/** The category fields as typed, for the form shown again with an error. */
+const typedCategory = (typed: TypedValues): CategoryInput => ({
+  name: typed.name ?? "",
+  slug: typed.slug ?? "",
+  description: typed.description ?? "",
+});
 
 /** Editors and up manage categories and tags; renamed slugs keep answering with a redirect. */
 export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promise<void> {
@@ -59,7 +55,7 @@ export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promi
   async function showOverview(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: { query?: Static<typeof ListQuery>; newCategory?: CategoryInput; error?: AppError } = {},
+    form: { query?: Static<typeof ListQuery>; newCategory?: CategoryInput; problem?: FormProblem } = {},
   ) {
     const nameContains = form.query?.q?.trim() ?? "";
     const page = pageNumber(form.query ?? {});
@@ -74,17 +70,17 @@ export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promi
         categories={categories}
         tagList={{ ...tags, nameContains, page }}
         newCategory={form.newCategory ?? EMPTY_CATEGORY}
-        error={form.error?.message}
+        problem={form.problem}
       />
     );
-    return sendAdminPage(reply, body, form.error?.status);
+    return sendAdminPage(reply, body, form.problem?.status);
   }
 
   async function showCategory(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    form: { values?: CategoryInput; error?: AppError } = {},
+    form: { values?: CategoryInput; problem?: FormProblem } = {},
   ) {
     const category = await getCategoryWithCount(db, id);
     const view = await adminView(ctx, request, reply);
@@ -93,24 +89,22 @@ export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promi
         view={view}
         category={category}
         values={form.values ?? category}
-        error={form.error?.message}
+        problem={form.problem}
       />
     );
-    return sendAdminPage(reply, body, form.error?.status);
+    return sendAdminPage(reply, body, form.problem?.status);
   }
 
   async function showTag(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    form: { values?: TagInput; error?: AppError } = {},
+    form: { values?: TagInput; problem?: FormProblem } = {},
   ) {
     const tag = await getTagWithCount(db, id);
     const view = await adminView(ctx, request, reply);
-    const body = (
-      <TagEditPage view={view} tag={tag} values={form.values ?? tag} error={form.error?.message} />
-    );
-    return sendAdminPage(reply, body, form.error?.status);
+    const body = <TagEditPage view={view} tag={tag} values={form.values ?? tag} problem={form.problem} />;
+    return sendAdminPage(reply, body, form.problem?.status);
   }
 
   await admin.register(async (scope: Router) => {
@@ -122,11 +116,17 @@ export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promi
       showOverview(request, reply, { query: request.query }),
     );
 
-    scope.post("/taxonomy/categories/", { schema: { body: CategoryBody } }, async (request, reply) => {
-      const error = await attempt(() => addCategory(db, request.body));
-      if (error) return showOverview(request, reply, { newCategory: request.body, error });
-      return reply.redirect("/admin/taxonomy/?notice=saved", 303);
-    });
+    scope.post(
+      "/taxonomy/categories/",
+      { schema: { body: CategoryBody }, attachValidation: true },
+      (request, reply) =>
+        submitForm(request, {
+          run: () => addCategory(db, request.body),
+          done: () => reply.redirect("/admin/taxonomy/?notice=saved", 303),
+          show: (problem, typed) =>
+            showOverview(request, reply, { newCategory: typedCategory(typed), problem }),
+        }),
+    );
 
     scope.get("/taxonomy/categories/:id/", { schema: { params: IdParams } }, (request, reply) =>
       showCategory(request, reply, request.params.id),
@@ -134,23 +134,28 @@ export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promi
 
     scope.post(
       "/taxonomy/categories/:id/",
-      { schema: { params: IdParams, body: CategoryBody } },
-      async (request, reply) => {
+      { schema: { params: IdParams, body: CategoryBody }, attachValidation: true },
+      (request, reply) => {
         const { id } = request.params;
-        const error = await attempt(() => changeCategory(db, id, request.body));
-        if (error) return showCategory(request, reply, id, { values: request.body, error });
-        return reply.redirect(`/admin/taxonomy/categories/${id}/?notice=saved`, 303);
+        return submitForm(request, {
+          run: () => changeCategory(db, id, request.body),
+          done: () => reply.redirect(`/admin/taxonomy/categories/${id}/?notice=saved`, 303),
+          show: (problem, typed) =>
+            showCategory(request, reply, id, { values: typedCategory(typed), problem }),
+        });
       },
     );
 
     scope.post(
       "/taxonomy/categories/:id/delete",
       { schema: { params: IdParams, body: CsrfOnlyBody } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        const error = await attempt(() => deleteCategory(db, id));
-        if (error) return showCategory(request, reply, id, { error });
-        return reply.redirect("/admin/taxonomy/?notice=deleted", 303);
+        return submitForm(request, {
+          run: () => deleteCategory(db, id),
+          done: () => reply.redirect("/admin/taxonomy/?notice=deleted", 303),
+          show: (problem) => showCategory(request, reply, id, { problem }),
+        });
       },
     );
 
@@ -160,26 +165,31 @@ export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promi
 
     scope.post(
       "/taxonomy/tags/:id/",
-      { schema: { params: IdParams, body: TagBody } },
-      async (request, reply) => {
+      { schema: { params: IdParams, body: TagBody }, attachValidation: true },
+      (request, reply) => {
         const { id } = request.params;
-        const error = await attempt(() => changeTag(db, id, request.body));
-        if (error) return showTag(request, reply, id, { values: request.body, error });
-        return reply.redirect(`/admin/taxonomy/tags/${id}/?notice=saved`, 303);
+        return submitForm(request, {
+          run: () => changeTag(db, id, request.body),
+          done: () => reply.redirect(`/admin/taxonomy/tags/${id}/?notice=saved`, 303),
+          show: (problem, typed) =>
+            showTag(request, reply, id, {
+              values: { name: typed.name ?? "", slug: typed.slug ?? "" },
+              problem,
+            }),
+        });
       },
     );
 
     scope.post(
       "/taxonomy/tags/:id/merge",
-      { schema: { params: IdParams, body: MergeBody } },
-      async (request, reply) => {
+      { schema: { params: IdParams, body: MergeBody }, attachValidation: true },
+      (request, reply) => {
         const { id } = request.params;
-        let keptId = id;
-        const error = await attempt(async () => {
-          keptId = (await mergeTags(db, id, request.body.into)).id;
+        return submitForm(request, {
+          run: () => mergeTags(db, id, request.body.into),
+          done: (kept) => reply.redirect(`/admin/taxonomy/tags/${kept.id}/?notice=saved`, 303),
+          show: (problem) => showTag(request, reply, id, { problem }),
         });
-        if (error) return showTag(request, reply, id, { error });
-        return reply.redirect(`/admin/taxonomy/tags/${keptId}/?notice=saved`, 303);
       },
     );
 

@@ -2,6 +2,7 @@ import { epochToZonedLocal } from "../../../core/time.js";
 import { FormError } from "../../../views/fields.js";
 import { formatDateTime } from "../../../views/format.js";
 import { type Child, h } from "../../../views/jsx.js";
+import { withQuery } from "../../../views/query-string.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { CampaignForm, RewardForm } from "../donation.forms.js";
 import type { Campaign, CampaignProgress, Reward } from "../donation.js";
@@ -19,11 +20,6 @@ export interface DonationQuery {
   to?: string | undefined;
   email?: string | undefined;
 }
-
-export const queryString = (query: DonationQuery) =>
-  new URLSearchParams(
-    Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])),
-  ).toString();
 
 function SubNav() {
   return (
@@ -74,9 +70,7 @@ function DonationTable(props: { rows: DonationRow[]; timeZone: string }) {
             </td>
             <td>
               {row.donorEmail ? (
-                <a href={`/admin/donations/donor/?${new URLSearchParams({ email: row.donorEmail })}`}>
-                  {row.donorEmail}
-                </a>
+                <a href={withQuery("/admin/donations/donor/", { email: row.donorEmail })}>{row.donorEmail}</a>
               ) : (
                 "—"
               )}
@@ -193,7 +187,7 @@ export function DonationsPage(props: {
       </form>
       <Totals totals={props.totals} />
       <p>
-        <a href={`/admin/donations/export.csv?${queryString(query)}`}>Export these donations as CSV</a>
+        <a href={withQuery("/admin/donations/export.csv", { ...query })}>Export these donations as CSV</a>
       </p>
       {props.truncated ? <p>Showing the newest {props.rows.length}; the CSV has them all.</p> : null}
       <DonationTable rows={props.rows} timeZone={props.timeZone} />
