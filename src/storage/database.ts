@@ -1,6 +1,7 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
+import type { BackupTables } from "../features/backup/backup.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
 import type { ImportTables } from "../features/import/import.table.js";
@@ -28,4 +29,5 @@ export interface Database
     ReaderTables,
     CommentTables,
     RedirectTables,
-    ImportTables {}
+    ImportTables,
+    BackupTables {}

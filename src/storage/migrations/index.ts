@@ -8,6 +8,7 @@ import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
 import * as pagesRedirectsImport from "./2026-12-02-04-pages-redirects-import.js";
+import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 const migrations: Record<string, Migration> = {
@@ -19,16 +20,29 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
   "2026-12-02-04-pages-redirects-import": pagesRedirectsImport,
+  "2026-12-02-08-backup-runs": backupRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
-export async function migrateToLatest(storage: Storage): Promise<string[]> {
+/** Every migration this version of Masthead knows, in the order they run. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(migrations).sort();
+
+function migratorFor(storage: Storage): Migrator {
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
   const schema = storage.schema ? { migrationTableSchema: storage.schema } : {};
-  const migrator = new Migrator({ db: storage.db, provider, ...schema });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  return new Migrator({ db: storage.db, provider, ...schema });
+}
+
+/** The names of the migrations applied to this database (none on a new one). */
+export async function appliedMigrations(storage: Storage): Promise<string[]> {
+  const known = await migratorFor(storage).getMigrations();
+  return known.filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
+}
+
+/** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
+export async function migrateToLatest(storage: Storage): Promise<string[]> {
+  const { error, results = [] } = await migratorFor(storage).migrateToLatest();
   const failed = results.find((result) => result.status === "Error");
   if (error) {
     const where = failed ? ` in ${failed.migrationName}` : "";
