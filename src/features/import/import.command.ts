@@ -1,6 +1,7 @@
 import { stat, writeFile } from "node:fs/promises";
 import { systemClock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
+import { type Progress, startProgress } from "../../core/progress.js";
 import type { Db } from "../../storage/storage.js";
 import { reportLines } from "./import.report.js";
 import { importWordpress, type WordpressImportOptions } from "./wordpress.import.js";
@@ -14,27 +15,6 @@ const isDirectory = (path: string) =>
   );
 
 const importFailed = (message: string) => new AppError("IMPORT_FAILED", 400, message);
-
-/** A bar with items/s and ETA on a terminal; a plain line every 5 % otherwise. */
-function progressPrinter(stream: NodeJS.WriteStream): (progress: ReadProgress & { items: number }) => void {
-  const started = Date.now();
-  let lastPercent = -1;
-  return ({ bytesRead, totalBytes, items }) => {
-    const fraction = totalBytes === 0 ? 1 : Math.min(bytesRead / totalBytes, 1);
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    const perSecond = Math.round(items / seconds);
-    const eta = fraction > 0 ? Math.round(seconds / fraction - seconds) : 0;
-    const percent = Math.floor(fraction * 100);
-    if (stream.isTTY) {
-      const width = 30;
-      const bar = "#".repeat(Math.round(fraction * width)).padEnd(width, "-");
-      stream.write(`\r[${bar}] ${percent}% ${items} items ${perSecond}/s ETA ${eta}s `);
-    } else if (percent >= lastPercent + 5) {
-      lastPercent = percent;
-      stream.write(`${percent}% read, ${items} items, ${perSecond}/s\n`);
-    }
-  };
-}
 
 /** `masthead import wordpress FILE.xml [--uploads DIR] [--dry-run] [--report FILE]`. */
 export async function runImportCommand(
@@ -51,7 +31,15 @@ export async function runImportCommand(
   const { uploadsDir, mediaDir } = options;
   if (uploadsDir !== undefined && !(await isDirectory(uploadsDir)))
     throw importFailed(`--uploads ${uploadsDir} is not a folder (give the copy of wp-content/uploads).`);
-  const onProgress = progressPrinter(process.stdout);
+  // The file's size is the one total known in advance: the bar counts KiB read, the summary items.
+  const started = Date.now();
+  let progress: Progress | undefined;
+  let items = 0;
+  const onProgress = (read: ReadProgress & { items: number }) => {
+    progress ??= startProgress({ label: "Importing", total: Math.ceil(read.totalBytes / 1024), unit: "KiB" });
+    progress.update(Math.ceil(read.bytesRead / 1024));
+    items = read.items;
+  };
   let report: Awaited<ReturnType<typeof importWordpress>>;
   try {
     report = await importWordpress(db, {
@@ -69,7 +57,10 @@ export async function runImportCommand(
       throw importFailed(`Cannot read ${options.file} (${code}). Nothing was imported.`);
     throw error;
   }
-  if (process.stdout.isTTY) process.stdout.write("\n");
+  const seconds = (Date.now() - started) / 1000;
+  progress?.finish(
+    `${items} items in ${seconds.toFixed(1)} s (${Math.round(items / Math.max(seconds, 0.001))} items/s)`,
+  );
   for (const line of reportLines(report)) console.log(line);
   if (options.reportFile) {
     await writeFile(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
