@@ -1,17 +1,12 @@
-import { createHash } from "node:crypto";
-import { AppError } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import type { Db } from "../../storage/storage.js";
 import { EMAIL_PATTERN, normaliseEmail } from "../accounts/user.js";
 import { findUserById, findUserRowByEmail } from "../accounts/user.repository.js";
 import { createPasswordLink, insertStaffAccount } from "../accounts/user.service.js";
 import type { ArticleInput, ArticleKind, ArticleStatus, FeaturedImage } from "../articles/article.js";
-import { findArticleById } from "../articles/article.repository.js";
-import { insertNewArticle, saveArticleChanges } from "../articles/article.service.js";
-import { createAuthor, findAuthorBySlug, findAuthorsByIds } from "../authors/author.repository.js";
+import { findAuthorsByIds } from "../authors/author.repository.js";
 import { importComment, importedCommentsDone } from "../comments/comment.import.js";
 import type { CommentStatus } from "../comments/comment.table.js";
-import { saveRedirect } from "../redirects/redirect.service.js";
 import {
   createCategory,
   ensureTags,
@@ -19,8 +14,8 @@ import {
   setCategoryParent,
 } from "../taxonomy/taxonomy.repository.js";
 import { setLegacyTally } from "../votes/vote.repository.js";
-import { countSkip, emptyReport, type ImportKind, type ImportReport } from "./import.report.js";
-import { findImportLink, saveImportLink } from "./import.repository.js";
+import { countSkip, emptyReport, type ImportReport } from "./import.report.js";
+import { fingerprintOf, ImportWriter, inOneTransaction } from "./import.writer.js";
 import { wordpressToArticleBody, wordpressToPlainText } from "./wp-content.js";
 import { UploadsMover, uploadUrlsIn } from "./wp-uploads.js";
 import type { WxrAuthor, WxrCategory, WxrComment, WxrEntry, WxrItem, WxrTag } from "./wxr.js";
@@ -39,42 +34,29 @@ export interface WordpressImportOptions {
   onProgress?: (progress: ReadProgress & { items: number }) => void;
 }
 
-/** Thrown to roll a dry run back after it did everything; carries the report out. */
-class DryRunDone extends Error {
-  constructor(readonly report: ImportReport) {
-    super("dry run");
-  }
-}
-
 /**
  * Imports a WXR export in one transaction: a file that turns out bad halfway writes nothing, and a
  * dry run does all the work and rolls it back. Safe to run again: items are matched on their
  * WordPress ids (import_links), unchanged ones skipped, changed ones updated.
  */
 export async function importWordpress(db: Db, options: WordpressImportOptions): Promise<ImportReport> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const uploads =
-        options.uploads &&
-        new UploadsMover(trx, { ...options.uploads, now: options.now, dryRun: options.dryRun });
-      const report = emptyReport(options.file, options.dryRun);
-      const importer = new WordpressImporter(trx, report, { ...options, uploads });
-      let items = 0;
-      const entries = readWxr(options.file, (progress) => options.onProgress?.({ ...progress, items }));
-      for await (const entry of entries) {
-        await importer.take(entry);
-        if (entry.kind === "item") items++;
-      }
-      if (options.dryRun) throw new DryRunDone(importer.report);
-      return importer.report;
+  return inOneTransaction(db, options.dryRun, async (trx) => {
+    const uploads =
+      options.uploads &&
+      new UploadsMover(trx, { ...options.uploads, now: options.now, dryRun: options.dryRun });
+    const importer = new WordpressImporter(trx, emptyReport(options.file, options.dryRun), {
+      ...options,
+      uploads,
     });
-  } catch (error) {
-    if (error instanceof DryRunDone) return error.report;
-    throw error;
-  }
+    let items = 0;
+    const entries = readWxr(options.file, (progress) => options.onProgress?.({ ...progress, items }));
+    for await (const entry of entries) {
+      await importer.take(entry);
+      if (entry.kind === "item") items++;
+    }
+    return importer.report;
+  });
 }
-
-const fingerprintOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 
 /** "2019-05-03 10:20:00" (WordPress's format) as epoch ms, read as UTC; null for WordPress's zero date. */
 function wordpressTime(text: string): number | null {
@@ -104,22 +86,21 @@ const COMMENT_STATUS: Record<string, CommentStatus> = { "1": "approved", "0": "p
 
 const pathOf = (url: string) => (URL.canParse(url) ? new URL(url).pathname : undefined);
 
-class WordpressImporter {
+class WordpressImporter extends ImportWriter {
   private readonly authorIds = new Map<string, number>();
   private readonly categories = new Map<string, { id: number; parentSlug: string }>();
   private readonly attachments = new Map<string, { url: string; alt: string; caption: string }>();
 
-  private readonly now: number;
   private readonly uploads: UploadsMover | undefined;
   /** Set with `--authors staff`: authors become staff accounts, and this makes their set-password links. */
   private readonly staffLinks: ((token: string) => string) | undefined;
 
   constructor(
-    private readonly trx: Db,
-    readonly report: ImportReport,
+    trx: Db,
+    report: ImportReport,
     options: Pick<WordpressImportOptions, "now" | "staffAccounts"> & { uploads: UploadsMover | undefined },
   ) {
-    this.now = options.now;
+    super(trx, report, SOURCE, options.now);
     this.uploads = options.uploads;
     this.staffLinks = options.staffAccounts?.passwordLink;
   }
@@ -141,25 +122,8 @@ class WordpressImporter {
     }
   }
 
-  private count(kind: ImportKind, outcome: "imported" | "updated" | "unchanged"): void {
-    this.report.counts[kind][outcome]++;
-  }
-
-  /** A redirect row; an old address we may not take (the home page, /admin/) is counted as skipped. */
-  private async redirect(from: string | undefined, to: string): Promise<void> {
-    if (!from || from === to) return;
-    try {
-      const changed = await saveRedirect(this.trx, { fromPath: from, toUrl: to }, this.now);
-      this.count("redirects", changed ? "imported" : "unchanged");
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      countSkip(this.report, "redirects", "not a usable old address");
-    }
-  }
-
   private async author(author: WxrAuthor): Promise<void> {
-    const key = { source: SOURCE, kind: "author", sourceId: author.login };
-    const link = await findImportLink(this.trx, key);
+    const link = await this.link("author", author.login);
     if (link) {
       this.authorIds.set(author.login, link.targetId);
       return this.count("authors", "unchanged");
@@ -167,18 +131,14 @@ class WordpressImporter {
     const created = this.staffLinks
       ? await this.staffAuthor(author, this.staffLinks)
       : await this.profile(author);
-    await saveImportLink(this.trx, key, { targetId: created.id, fingerprint: fingerprintOf(author) });
+    await this.remember("author", author.login, created.id, fingerprintOf(author));
     this.authorIds.set(author.login, created.id);
     await this.redirect(`/author/${author.login}/`, `/author/${created.slug}/`);
   }
 
   /** An author profile only (`--authors profiles`, the default). */
-  private async profile(author: WxrAuthor): Promise<{ id: number; slug: string }> {
-    const wanted = slugify(author.login) || slugify(author.displayName) || "author";
-    let slug = wanted;
-    for (let n = 2; await findAuthorBySlug(this.trx, slug); n++) slug = `${wanted}-${n}`;
-    this.count("authors", "imported");
-    return createAuthor(this.trx, { slug, name: author.displayName, bio: "" }, this.now);
+  private profile(author: WxrAuthor) {
+    return this.authorProfile({ slug: author.login, name: author.displayName });
   }
 
   /**
@@ -211,8 +171,8 @@ class WordpressImporter {
   }
 
   private async category(category: WxrCategory): Promise<void> {
-    const key = { source: SOURCE, kind: "category", sourceId: category.termId || category.slug };
-    const link = await findImportLink(this.trx, key);
+    const sourceId = category.termId || category.slug;
+    const link = await this.link("category", sourceId);
     let id = link?.targetId;
     if (id !== undefined) this.count("categories", "unchanged");
     else {
@@ -221,7 +181,7 @@ class WordpressImporter {
       id =
         existing?.id ??
         (await createCategory(this.trx, { slug, name: category.name, description: category.description })).id;
-      await saveImportLink(this.trx, key, { targetId: id, fingerprint: fingerprintOf(category) });
+      await this.remember("category", sourceId, id, fingerprintOf(category));
       this.count("categories", existing ? "unchanged" : "imported");
     }
     // WordPress exports parents before their children.
@@ -244,11 +204,11 @@ class WordpressImporter {
   }
 
   private async tag(tag: WxrTag): Promise<void> {
-    const key = { source: SOURCE, kind: "tag", sourceId: tag.termId || tag.slug };
+    const sourceId = tag.termId || tag.slug;
     const [made] = await ensureTags(this.trx, [tag.name || tag.slug]);
     if (!made) return countSkip(this.report, "tags", "no name");
-    const known = await findImportLink(this.trx, key);
-    if (!known) await saveImportLink(this.trx, key, { targetId: made.id, fingerprint: fingerprintOf(tag) });
+    const known = await this.link("tag", sourceId);
+    if (!known) await this.remember("tag", sourceId, made.id, fingerprintOf(tag));
     this.count("tags", known ? "unchanged" : "imported");
     await this.redirect(`/tag/${tag.slug}/`, `/tag/${made.slug}/`);
     await this.redirect(`/tag/${tag.slug}/feed/`, `/tag/${made.slug}/rss.xml`);
@@ -277,37 +237,24 @@ class WordpressImporter {
     const reportKind = kind === "page" ? "pages" : "posts";
     const status = statusOf(item);
     if (!status) return countSkip(this.report, reportKind, `status "${item.status}"`);
-    const articleId = await this.saveArticle(item, kind, status);
+    const articleId = await this.savePost(item, kind, status);
     if (item.sticky) this.report.stickyPosts.push(`${item.postId}: ${item.title}`);
     await this.legacyTally(item, articleId);
     await this.comments(item, articleId);
   }
 
-  private async saveArticle(item: WxrItem, kind: ArticleKind, status: ArticleStatus): Promise<number> {
-    const reportKind = kind === "page" ? "pages" : "posts";
-    const key = { source: SOURCE, kind: reportKind, sourceId: item.postId };
+  private async savePost(item: WxrItem, kind: ArticleKind, status: ArticleStatus): Promise<number> {
     const { comments: _comments, ...content } = item;
-    const fingerprint = fingerprintOf(content);
-    const link = await findImportLink(this.trx, key);
-    if (link?.fingerprint === fingerprint) {
-      this.count(reportKind, "unchanged");
-      return link.targetId;
-    }
-    await this.moveUploads(item);
-    const input = this.articleInput(item, kind, status);
-    const current = link && (await findArticleById(this.trx, link.targetId));
-    const id = current
-      ? await saveArticleChanges(this.trx, current.id, input, {
-          expectedRevision: current.revision,
-          now: this.now,
-          editorId: null,
-        })
-      : await insertNewArticle(this.trx, input, this.now, null);
-    await saveImportLink(this.trx, key, { targetId: id, fingerprint });
-    this.count(reportKind, current ? "updated" : "imported");
-    const saved = await findArticleById(this.trx, id);
-    if (saved) await this.articleRedirects(item, kind, `/${saved.slug}/`);
-    return id;
+    const reportKind = kind === "page" ? "pages" : "posts";
+    const saved = await this.saveArticle(
+      { kind: reportKind, sourceId: item.postId, fingerprint: fingerprintOf(content) },
+      async () => {
+        await this.moveUploads(item);
+        return this.articleInput(item, kind, status);
+      },
+    );
+    if (saved.slug) await this.articleRedirects(item, kind, `/${saved.slug}/`);
+    return saved.id;
   }
 
   private articleInput(item: WxrItem, kind: ArticleKind, status: ArticleStatus): ArticleInput {
@@ -398,12 +345,12 @@ class WordpressImporter {
     const down = item.meta._snax_downvote_count;
     if (up === undefined && down === undefined) return;
     const tally = { up: Number.parseInt(up ?? "0", 10) || 0, down: Number.parseInt(down ?? "0", 10) || 0 };
-    const key = { source: SOURCE, kind: "tally", sourceId: item.postId };
+
     const fingerprint = fingerprintOf(tally);
-    const link = await findImportLink(this.trx, key);
+    const link = await this.link("tally", item.postId);
     if (link?.fingerprint === fingerprint) return this.count("legacyVoteTallies", "unchanged");
     await setLegacyTally(this.trx, articleId, tally);
-    await saveImportLink(this.trx, key, { targetId: articleId, fingerprint });
+    await this.remember("tally", item.postId, articleId, fingerprint);
     this.count("legacyVoteTallies", link ? "updated" : "imported");
   }
 
@@ -429,15 +376,11 @@ class WordpressImporter {
       );
       return false;
     }
-    const key = { source: SOURCE, kind: "comment", sourceId: comment.id };
-    if (await findImportLink(this.trx, key)) {
+    if (await this.link("comment", comment.id)) {
       this.count("comments", "unchanged");
       return false;
     }
-    const parent =
-      comment.parent === "0"
-        ? undefined
-        : await findImportLink(this.trx, { source: SOURCE, kind: "comment", sourceId: comment.parent });
+    const parent = comment.parent === "0" ? undefined : await this.link("comment", comment.parent);
     const id = await importComment(this.trx, {
       articleId,
       parentId: parent?.targetId ?? null,
@@ -447,7 +390,7 @@ class WordpressImporter {
       status,
       createdAt: wordpressTime(comment.dateGmt) ?? this.now,
     });
-    await saveImportLink(this.trx, key, { targetId: id, fingerprint: fingerprintOf(comment) });
+    await this.remember("comment", comment.id, id, fingerprintOf(comment));
     this.count("comments", "imported");
     return true;
   }
