@@ -1,5 +1,6 @@
 import sanitizeHtml from "sanitize-html";
 import TurndownService from "turndown";
+import { uploadUrlsIn } from "./wp-uploads.js";
 
 /** What converting one body found that the report should list. */
 export interface ContentNotes {
@@ -19,30 +20,33 @@ const BLOCK_START = /^<\/?(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|figcaption|
 const KNOWN_SHORTCODES = new Set(["caption", "wp_caption", "gallery", "embed"]);
 
 /**
- * WordPress post HTML → the article body format (Markdown today), in one place, so that when the
- * body format changes only this function does. Gutenberg block comments go, classic posts get their
+ * Clean HTML from any source → the article body format (Markdown today), in one place, so that when
+ * the body format changes only this function does. Everything passes sanitize-html first (the
+ * Markdown renderer then escapes any HTML left); image and link URLs go through `mediaUrl`.
+ */
+export function htmlToArticleBody(html: string, mediaUrl: (url: string) => string): string {
+  const clean = sanitizeHtml(html, SANITIZE);
+  const rewritten = clean.replace(
+    /(<(?:img|a)\b[^>]*?\b(?:src|href)=")([^"]*)(")/gi,
+    (_all, before, url, after) => `${before}${mediaUrl(url)}${after}`,
+  );
+  return turndown.turndown(rewritten).trim();
+}
+
+/**
+ * WordPress post HTML → the article body: Gutenberg block comments go, classic posts get their
  * paragraphs (wpautop), [caption] becomes a figure with its caption, [gallery] figures, [embed] and
  * bare embed URLs a paragraph holding only the URL (which the body renderer turns into a link card);
- * other shortcodes stay as text and are listed. Everything passes sanitize-html before conversion,
- * and the Markdown renderer escapes any HTML left.
+ * other shortcodes stay as text and are listed; then `htmlToArticleBody`.
  */
 export function wordpressToArticleBody(
   html: string,
   options: ContentOptions,
 ): { body: string; notes: ContentNotes } {
-  const notes: ContentNotes = { unknownShortcodes: [], uploadUrls: [] };
   const withoutBlocks = html.replace(/<!--\s*\/?wp:[\s\S]*?-->/g, "");
+  const notes: ContentNotes = { unknownShortcodes: [], uploadUrls: uploadUrlsIn(withoutBlocks) };
   const expanded = expandShortcodes(withoutBlocks, options, notes);
-  const paragraphs = wpautop(expanded);
-  const clean = sanitizeHtml(paragraphs, SANITIZE);
-  const rewritten = clean.replace(
-    /(<(?:img|a)\b[^>]*?\b(?:src|href)=")([^"]*)(")/gi,
-    (_all, before, url, after) => {
-      if (/\/wp-content\/uploads\//.test(url)) notes.uploadUrls.push(url);
-      return `${before}${options.mediaUrl(url)}${after}`;
-    },
-  );
-  return { body: turndown.turndown(rewritten).trim(), notes };
+  return { body: htmlToArticleBody(wpautop(expanded), options.mediaUrl), notes };
 }
 
 /** A WordPress excerpt or comment as plain text: tags dropped, entities decoded, spaces collapsed. */

@@ -16,8 +16,9 @@ export function uploadPathOf(url: string): string | undefined {
   return match?.[1] ? decodeURIComponent(match[1]) : undefined;
 }
 
+/** Every old upload URL in a body, as written there (with its host when it has one). */
 export const uploadUrlsIn = (html: string) =>
-  [...html.matchAll(new RegExp(UPLOAD_PATH.source, "g"))].map((match) => match[0]);
+  html.match(/(?:https?:\/\/[^\s"'<>/]+)?\/wp-content\/uploads\/[^"'\s?#)<>\]]+/g) ?? [];
 
 /**
  * Moves images from a copy of wp-content/uploads into the media library, once per file (import links
