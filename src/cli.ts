@@ -14,7 +14,7 @@ import { createBackup, restoreBackup } from "./features/backup/backup.service.js
 import type { SiteFigures } from "./features/backup/site-check.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
-import { runImportCommand } from "./features/import/import.command.js";
+import { runGhostImportCommand, runWordpressImportCommand } from "./features/import/import.command.js";
 import { findCounterDrift, repairCounters, sumLegacyTallies } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { SITE_CHECKS } from "./site-checks.js";
@@ -40,6 +40,9 @@ Commands:
                comments, Snax vote totals and redirects from the old URLs; safe to run again;
                --uploads: a copy of wp-content/uploads whose images go into the media library;
                --authors staff: authors become staff accounts with set-password links
+  import ghost FILE.json [--primary-tag-as-section] [--dry-run] [--report FILE]
+               import a Ghost export: posts, pages, tags, authors, redirects from Ghost's URLs;
+               --primary-tag-as-section: a post's first tag also becomes its category
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
@@ -63,7 +66,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "reset-password": ["email"],
   votes: ["fix"],
   "seed-demo": ["articles"],
-  import: ["dry-run", "report", "uploads", "authors"],
+  import: ["dry-run", "report", "uploads", "authors", "primary-tag-as-section"],
   backup: ["to"],
   restore: ["force"],
 };
@@ -92,6 +95,7 @@ type Flags = {
   report?: string;
   uploads?: string;
   authors?: string;
+  "primary-tag-as-section"?: boolean;
   to?: string;
   force?: boolean;
 };
@@ -176,9 +180,23 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   import: (flags, args) =>
     withStorage(async (storage) => {
       const [source, file] = args;
-      if (source !== "wordpress" || !file) throw new UsageError('import needs "import wordpress FILE.xml".');
+      if ((source !== "wordpress" && source !== "ghost") || !file)
+        throw new UsageError('import needs "import wordpress FILE.xml" or "import ghost FILE.json".');
+      if (source === "ghost") {
+        const stray = (["uploads", "authors"] as const).find((flag) => flags[flag] !== undefined);
+        if (stray) throw new UsageError(`import ghost does not take --${stray}.`);
+        await migrateToLatest(storage);
+        return runGhostImportCommand(storage.db, {
+          file,
+          dryRun: flags["dry-run"] === true,
+          reportFile: flags.report,
+          primaryTagAsSection: flags["primary-tag-as-section"] === true,
+        });
+      }
+      if (flags["primary-tag-as-section"])
+        throw new UsageError("import wordpress does not take --primary-tag-as-section.");
       await migrateToLatest(storage);
-      await runImportCommand(storage.db, {
+      await runWordpressImportCommand(storage.db, {
         file,
         dryRun: flags["dry-run"] === true,
         reportFile: flags.report,
@@ -281,6 +299,7 @@ async function main(argv: string[]): Promise<void> {
       report: { type: "string" },
       uploads: { type: "string" },
       authors: { type: "string" },
+      "primary-tag-as-section": { type: "boolean" },
       to: { type: "string" },
       force: { type: "boolean" },
     },
