@@ -33,3 +33,11 @@ export function sendCsv(
     .header("content-disposition", `attachment; filename="${fileName}"`)
     .send(Readable.from(lines()));
 }
+
+/** Each item of an async list as a CSV row: `sendCsv(reply, name, HEADER, csvRows(eachDonation(), toRow))`. */
+export async function* csvRows<T>(
+  items: AsyncIterable<T>,
+  toRow: (item: T) => CsvRow,
+): AsyncGenerator<CsvRow> {
+  for await (const item of items) yield toRow(item);
+}

@@ -7,7 +7,7 @@ import { requirePermission } from "./roles.js";
 import { currentStaff } from "./staff-session.js";
 import { EMAIL_PATTERN } from "./user.js";
 import { listUsers } from "./user.repository.js";
-import { changeRole, createPasswordLink, createStaffUser, setSuspended } from "./user.service.js";
+import { changeRole, inviteStaff, setSuspended } from "./user.service.js";
 import { StaffPage } from "./views/staff-page.js";
 
 const RoleName = Type.Union([
@@ -40,16 +40,12 @@ export async function staffRoutes(admin: Router, ctx: AppContext): Promise<void>
   });
 
   admin.post("/staff/", { schema: { body: InviteBody } }, async (request, reply) => {
-    const actor = currentStaff(request);
-    const { name, email, role } = request.body;
-    requirePermission(actor.role, { kind: "staff.manage", targetRole: role });
-    const user = await createStaffUser(db, { name, email, role }, ctx.clock());
-    const link = `${ctx.config.siteUrl}/admin/password/${await createPasswordLink(db, user.id, ctx.clock())}`;
     const { settings } = await ctx.loadChrome();
-    await ctx.mailer.send({
-      to: user.email,
-      subject: `Your ${settings.title} staff account`,
-      text: `${actor.name} created a ${role} account for you at ${settings.title}.\n\nChoose your password here (the link works once, for 24 hours):\n${link}\n`,
+    const link = await inviteStaff(db, ctx.mailer, {
+      ...request.body,
+      actor: currentStaff(request),
+      site: { url: ctx.config.siteUrl, title: settings.title },
+      now: ctx.clock(),
     });
     const view = await adminView(ctx, request, reply);
     return sendAdminPage(reply, <StaffPage view={view} users={await listUsers(db)} inviteLink={link} />);

@@ -197,3 +197,31 @@ export async function setSuspended(
   await updateUser(db, target.id, { suspended_at: suspended ? now : null });
   if (suspended) await endAllSessions(db, target.id);
 }
+
+/**
+ * An administrator (or owner) invites a staff member: the account is created with no password and a
+ * one-time link to set one is e-mailed. Returns the link too, so the page can show it.
+ */
+export async function inviteStaff(
+  db: Db,
+  mailer: Mailer,
+  invite: {
+    actor: { name: string; role: Role };
+    name: string;
+    email: string;
+    role: Role;
+    site: { url: string; title: string };
+    now: number;
+  },
+): Promise<string> {
+  const { actor, role, site } = invite;
+  requirePermission(actor.role, { kind: "staff.manage", targetRole: role });
+  const user = await createStaffUser(db, { name: invite.name, email: invite.email, role }, invite.now);
+  const link = `${site.url}/admin/password/${await createPasswordLink(db, user.id, invite.now)}`;
+  await mailer.send({
+    to: user.email,
+    subject: `Your ${site.title} staff account`,
+    text: `${actor.name} created a ${role} account for you at ${site.title}.\n\nChoose your password here (the link works once, for 24 hours):\n${link}\n`,
+  });
+  return link;
+}

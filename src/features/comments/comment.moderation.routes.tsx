@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import type { AppContext } from "../../http/context.js";
 import { submitForm } from "../../http/forms.js";
 import { CsrfField, IdParams, type Router } from "../../http/schemas.js";
@@ -12,7 +13,7 @@ import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { addBan, findComment, listQueue, type QueueView } from "./comment.repository.js";
-import { editComment, moderateComments, notifyReplies } from "./comment.service.js";
+import { banCommenter, editComment, moderateComments, notifyReplies } from "./comment.service.js";
 import { ModerationPage, StaffEditPage } from "./views/moderation-page.js";
 
 const QUEUE_SIZE = 200;
@@ -47,7 +48,10 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
   const secret = await getSiteSecret(db);
 
   async function showQueue(request: FastifyRequest, reply: FastifyReply, queue: QueueView) {
-    const comments = await listQueue(db, queue, QUEUE_SIZE + 1);
+    const { items: comments, hasNext: truncated } = pageOf(
+      await listQueue(db, queue, QUEUE_SIZE + 1),
+      QUEUE_SIZE,
+    );
     const [articles, chrome, view] = await Promise.all([
       findArticleTitles(db, [...new Set(comments.map((comment) => comment.article_id))]),
       ctx.loadChrome(),
@@ -55,10 +59,10 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
     ]);
     const page = (
       <ModerationPage
-        truncated={comments.length > QUEUE_SIZE}
+        truncated={truncated}
         view={view}
         queue={queue}
-        comments={comments.slice(0, QUEUE_SIZE)}
+        comments={comments}
         articles={articles}
         timeZone={chrome.settings.timeZone}
       />
@@ -105,26 +109,7 @@ export async function commentModerationRoutes(admin: Router, ctx: AppContext): P
       "/comments/:id/ban",
       { schema: { params: IdParams, body: BanBody } },
       async (request, reply) => {
-        const comment = await commentOr404(request.params.id);
-        const now = ctx.clock();
-        if (comment.author_email) await addBan(db, `email:${comment.author_email}`, now);
-        if (comment.author_key) await addBan(db, comment.author_key, now);
-        const queued = await db
-          .selectFrom("comments")
-          .select("id")
-          .where("status", "=", "pending")
-          .where((eb) =>
-            eb.or([
-              eb("author_email", "=", comment.author_email ?? ""),
-              eb("author_key", "=", comment.author_key ?? ""),
-            ]),
-          )
-          .execute();
-        await moderateComments(
-          db,
-          queued.map((row) => row.id),
-          "spam",
-        );
+        await banCommenter(db, await commentOr404(request.params.id), ctx.clock());
         return reply.redirect("/admin/comments/?notice=saved", 303);
       },
     );

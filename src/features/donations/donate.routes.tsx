@@ -20,8 +20,8 @@ import {
   listSupporters,
 } from "./donation.repository.js";
 import { allowedCurrencies } from "./money.js";
-import { receiptMail } from "./receipts.js";
-import { applyStripeEvent, type EventFacts } from "./stripe-events.js";
+import type { ReceiptSite } from "./receipts.js";
+import { handleStripeEvent, verifyStripeEvent } from "./stripe-webhook.service.js";
 import { type DonateFormValues, type DonateOffer, DonatePage } from "./views/donate-page.js";
 import { SupportersPage, ThanksPage } from "./views/supporters-page.js";
 
@@ -58,6 +58,12 @@ const DONATE_PAGE_CSP = (computeSecurityHeaders()["content-security-policy"] ?? 
 /** Whether readers can give: a Stripe client and the secret to verify its webhooks are both needed. */
 export const paymentsReady = (ctx: AppContext): ctx is AppContext & { stripe: Stripe } =>
   ctx.stripe !== null && ctx.config.stripeWebhookSecret !== null;
+
+/** What receipts and shipping e-mails say about the site. */
+export async function receiptSite(ctx: AppContext): Promise<ReceiptSite> {
+  const { settings } = await ctx.loadChrome();
+  return { title: settings.title, language: settings.language, siteUrl: ctx.config.siteUrl };
+}
 
 const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValues => ({
   preset: body.preset ?? "",
@@ -197,19 +203,6 @@ export async function donationRoutes(app: Router, ctx: AppContext): Promise<void
   await stripeWebhookRoutes(app, ctx);
 }
 
-/** The PaymentIntent that paid an invoice (a later refund names it): from the event, else asked of Stripe. */
-async function paymentIntentOfInvoice(stripe: Stripe, invoice: Stripe.Invoice): Promise<string | null> {
-  const paid = (payments: Stripe.InvoicePayment[]) => {
-    const found = payments.find((payment) => payment.status === "paid" && payment.payment.payment_intent);
-    const intent = found?.payment.payment_intent;
-    return intent ? (typeof intent === "string" ? intent : intent.id) : null;
-  };
-  if (invoice.payments?.data.length) return paid(invoice.payments.data);
-  if (invoice.amount_paid === 0) return null;
-  const list = await stripe.invoicePayments.list({ invoice: invoice.id, status: "paid", limit: 10 });
-  return paid(list.data);
-}
-
 /**
  * `POST /webhooks/stripe` in a scope of its own: the signature covers the exact bytes Stripe sent, so
  * this route alone reads the body raw (any content type, a small limit); other routes keep their parsers.
@@ -225,38 +218,26 @@ async function stripeWebhookRoutes(app: Router, ctx: AppContext): Promise<void> 
     scope.post("/webhooks/stripe", { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
       const secret = ctx.config.stripeWebhookSecret;
       if (!ctx.stripe || !secret) throw new AppError("PAYMENTS_OFF", 503, "Payments are not set up.");
-      const signature = request.headers["stripe-signature"];
-      if (typeof signature !== "string" || !Buffer.isBuffer(request.body)) {
-        throw new AppError("BAD_SIGNATURE", 400, "Missing Stripe signature.");
-      }
-      let event: Stripe.Event;
-      try {
-        event = ctx.stripe.webhooks.constructEvent(
-          request.body,
-          signature,
-          secret,
-          undefined,
-          undefined,
-          ctx.clock(),
-        );
-      } catch {
-        throw new AppError("BAD_SIGNATURE", 400, "The Stripe signature does not match.");
-      }
-      const facts: EventFacts = {};
-      if (event.type === "invoice.paid") {
-        facts.invoicePaymentIntent = await paymentIntentOfInvoice(ctx.stripe, event.data.object);
-      }
-      const outcome = await applyStripeEvent(ctx.storage.db, event, ctx.clock(), facts);
-      if (outcome.receipts.length > 0) {
-        const { settings } = await ctx.loadChrome();
-        const site = { title: settings.title, language: settings.language, siteUrl: ctx.config.siteUrl };
-        for (const receipt of outcome.receipts) {
-          // The payment is stored; a mail server hiccup must not make Stripe redeliver (and count twice).
-          await ctx.mailer.send(receiptMail(receipt, site)).catch((error: unknown) => {
-            request.log.error({ err: error, donationId: receipt.donationId }, "receipt not sent");
-          });
-        }
-      }
+      const now = ctx.clock();
+      const event = verifyStripeEvent(
+        ctx.stripe,
+        secret,
+        request.body,
+        request.headers["stripe-signature"],
+        now,
+      );
+      const outcome = await handleStripeEvent(
+        {
+          db: ctx.storage.db,
+          stripe: ctx.stripe,
+          mailer: ctx.mailer,
+          now,
+          loadSite: () => receiptSite(ctx),
+          onReceiptFailure: (error, donationId) =>
+            request.log.error({ err: error, donationId }, "receipt not sent"),
+        },
+        event,
+      );
       return reply.header("cache-control", "no-store").send({ received: true, duplicate: !outcome.applied });
     });
   });

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { AppError, badRequest, notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import { countArticlesUsingImage } from "../articles/article.media-usage.js";
 import { getSiteSettings } from "../settings/settings.js";
@@ -176,7 +177,7 @@ export async function listMedia(db: Db, search: MediaSearch): Promise<MediaListi
     limit: MEDIA_PAGE_SIZE + 1,
     offset: (search.page - 1) * MEDIA_PAGE_SIZE,
   });
-  return { items: rows.slice(0, MEDIA_PAGE_SIZE), page: search.page, hasNext: rows.length > MEDIA_PAGE_SIZE };
+  return { ...pageOf(rows, MEDIA_PAGE_SIZE), page: search.page };
 }
 
 export async function updateAltText(db: Db, id: number, alt: string): Promise<void> {

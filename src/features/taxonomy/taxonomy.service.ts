@@ -1,4 +1,5 @@
 import { AppError, badRequest, notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import { isSlug, slugify } from "../../core/slug.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
@@ -175,13 +176,13 @@ export async function listTagsWithCounts(
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
   });
-  const tags = rows.slice(0, query.perPage);
+  const { items: tags, hasNext } = pageOf(rows, query.perPage);
   const counts = await countArticlesPerTag(
     db,
     tags.map((tag) => tag.id),
   );
   return {
     tags: tags.map((tag) => ({ ...tag, articleCount: counts.get(tag.id) ?? 0 })),
-    hasNext: rows.length > query.perPage,
+    hasNext,
   };
 }
