@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Storage } from "../storage.js";
 import * as content from "./2026-11-25-01-content.js";
 import * as newsroom from "./2026-11-25-02-newsroom.js";
@@ -34,10 +34,26 @@ function migratorFor(storage: Storage): Migrator {
   return new Migrator({ db: storage.db, provider, ...schema });
 }
 
-/** The names of the migrations applied to this database (none on a new one). */
+/**
+ * The names of the migrations applied to this database (none on a new one), read from Kysely's own
+ * table. Not through `Migrator.getMigrations()`: its introspection reads every schema's catalog, and on
+ * a PostgreSQL server shared by other sites (or test runs) a schema dropped meanwhile fails it.
+ */
 export async function appliedMigrations(storage: Storage): Promise<string[]> {
-  const known = await migratorFor(storage).getMigrations();
-  return known.filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
+  const exists =
+    storage.dialect === "postgres"
+      ? sql<{
+          found: string | null;
+        }>`select to_regclass(${`${storage.schema ?? "public"}.kysely_migration`}) as found`
+      : sql<{
+          found: string | null;
+        }>`select name as found from sqlite_master where type = 'table' and name = 'kysely_migration'`;
+  const { rows } = await exists.execute(storage.db);
+  if (!rows[0]?.found) return [];
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+    storage.db,
+  );
+  return applied.rows.map((row) => row.name);
 }
 
 /** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
