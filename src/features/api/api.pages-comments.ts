@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
@@ -87,7 +88,7 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
         offset: (page - 1) * PER_PAGE,
       });
       return {
-        data: rows.slice(0, PER_PAGE).map((row) => {
+        data: pageOf(rows, PER_PAGE).items.map((row) => {
           const article = toArticle(row);
           return {
             id: article.id,
@@ -100,7 +101,7 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
         }),
         total,
         page,
-        hasMore: rows.length > PER_PAGE,
+        hasMore: pageOf(rows, PER_PAGE).hasNext,
       };
     },
   );
@@ -132,7 +133,7 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
       });
-      const shown = rows.slice(0, PER_PAGE);
+      const { items: shown } = pageOf(rows, PER_PAGE);
       const articles = await findArticleTitles(db, [...new Set(shown.map((row) => row.articleId))]);
       return {
         data: shown.map((row) => {
@@ -148,7 +149,7 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
         }),
         total,
         page,
-        hasMore: rows.length > PER_PAGE,
+        hasMore: pageOf(rows, PER_PAGE).hasNext,
       };
     },
   );

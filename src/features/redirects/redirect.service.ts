@@ -1,4 +1,5 @@
 import { notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import { checkedFromPath, checkedToUrl, normaliseFromPath, type Redirect } from "./redirect.js";
 import {
@@ -44,12 +45,7 @@ export async function listRedirects(
     }),
     countRedirects(db),
   ]);
-  return {
-    items: rows.slice(0, query.perPage),
-    total,
-    page: query.page,
-    hasNext: rows.length > query.perPage,
-  };
+  return { ...pageOf(rows, query.perPage), total, page: query.page };
 }
 
 /**
