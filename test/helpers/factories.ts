@@ -1,5 +1,6 @@
 import type { ArticleInput } from "../../src/features/articles/article.js";
 import { createArticle } from "../../src/features/articles/article.service.js";
+import { markdownToDoc } from "../../src/features/articles/document/doc.from-markdown.js";
 import { createAuthor } from "../../src/features/authors/author.repository.js";
 import { createCategory } from "../../src/features/taxonomy/taxonomy.repository.js";
 import type { Db } from "../../src/storage/storage.js";
@@ -21,7 +22,7 @@ export async function makeAuthor(db: Db, name = `Author ${next()}`, now = 0) {
 export const articleInput = (overrides: Partial<ArticleInput> = {}): ArticleInput => ({
   title: `Article ${next()}`,
   standfirst: "A standfirst.",
-  bodyMarkdown: "Body text.",
+  body: markdownToDoc("Body text."),
   status: "published",
   publishedAt: null,
   categoryIds: [],

@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { notFound } from "../../core/errors.js";
 import { pageOf } from "../../core/paging.js";
 import { isSlug } from "../../core/slug.js";
+import { errorResponses, notModified } from "../../http/api-contract.js";
 import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
 import { absoluteHtml, absoluteUrl } from "../../views/urls.js";
@@ -9,10 +10,8 @@ import { findPublishedArticle } from "../articles/article.queries.js";
 import { findArticleTitles, listVisiblePages, toArticle } from "../articles/article.repository.js";
 import { articlePath } from "../articles/views/article-card.js";
 import { listApprovedComments } from "../comments/comment.public-list.js";
-import { ApiError } from "./api.schemas.js";
 
 const PER_PAGE = 50;
-const errors = { 400: ApiError, 404: ApiError };
 const isoDate = (epochMs: number) => new Date(epochMs).toISOString();
 
 const PageNumber = Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }));
@@ -77,7 +76,7 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
         operationId: "listPages",
         summary: `Published pages (About, Contact …) by title, ${PER_PAGE} a page`,
         querystring: PagesQuery,
-        response: { 200: PageList, ...errors },
+        response: { 200: PageList, ...notModified, ...errorResponses([400]) },
       },
     },
     async (request) => {
@@ -114,7 +113,11 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
         operationId: "listComments",
         summary: `Approved comments, newest first, ${PER_PAGE} a page; of one article with \`article\``,
         querystring: CommentsQuery,
-        response: { 200: CommentList, ...errors },
+        response: {
+          200: CommentList,
+          ...notModified,
+          ...errorResponses([400, 404], { 404: "No published article has that slug." }),
+        },
       },
     },
     async (request) => {

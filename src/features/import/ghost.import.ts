@@ -184,7 +184,7 @@ class GhostImporter extends ImportWriter {
       title: post.title || "(untitled)",
       slug: post.slug,
       standfirst: post.custom_excerpt ?? "",
-      bodyMarkdown: htmlToArticleBody(post.html ?? "", (url) => url),
+      body: htmlToArticleBody(post.html ?? "", (url) => url),
       status,
       publishedAt: Number.isNaN(publishedAt) ? null : publishedAt,
       categoryIds: section === undefined ? [] : [section],

@@ -275,7 +275,7 @@ class WordpressImporter extends ImportWriter {
       title: wordpressToPlainText(item.title) || "(untitled)",
       slug: item.postName || item.title,
       standfirst: wordpressToPlainText(item.excerpt),
-      bodyMarkdown: body,
+      body,
       status,
       publishedAt: wordpressTime(item.postDateGmt) ?? wordpressTime(item.postDate),
       categoryIds: kind === "page" ? [] : categoryIds,

@@ -1,5 +1,7 @@
 import sanitizeHtml from "sanitize-html";
 import TurndownService from "turndown";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
+import type { ArticleDoc } from "../articles/document/doc.schema.js";
 import { uploadUrlsIn } from "./wp-uploads.js";
 
 /** What converting one body found that the report should list. */
@@ -24,13 +26,14 @@ const KNOWN_SHORTCODES = new Set(["caption", "wp_caption", "gallery", "embed"]);
  * the body format changes only this function does. Everything passes sanitize-html first (the
  * Markdown renderer then escapes any HTML left); image and link URLs go through `mediaUrl`.
  */
-export function htmlToArticleBody(html: string, mediaUrl: (url: string) => string): string {
+export function htmlToArticleBody(html: string, mediaUrl: (url: string) => string): ArticleDoc {
   const clean = sanitizeHtml(html, SANITIZE);
   const rewritten = clean.replace(
     /(<(?:img|a)\b[^>]*?\b(?:src|href)=")([^"]*)(")/gi,
     (_all, before, url, after) => `${before}${mediaUrl(url)}${after}`,
   );
-  return turndown.turndown(rewritten).trim();
+  // Through Markdown, whose figure-with-caption form the document converter already reads.
+  return markdownToDoc(turndown.turndown(rewritten).trim());
 }
 
 /**
@@ -42,7 +45,7 @@ export function htmlToArticleBody(html: string, mediaUrl: (url: string) => strin
 export function wordpressToArticleBody(
   html: string,
   options: ContentOptions,
-): { body: string; notes: ContentNotes } {
+): { body: ArticleDoc; notes: ContentNotes } {
   const withoutBlocks = html.replace(/<!--\s*\/?wp:[\s\S]*?-->/g, "");
   const notes: ContentNotes = { unknownShortcodes: [], uploadUrls: uploadUrlsIn(withoutBlocks) };
   const expanded = expandShortcodes(withoutBlocks, options, notes);

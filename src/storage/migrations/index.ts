@@ -8,7 +8,11 @@ import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
 import * as pagesRedirectsImport from "./2026-12-02-04-pages-redirects-import.js";
+import * as newsletters from "./2026-12-02-05-newsletters.js";
+import * as articleDocuments from "./2026-12-02-06-01-article-documents.js";
+import * as articleAutosaves from "./2026-12-02-06-02-article-autosaves.js";
 import * as backupRuns from "./2026-12-02-08-backup-runs.js";
+import * as auditLog from "./2026-12-02-09-audit-log.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 const migrations: Record<string, Migration> = {
@@ -20,7 +24,11 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
   "2026-12-02-04-pages-redirects-import": pagesRedirectsImport,
+  "2026-12-02-05-newsletters": newsletters,
+  "2026-12-02-06-01-article-documents": articleDocuments,
+  "2026-12-02-06-02-article-autosaves": articleAutosaves,
   "2026-12-02-08-backup-runs": backupRuns,
+  "2026-12-02-09-audit-log": auditLog,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -56,9 +64,13 @@ export async function appliedMigrations(storage: Storage): Promise<string[]> {
   return applied.rows.map((row) => row.name);
 }
 
-/** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
-export async function migrateToLatest(storage: Storage): Promise<string[]> {
-  const { error, results = [] } = await migratorFor(storage).migrateToLatest();
+/**
+ * Applies pending migrations (only up to `upTo` when given, so a test can put old rows in front of a data
+ * migration); returns the names applied. Throws with the failing migration's name.
+ */
+export async function migrateToLatest(storage: Storage, upTo?: string): Promise<string[]> {
+  const migrator = migratorFor(storage);
+  const { error, results = [] } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results.find((result) => result.status === "Error");
   if (error) {
     const where = failed ? ` in ${failed.migrationName}` : "";
