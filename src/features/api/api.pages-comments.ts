@@ -34,34 +34,40 @@ const Paging = {
   page: Type.Integer(),
   hasMore: Type.Boolean(),
 };
-const PageList = Type.Object({
-  data: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      slug: Type.String(),
-      url: Type.String({ format: "uri" }),
-      title: Type.String(),
-      bodyHtml: Type.String({ description: "The page's body as sanitised HTML with absolute links." }),
-      updatedAt: Type.String({ format: "date-time" }),
-    }),
-  ),
-  ...Paging,
-});
-const CommentList = Type.Object({
-  data: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      article: Type.Object({ slug: Type.String(), url: Type.String({ format: "uri" }) }),
-      parentId: Type.Union([Type.Integer(), Type.Null()]),
-      authorName: Type.Union([Type.String(), Type.Null()], {
-        description: "Null once the reader deleted their data.",
+const PageList = Type.Object(
+  {
+    data: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        slug: Type.String(),
+        url: Type.String({ format: "uri" }),
+        title: Type.String(),
+        bodyHtml: Type.String({ description: "The page's body as sanitised HTML with absolute links." }),
+        updatedAt: Type.String({ format: "date-time" }),
       }),
-      body: Type.String({ description: "Plain text." }),
-      createdAt: Type.String({ format: "date-time" }),
-    }),
-  ),
-  ...Paging,
-});
+    ),
+    ...Paging,
+  },
+  { description: "One page of published pages, with the total." },
+);
+const CommentList = Type.Object(
+  {
+    data: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        article: Type.Object({ slug: Type.String(), url: Type.String({ format: "uri" }) }),
+        parentId: Type.Union([Type.Integer(), Type.Null()]),
+        authorName: Type.Union([Type.String(), Type.Null()], {
+          description: "Null once the reader deleted their data.",
+        }),
+        body: Type.String({ description: "Plain text." }),
+        createdAt: Type.String({ format: "date-time" }),
+      }),
+    ),
+    ...Paging,
+  },
+  { description: "One page of approved comments, newest first, with the total." },
+);
 
 /** `/pages` and `/comments` in the Content API's scope (same CORS, ETags and errors as its other lists). */
 export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Promise<void> {
