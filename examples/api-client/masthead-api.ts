@@ -478,12 +478,6 @@ export interface operations {
           "application/json": components["schemas"]["ApiError"];
         };
       };
-      /** @description No published article has that slug. */
-      404: {
-        content: {
-          "application/json": components["schemas"]["ApiError"];
-        };
-      };
     };
   };
   /** Published pages (About, Contact …) by title, 50 a page */

@@ -1,5 +1,4 @@
 import { Type } from "@sinclair/typebox";
-import { notFound } from "../../core/errors.js";
 import { pageOf } from "../../core/paging.js";
 import { isSlug } from "../../core/slug.js";
 import { errorResponses, notModified } from "../../http/api-contract.js";
@@ -122,7 +121,7 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
         response: {
           200: CommentList,
           ...notModified,
-          ...errorResponses([400, 404], { 404: "No published article has that slug." }),
+          ...errorResponses([400]),
         },
       },
     },
@@ -133,8 +132,8 @@ export async function pageAndCommentApiRoutes(api: Router, ctx: AppContext): Pro
       let articleId: number | undefined;
       if (query.article !== undefined) {
         const found = isSlug(query.article) ? await findPublishedArticle(db, query.article, now) : undefined;
-        if (!found) throw notFound("Article");
-        articleId = found.article.id;
+        // An unknown or unpublished article has no public comments: an empty list, not an error.
+        articleId = found?.article.id ?? 0;
       }
       const { rows, total } = await listApprovedComments(db, {
         now,
