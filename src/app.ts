@@ -25,6 +25,7 @@ import { newsletterSignupsPerDay } from "./features/newsletters/newsletter.admin
 import { newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
 import { newslettersReaderData } from "./features/newsletters/subscription.service.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
+import { oldQueryPermalinks, redirectLookup } from "./features/redirects/redirect.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
@@ -99,7 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   validateStrictlyUnder(app, `${API_PREFIX}/`);
   await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
   await app.register(fastifyFormbody);
-  registerErrorPages(app, ctx.loadChrome);
+  registerErrorPages(app, ctx.loadChrome, redirectLookup(ctx));
+  await oldQueryPermalinks(app, ctx);
   assets.register(app);
   await app.register(fastifyStatic, {
     root: config.mediaDir,

@@ -15,10 +15,11 @@ import { createBackup, restoreBackup } from "./features/backup/backup.service.js
 import type { SiteFigures } from "./features/backup/site-check.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
+import { runGhostImportCommand, runWordpressImportCommand } from "./features/import/import.command.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
 import { verifyNewsletterSends } from "./features/newsletters/newsletter.verify.js";
 import { getSiteSecret } from "./features/settings/settings.js";
-import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
+import { findCounterDrift, repairCounters, sumLegacyTallies } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { SITE_CHECKS } from "./site-checks.js";
 import { BUSY_TIMEOUT_MS } from "./storage/dialects/sqlite.js";
@@ -38,6 +39,14 @@ Commands:
                and print its one-time set-password link
   reset-password --email E
                print a one-time link that sets a new password for that account
+  import wordpress FILE.xml [--uploads DIR] [--authors profiles|staff] [--dry-run] [--report FILE]
+               import a WordPress export (WXR 1.0–1.2): authors, categories, tags, posts, pages,
+               comments, Snax vote totals and redirects from the old URLs; safe to run again;
+               --uploads: a copy of wp-content/uploads whose images go into the media library;
+               --authors staff: authors become staff accounts with set-password links
+  import ghost FILE.json [--primary-tag-as-section] [--dry-run] [--report FILE]
+               import a Ghost export: posts, pages, tags, authors, redirects from Ghost's URLs;
+               --primary-tag-as-section: a post's first tag also becomes its category
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
@@ -68,12 +77,13 @@ const FLAGS_OF: Record<string, string[]> = {
   votes: ["fix"],
   newsletters: ["until-idle"],
   "seed-demo": ["articles"],
+  import: ["dry-run", "report", "uploads", "authors", "primary-tag-as-section"],
   backup: ["to"],
   restore: ["force"],
 };
 
 /** How many positional arguments a command takes after its name. */
-const ARGUMENTS_OF: Record<string, number> = { votes: 1, restore: 1, newsletters: 1 };
+const ARGUMENTS_OF: Record<string, number> = { votes: 1, restore: 1, newsletters: 1, import: 2 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -92,6 +102,11 @@ type Flags = {
   role?: string;
   fix?: boolean;
   articles?: string;
+  "dry-run"?: boolean;
+  report?: string;
+  uploads?: string;
+  authors?: string;
+  "primary-tag-as-section"?: boolean;
   "until-idle"?: boolean;
   to?: string;
   force?: boolean;
@@ -112,6 +127,13 @@ function requireFlag(flags: Flags, name: "email" | "name" | "role", command: str
 }
 
 const passwordLink = (token: string) => `${loadConfig().siteUrl}/admin/password/${token}`;
+
+/** `--authors staff|profiles` (profiles when left out). */
+function authorsAsStaff(flags: Flags): boolean {
+  if (flags.authors === undefined || flags.authors === "profiles") return false;
+  if (flags.authors === "staff") return true;
+  throw new UsageError('--authors must be "profiles" or "staff".');
+}
 
 const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> = {
   start: () => startServer(loadConfig()),
@@ -167,6 +189,34 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       console.log(`Set a new password for ${user.email} here (once, within 24 hours):`);
       console.log(passwordLink(await createPasswordLink(db, user.id, systemClock())));
     }),
+  import: (flags, args) =>
+    withStorage(async (storage) => {
+      const [source, file] = args;
+      if ((source !== "wordpress" && source !== "ghost") || !file)
+        throw new UsageError('import needs "import wordpress FILE.xml" or "import ghost FILE.json".');
+      if (source === "ghost") {
+        const stray = (["uploads", "authors"] as const).find((flag) => flags[flag] !== undefined);
+        if (stray) throw new UsageError(`import ghost does not take --${stray}.`);
+        await migrateToLatest(storage);
+        return runGhostImportCommand(storage.db, {
+          file,
+          dryRun: flags["dry-run"] === true,
+          reportFile: flags.report,
+          primaryTagAsSection: flags["primary-tag-as-section"] === true,
+        });
+      }
+      if (flags["primary-tag-as-section"])
+        throw new UsageError("import wordpress does not take --primary-tag-as-section.");
+      await migrateToLatest(storage);
+      await runWordpressImportCommand(storage.db, {
+        file,
+        dryRun: flags["dry-run"] === true,
+        reportFile: flags.report,
+        uploadsDir: flags.uploads,
+        staffAccounts: authorsAsStaff(flags) ? { passwordLink } : undefined,
+        mediaDir: loadConfig().mediaDir,
+      });
+    }),
   votes: (flags, args) =>
     withStorage(async ({ db }) => {
       if (args[0] !== "verify") throw new UsageError('votes needs a subcommand: "votes verify [--fix]".');
@@ -174,6 +224,12 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       for (const { articleId, stored, fromRows } of drift) {
         console.log(
           `article ${articleId}: counters say up ${stored.up}, down ${stored.down}; rows say up ${fromRows.up}, down ${fromRows.down}`,
+        );
+      }
+      const legacy = await sumLegacyTallies(db);
+      if (legacy.articles > 0) {
+        console.log(
+          `Legacy tallies (imported totals, no vote rows to check them against): ${legacy.articles} article(s), ${legacy.up} up, ${legacy.down} down.`,
         );
       }
       if (drift.length === 0) return void console.log("Every vote counter matches its rows.");
@@ -283,6 +339,11 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       fix: { type: "boolean" },
       articles: { type: "string" },
+      "dry-run": { type: "boolean" },
+      report: { type: "string" },
+      uploads: { type: "string" },
+      authors: { type: "string" },
+      "primary-tag-as-section": { type: "boolean" },
       "until-idle": { type: "boolean" },
       to: { type: "string" },
       force: { type: "boolean" },

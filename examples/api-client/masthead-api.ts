@@ -30,6 +30,14 @@ export interface paths {
     /** Every category */
     get: operations["listCategories"];
   };
+  "/api/v1/comments": {
+    /** Approved comments, newest first, 50 a page; of one article with `article` */
+    get: operations["listComments"];
+  };
+  "/api/v1/pages": {
+    /** Published pages (About, Contact …) by title, 50 a page */
+    get: operations["listPages"];
+  };
   "/api/v1/search": {
     /** Published articles matching all the words, best first */
     get: operations["searchArticles"];
@@ -421,6 +429,96 @@ export interface operations {
       /** @description Unchanged since the ETag sent in If-None-Match; no body. */
       304: {
         content: never;
+      };
+    };
+  };
+  /** Approved comments, newest first, 50 a page; of one article with `article` */
+  listComments: {
+    parameters: {
+      query?: {
+        page?: number;
+        /** @description An article's slug. */
+        article?: string;
+      };
+    };
+    responses: {
+      /** @description One page of approved comments, newest first, with the total. */
+      200: {
+        content: {
+          "application/json": {
+            data: ({
+                article: {
+                  slug: string;
+                  /** Format: uri */
+                  url: string;
+                };
+                /** @description Null once the reader deleted their data. */
+                authorName: string | null;
+                /** @description Plain text. */
+                body: string;
+                /** Format: date-time */
+                createdAt: string;
+                id: number;
+                parentId: number | null;
+              })[];
+            hasMore: boolean;
+            page: number;
+            /** @description How many items the whole list has. */
+            total: number;
+          };
+        };
+      };
+      /** @description Unchanged since the ETag sent in If-None-Match; no body. */
+      304: {
+        content: never;
+      };
+      /** @description A parameter or body field has the wrong type, form or range; types are never coerced. */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /** Published pages (About, Contact …) by title, 50 a page */
+  listPages: {
+    parameters: {
+      query?: {
+        page?: number;
+      };
+    };
+    responses: {
+      /** @description One page of published pages, with the total. */
+      200: {
+        content: {
+          "application/json": {
+            data: {
+                /** @description The page's body as sanitised HTML with absolute links. */
+                bodyHtml: string;
+                id: number;
+                slug: string;
+                title: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /** Format: uri */
+                url: string;
+              }[];
+            hasMore: boolean;
+            page: number;
+            /** @description How many items the whole list has. */
+            total: number;
+          };
+        };
+      };
+      /** @description Unchanged since the ETag sent in If-None-Match; no body. */
+      304: {
+        content: never;
+      };
+      /** @description A parameter or body field has the wrong type, form or range; types are never coerced. */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
       };
     };
   };

@@ -73,18 +73,36 @@ export function rejectedAddressHandler(
   };
 }
 
-export function registerErrorPages(app: FastifyInstance, loadChrome: () => Promise<SiteChrome>): void {
+/** Where an address that found nothing has moved to, if anywhere (stored redirects, from app.ts). */
+export type MissRedirect = (url: string) => Promise<string | undefined>;
+
+const isPublicRead = (request: FastifyRequest) =>
+  (request.method === "GET" || request.method === "HEAD") &&
+  !request.url.startsWith("/api/") &&
+  !request.url.startsWith("/admin/");
+
+export function registerErrorPages(
+  app: FastifyInstance,
+  loadChrome: () => Promise<SiteChrome>,
+  redirectForMiss?: MissRedirect,
+): void {
+  // Redirects are looked up only here, after a miss, so pages that exist never pay for them.
+  async function sendMiss(request: FastifyRequest, reply: FastifyReply, error: PublicError) {
+    const target = redirectForMiss && isPublicRead(request) ? await redirectForMiss(request.url) : undefined;
+    if (target) return reply.redirect(target, 301);
+    return sendError(request, reply, error, loadChrome);
+  }
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const publicError = toPublicError(error);
     if (publicError.status >= 500) request.log.error({ err: error }, "request failed");
+    if (publicError.status === 404) return sendMiss(request, reply, publicError);
     return sendError(request, reply, publicError, loadChrome);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    sendError(
-      request,
-      reply,
-      { status: 404, code: "NOT_FOUND", message: "There is nothing at this address." },
-      loadChrome,
-    ),
+    sendMiss(request, reply, {
+      status: 404,
+      code: "NOT_FOUND",
+      message: "There is nothing at this address.",
+    }),
   );
 }

@@ -64,6 +64,10 @@ export async function articlePageRoutes(
       ]);
       if (!detail) return null;
       const { article } = detail;
+      // A page (About, Contact) has no votes, comments or appeal: it leaves their slots out.
+      if (article.kind === "page") {
+        return { body: renderDocument(<ArticlePage detail={detail} chrome={chrome} parts={{}} />) };
+      }
       const { settings } = chrome;
       const commentable = { id: article.id, slug: article.slug, commentsClosed: article.commentsClosed };
       // The public thread is a fragment kept per article; the form with the reader's own comments is live.

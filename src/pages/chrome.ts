@@ -1,3 +1,4 @@
+import { parseMenu } from "../features/settings/menus.js";
 import { getSiteSettings } from "../features/settings/settings.js";
 import { listCategories } from "../features/taxonomy/taxonomy.repository.js";
 import type { Assets } from "../http/assets.js";
@@ -9,7 +10,10 @@ export async function loadSiteChrome(db: Db, siteUrl: string, assets: Assets): P
   return {
     settings,
     siteUrl,
-    navigation: categories.map((category) => ({ name: category.name, href: `/category/${category.slug}/` })),
+    navigation: settings.primaryMenu
+      ? parseMenu(settings.primaryMenu)
+      : categories.map((category) => ({ name: category.name, href: `/category/${category.slug}/` })),
+    footerNavigation: parseMenu(settings.footerMenu),
     assetUrl: (name) => assets.url(name),
   };
 }

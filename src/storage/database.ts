@@ -5,9 +5,11 @@ import type { AuthorTables } from "../features/authors/author.table.js";
 import type { BackupTables } from "../features/backup/backup.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
+import type { ImportTables } from "../features/import/import.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
 import type { NewsletterTables } from "../features/newsletters/newsletter.table.js";
 import type { ReaderTables } from "../features/readers/reader.table.js";
+import type { RedirectTables } from "../features/redirects/redirect.table.js";
 import type { SearchTables } from "../features/search/search.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
 import type { TaxonomyTables } from "../features/taxonomy/taxonomy.table.js";
@@ -28,6 +30,8 @@ export interface Database
     DonationTables,
     ReaderTables,
     CommentTables,
+    RedirectTables,
+    ImportTables,
     NewsletterTables,
     BackupTables,
     AuditTables {}

@@ -2,6 +2,21 @@ import { type Child, h } from "./jsx.js";
 import type { PageMeta, SiteChrome } from "./site.js";
 import { FeedLinks, SocialMeta } from "./social-meta.js";
 
+/** A menu of the site chrome: the header's sections or the footer's links. */
+function NavLinks(props: { class: string; label: string; links: SiteChrome["navigation"] }) {
+  return (
+    <nav class={props.class} aria-label={props.label}>
+      <ul>
+        {props.links.map((item) => (
+          <li>
+            <a href={item.href}>{item.name}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child; children?: Child }) {
   const { chrome, meta } = props;
   const { settings } = chrome;
@@ -36,15 +51,7 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
               )}
             </a>
             <p class="site-description">{settings.description}</p>
-            <nav class="site-nav" aria-label="Sections">
-              <ul>
-                {chrome.navigation.map((item) => (
-                  <li>
-                    <a href={item.href}>{item.name}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <NavLinks class="site-nav" label="Sections" links={chrome.navigation} />
           </div>
         </header>
         <main id="main" class="wrap">
@@ -52,6 +59,9 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
         </main>
         <footer class="site-footer">
           <div class="wrap">
+            {chrome.footerNavigation.length > 0 ? (
+              <NavLinks class="footer-nav" label="Site" links={chrome.footerNavigation} />
+            ) : null}
             <p>
               © {new Date().getUTCFullYear()} {settings.title}
             </p>

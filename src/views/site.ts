@@ -5,6 +5,8 @@ export interface SiteChrome {
   settings: SiteSettings;
   siteUrl: string;
   navigation: { name: string; href: string }[];
+  /** The footer menu's links (Settings), in order. */
+  footerNavigation: { name: string; href: string }[];
   assetUrl: (logicalName: string) => string;
 }
 

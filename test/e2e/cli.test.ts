@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -165,5 +165,76 @@ describe("the masthead command", () => {
     assert.match(fixed.stdout, /Repaired 1 counter/);
     assert.equal((await runCli(["votes", "verify"], env)).code, 0);
     assert.equal((await runCli(["votes"], env)).code, 2);
+  });
+});
+
+describe("masthead import wordpress", () => {
+  const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/wordpress/${name}`, import.meta.url));
+  let dir: string;
+  let env: Record<string, string>;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "masthead-import-cli-"));
+    env = {
+      DATABASE_URL: `sqlite:${join(dir, "site.db")}`,
+      MEDIA_DIR: join(dir, "media"),
+      MASTHEAD_DEMO: "0",
+    };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const [args, code, message] of [
+    [
+      [fixture("truncated.wxr")],
+      1,
+      /truncated\.wxr is not well-formed XML: line \d+, column \d+: .* Nothing was imported\.$/,
+    ],
+    [
+      [fixture("not-wxr.xml")],
+      1,
+      /is not a WordPress export: no <wp:wxr_version> before the first item \(line 3, column \d+\)/,
+    ],
+    [
+      [join(tmpdir(), "no-such-export.xml")],
+      1,
+      /Cannot read .*no-such-export\.xml \(ENOENT\)\. Nothing was imported\.$/,
+    ],
+    [[fixture("harbour.wxr"), "--authors", "everyone"], 2, /--authors must be "profiles" or "staff"/],
+    [[fixture("harbour.wxr"), "--uploads", join(tmpdir(), "no-such-uploads")], 1, /is not a folder/],
+  ] as const) {
+    it(`exits with ${code} and one line, writing nothing, for ${args.join(" ").replace(/\S*\//g, "")}`, async () => {
+      const run = await runCli(["import", "wordpress", ...args], env);
+      assert.equal(run.code, code, run.stderr);
+      assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+      assert.match(run.stderr.trim(), message);
+      const storage = openStorage({ dialect: "sqlite", path: join(dir, "site.db") });
+      try {
+        const rows = await storage.db
+          .selectFrom("articles")
+          .select("id")
+          .execute()
+          .catch(() => []);
+        assert.equal(rows.length, 0);
+      } finally {
+        await storage.close();
+      }
+    });
+  }
+
+  it("imports, reports and writes the JSON report; a second run changes nothing", async () => {
+    const report = join(dir, "report.json");
+    const first = await runCli(["import", "wordpress", fixture("harbour.wxr"), "--report", report], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /posts: 3 new, 0 updated, 0 unchanged; skipped 1 status "trash"/);
+    assert.match(first.stdout, /\[contact-form-7\] in 1 post/);
+    const written = JSON.parse(readFileSync(report, "utf8"));
+    assert.equal(written.counts.comments.imported, 4);
+    const again = await runCli(["import", "wordpress", fixture("harbour.wxr")], env);
+    assert.match(again.stdout, /posts: 0 new, 0 updated, 3 unchanged/);
+    const verify = await runCli(["votes", "verify"], env);
+    assert.equal(verify.code, 0);
+    assert.match(
+      verify.stdout,
+      /Legacy tallies \(imported totals, no vote rows to check them against\): 1 article\(s\), 43 up, 2 down/,
+    );
   });
 });

@@ -29,6 +29,7 @@ describe("public pages are valid HTML5", () => {
       "/?page=2",
       firstArticle,
       "/category/politics/",
+      "/about/",
       "/tag/river-vale/",
       "/no-such-page/",
       "/?page=x",

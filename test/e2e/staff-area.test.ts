@@ -38,6 +38,8 @@ const POSTS = [
   "/admin/forgot",
   "/admin/account/password-link",
   "/admin/settings/",
+  "/admin/settings/redirects/",
+  "/admin/settings/redirects/1/delete",
   "/admin/staff/",
   "/admin/staff/1/role",
   "/admin/staff/1/suspension",

@@ -84,21 +84,28 @@ export async function createStaffUser(
   const problem = input.password === undefined ? null : passwordProblem(input.password);
   if (problem) throw badRequest(problem);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  const id = await db.transaction().execute(async (trx) => {
-    const author = await createAuthor(
-      trx,
-      { slug: await uniqueAuthorSlug(trx, input.name), name: input.name.trim(), bio: "" },
-      now,
+  const id = await db
+    .transaction()
+    .execute((trx) =>
+      insertStaffAccount(trx, { email, name: input.name, role: input.role, passwordHash }, now),
     );
-    return insertUser(
-      trx,
-      { email, name: input.name.trim(), role: input.role, authorId: author.id, passwordHash },
-      now,
-    );
-  });
   const user = await findUserById(db, id);
   if (!user) throw new Error("new user vanished");
   return user;
+}
+
+/**
+ * The account and its author profile, inside the caller's transaction (an import creates accounts in
+ * its own); `email` already normalised. Returns the user's id.
+ */
+export async function insertStaffAccount(
+  trx: Db,
+  account: { email: string; name: string; role: Role; passwordHash: string | null },
+  now: number,
+): Promise<number> {
+  const name = account.name.trim();
+  const author = await createAuthor(trx, { slug: await uniqueAuthorSlug(trx, name), name, bio: "" }, now);
+  return insertUser(trx, { ...account, name, authorId: author.id }, now);
 }
 
 export async function completeSetup(

@@ -14,6 +14,7 @@ import { commentModerationRoutes } from "../comments/comment.moderation.routes.j
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
 import { mediaRoutes } from "../media/media.routes.js";
 import { newsletterAdminRoutes } from "../newsletters/newsletter.admin.routes.js";
+import { redirectAdminRoutes } from "../redirects/redirect.routes.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
@@ -84,6 +85,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);
       await settingsRoutes(admin, ctx);
+      await redirectAdminRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);
       await donationAdminRoutes(admin, ctx);
       await newsletterAdminRoutes(admin, ctx);

@@ -176,6 +176,8 @@ for (const dialect of testDialects()) {
         "/api/v1/articles/{slug}/votes",
         "/api/v1/authors",
         "/api/v1/categories",
+        "/api/v1/comments",
+        "/api/v1/pages",
         "/api/v1/search",
         "/api/v1/tags",
         "/api/v1/votes",

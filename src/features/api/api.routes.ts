@@ -14,6 +14,7 @@ import { resolveSearchFilter } from "../search/search.filter.js";
 import { searchArticles } from "../search/search.service.js";
 import { listCategories, listTags } from "../taxonomy/taxonomy.repository.js";
 import { decodeCursor, encodeCursor, parseFields, summaryToApiArticle, toApiArticle } from "./api.js";
+import { pageAndCommentApiRoutes } from "./api.pages-comments.js";
 import {
   ARTICLE_FIELDS,
   ArticleList,
@@ -240,6 +241,8 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
           };
         },
       );
+
+      await pageAndCommentApiRoutes(api, ctx);
 
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },

@@ -296,5 +296,31 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(page, /Comments are closed/);
       assert.match(page, /Leave a Reply/);
     });
+
+    it("makes a page with the kind switch: no byline needed, public at its slug, not in lists", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const editor = await signInAs(testApp, "editor");
+      const { response, id } = await createViaForm(testApp, editor, {
+        kind: "page",
+        title: "About us",
+        body: "We report on the harbour.",
+        authors: ["", "", "", ""],
+        status: "published",
+      });
+      assert.equal(response.statusCode, 303);
+      const form = await editor.request({ method: "GET", url: `/admin/articles/${id}/` });
+      assert.match(form.body, /<option value="page" selected>/);
+      assert.doesNotMatch(
+        form.body,
+        /name="authors"|name="commentsClosed"/,
+        "a page's form has no byline or comments",
+      );
+      const page = await testApp.app.inject("/about-us/");
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /class="byline"|data-field="total"/);
+      assert.doesNotMatch((await testApp.app.inject("/")).body, /About us/);
+      const article = await createViaForm(testApp, editor, { authors: ["", "", "", ""] });
+      assert.equal(article.response.statusCode, 400, "an article still needs an author");
+    });
   });
 }

@@ -43,6 +43,7 @@ export async function loadEditableArticle(db: Db, id: number): Promise<EditableA
       image: article.image,
       attributions,
       commentsClosed: article.commentsClosed,
+      kind: article.kind,
     },
   };
 }

@@ -36,6 +36,7 @@ export const EditorFormBody = Type.Object({
   status: Type.Union([Type.Literal("draft"), Type.Literal("scheduled"), Type.Literal("published")]),
   publishAt: Type.Optional(Type.String({ maxLength: 20 })),
   commentsClosed: Type.Optional(Type.Literal("1")),
+  kind: Type.Optional(Type.Union([Type.Literal("article"), Type.Literal("page")])),
 });
 export type EditorForm = Static<typeof EditorFormBody>;
 
@@ -129,7 +130,10 @@ export function parseEditorForm(
     image: parseImage(form, errors),
     attributions: parseAttributions(form, errors),
     commentsClosed: form.commentsClosed === "1",
+    // Left out (an older form): the kind stays as it was.
+    ...(form.kind === undefined ? {} : { kind: form.kind }),
   };
-  if (input.authorIds.length === 0) errors.push("Choose at least one author.");
+  // A page (About, Contact) has no byline.
+  if (input.authorIds.length === 0 && input.kind !== "page") errors.push("Choose at least one author.");
   return { input, errors };
 }

@@ -15,6 +15,7 @@ export const toArticle = (row: ArticleRow): Article => ({
   revision: row.revision,
   primaryCategoryId: row.primary_category_id,
   commentsClosed: row.comments_closed === 1,
+  kind: row.kind,
   image: row.image_url
     ? {
         url: row.image_url,
@@ -27,13 +28,20 @@ export const toArticle = (row: ArticleRow): Article => ({
     : null,
 });
 
-/** Articles the public may see at `now`: scheduled ones become visible when their time comes, with no job. */
-function visible(db: Db, now: number) {
+/**
+ * Articles and pages the public may see at `now`: scheduled ones become visible when their time comes,
+ * with no job. Only the sitemap lists pages; everything else goes through `visible`.
+ */
+function visibleArticlesOrPages(db: Db, now: number) {
   return db
     .selectFrom("articles")
     .where("articles.status", "in", [...PUBLIC_STATUSES])
     .where("articles.published_at", "<=", now);
 }
+
+/** Articles (not pages) the public may see at `now`: every list, feed, ranking and neighbour. */
+const visible = (db: Db, now: number) =>
+  visibleArticlesOrPages(db, now).where("articles.kind", "=", "article");
 
 export type ListFilter =
   | { categoryId: number }
@@ -476,15 +484,20 @@ export async function findArticleTitles(
   return new Map(rows.map((row) => [row.id, { title: row.title, slug: row.slug }]));
 }
 
-/** How many articles the public may see at `now` (sitemaps split them into files of 50,000). */
-export const countVisibleArticles = (db: Db, now: number) => countMatchingArticles(db, { now, filter: {} });
+/** How many articles and pages the public may see at `now` (sitemaps split them into files of 50,000). */
+export async function countVisibleArticles(db: Db, now: number): Promise<number> {
+  const row = await visibleArticlesOrPages(db, now)
+    .select((eb) => eb.fn.countAll<string | number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
 
 /** Slugs and update times of visible articles, newest first, for sitemaps: only the columns they need. */
 export async function listVisibleArticleLocations(
   db: Db,
   query: { now: number; limit: number; offset: number },
 ): Promise<Array<{ slug: string; updatedAt: number }>> {
-  const rows = await visible(db, query.now)
+  const rows = await visibleArticlesOrPages(db, query.now)
     .select(["articles.slug", "articles.updated_at"])
     .orderBy("articles.published_at", "desc")
     .orderBy("articles.id", "desc")
@@ -492,4 +505,25 @@ export async function listVisibleArticleLocations(
     .offset(query.offset)
     .execute();
   return rows.map((row) => ({ slug: row.slug, updatedAt: row.updated_at }));
+}
+
+/** Published pages (About, Contact …) by title, `limit + 1` rows, and how many there are: the Content API. */
+export async function listVisiblePages(
+  db: Db,
+  query: { now: number; limit: number; offset: number },
+): Promise<{ rows: ArticleRow[]; total: number }> {
+  const pages = () => visibleArticlesOrPages(db, query.now).where("articles.kind", "=", "page");
+  const [rows, count] = await Promise.all([
+    pages()
+      .selectAll("articles")
+      .orderBy("articles.title")
+      .orderBy("articles.id")
+      .limit(query.limit + 1)
+      .offset(query.offset)
+      .execute(),
+    pages()
+      .select((eb) => eb.fn.countAll<string | number>().as("count"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.count) };
 }

@@ -70,6 +70,7 @@ function toRow(
     image_width: input.image?.width ?? null,
     image_height: input.image?.height ?? null,
     ...(input.commentsClosed === undefined ? {} : { comments_closed: input.commentsClosed ? 1 : 0 }),
+    ...(input.kind === undefined ? {} : { kind: input.kind }),
   };
 }
 
@@ -142,7 +143,8 @@ export async function createArticles(
   });
 }
 
-async function insertNewArticle(trx: Db, input: ArticleInput, now: number, editorId: number | null) {
+/** Creates an article inside the caller's transaction (an import runs whole in one); returns its id. */
+export async function insertNewArticle(trx: Db, input: ArticleInput, now: number, editorId: number | null) {
   const slug = await availableSlug(trx, input.slug || input.title, null);
   const rendered = renderBody(input);
   const row = toRow(input, slug, now, rendered);
@@ -172,26 +174,39 @@ export async function updateArticle(
   now: number,
   editorId: number | null = null,
 ): Promise<Article> {
-  return db.transaction().execute(async (trx) => {
-    const current = await findArticleById(trx, id);
-    if (!current) throw notFound("Article");
-    const slugChanged = input.slug && slugify(input.slug) !== current.slug;
-    const slug = slugChanged ? await availableSlug(trx, input.slug ?? "", id) : current.slug;
-    const rendered = renderBody(input);
-    const row = toRow(input, slug, now, rendered);
-    if (!(await updateArticleRow(trx, id, row, expectedRevision))) throw revisionConflict();
-    if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
-    await linkEverything(trx, id, input, rendered);
-    await indexForSearch(trx, id, row);
-    const snapshot = snapshotOf(input, row);
-    await recordRevision(trx, {
-      articleId: id,
-      revision: expectedRevision + 1,
-      userId: editorId,
-      now,
-      snapshot,
-    });
-    await markContentChanged(trx);
-    return reload(trx, id);
+  return db
+    .transaction()
+    .execute(async (trx) =>
+      reload(trx, await saveArticleChanges(trx, id, input, { expectedRevision, now, editorId })),
+    );
+}
+
+/** `updateArticle` inside the caller's transaction (an import runs whole in one); returns the id. */
+export async function saveArticleChanges(
+  trx: Db,
+  id: number,
+  input: ArticleInput,
+  save: { expectedRevision: number; now: number; editorId: number | null },
+): Promise<number> {
+  const { expectedRevision, now, editorId } = save;
+  const current = await findArticleById(trx, id);
+  if (!current) throw notFound("Article");
+  const slugChanged = input.slug && slugify(input.slug) !== current.slug;
+  const slug = slugChanged ? await availableSlug(trx, input.slug ?? "", id) : current.slug;
+  const rendered = renderBody(input);
+  const row = toRow(input, slug, now, rendered);
+  if (!(await updateArticleRow(trx, id, row, expectedRevision))) throw revisionConflict();
+  if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
+  await linkEverything(trx, id, input, rendered);
+  await indexForSearch(trx, id, row);
+  const snapshot = snapshotOf(input, row);
+  await recordRevision(trx, {
+    articleId: id,
+    revision: expectedRevision + 1,
+    userId: editorId,
+    now,
+    snapshot,
   });
+  await markContentChanged(trx);
+  return id;
 }

@@ -2,6 +2,8 @@ import type { Generated, Insertable, Selectable } from "kysely";
 
 export type ArticleStatus = "draft" | "scheduled" | "published";
 export type AttributionKind = "via" | "quoted" | "source";
+/** A page (About, Contact) shares the slug namespace, editor and revisions, but stays out of lists. */
+export type ArticleKind = "article" | "page";
 
 export interface ArticlesTable {
   id: Generated<number>;
@@ -25,6 +27,7 @@ export interface ArticlesTable {
   image_height: number | null;
   /** 1 when staff closed this article to new comments. */
   comments_closed: Generated<number>;
+  kind: Generated<ArticleKind>;
 }
 
 interface ArticleLinkColumns {

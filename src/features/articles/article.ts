@@ -1,9 +1,9 @@
 import type { Author } from "../authors/author.js";
 import type { Category, Tag } from "../taxonomy/taxonomy.js";
-import type { ArticleStatus, AttributionKind } from "./article.table.js";
+import type { ArticleKind, ArticleStatus, AttributionKind } from "./article.table.js";
 import type { ArticleDoc } from "./document/doc.schema.js";
 
-export type { ArticleStatus, AttributionKind };
+export type { ArticleKind, ArticleStatus, AttributionKind };
 
 export interface Attribution {
   kind: AttributionKind;
@@ -35,6 +35,7 @@ export interface Article {
   image: FeaturedImage | null;
   /** Staff closed this article to new comments. */
   commentsClosed: boolean;
+  kind: ArticleKind;
 }
 
 /** What a list page shows of an article. */
@@ -77,6 +78,8 @@ export interface ArticleInput {
   attributions: Attribution[];
   /** Left out: unchanged (closed or not as before; open for a new article). */
   commentsClosed?: boolean;
+  /** Left out: unchanged ("article" for a new one). */
+  kind?: ArticleKind;
 }
 
 /**

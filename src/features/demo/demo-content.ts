@@ -46,15 +46,37 @@ export interface DemoInlineFigure {
   image: DemoImageSpec;
 }
 
-export const demoSite: { title: string; description: string; donationAppeal: string; readerAppeal: string } =
+export const demoSite: {
+  title: string;
+  description: string;
+  donationAppeal: string;
+  readerAppeal: string;
+  footerMenu: string;
+} = {
+  title: "The Harbour Ledger",
+  description: "Independent, reader-funded news for Port Averill, the River Vale and the Calder coast.",
+  donationAppeal:
+    "Gift €20 or more and we'll send you our Harbour Ledger mug, free! Your donations let us put a reporter at every council meeting and keep every article free to read.",
+  readerAppeal:
+    "As a reader of The Harbour Ledger, you know how much in Port Averill goes unreported, and how important it is to bring it to light.\n\nPlease support The Harbour Ledger and help us keep reporting news that is fair, careful and independent.",
+  footerMenu: "About us | /about/\nContact | /contact/\nSupport us | /donate/",
+};
+
+/** The demo's standing pages, linked from the footer menu. */
+export const demoPages: { slug: string; title: string; bodyMarkdown: string }[] = [
   {
-    title: "The Harbour Ledger",
-    description: "Independent, reader-funded news for Port Averill, the River Vale and the Calder coast.",
-    donationAppeal:
-      "Gift €20 or more and we'll send you our Harbour Ledger mug, free! Your donations let us put a reporter at every council meeting and keep every article free to read.",
-    readerAppeal:
-      "As a reader of The Harbour Ledger, you know how much in Port Averill goes unreported, and how important it is to bring it to light.\n\nPlease support The Harbour Ledger and help us keep reporting news that is fair, careful and independent.",
-  };
+    slug: "about",
+    title: "About The Harbour Ledger",
+    bodyMarkdown:
+      "The Harbour Ledger is an independent, reader-funded newsroom covering Port Averill, the River Vale and the Calder coast.\n\nWe attend every council meeting, read every planning file and answer every letter. We take no money from the companies we report on.",
+  },
+  {
+    slug: "contact",
+    title: "Contact us",
+    bodyMarkdown:
+      "Tips, corrections and letters: newsroom@harbour-ledger.example.\n\nBy post: The Harbour Ledger, 4 Quay Street, Port Averill.",
+  },
+];
 
 /** The demo's donation offer: the reference page's mug, and a running campaign (days relative to now). */
 export const demoDonations = {

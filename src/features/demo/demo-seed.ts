@@ -17,6 +17,7 @@ import {
   demoCategories,
   demoDonations,
   demoInlineFigures,
+  demoPages,
   demoSite,
 } from "./demo-content.js";
 import { generateDemoImage } from "./demo-images.js";
@@ -70,6 +71,26 @@ export async function seedDemoContent(
     };
     // Saved "at" its publication time, so demo articles do not all claim a fresh update.
     await createArticle(db, input, Math.min(input.publishedAt ?? options.now, options.now));
+  }
+  for (const page of demoPages) {
+    await createArticle(
+      db,
+      {
+        slug: page.slug,
+        title: page.title,
+        body: markdownToDoc(page.bodyMarkdown),
+        kind: "page",
+        standfirst: "",
+        status: "published",
+        publishedAt: options.now,
+        categoryIds: [],
+        tagNames: [],
+        authorIds: [],
+        image: null,
+        attributions: [],
+      },
+      options.now,
+    );
   }
   await seedNewsletters(db, categoryIds, options.now);
   return { articles: ordered.length };

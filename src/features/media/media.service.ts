@@ -136,7 +136,8 @@ export async function uploadImage(
   db: Db,
   mediaDir: string,
   upload: NewUpload,
-  uploadedBy: number,
+  /** The staff member uploading; null for an import run from the command line. */
+  uploadedBy: number | null,
   now: number,
 ): Promise<MediaItem> {
   const alt = checkedAlt(upload.alt);

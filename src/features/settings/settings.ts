@@ -4,6 +4,7 @@ import { Value } from "@sinclair/typebox/value";
 import { badRequest } from "../../core/errors.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
+import { MENU_PATTERN } from "./menus.js";
 
 /** The site-wide settings staff can change; each has a default so a new site works at once. */
 export const SiteSettingsSchema = Type.Object({
@@ -48,6 +49,10 @@ export const SiteSettingsSchema = Type.Object({
   commentFlagThreshold: Type.Integer({ minimum: 1, maximum: 1000, default: 3 }),
   commentLimitPerMinutePerIp: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10 }),
   commentLimitPerMinutePerReader: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 4 }),
+  /** The header's links, one "Label | /path/" a line; empty: every category. */
+  primaryMenu: Type.String({ maxLength: 4000, pattern: MENU_PATTERN, default: "" }),
+  /** The footer's links, same format. */
+  footerMenu: Type.String({ maxLength: 4000, pattern: MENU_PATTERN, default: "" }),
 });
 export type SiteSettings = Static<typeof SiteSettingsSchema>;
 

@@ -195,3 +195,8 @@ export async function listTagSlugs(db: Db, query: { limit: number; offset: numbe
     .execute();
   return rows.map((row) => row.slug);
 }
+
+/** Nests a category under another (null: top level); the import carries WordPress's hierarchy over. */
+export async function setCategoryParent(db: Db, id: number, parentId: number | null): Promise<void> {
+  await db.updateTable("categories").set({ parent_id: parentId }).where("id", "=", id).execute();
+}

@@ -5,6 +5,8 @@ export interface CategoriesTable {
   slug: string;
   name: string;
   description: Generated<string>;
+  /** The parent category (imported hierarchies); null at the top. */
+  parent_id: Generated<number | null>;
 }
 
 export interface TagsTable {

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { numberSlot, type PreparedQuery, prepare, slot } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
+import { shownCounts } from "./vote.shown-counts.js";
 
 const num = numberSlot;
 const text = (name: string) => slot(name);
@@ -103,7 +104,7 @@ export function compileVoteQueries(db: Db): VoteQueries {
     ),
     forgetNetworkHoursBefore: prepare(db.deleteFrom("vote_network_hours").where("hour", "<", num("hour"))),
     counters: prepare(
-      db.selectFrom("vote_counters").select(["up", "down"]).where("article_id", "=", num("articleId")),
+      db.selectFrom("vote_counters").select(shownCounts).where("article_id", "=", num("articleId")),
     ),
   };
 }

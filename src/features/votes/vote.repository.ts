@@ -3,6 +3,7 @@ import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import { numberSlot, prepare, slot } from "../../storage/statements.js";
 import type { Db, Storage } from "../../storage/storage.js";
 import type { VoteCounts } from "./vote.math.js";
+import { shownCounts } from "./vote.shown-counts.js";
 import type { VoteValue } from "./vote.table.js";
 
 const NO_VOTES: VoteCounts = { up: 0, down: 0 };
@@ -10,7 +11,7 @@ const NO_VOTES: VoteCounts = { up: 0, down: 0 };
 export async function readCounts(db: Db, articleId: number): Promise<VoteCounts> {
   const row = await db
     .selectFrom("vote_counters")
-    .select(["up", "down"])
+    .select(shownCounts)
     .where("article_id", "=", articleId)
     .executeTakeFirst();
   return row ?? NO_VOTES;
@@ -20,7 +21,7 @@ export async function readCountsOf(db: Db, articleIds: readonly number[]): Promi
   if (articleIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("vote_counters")
-    .select(["article_id", "up", "down"])
+    .select(["article_id", ...shownCounts])
     .where("article_id", "in", [...articleIds])
     .execute();
   return new Map(rows.map((row) => [row.article_id, { up: row.up, down: row.down }]));
@@ -68,6 +69,40 @@ export async function findCounterDrift(db: Db): Promise<CounterDrift[]> {
     .sort((a, b) => a.articleId - b.articleId);
 }
 
+export interface LegacyTallies {
+  articles: number;
+  up: number;
+  down: number;
+}
+
+/** Imported totals with no vote rows behind them: `votes verify` reports them, it cannot check them. */
+export async function sumLegacyTallies(db: Db): Promise<LegacyTallies> {
+  const row = await db
+    .selectFrom("vote_counters")
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as("articles"),
+      eb.fn.sum<number | string>("legacy_up").as("up"),
+      eb.fn.sum<number | string>("legacy_down").as("down"),
+    ])
+    .where((eb) => eb.or([eb("legacy_up", ">", 0), eb("legacy_down", ">", 0)]))
+    .executeTakeFirstOrThrow();
+  return { articles: Number(row.articles), up: Number(row.up ?? 0), down: Number(row.down ?? 0) };
+}
+
+/**
+ * Sets an article's imported totals (replacing earlier ones from the same import); the per-reader
+ * counts are left as they are, so new votes keep adding to the sum readers see.
+ */
+export async function setLegacyTally(db: Db, articleId: number, tally: VoteCounts): Promise<void> {
+  const legacy = { legacy_up: tally.up, legacy_down: tally.down };
+  await db
+    .insertInto("vote_counters")
+    .values({ article_id: articleId, up: 0, down: 0, ...legacy })
+    .onConflict((conflict) => conflict.column("article_id").doUpdateSet(legacy))
+    .execute();
+  noteCountersMoved();
+}
+
 /** Sets the drifted counters to what the rows say, in one transaction. */
 export async function repairCounters(db: Db, drift: readonly CounterDrift[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -99,7 +134,7 @@ export function countsByIdReader(storage: Storage): (articleId: number) => Promi
     prepare(
       storage.db
         .selectFrom("vote_counters")
-        .select(["up", "down"])
+        .select(shownCounts)
         .where("article_id", "=", numberSlot("articleId")),
     ),
   );
@@ -123,7 +158,7 @@ export function countsBySlugReader(storage: Storage): (slug: string) => Promise<
       storage.db
         .selectFrom("articles")
         .leftJoin("vote_counters", "vote_counters.article_id", "articles.id")
-        .select(["vote_counters.up", "vote_counters.down"])
+        .select(shownCounts)
         .where("articles.slug", "=", slot("slug")),
     ),
   );

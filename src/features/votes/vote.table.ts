@@ -20,6 +20,16 @@ export interface VoteTables {
     created_at: number;
     updated_at: number;
   };
-  vote_counters: { article_id: number; up: number; down: number };
+  /**
+   * `up`/`down` count the per-reader rows; `legacy_up`/`legacy_down` are totals imported from another
+   * platform (no rows behind them). Readers see the sum.
+   */
+  vote_counters: {
+    article_id: number;
+    up: number;
+    down: number;
+    legacy_up: Generated<number>;
+    legacy_down: Generated<number>;
+  };
   vote_network_hours: { article_id: number; network_hash: string; hour: number; votes: number };
 }

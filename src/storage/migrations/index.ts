@@ -7,6 +7,7 @@ import * as readersComments from "./2026-11-25-04-readers-comments.js";
 import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
+import * as pagesRedirectsImport from "./2026-12-02-04-pages-redirects-import.js";
 import * as newsletters from "./2026-12-02-05-newsletters.js";
 import * as articleDocuments from "./2026-12-02-06-01-article-documents.js";
 import * as articleAutosaves from "./2026-12-02-06-02-article-autosaves.js";
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25-05-donations": donations,
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
+  "2026-12-02-04-pages-redirects-import": pagesRedirectsImport,
   "2026-12-02-05-newsletters": newsletters,
   "2026-12-02-06-01-article-documents": articleDocuments,
   "2026-12-02-06-02-article-autosaves": articleAutosaves,

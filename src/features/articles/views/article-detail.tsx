@@ -108,7 +108,7 @@ export function ArticleDetailView(props: {
         ) : null}
         <h1 id="article-title">{article.title}</h1>
         {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
-        <Byline detail={detail} chrome={chrome} />
+        {article.kind === "page" ? null : <Byline detail={detail} chrome={chrome} />}
         {props.afterByline}
       </header>
       <FeaturedFigure detail={detail} />

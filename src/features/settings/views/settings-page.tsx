@@ -27,11 +27,18 @@ export const EDITABLE_SETTINGS = [
   "voteLimitPerMinutePerIp",
   "voteLimitPerMinutePerReader",
   "voteNetworkLimitPerHour",
+  "primaryMenu",
+  "footerMenu",
 ] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
 /** Each field's label and the rule it must follow, shown under the field and in an error about it. */
+const MENU_RULE =
+  'One link a line, "Label | /path/" or "Label | https://…": a section (/category/x/), page (/about/), tag (/tag/x/) or any URL; at most 30.';
+
 export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: string }> = {
+  primaryMenu: { label: "Header menu", rule: `${MENU_RULE} Empty: every category.` },
+  footerMenu: { label: "Footer menu", rule: MENU_RULE },
   title: { label: "Site title", rule: "1 to 120 characters, not only spaces." },
   description: { label: "Description", rule: "At most 500 characters; shown under the title." },
   logoUrl: {
@@ -274,6 +281,16 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
           value={values.commentsOpenTo}
           choices={COMMENT_AUDIENCES}
         />
+        {(["primaryMenu", "footerMenu"] as const).map((menu) => (
+          <Field name={menu} problem={problem}>
+            <textarea {...described(menu, problem)} maxlength={4000}>
+              {values[menu]}
+            </textarea>
+          </Field>
+        ))}
+        <p>
+          <a href="/admin/settings/redirects/">Redirects</a>: old addresses that lead to new ones.
+        </p>
         <Field name="bannedWords" problem={problem}>
           <textarea {...described("bannedWords", problem)} maxlength={20000}>
             {values.bannedWords}

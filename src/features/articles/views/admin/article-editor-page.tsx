@@ -126,9 +126,20 @@ function StatusFieldset(props: EditorProps) {
     ["scheduled", "Scheduled", props.canPublish],
     ["published", "Published", props.canPublish],
   ];
+  const isPage = input.kind === "page";
   return (
     <fieldset>
       <legend>Status</legend>
+      <Field label="Kind" hint="(a page has no byline, votes or comments and stays out of lists)">
+        <select name="kind">
+          <option value="article" selected={!isPage}>
+            Article
+          </option>
+          <option value="page" selected={isPage}>
+            Page
+          </option>
+        </select>
+      </Field>
       {choices.map(([value, label, allowed]) => (
         <label>
           <input
@@ -149,10 +160,12 @@ function StatusFieldset(props: EditorProps) {
           value={input.publishedAt ? epochToZonedLocal(input.publishedAt, timeZone) : ""}
         />
       </Field>
-      <label>
-        <input type="checkbox" name="commentsClosed" value="1" checked={input.commentsClosed === true} />{" "}
-        Close comments on this article
-      </label>
+      {isPage ? null : (
+        <label>
+          <input type="checkbox" name="commentsClosed" value="1" checked={input.commentsClosed === true} />{" "}
+          Close comments on this article
+        </label>
+      )}
     </fieldset>
   );
 }
@@ -279,7 +292,9 @@ export function ArticleEditorPage(props: EditorProps) {
         </div>
         <div class="panel">
           <StatusFieldset {...props} />
-          <AuthorSelects authors={props.authors} selected={input.authorIds} />
+          {input.kind === "page" ? null : (
+            <AuthorSelects authors={props.authors} selected={input.authorIds} />
+          )}
           <CategoryFields categories={props.categories} selected={input.categoryIds} />
           <Field label="Tags" hint="(comma-separated; new ones are created)">
             <input type="text" name="tags" value={input.tagNames.join(", ")} />
