@@ -46,18 +46,29 @@ export interface AppDeps {
   stripe?: Stripe | null;
 }
 
+/**
+ * Fastify (5.8+) trusts no one when given a bare hop count, since a count cannot tell a proxy from a
+ * client talking to the app directly; TRUST_PROXY=N means the operator vouches that every peer is one
+ * of N proxies (the app is reachable only through them), so the count becomes a function here.
+ */
+function trustedProxies(setting: Config["trustProxy"]): FastifyServerOptions["trustProxy"] {
+  return typeof setting === "number" ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 /** The whole web application, built without listening, so tests drive it with `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, storage, clock } = deps;
-  const app = Fastify({
+  const options: FastifyServerOptions = {
     logger: deps.logger ?? false,
     // Two log lines per page view would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Slugs are at most 120 characters; longer path segments are not ours.
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
-  });
+    // Client address, protocol and host come from X-Forwarded-* only when the peer is a trusted proxy.
+    trustProxy: trustedProxies(config.trustProxy),
+  };
+  const app = Fastify(options);
   const assets = new Assets();
   const ctx: AppContext = {
     config,

@@ -68,7 +68,12 @@ export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Pr
     async (request, reply) => {
       const { email, password, next } = request.body;
       try {
-        const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock() });
+        const mailLink = async (address: string) => {
+          const { settings } = await ctx.loadChrome();
+          const link = { email: address, siteUrl: ctx.config.siteUrl, siteTitle: settings.title };
+          await requestPasswordReset(db, ctx.mailer, { ...link, now: ctx.clock(), reason: "throttled" });
+        };
+        const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock(), mailLink });
         setSessionCookie(reply, ctx.config, await startSession(db, user.id, ctx.clock()));
         return reply.redirect(safeNext(next), 303);
       } catch (error) {
