@@ -11,14 +11,21 @@ import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
-import { migrateToLatest } from "./storage/migrations/index.js";
+import {
+  type MigrationStatus,
+  migrateToLatest,
+  migrationStatus,
+  NewerDatabaseError,
+} from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
 
 const HELP = `Usage: masthead <command>
 
 Commands:
   start        migrate, seed demo content into an empty site (unless MASTHEAD_DEMO=0), and serve
-  migrate      apply pending database migrations and exit
+  migrate [--status]
+               apply pending database migrations (each in its own transaction) and exit;
+               with --status, list applied and pending migrations and change nothing
   seed-demo [--articles N]
                add the demo content to an empty site and exit; with --articles, also add N
                generated articles (for scale tests), in batches, showing progress
@@ -43,6 +50,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "create-user": ["email", "name", "role"],
   "reset-password": ["email"],
   votes: ["fix"],
+  migrate: ["status"],
   "seed-demo": ["articles"],
 };
 
@@ -56,7 +64,22 @@ async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => 
   }
 }
 
-type Flags = { email?: string; name?: string; role?: string; fix?: boolean; articles?: string };
+type Flags = {
+  email?: string;
+  name?: string;
+  role?: string;
+  fix?: boolean;
+  articles?: string;
+  status?: boolean;
+};
+
+function printMigrationStatus({ applied, pending }: MigrationStatus): void {
+  for (const { name, appliedAt } of applied) console.log(`applied  ${name}  (${appliedAt.toISOString()})`);
+  for (const name of pending) console.log(`pending  ${name}`);
+  console.log(
+    pending.length ? `${pending.length} pending; run "masthead migrate" to apply.` : "Database is up to date.",
+  );
+}
 
 /** `--articles N`: a whole number from 1 to ten million. */
 function articleCount(flags: Flags): number {
@@ -76,8 +99,9 @@ const passwordLink = (token: string) => `${loadConfig().siteUrl}/admin/password/
 
 const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> = {
   start: () => startServer(loadConfig()),
-  migrate: () =>
+  migrate: (flags) =>
     withStorage(async (storage) => {
+      if (flags.status) return printMigrationStatus(await migrationStatus(storage));
       const applied = await migrateToLatest(storage);
       console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
     }),
@@ -163,6 +187,7 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       fix: { type: "boolean" },
       articles: { type: "string" },
+      status: { type: "boolean" },
     },
   });
   const [name, ...extra] = positionals;
@@ -186,7 +211,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`masthead: ${message} Run "masthead --help" for usage.`);
     process.exit(2);
   }
-  const expected = error instanceof ConfigError || error instanceof AppError;
+  const expected = error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError;
   console.error(expected ? `masthead: ${message}` : error);
   process.exit(1);
 });

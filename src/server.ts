@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { buildApp } from "./app.js";
-import type { Config } from "./config.js";
+import { type Config, ConfigError } from "./config.js";
 import { systemClock } from "./core/clock.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
@@ -9,6 +10,8 @@ import { openStorage } from "./storage/storage.js";
 
 /** The web process: migrate, seed an empty site, listen, and close cleanly on a signal. */
 export async function startServer(config: Config): Promise<void> {
+  // Before the database is opened: a second `npm start` by mistake must not migrate or seed anything.
+  await ensurePortFree(config.host, config.port);
   const storage = openStorage(config.database);
   await migrateToLatest(storage);
   mkdirSync(config.mediaDir, { recursive: true });
@@ -36,4 +39,19 @@ export async function startServer(config: Config): Promise<void> {
     console.log(`Staff area: ${config.siteUrl}/admin/ (sign in with your e-mail and password;`);
     console.log("  forgotten it? run: npx masthead reset-password --email YOU@EXAMPLE.ORG)");
   }
+}
+
+/** Fails with one line when something already listens on host:port. */
+async function ensurePortFree(host: string, port: number): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE")
+        reject(new ConfigError(`Port ${port} on ${host} is already in use; stop what runs there or set PORT.`));
+      else if (error.code === "EACCES")
+        reject(new ConfigError(`Port ${port} on ${host} needs privileges this user lacks; set PORT above 1023.`));
+      else reject(error);
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
