@@ -77,7 +77,9 @@ function printMigrationStatus({ applied, pending }: MigrationStatus): void {
   for (const { name, appliedAt } of applied) console.log(`applied  ${name}  (${appliedAt.toISOString()})`);
   for (const name of pending) console.log(`pending  ${name}`);
   console.log(
-    pending.length ? `${pending.length} pending; run "masthead migrate" to apply.` : "Database is up to date.",
+    pending.length
+      ? `${pending.length} pending; run "masthead migrate" to apply.`
+      : "Database is up to date.",
   );
 }
 
@@ -211,7 +213,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`masthead: ${message} Run "masthead --help" for usage.`);
     process.exit(2);
   }
-  const expected = error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError;
+  const expected =
+    error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError;
   console.error(expected ? `masthead: ${message}` : error);
   process.exit(1);
 });

@@ -47,9 +47,13 @@ async function ensurePortFree(host: string, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     probe.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE")
-        reject(new ConfigError(`Port ${port} on ${host} is already in use; stop what runs there or set PORT.`));
+        reject(
+          new ConfigError(`Port ${port} on ${host} is already in use; stop what runs there or set PORT.`),
+        );
       else if (error.code === "EACCES")
-        reject(new ConfigError(`Port ${port} on ${host} needs privileges this user lacks; set PORT above 1023.`));
+        reject(
+          new ConfigError(`Port ${port} on ${host} needs privileges this user lacks; set PORT above 1023.`),
+        );
       else reject(error);
     });
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));

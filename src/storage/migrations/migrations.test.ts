@@ -46,7 +46,10 @@ for (const dialect of testDialects()) {
         "2099-01-01-02-bad": later("half_done_things", true),
       };
       await whileSchemasStill(dialect, async () => {
-        await assert.rejects(migrateToLatest(storage, known), /Migration failed in 2099-01-01-02-bad: disk full/);
+        await assert.rejects(
+          migrateToLatest(storage, known),
+          /Migration failed in 2099-01-01-02-bad: disk full/,
+        );
         const status = await migrationStatus(storage, known);
         assert.deepEqual(status.pending, ["2099-01-01-02-bad"]);
         assert.ok(status.applied.some((migration) => migration.name === "2099-01-01-01-good"));
