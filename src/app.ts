@@ -1,7 +1,12 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+} from "fastify";
 import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
@@ -27,8 +32,10 @@ import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
+import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
 import { PageCache } from "./http/page-cache.js";
+import { RedisRateLimiter } from "./http/redis-limiter.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
@@ -44,6 +51,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Defaults to a client for `STRIPE_SECRET_KEY` (none without it); tests pass one pointed at a local server. */
   stripe?: Stripe | null;
+  /** Defaults to Redis when `REDIS_URL` is set, else memory. */
+  limiter?: RateLimiter;
 }
 
 /**
@@ -53,6 +62,12 @@ export interface AppDeps {
  */
 function trustedProxies(setting: Config["trustProxy"]): FastifyServerOptions["trustProxy"] {
   return typeof setting === "number" ? (_address: string, hop: number) => hop < setting : setting;
+}
+
+/** Redis when `REDIS_URL` is set (limits shared by every instance), otherwise this process's memory. */
+async function createRateLimiter(redisUrl: string | null, log: FastifyBaseLogger): Promise<RateLimiter> {
+  if (!redisUrl) return new MemoryRateLimiter();
+  return RedisRateLimiter.connect(redisUrl, new MemoryRateLimiter(), log);
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
@@ -85,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer: deps.mailer ?? createMailer(config, app.log),
     stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
     loopShare: new LoopShare(),
+    limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
   };
   ctx.loopShare.watch(app.server);
 
@@ -126,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onClose", async () => {
     await votes.close();
     ctx.loopShare.close();
+    await ctx.limiter.close();
   });
   const comments = await commentRoutes(app, ctx);
   await articlePageRoutes(app, ctx, comments);

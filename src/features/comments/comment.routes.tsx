@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { PAGE_HOLE } from "../../http/page-cache.js";
 import { sendPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
@@ -81,8 +80,6 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
   const comments = new ArticleComments(ctx, secret);
-  const ipLimit = new MinuteRateLimit();
-  const commenterLimit = new MinuteRateLimit();
 
   async function articleAt(slug: string): Promise<CommentableArticle & { title: string }> {
     const article = isSlug(slug) ? await findCommentableArticle(db, slug, ctx.clock()) : undefined;
@@ -141,9 +138,12 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       commenter = { kind: "guest", key, name: body.name ?? "", email };
     }
     const { settings } = chrome;
-    if (!ipLimit.allow(request.ip, now, settings.commentLimitPerMinutePerIp)) throw tooFast();
     const commenterKey = commenter.kind === "reader" ? `reader:${commenter.reader.id}` : commenter.key;
-    if (!commenterLimit.allow(commenterKey, now, settings.commentLimitPerMinutePerReader)) throw tooFast();
+    const allowed = await ctx.limiter.allow(now, [
+      { key: `comment-ip:${request.ip}`, perMinute: settings.commentLimitPerMinutePerIp },
+      { key: `comment-author:${commenterKey}`, perMinute: settings.commentLimitPerMinutePerReader },
+    ]);
+    if (!allowed) throw tooFast();
     const posted = await postComment(db, settings, {
       article,
       parentId: body.parent_id ? Number(body.parent_id) : null,
@@ -369,7 +369,8 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const { row, article } = await commentAndArticle(request.params.id);
       const now = ctx.clock();
       const chrome = await ctx.loadChrome();
-      if (!ipLimit.allow(request.ip, now, chrome.settings.commentLimitPerMinutePerIp)) throw tooFast();
+      const perMinute = chrome.settings.commentLimitPerMinutePerIp;
+      if (!(await ctx.limiter.allow(now, [{ key: `comment-ip:${request.ip}`, perMinute }]))) throw tooFast();
       const flaggerKey = (await authorKeyOf(request)) ?? `ip:${keyedHash(secret, request.ip)}`;
       await flagComment(db, chrome.settings, { commentId: row.id, flaggerKey, now });
       const page = (

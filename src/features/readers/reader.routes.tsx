@@ -2,7 +2,6 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { type Html, h, renderDocument } from "../../views/jsx.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -59,8 +58,6 @@ export async function readerRoutes(
   keepers: readonly ReaderDataKeeper[],
 ): Promise<void> {
   const { db } = ctx.storage;
-  // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
-  const linkRequests = new MinuteRateLimit();
 
   async function sendAccountPage(
     reply: FastifyReply,
@@ -105,8 +102,9 @@ export async function readerRoutes(
     { schema: { body: SignInBody }, bodyLimit: 4096 },
     async (request, reply) => {
       assertSameOrigin(request);
-      if (!linkRequests.allow(request.ip, ctx.clock(), SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS))
-        throw tooManyRequests();
+      // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
+      const check = { key: `reader-link-ip:${request.ip}`, perMinute: SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS };
+      if (!(await ctx.limiter.allow(ctx.clock(), [check]))) throw tooManyRequests();
       const { settings } = await ctx.loadChrome();
       const returnTo = safeReturnPath(request.body.return_to);
       try {

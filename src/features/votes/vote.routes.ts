@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
 import { readerVoterKey } from "../readers/reader.js";
@@ -47,8 +46,6 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare);
   const countsOf = countsByIdReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
-  const readerLimit = new MinuteRateLimit();
-  const addressLimit = new MinuteRateLimit();
   const hashesOf = addressHasher(secret);
   const settings = async () => (await ctx.loadChrome()).settings;
 
@@ -69,8 +66,11 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const articleId = await articleIdOf(slug);
     const now = ctx.clock();
     const limits = await settings();
-    if (!addressLimit.allow(request.ip, now, limits.voteLimitPerMinutePerIp)) throw tooFast();
-    if (!readerLimit.allow(voter.key, now, limits.voteLimitPerMinutePerReader)) throw tooFast();
+    const allowed = await ctx.limiter.allow(now, [
+      { key: `vote-ip:${request.ip}`, perMinute: limits.voteLimitPerMinutePerIp },
+      { key: `vote-reader:${voter.key}`, perMinute: limits.voteLimitPerMinutePerReader },
+    ]);
+    if (!allowed) throw tooFast();
     const { result, counts } = await writer
       .submit({
         articleId,
