@@ -1,6 +1,5 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
-import fastifyStatic from "@fastify/static";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -34,12 +33,15 @@ import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
 import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
+import { registerMediaServing } from "./http/media-serving.js";
 import { PageCache } from "./http/page-cache.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
+import type { MediaStore } from "./storage/media-store.js";
+import { openMediaStore } from "./storage/media-stores.js";
 import type { Storage } from "./storage/storage.js";
 
 export interface AppDeps {
@@ -53,6 +55,8 @@ export interface AppDeps {
   stripe?: Stripe | null;
   /** Defaults to Redis when `REDIS_URL` is set, else memory. */
   limiter?: RateLimiter;
+  /** Defaults to the store the settings name (MEDIA_DIR or MEDIA_STORAGE). */
+  media?: MediaStore;
 }
 
 /**
@@ -101,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
     loopShare: new LoopShare(),
     limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
+    media: deps.media ?? openMediaStore(config),
   };
   ctx.loopShare.watch(app.server);
 
@@ -111,14 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyFormbody);
   registerErrorPages(app, ctx.loadChrome);
   assets.register(app);
-  await app.register(fastifyStatic, {
-    root: config.mediaDir,
-    prefix: "/media/",
-    // Uploaded files never change under one name.
-    maxAge: "365d",
-    immutable: true,
-    index: false,
-  });
+  await registerMediaServing(app, ctx.media);
   app.get("/healthz", async (_request, reply) => {
     try {
       await storage.readContentVersion();
@@ -143,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await votes.close();
     ctx.loopShare.close();
     await ctx.limiter.close();
+    ctx.media.close();
   });
   const comments = await commentRoutes(app, ctx);
   await articlePageRoutes(app, ctx, comments);

@@ -11,6 +11,7 @@ import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
+import { openMediaStore } from "./storage/media-stores.js";
 import {
   type MigrationStatus,
   migrateToLatest,
@@ -111,10 +112,10 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     withStorage(async (storage) => {
       const extra = articleCount(flags);
       await migrateToLatest(storage);
-      const seeded = await seedDemoContent(storage.db, {
-        mediaDir: loadConfig().mediaDir,
-        now: systemClock(),
-      });
+      const media = openMediaStore(loadConfig());
+      const seeded = await seedDemoContent(storage.db, { media, now: systemClock() }).finally(() =>
+        media.close(),
+      );
       console.log(
         seeded
           ? `Seeded ${seeded.articles} demo articles.`

@@ -14,6 +14,14 @@ const EnvSchema = Type.Object({
   SITE_URL: Type.Optional(Type.String({ pattern: "^https?://[^/\\s]+(/[^\\s]*)?$" })),
   MASTHEAD_DEMO: Type.Union([Type.Literal("0"), Type.Literal("1")], { default: "1" }),
   MEDIA_DIR: Type.String({ minLength: 1, default: "./data/media" }),
+  MEDIA_STORAGE: Type.Optional(
+    Type.String({ pattern: "^(local|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s]*)?)$" }),
+  ),
+  MEDIA_BASE_URL: Type.Optional(Type.String({ pattern: "^https?://[^/\\s]+(/[^\\s]*)?$" })),
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: "^https?://[^/\\s]+/?$" })),
+  S3_REGION: Type.String({ minLength: 1, maxLength: 100, default: "us-east-1" }),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: "^smtps?://.+" })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: "^(sk|rk)_[A-Za-z0-9_]+$" })),
@@ -28,6 +36,18 @@ const EnvSchema = Type.Object({
 
 export type DatabaseTarget = { dialect: "sqlite"; path: string } | { dialect: "postgres"; url: string };
 
+/** An S3-compatible bucket for media: `MEDIA_STORAGE=s3://bucket/prefix` with the `S3_*` settings. */
+export interface MediaS3Target {
+  readonly bucket: string;
+  /** Key prefix without slashes at either end; "" for the bucket's root. */
+  readonly prefix: string;
+  readonly region: string;
+  /** Unset: AWS itself; else the S3-compatible server's URL (path-style requests). */
+  readonly endpoint: string | null;
+  /** Unset: the AWS SDK's usual chain (environment, instance role, …). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | null;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -35,6 +55,10 @@ export interface Config {
   readonly siteUrl: string;
   readonly demoContent: boolean;
   readonly mediaDir: string;
+  /** Local disk (MEDIA_DIR) unless MEDIA_STORAGE names a bucket. */
+  readonly mediaStorage: { readonly kind: "local" } | { readonly kind: "s3"; readonly target: MediaS3Target };
+  /** Unset: the app serves /media/ itself; else /media/KEY redirects to MEDIA_BASE_URL/KEY (e.g. a CDN). */
+  readonly mediaBaseUrl: string | null;
   readonly logLevel: string;
   /** Unset: e-mails are written to the log instead of sent. */
   readonly smtpUrl: string | null;
@@ -62,6 +86,25 @@ export class ConfigError extends Error {}
 function parseDatabaseUrl(url: string): DatabaseTarget {
   if (url.startsWith("sqlite:")) return { dialect: "sqlite", path: url.slice("sqlite:".length) };
   return { dialect: "postgres", url };
+}
+
+function parseMediaStorage(parsed: Static<typeof EnvSchema>): Config["mediaStorage"] {
+  const url = parsed.MEDIA_STORAGE;
+  if (!url || url === "local") return { kind: "local" };
+  const [bucket = "", ...path] = url.slice("s3://".length).split("/");
+  const { S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = parsed;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new ConfigError("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither.");
+  return {
+    kind: "s3",
+    target: {
+      bucket,
+      prefix: path.filter(Boolean).join("/"),
+      region: parsed.S3_REGION,
+      endpoint: parsed.S3_ENDPOINT?.replace(/\/$/, "") ?? null,
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : null,
+    },
+  };
 }
 
 /** `TRUST_PROXY`: unset → off; a whole number → that many hops; else addresses and CIDR blocks, comma-separated. */
@@ -107,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl,
     demoContent: parsed.MASTHEAD_DEMO === "1",
     mediaDir: resolve(parsed.MEDIA_DIR),
+    mediaStorage: parseMediaStorage(parsed),
+    mediaBaseUrl: parsed.MEDIA_BASE_URL?.replace(/\/+$/, "") ?? null,
     logLevel: parsed.LOG_LEVEL,
     smtpUrl: parsed.SMTP_URL ?? null,
     mailFrom: parsed.MAIL_FROM ?? `Masthead <noreply@${new URL(siteUrl).hostname}>`,

@@ -5,6 +5,7 @@ import { type Config, ConfigError } from "./config.js";
 import { systemClock } from "./core/clock.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { openMediaStore } from "./storage/media-stores.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
 
@@ -14,12 +15,19 @@ export async function startServer(config: Config): Promise<void> {
   await ensurePortFree(config.host, config.port);
   const storage = openStorage(config.database);
   await migrateToLatest(storage);
-  mkdirSync(config.mediaDir, { recursive: true });
+  const media = openMediaStore(config);
+  if (config.mediaStorage.kind === "local") mkdirSync(config.mediaDir, { recursive: true });
   if (config.demoContent) {
-    const seeded = await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: systemClock() });
+    const seeded = await seedDemoContent(storage.db, { media, now: systemClock() });
     if (seeded) console.log(`Seeded demo content: ${seeded.articles} articles.`);
   }
-  const app = await buildApp({ config, storage, clock: systemClock, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    config,
+    storage,
+    media,
+    clock: systemClock,
+    logger: { level: config.logLevel },
+  });
   const close = async () => {
     await app.close();
     await storage.close();

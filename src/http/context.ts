@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { Config } from "../config.js";
 import type { Clock } from "../core/clock.js";
 import type { Mailer } from "../features/mail/mailer.js";
+import type { MediaStore } from "../storage/media-store.js";
 import type { Storage } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
 import type { RateLimiter } from "./limiter.js";
@@ -22,4 +23,6 @@ export interface AppContext {
   loopShare: LoopShare;
   /** Per-minute rate limits, shared by every instance when Redis is configured. */
   limiter: RateLimiter;
+  /** Uploaded images: local disk or an S3 bucket. */
+  media: MediaStore;
 }

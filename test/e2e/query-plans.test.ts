@@ -9,6 +9,7 @@ import { loadConfig } from "../../src/config.js";
 import { findCommentableArticle } from "../../src/features/articles/article.queries.js";
 import { COMMENTER_COOKIE } from "../../src/features/comments/article-comments.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
 import { seedComment } from "../helpers/comments.js";
@@ -45,7 +46,7 @@ it("every query the public pages run uses an index", async (t) => {
   });
   await migrateToLatest(storage);
   const now = Date.now();
-  await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now });
+  await seedDemoContent(storage.db, { media: localMediaStore(config.mediaDir), now });
   const app = await buildApp({ config, storage, clock: () => now });
   t.after(async () => {
     await app.close();

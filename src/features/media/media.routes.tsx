@@ -80,7 +80,6 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Ne
 /** The media library under /admin/media/: browse and search, upload, describe, delete, and a picker feed. */
 export async function mediaRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
-  const { mediaDir } = ctx.config;
 
   // Its own scope, so that multipart bodies are accepted by these routes only.
   await admin.register(async (media) => {
@@ -122,7 +121,7 @@ export async function mediaRoutes(admin: FastifyInstance, ctx: AppContext): Prom
         const staff = currentStaff(request);
         requirePermission(staff.role, { kind: "media.upload" });
         const upload = await readUpload(request, await uploadLimitBytes(db));
-        await uploadImage(db, mediaDir, upload, staff.id, ctx.clock());
+        await uploadImage(db, ctx.media, upload, staff.id, ctx.clock());
         return reply.redirect("/admin/media/?notice=uploaded", 303);
       },
     );
@@ -141,7 +140,7 @@ export async function mediaRoutes(admin: FastifyInstance, ctx: AppContext): Prom
       { schema: { params: IdParams, body: DeleteBody } },
       async (request, reply) => {
         requirePermission(currentStaff(request).role, { kind: "media.delete" });
-        await deleteImage(db, mediaDir, request.params.id);
+        await deleteImage(db, ctx.media, request.params.id);
         return reply.redirect("/admin/media/?notice=deleted", 303);
       },
     );
