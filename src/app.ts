@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from "fastify";
+import { sql } from "kysely";
 import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
@@ -35,6 +36,7 @@ import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
 import { registerMediaServing } from "./http/media-serving.js";
 import { PageCache } from "./http/page-cache.js";
+import { registerReadiness } from "./http/readiness.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
@@ -124,6 +126,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } catch {
       return reply.code(503).header("cache-control", "no-store").send({ status: "database unavailable" });
     }
+  });
+
+  registerReadiness(app, {
+    database: async () => (await sql`select 1 as ok`.execute(storage.db)).rows.length === 1,
+    limiter: () => ctx.limiter.isReachable(),
+    media: () => ctx.media.isReachable(),
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
@@ -26,6 +27,7 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: "^(sk|rk)_[A-Za-z0-9_]+$" })),
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: "^whsec_[A-Za-z0-9_]+$" })),
+  WEB_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   REDIS_URL: Type.Optional(Type.String({ pattern: "^rediss?://.+" })),
   LOG_LEVEL: Type.Union(
@@ -50,6 +52,8 @@ export interface MediaS3Target {
 
 export interface Config {
   readonly port: number;
+  /** Worker processes serving the port: WEB_CONCURRENCY, else 1 on SQLite and one per core on PostgreSQL. */
+  readonly webConcurrency: number;
   readonly host: string;
   readonly database: DatabaseTarget;
   readonly siteUrl: string;
@@ -142,11 +146,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid setting ${name}=${JSON.stringify(env[name])}: ${firstError.message}`);
   }
   const parsed = withDefaults as Static<typeof EnvSchema>;
+  const database = parseDatabaseUrl(parsed.DATABASE_URL);
   const siteUrl = (parsed.SITE_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, "");
   return Object.freeze({
     port: parsed.PORT,
+    webConcurrency: parsed.WEB_CONCURRENCY ?? (database.dialect === "sqlite" ? 1 : availableParallelism()),
     host: parsed.HOST,
-    database: parseDatabaseUrl(parsed.DATABASE_URL),
+    database,
     siteUrl,
     demoContent: parsed.MASTHEAD_DEMO === "1",
     mediaDir: resolve(parsed.MEDIA_DIR),

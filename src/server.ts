@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { buildApp } from "./app.js";
@@ -8,45 +9,77 @@ import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { openMediaStore } from "./storage/media-stores.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
+import { superviseWorkers } from "./supervisor.js";
 
-/** The web process: migrate, seed an empty site, listen, and close cleanly on a signal. */
+/** A stopping process must be gone by then: systemd and Docker wait 10 s before SIGKILL. */
+export const DRAIN_DEADLINE_MS = 9_000;
+
+/**
+ * The web process: migrate and seed once, then serve from this process (WEB_CONCURRENCY=1) or from
+ * that many workers sharing the port (node:cluster); each closes cleanly on SIGTERM.
+ */
 export async function startServer(config: Config): Promise<void> {
+  if (cluster.isWorker) return void (await serve(config));
   // Before the database is opened: a second `npm start` by mistake must not migrate or seed anything.
   await ensurePortFree(config.host, config.port);
-  const storage = openStorage(config.database);
-  await migrateToLatest(storage);
-  const media = openMediaStore(config);
-  if (config.mediaStorage.kind === "local") mkdirSync(config.mediaDir, { recursive: true });
-  if (config.demoContent) {
-    const seeded = await seedDemoContent(storage.db, { media, now: systemClock() });
-    if (seeded) console.log(`Seeded demo content: ${seeded.articles} articles.`);
+  const welcome = await prepareSite(config);
+  const running = `Masthead is running at ${config.siteUrl}/ (listening on ${config.host}:${config.port}`;
+  if (config.webConcurrency === 1) {
+    await serve(config);
+    console.log(`${running})`);
+  } else {
+    await superviseWorkers(config.webConcurrency, DRAIN_DEADLINE_MS + 500);
+    console.log(`${running}, ${config.webConcurrency} workers)`);
   }
-  const app = await buildApp({
-    config,
-    storage,
-    media,
-    clock: systemClock,
-    logger: { level: config.logLevel },
-  });
-  const close = async () => {
+  for (const line of welcome) console.log(line);
+}
+
+/** Migrates, seeds an empty site, and returns what to tell the operator about signing in. */
+async function prepareSite(config: Config): Promise<string[]> {
+  const storage = openStorage(config.database);
+  const media = openMediaStore(config);
+  try {
+    await migrateToLatest(storage);
+    if (config.mediaStorage.kind === "local") mkdirSync(config.mediaDir, { recursive: true });
+    if (config.demoContent) {
+      const seeded = await seedDemoContent(storage.db, { media, now: systemClock() });
+      if (seeded) console.log(`Seeded demo content: ${seeded.articles} articles.`);
+    }
+    const setupToken = await createSetupLinkIfNoStaff(storage.db, systemClock());
+    if (setupToken)
+      return [
+        "No staff account exists yet. Create the owner account here (the link works once, for 24 hours):",
+        `  ${config.siteUrl}/admin/setup/${setupToken}`,
+      ];
+    return [
+      `Staff area: ${config.siteUrl}/admin/ (sign in with your e-mail and password;`,
+      "  forgotten it? run: npx masthead reset-password --email YOU@EXAMPLE.ORG)",
+    ];
+  } finally {
+    media.close();
+    await storage.close();
+  }
+}
+
+/**
+ * Listens, and on SIGTERM or SIGINT drains: stops accepting, lets in-flight requests finish (a vote
+ * acknowledged is committed: the vote writer flushes on close), closes the database, exits.
+ */
+async function serve(config: Config): Promise<void> {
+  const storage = openStorage(config.database);
+  const app = await buildApp({ config, storage, clock: systemClock, logger: { level: config.logLevel } });
+  const drain = async () => {
+    setTimeout(() => {
+      console.error(`masthead: still draining after ${DRAIN_DEADLINE_MS / 1000} s; exiting now`);
+      process.exit(1);
+    }, DRAIN_DEADLINE_MS).unref();
     await app.close();
     await storage.close();
     process.exit(0);
   };
-  process.once("SIGINT", close);
-  process.once("SIGTERM", close);
+  process.once("SIGINT", drain);
+  process.once("SIGTERM", drain);
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Masthead is running at ${config.siteUrl}/ (listening on ${config.host}:${config.port})`);
-  const setupToken = await createSetupLinkIfNoStaff(storage.db, systemClock());
-  if (setupToken) {
-    console.log(
-      "No staff account exists yet. Create the owner account here (the link works once, for 24 hours):",
-    );
-    console.log(`  ${config.siteUrl}/admin/setup/${setupToken}`);
-  } else {
-    console.log(`Staff area: ${config.siteUrl}/admin/ (sign in with your e-mail and password;`);
-    console.log("  forgotten it? run: npx masthead reset-password --email YOU@EXAMPLE.ORG)");
-  }
 }
 
 /** Fails with one line when something already listens on host:port. */
