@@ -3,7 +3,13 @@ import { describe, it, type TestContext } from "node:test";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
-import { signedEvent, startMockStripe, TEST_WEBHOOK_SECRET } from "../../../test/helpers/stripe.js";
+import {
+  eventId,
+  sessionEvent,
+  signedEvent,
+  startMockStripe,
+  TEST_WEBHOOK_SECRET,
+} from "../../../test/helpers/stripe.js";
 import type { Dialect } from "../../storage/storage.js";
 import { createMailer } from "../mail/mailer.js";
 import {
@@ -94,47 +100,6 @@ async function webhookSite(t: TestContext, dialect: Dialect) {
     stock,
     totals,
     settledInbox,
-  };
-}
-
-let eventCounter = 0;
-const eventId = () => `evt_${++eventCounter}`;
-
-const shipping = {
-  name: "Ada Lovelace",
-  address: {
-    line1: "1 Harbour Road",
-    line2: null,
-    city: "Kiel",
-    postal_code: "24103",
-    state: null,
-    country: "DE",
-  },
-};
-
-function sessionEvent(
-  type: string,
-  donationId: number,
-  options: { paymentIntent?: string; subscription?: string; paid?: boolean } = {},
-) {
-  return {
-    id: eventId(),
-    type,
-    data: {
-      object: {
-        id: `cs_test_${donationId}`,
-        object: "checkout.session",
-        mode: options.subscription ? "subscription" : "payment",
-        payment_status: options.paid === false ? "unpaid" : "paid",
-        status: "complete",
-        client_reference_id: String(donationId),
-        metadata: { donation_id: String(donationId) },
-        payment_intent: options.paymentIntent ?? null,
-        subscription: options.subscription ?? null,
-        customer_details: { email: "ada@example.org", name: "Ada Lovelace" },
-        collected_information: { shipping_details: shipping },
-      },
-    },
   };
 }
 
