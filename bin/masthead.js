@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 // The compiled CLI; `npm ci` builds it (the "prepare" script), so starting never compiles. The node
-// flag is the server's, as in `npm start` (docs/decisions/0011-young-generation.md): a roomier young
-// generation for a server that allocates per request.
+// flag is the server's, as in `npm start` (docs/decisions/0011-measuring-and-sharing-reads.md): a
+// roomier young generation for a server that allocates per request.
 import { existsSync } from "node:fs";
 
 const compiled = new URL("../dist/cli.js", import.meta.url);

@@ -15,6 +15,7 @@ import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { scheduleBackups } from "./features/backup/backup.schedule.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
 import { commentsReaderData } from "./features/comments/comment.service.js";
 import { commentCountNotes } from "./features/comments/views/comment-thread.js";
@@ -42,6 +43,7 @@ import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
+import { SITE_CHECKS } from "./site-checks.js";
 import type { MediaStore } from "./storage/media-store.js";
 import { openMediaStore } from "./storage/media-stores.js";
 import type { Storage } from "./storage/storage.js";
@@ -151,6 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await ctx.limiter.close();
     ctx.media.close();
   });
+  if (config.backupSchedule) {
+    const site = { storage, target: config.database, mediaDir: config.mediaDir, checks: SITE_CHECKS };
+    const schedule = { ...config.backupSchedule, dir: config.backupDir };
+    const backups = scheduleBackups(site, schedule, clock, app.log);
+    app.addHook("onClose", async () => backups.stop());
+  }
   const comments = await commentRoutes(app, ctx);
   await articlePageRoutes(app, ctx, comments);
   return app;

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { Cron } from "croner";
 
 /** Every setting the process reads from its environment, validated once at start. */
 const EnvSchema = Type.Object({
@@ -30,6 +31,9 @@ const EnvSchema = Type.Object({
   WEB_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   REDIS_URL: Type.Optional(Type.String({ pattern: "^rediss?://.+" })),
+  BACKUP_DIR: Type.String({ minLength: 1, default: "./data/backups" }),
+  BACKUP_CRON: Type.Optional(Type.String({ minLength: 9, maxLength: 100 })),
+  BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 14 }),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -83,9 +87,24 @@ export interface Config {
   readonly stripeSecretKey: string | null;
   /** Unset: every Stripe webhook is refused, since none can be verified. */
   readonly stripeWebhookSecret: string | null;
+  /** Where `masthead backup` and scheduled backups write their archives. */
+  readonly backupDir: string;
+  /** Unset: the app takes no backups by itself. */
+  readonly backupSchedule: { cron: string; keep: number } | null;
 }
 
 export class ConfigError extends Error {}
+
+/** A cron pattern croner can run (five or six fields), or a ConfigError naming the setting. */
+function checkCron(pattern: string): void {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid setting BACKUP_CRON=${JSON.stringify(pattern)}: ${(error as Error).message}`,
+    );
+  }
+}
 
 function parseDatabaseUrl(url: string): DatabaseTarget {
   if (url.startsWith("sqlite:")) return { dialect: "sqlite", path: url.slice("sqlite:".length) };
@@ -147,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const parsed = withDefaults as Static<typeof EnvSchema>;
   const database = parseDatabaseUrl(parsed.DATABASE_URL);
+  if (parsed.BACKUP_CRON !== undefined) checkCron(parsed.BACKUP_CRON);
   const siteUrl = (parsed.SITE_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/+$/, "");
   return Object.freeze({
     port: parsed.PORT,
@@ -166,5 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: parsed.REDIS_URL ?? null,
     stripeSecretKey: parsed.STRIPE_SECRET_KEY ?? null,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
+    backupDir: resolve(parsed.BACKUP_DIR),
+    backupSchedule: parsed.BACKUP_CRON ? { cron: parsed.BACKUP_CRON, keep: parsed.BACKUP_KEEP } : null,
   });
 }

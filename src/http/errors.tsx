@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   409: "Conflict",
   413: "Too large",
   429: "Too many requests",
+  503: "Busy",
 };
 
 interface PublicError {
@@ -22,6 +23,9 @@ interface PublicError {
 /** What the public may learn about an error: never the details of a 5xx. */
 function toPublicError(error: FastifyError | AppError): PublicError {
   if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message };
+  // SQLite's write lock was held past the event loop's bound (see BUSY_TIMEOUT_MS): nothing was written.
+  if (error.code === "SQLITE_BUSY")
+    return { status: 503, code: "BUSY", message: "The site is busy saving other changes. Please try again." };
   if (error.validation)
     return { status: 400, code: "BAD_REQUEST", message: `Invalid request: ${error.message}` };
   const status = error.statusCode ?? 500;
@@ -39,6 +43,7 @@ async function sendError(
   loadChrome: () => Promise<SiteChrome>,
 ) {
   reply.code(error.status).header("cache-control", "no-store");
+  if (error.status === 503) reply.header("retry-after", "1");
   if (wantsJson(request)) return reply.send({ error: { code: error.code, message: error.message } });
   const title = TITLES[error.status] ?? (error.status >= 500 ? "Server error" : "Error");
   try {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { performance } from "node:perf_hooks";
 import { describe, it } from "node:test";
 import {
   backgroundPart,
@@ -130,6 +131,29 @@ describe("LoopShare", () => {
       loop.endTick(50, 50);
       assert.deepEqual(renewed, ["renewed"]);
       assert.equal(loop.take(1000), 83);
+    } finally {
+      loop.close();
+    }
+  });
+
+  it("measures its ticks from the event loop itself once watching: a saturated tick sets a budget", async () => {
+    const server = createServer();
+    const loop = new LoopShare({ ...options, tickMs: 10 });
+    loop.watch(server);
+    try {
+      for (let i = 0; i < 300; i++) server.emit("request");
+      for (let i = 0; i < 100; i++) {
+        server.emit("request");
+        loop.noteArrival();
+      }
+      assert.equal(loop.take(100), 100, "no limit before a tick has been measured");
+      // Keep the loop busy past the tick: the interval's first measurement finds it saturated.
+      const until = performance.now() + 30;
+      while (performance.now() < until) {}
+      const budgetAfterTick = await new Promise<number>((resolve) =>
+        loop.afterTick(() => resolve(loop.take(1000))),
+      );
+      assert.equal(budgetAfterTick, 75, "a quarter fewer than the 100 the saturated tick admitted");
     } finally {
       loop.close();
     }

@@ -159,7 +159,12 @@ export class LoopShare implements Admission {
   }
 
   take(wanted: number): number {
-    const taken = this.granted === undefined ? wanted : Math.min(wanted, this.left);
+    if (this.granted === undefined) {
+      this.admitted += wanted;
+      this.unsettled += wanted;
+      return wanted;
+    }
+    const taken = Math.min(wanted, this.left);
     this.left -= taken;
     this.admitted += taken;
     this.unsettled += taken;

@@ -1,6 +1,7 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
+import type { BackupTables } from "../features/backup/backup.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
@@ -24,4 +25,5 @@ export interface Database
     SearchTables,
     DonationTables,
     ReaderTables,
-    CommentTables {}
+    CommentTables,
+    BackupTables {}

@@ -3,22 +3,29 @@ import { type Compilable, CompiledQuery as Compiled, type CompiledQuery, type Ky
 /**
  * A query compiled once, whose parameters are named: build it with `slot("name")` wherever a value
  * goes, and bind the values by name at run time. Kysely compiles values into positional parameters in
- * an order only it knows; naming them keeps that order out of the calling code.
+ * an order only it knows; naming them keeps that order out of the calling code. This is the one way
+ * the hot paths run SQL without Kysely per call: row readers (`Storage.prepareRowReader`) and write
+ * transactions (`Statements`) both take it.
  */
-export interface PreparedQuery {
+export interface PreparedQuery<Row = unknown> {
   sql: string;
   slots: readonly unknown[];
+  /** Never set: carries the row type from the Kysely query to whoever runs it. */
+  readonly row?: Row;
 }
 
 const SLOT = "\u0000slot:";
 export const slot = (name: string) => `${SLOT}${name}`;
+/** A slot where Kysely's types want a number. */
+export const numberSlot = (name: string) => slot(name) as unknown as number;
 
-export function prepare(query: Compilable<unknown>): PreparedQuery {
+export function prepare<Row>(query: Compilable<Row>): PreparedQuery<Row> {
   const compiled = query.compile();
   return { sql: compiled.sql, slots: compiled.parameters };
 }
 
 export function bind(query: PreparedQuery, values: Record<string, unknown>): unknown[] {
+  if (query.slots.length === 0) return [];
   return query.slots.map((parameter) => {
     if (typeof parameter !== "string" || !parameter.startsWith(SLOT)) return parameter;
     const name = parameter.slice(SLOT.length);

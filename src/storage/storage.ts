@@ -1,12 +1,12 @@
 import type SQLite from "better-sqlite3";
-import { type Compilable, Kysely, type KyselyConfig } from "kysely";
+import { Kysely, type KyselyConfig } from "kysely";
 import type { DatabaseTarget } from "../config.js";
 import { sharedWithinTurn } from "../core/turn-cache.js";
 import { contentChangesHere, contentVersionQuery } from "./content-version.js";
 import type { Database } from "./database.js";
 import { openPostgres } from "./dialects/postgres.js";
 import { openSqlite, sqliteStatementTransactions } from "./dialects/sqlite.js";
-import { kyselyStatements, type Statements } from "./statements.js";
+import { bind, kyselyStatements, type PreparedQuery, prepare, type Statements } from "./statements.js";
 
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<Database>;
@@ -25,11 +25,11 @@ export interface Storage {
    */
   readContentVersion(): Promise<number>;
   /**
-   * A one-row read for the hottest paths, compiled once by Kysely and run without it: a prepared
-   * statement on SQLite, a plain pooled query on PostgreSQL. Per-request Kysely compiling and
-   * queueing cost more than such a read itself.
+   * A one-row read for the hottest paths, compiled once by Kysely (see statements.ts: values go in
+   * named slots) and run without it: a prepared statement on SQLite, a plain pooled query on
+   * PostgreSQL. Per-request Kysely compiling and queueing cost more than such a read itself.
    */
-  prepareRowReader<Row>(query: Compilable<Row>): RowReader<Row>;
+  prepareRowReader<Row>(query: PreparedQuery<Row>): RowReader<Row>;
   /**
    * One transaction running precompiled queries (see statements.ts) without Kysely's per-query
    * builder, compiler and statement preparation: for write paths that must be both durable and fast.
@@ -38,14 +38,23 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** Runs the prepared query with new parameters (in the order Kysely compiled them), or its own. */
-export type RowReader<Row> = (parameters?: readonly unknown[]) => Promise<Row | undefined>;
+/** Runs the prepared query with the values of its slots, by name. */
+export type RowReader<Row> = (values?: Record<string, unknown>) => Promise<Row | undefined>;
+
+const NO_VALUES = {};
+
+export type QueryObserver = (sql: string, parameters: readonly unknown[]) => void;
 
 export interface StorageOptions {
   /** PostgreSQL schema to work in (tests use a fresh one each). */
   searchPath?: string;
-  /** Sees every query Kysely runs; tests use it to check query plans. */
-  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+  /** SQLite: how long a write waits for the lock (see BUSY_TIMEOUT_MS); the event loop's bound by default. */
+  busyTimeoutMs?: number;
+  /**
+   * Sees every query this storage runs, through Kysely or prepared (row readers and statement
+   * transactions alike); tests use it to check query plans.
+   */
+  onQuery?: QueryObserver;
 }
 
 function kyselyFor(dialect: KyselyConfig["dialect"], options: StorageOptions): Db {
@@ -60,14 +69,15 @@ function kyselyFor(dialect: KyselyConfig["dialect"], options: StorageOptions): D
 
 export function openStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === "sqlite") {
-    const { dialect, raw } = openSqlite(target.path);
+    const { dialect, raw } = openSqlite(target.path, options.busyTimeoutMs);
     const db = kyselyFor(dialect, options);
-    const prepareRowReader = <Row>(query: Compilable<Row>): RowReader<Row> => {
-      const compiled = query.compile();
+    const prepareRowReader = <Row>(query: PreparedQuery<Row>): RowReader<Row> => {
       let statement: SQLite.Statement<unknown[], Row> | undefined;
-      return async (parameters = compiled.parameters) => {
+      return async (values = NO_VALUES) => {
         // Prepared on first use: the table may not exist before migrations run.
-        statement ??= raw.prepare<unknown[], Row>(compiled.sql);
+        statement ??= raw.prepare<unknown[], Row>(query.sql);
+        const parameters = bind(query, values);
+        options.onQuery?.(query.sql, parameters);
         return statement.get(...parameters);
       };
     };
@@ -76,16 +86,18 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
       dialect: "sqlite",
       ...(target.path === ":memory:" ? {} : { file: target.path }),
       prepareRowReader,
-      transactionWithStatements: sqliteStatementTransactions(db, raw),
+      transactionWithStatements: sqliteStatementTransactions(db, raw, options.onQuery),
       close: () => db.destroy(),
     });
   }
   const { dialect, pool } = openPostgres(target.url, options);
   const db = kyselyFor(dialect, options);
-  const prepareRowReader = <Row>(query: Compilable<Row>): RowReader<Row> => {
-    const compiled = query.compile();
-    return async (parameters = compiled.parameters) =>
-      (await pool.query({ text: compiled.sql, values: [...parameters] })).rows[0] as Row | undefined;
+  const prepareRowReader = <Row>(query: PreparedQuery<Row>): RowReader<Row> => {
+    return async (values = NO_VALUES) => {
+      const parameters = bind(query, values);
+      options.onQuery?.(query.sql, parameters);
+      return (await pool.query({ text: query.sql, values: parameters })).rows[0] as Row | undefined;
+    };
   };
   return withContentVersion({
     db,
@@ -98,7 +110,7 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
 }
 
 function withContentVersion(storage: Omit<Storage, "readContentVersion">): Storage {
-  const read = storage.prepareRowReader(contentVersionQuery(storage.db));
+  const read = storage.prepareRowReader(prepare(contentVersionQuery(storage.db)));
   const shared = sharedWithinTurn(async () => (await read())?.version ?? 0, contentChangesHere);
   return { ...storage, readContentVersion: () => shared("") };
 }

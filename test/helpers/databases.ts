@@ -4,11 +4,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
-import { type Dialect, openStorage, type Storage } from "../../src/storage/storage.js";
+import { type Dialect, openStorage, type Storage, type StorageOptions } from "../../src/storage/storage.js";
+
+/**
+ * A test server's URL from the environment. Locally a suite may run without it; under CI (`CI=true`)
+ * a missing one fails the run loudly, so the PostgreSQL or Redis suites are never dropped in silence.
+ */
+export function testServerUrl(name: "TEST_POSTGRES_URL" | "TEST_REDIS_URL"): string | undefined {
+  const url = process.env[name];
+  if (!url && process.env.CI === "true") {
+    throw new Error(`${name} is not set, and CI=true: the suites that need it would be skipped`);
+  }
+  return url || undefined;
+}
 
 /** Every dialect this run can test: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set. */
 export function testDialects(): Dialect[] {
-  return process.env.TEST_POSTGRES_URL ? ["sqlite", "postgres"] : ["sqlite"];
+  return testServerUrl("TEST_POSTGRES_URL") ? ["sqlite", "postgres"] : ["sqlite"];
 }
 
 export interface TestStorage {
@@ -17,10 +29,10 @@ export interface TestStorage {
 }
 
 /** A migrated, empty database of its own: a temporary SQLite file, or a fresh PostgreSQL schema. */
-export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
+export async function openTestStorage(dialect: Dialect, options: StorageOptions = {}): Promise<TestStorage> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "masthead-test-"));
-    const storage = openStorage({ dialect: "sqlite", path: join(dir, "test.db") });
+    const storage = openStorage({ dialect: "sqlite", path: join(dir, "test.db") }, options);
     await migrateToLatest(storage);
     return {
       storage,
@@ -33,7 +45,7 @@ export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) throw new Error("TEST_POSTGRES_URL is not set");
   const schema = `test_${randomBytes(6).toString("hex")}`;
-  const storage = openStorage({ dialect: "postgres", url }, { searchPath: schema });
+  const storage = openStorage({ dialect: "postgres", url }, { ...options, searchPath: schema });
   await withSchemaLock(url, async (client) => {
     await client.query(`create schema ${schema}`);
     await migrateToLatest(storage);

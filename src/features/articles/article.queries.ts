@@ -1,4 +1,5 @@
 import { memoByContentVersion } from "../../http/version-memo.js";
+import { prepare, slot } from "../../storage/statements.js";
 import type { Db, Storage } from "../../storage/storage.js";
 import type { Author } from "../authors/author.js";
 import { findAuthorsByIds } from "../authors/author.repository.js";
@@ -204,14 +205,19 @@ export function publicArticleIdReader(
 ): (slug: string, now: number) => Promise<number | undefined> {
   type Row = { id: number; status: string; published_at: number | null };
   const read = storage.prepareRowReader(
-    storage.db.selectFrom("articles").select(["id", "status", "published_at"]).where("slug", "=", ""),
+    prepare(
+      storage.db
+        .selectFrom("articles")
+        .select(["id", "status", "published_at"])
+        .where("slug", "=", slot("slug")),
+    ),
   );
   const rowsFor = memoByContentVersion(storage.readContentVersion, async () => new Map<string, Row>());
   return async (slug, now) => {
     const known = await rowsFor();
     let row = known.get(slug);
     if (!row) {
-      row = await read([slug]);
+      row = await read({ slug });
       if (row && known.size < REMEMBERED_SLUGS) known.set(slug, row);
     }
     return row && row.status !== "draft" && row.published_at !== null && row.published_at <= now

@@ -10,11 +10,6 @@ const toReader = (row: Selectable<ReaderTables["readers"]>): Reader => ({
   createdAt: row.created_at,
 });
 
-export async function findReaderById(db: Db, id: number): Promise<Reader | undefined> {
-  const row = await db.selectFrom("readers").selectAll().where("id", "=", id).executeTakeFirst();
-  return row && toReader(row);
-}
-
 export async function findReaderByEmail(db: Db, email: string): Promise<Reader | undefined> {
   const row = await db.selectFrom("readers").selectAll().where("email", "=", email).executeTakeFirst();
   return row && toReader(row);

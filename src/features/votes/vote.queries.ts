@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import { type PreparedQuery, prepare, slot } from "../../storage/statements.js";
+import { numberSlot, type PreparedQuery, prepare, slot } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
 
-const num = (name: string) => slot(name) as unknown as number;
+const num = numberSlot;
 const text = (name: string) => slot(name);
 
 /** Every statement a vote runs, compiled once per database (placeholders differ between dialects). */

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { sharedWithinTurn } from "../../core/turn-cache.js";
+import { numberSlot, prepare, slot } from "../../storage/statements.js";
 import type { Db, Storage } from "../../storage/storage.js";
 import type { DailySeries } from "../admin/chart/series-registry.js";
 import type { VoteCounts } from "./vote.math.js";
@@ -107,9 +108,14 @@ export const votesPerDay: DailySeries = {
 /** Reads an article's counts by id on the hot path (answering every vote). */
 export function countsByIdReader(storage: Storage): (articleId: number) => Promise<VoteCounts> {
   const read = storage.prepareRowReader(
-    storage.db.selectFrom("vote_counters").select(["up", "down"]).where("article_id", "=", 0),
+    prepare(
+      storage.db
+        .selectFrom("vote_counters")
+        .select(["up", "down"])
+        .where("article_id", "=", numberSlot("articleId")),
+    ),
   );
-  return async (articleId) => (await read([articleId])) ?? NO_VOTES;
+  return async (articleId) => (await read({ articleId })) ?? NO_VOTES;
 }
 
 let countersMovedHere = 0;
@@ -125,15 +131,17 @@ export function noteCountersMoved(): void {
  */
 export function countsBySlugReader(storage: Storage): (slug: string) => Promise<VoteCounts> {
   const read = storage.prepareRowReader(
-    storage.db
-      .selectFrom("articles")
-      .leftJoin("vote_counters", "vote_counters.article_id", "articles.id")
-      .select(["vote_counters.up", "vote_counters.down"])
-      .where("articles.slug", "=", ""),
+    prepare(
+      storage.db
+        .selectFrom("articles")
+        .leftJoin("vote_counters", "vote_counters.article_id", "articles.id")
+        .select(["vote_counters.up", "vote_counters.down"])
+        .where("articles.slug", "=", slot("slug")),
+    ),
   );
   return sharedWithinTurn(
     async (slug) => {
-      const row = await read([slug]);
+      const row = await read({ slug });
       return { up: row?.up ?? 0, down: row?.down ?? 0 };
     },
     () => countersMovedHere,

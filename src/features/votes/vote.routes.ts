@@ -11,6 +11,7 @@ import { getSiteSecret } from "../settings/settings.js";
 import { addressHasher } from "./network.js";
 import { summarizeVotes } from "./vote.math.js";
 import { countsByIdReader, readCountsOf, readVoterValue } from "./vote.repository.js";
+import { VoteContention } from "./vote.service.js";
 import type { VoteValue } from "./vote.table.js";
 import { ForgedVoterCookie, VoteWriter } from "./vote.writer.js";
 import { claimVoterCookie, issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
@@ -36,6 +37,8 @@ const needsCookie = () =>
     401,
     "Voting needs the voter cookie: GET this URL first, then send the vote with the cookie it sets.",
   );
+const voteConflict = () =>
+  new AppError("VOTE_CONFLICT", 409, "Your vote changed elsewhere at the same moment. Please vote again.");
 const tooFast = () =>
   new AppError("TOO_MANY_VOTES", 429, "You are voting too fast. Wait a minute and try again.");
 
@@ -43,7 +46,7 @@ const tooFast = () =>
 export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
-  const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare);
+  const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare, app.log);
   const countsOf = countsByIdReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
   const hashesOf = addressHasher(secret);
@@ -83,7 +86,8 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
         limits: { networkPerHour: limits.voteNetworkLimitPerHour },
       })
       .catch((error: unknown) => {
-        throw error instanceof ForgedVoterCookie ? forgedCookie() : error;
+        if (error instanceof ForgedVoterCookie) throw forgedCookie();
+        throw error instanceof VoteContention ? voteConflict() : error;
       });
     return { ...summarizeVotes(counts), mine: result.value, held: result.status === "held" };
   }

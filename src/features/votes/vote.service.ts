@@ -150,14 +150,30 @@ async function insertFirstVote(
 }
 
 /**
+ * How many times a vote re-reads its row after a concurrent change slipped in between the read and the
+ * write. Each retry means another writer changed this very reader's row (the same reader voting on two
+ * instances at once, or an editor counting a held vote); three in a row is not contention but a fault.
+ */
+export const MAX_CHANGE_ATTEMPTS = 3;
+
+/** A vote that kept meeting concurrent changes to its row: nothing of it was written, the reader may retry. */
+export class VoteContention extends Error {
+  constructor(attempts: number) {
+    super(`the vote's row changed under it ${attempts} times in a row; nothing was written`);
+  }
+}
+
+/**
  * Records one reader's vote (new, changed or taken back) within the caller's transaction, and adds
  * its exact effect on the counters to `tallies`. One row per reader and article, whatever happens.
+ * Throws `VoteContention` (the caller's transaction then rolls back) past `MAX_CHANGE_ATTEMPTS`.
  */
 export async function castVoteWith(
   run: Statements,
   queries: VoteQueries,
   tallies: VoteTallies,
   vote: CastVote,
+  attempt = 1,
 ): Promise<CastResult> {
   // Most votes are a reader's first on the article: the insert comes first, and only when it meets
   // an existing row (the reader's own, perhaps inserted by another instance) is that row read.
@@ -171,7 +187,10 @@ export async function castVoteWith(
   if (!existing) return { value: 0, status: null };
   if (existing.value === vote.value) return { value: vote.value, status: existing.status };
   const changes = { ...vote, id: existing.id, oldValue: existing.value, oldStatus: existing.status };
-  if ((await run.run(queries.changeValue, changes)) !== 1) return castVoteWith(run, queries, tallies, vote);
+  if ((await run.run(queries.changeValue, changes)) !== 1) {
+    if (attempt >= MAX_CHANGE_ATTEMPTS) throw new VoteContention(attempt);
+    return castVoteWith(run, queries, tallies, vote, attempt + 1);
+  }
   if (existing.status === "counted") {
     tallies.moveCounters(vote.articleId, counterDelta(existing.value, vote.value));
   }

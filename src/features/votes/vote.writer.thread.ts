@@ -1,6 +1,7 @@
 // Entry point of the vote writer's worker thread (see VoteWriter): its own connection to the SQLite
 // file, writing one batch at a time in the order they arrive.
 import { parentPort, workerData } from "node:worker_threads";
+import { BUSY_TIMEOUT_MS } from "../../storage/dialects/sqlite.js";
 import { openStorage } from "../../storage/storage.js";
 import type { CastVote } from "./vote.service.js";
 import { batchWriteOn } from "./vote.writer.js";
@@ -8,7 +9,8 @@ import { batchWriteOn } from "./vote.writer.js";
 const port = parentPort;
 if (!port) throw new Error("vote.writer.thread runs only as a worker thread");
 const { file, secret } = workerData as { file: string; secret: string };
-const storage = openStorage({ dialect: "sqlite", path: file });
+// Off the event loop, a batch may wait its turn behind another connection's transaction.
+const storage = openStorage({ dialect: "sqlite", path: file }, { busyTimeoutMs: BUSY_TIMEOUT_MS.offLoop });
 const write = batchWriteOn(storage, secret);
 
 let queue = Promise.resolve();

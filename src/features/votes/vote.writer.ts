@@ -11,6 +11,8 @@ import {
   castOneVote,
   castVoteWith,
   hourOf,
+  MAX_CHANGE_ATTEMPTS,
+  VoteContention,
   VoteTallies,
 } from "./vote.service.js";
 import { isVoterCookieOf } from "./voter-cookie.js";
@@ -34,13 +36,18 @@ const BATCHES_IN_FLIGHT = { thread: 2, here: 1 };
  */
 export type VoteOutcome =
   | { ok: true; result: CastResult }
-  | { ok: false; message: string; forgedVoterCookie?: true };
+  | { ok: false; message: string; forgedVoterCookie?: true; contention?: true };
 
 /** A vote refused because its voter cookie was not signed by this site. */
 export class ForgedVoterCookie extends Error {}
 
 export interface WrittenBatch {
   outcomes: VoteOutcome[];
+  /**
+   * Why the batch's one transaction failed, when it did: its votes were then written one per
+   * transaction, and this is reported so the failure is logged even when every vote got through.
+   */
+  batchFailure?: string;
   /** Each voted article's counters as the batch's commit left them. */
   counts: [articleId: number, counts: VoteCounts][];
 }
@@ -55,6 +62,8 @@ export interface AcknowledgedVote {
 }
 
 const NO_VOTES: VoteCounts = { up: 0, down: 0 };
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const FORGED: VoteOutcome = { ok: false, message: "forged voter cookie", forgedVoterCookie: true };
 
@@ -102,7 +111,7 @@ export function batchWriteOn(storage: Storage, secret: string): BatchWrite {
         await tallies.flush();
         return { outcomes, counts: await readCounts(run, articlesOf(votes)) };
       });
-    } catch {
+    } catch (batchError) {
       const outcomes: VoteOutcome[] = [];
       for (const [index, vote] of votes.entries()) {
         if (refused[index]) {
@@ -113,11 +122,15 @@ export function batchWriteOn(storage: Storage, secret: string): BatchWrite {
           const result = await storage.transactionWithStatements((run) => castOneVote(run, queries, vote));
           outcomes.push({ ok: true, result });
         } catch (error) {
-          outcomes.push({ ok: false, message: error instanceof Error ? error.message : String(error) });
+          outcomes.push({
+            ok: false,
+            message: messageOf(error),
+            ...(error instanceof VoteContention ? { contention: true as const } : {}),
+          });
         }
       }
       const counts = await storage.transactionWithStatements((run) => readCounts(run, articlesOf(votes)));
-      return { outcomes, counts };
+      return { outcomes, counts, batchFailure: messageOf(batchError) };
     }
   };
 }
@@ -189,6 +202,11 @@ class VoteWriterThread {
   }
 }
 
+/** Where the writer reports failed batches (the app's pino logger). */
+export interface WriterLog {
+  error(details: Record<string, unknown>, message: string): void;
+}
+
 interface Pending {
   vote: CastVote;
   resolve: (acknowledged: AcknowledgedVote) => void;
@@ -222,6 +240,7 @@ export class VoteWriter {
     storage: Storage,
     secret: string,
     private readonly admission?: Admission,
+    private readonly log?: WriterLog,
   ) {
     this.thread =
       storage.dialect === "sqlite" && storage.file ? new VoteWriterThread(storage.file, secret) : undefined;
@@ -296,8 +315,15 @@ export class VoteWriter {
     try {
       written = await this.write(batch.map((pending) => pending.vote));
     } catch (error) {
+      this.log?.error({ err: error, votes: batch.length }, "vote batch failed; its votes were refused");
       for (const pending of batch) pending.reject(error);
       return;
+    }
+    if (written.batchFailure !== undefined) {
+      this.log?.error(
+        { reason: written.batchFailure, votes: batch.length },
+        "vote batch failed as one transaction; its votes were written one by one",
+      );
     }
     noteCountersMoved();
     const counts = new Map(written.counts);
@@ -307,6 +333,8 @@ export class VoteWriter {
         pending.resolve({ result: outcome.result, counts: counts.get(pending.vote.articleId) ?? NO_VOTES });
       } else if (outcome?.forgedVoterCookie) {
         pending.reject(new ForgedVoterCookie(outcome.message));
+      } else if (outcome?.contention) {
+        pending.reject(new VoteContention(MAX_CHANGE_ATTEMPTS));
       } else {
         pending.reject(new Error(outcome?.message ?? "the vote writer gave no answer for this vote"));
       }

@@ -17,15 +17,27 @@ export interface SqliteConnection {
   raw: SQLite.Database;
 }
 
+/**
+ * How long a write waits for another connection's transaction before failing with SQLITE_BUSY.
+ * better-sqlite3 waits synchronously, so on a server's event loop every request waits with it: there
+ * the bound is short (the vote writer's batches commit in milliseconds; a longer wait means something
+ * else holds the lock, and the request fails with a 503 rather than freezing the site). Off the event
+ * loop (the vote writer's thread, command-line tools) a write may wait its turn for longer.
+ */
+export const BUSY_TIMEOUT_MS = { eventLoop: 500, offLoop: 5000 } as const;
+
 /** One connection in WAL mode: readers never block the writer, and a commit is durable once acknowledged. */
-export function openSqlite(path: string): SqliteConnection {
+export function openSqlite(
+  path: string,
+  busyTimeoutMs: number = BUSY_TIMEOUT_MS.eventLoop,
+): SqliteConnection {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const raw = new SQLite(path);
   raw.pragma("journal_mode = WAL");
   // FULL (not NORMAL) so an acknowledged write survives power loss too, not only a process crash.
   raw.pragma("synchronous = FULL");
   raw.pragma("foreign_keys = ON");
-  raw.pragma("busy_timeout = 5000");
+  raw.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   return { dialect: new ImmediateSqliteDialect({ database: raw }), raw };
 }
 
@@ -70,7 +82,11 @@ class ImmediateSqliteDriver extends SqliteDriver {
  * Transactions of statements prepared once and run directly on the connection. They hold Kysely's
  * connection for their whole length, so no Kysely query of this process can run inside them.
  */
-export function sqliteStatementTransactions(db: Kysely<Database>, raw: SQLite.Database) {
+export function sqliteStatementTransactions(
+  db: Kysely<Database>,
+  raw: SQLite.Database,
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void,
+) {
   const prepared = new Map<string, SQLite.Statement>();
   const statement = (query: PreparedQuery) => {
     let found = prepared.get(query.sql);
@@ -80,10 +96,15 @@ export function sqliteStatementTransactions(db: Kysely<Database>, raw: SQLite.Da
     }
     return found;
   };
+  const bound = (query: PreparedQuery, values: Record<string, unknown>) => {
+    const parameters = bind(query, values);
+    onQuery?.(query.sql, parameters);
+    return parameters;
+  };
   const statements: Statements = {
     first: async <Row>(query: PreparedQuery, values: Record<string, unknown>) =>
-      statement(query).get(...bind(query, values)) as Row | undefined,
-    run: async (query, values) => statement(query).run(...bind(query, values)).changes,
+      statement(query).get(...bound(query, values)) as Row | undefined,
+    run: async (query, values) => statement(query).run(...bound(query, values)).changes,
   };
   return <T>(work: (statements: Statements) => Promise<T>): Promise<T> =>
     db.connection().execute(async () => {

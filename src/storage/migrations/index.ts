@@ -7,6 +7,7 @@ import * as readersComments from "./2026-11-25-04-readers-comments.js";
 import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
+import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-05-donations": donations,
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
+  "2026-12-02-08-backup-runs": backupRuns,
 };
 
 /** Kysely's bookkeeping table: one row per applied migration. */
@@ -79,6 +81,15 @@ export async function migrateToLatest(storage: Storage, known = MIGRATIONS): Pro
     if (!step) return applied;
     applied.push(step.migrationName);
   }
+}
+
+/** Every migration this version of Masthead knows, in the order they run. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+/** The names of the known migrations applied to this database (none on a new one). */
+export async function appliedMigrations(storage: Storage): Promise<string[]> {
+  const known = await migratorFor(storage).getMigrations();
+  return known.filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
 }
 
 /** What `masthead migrate --status` prints: applied migrations with their dates, then pending ones. */
