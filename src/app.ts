@@ -36,9 +36,11 @@ import { registerErrorPages } from "./http/errors.js";
 import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
 import { registerMediaServing } from "./http/media-serving.js";
+import { registerMetrics } from "./http/metrics.js";
 import { PageCache } from "./http/page-cache.js";
 import { registerReadiness } from "./http/readiness.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
+import { requestIds } from "./http/request-id.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
@@ -90,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // Client address, protocol and host come from X-Forwarded-* only when the peer is a trusted proxy.
     trustProxy: trustedProxies(config.trustProxy),
+    genReqId: requestIds(config.trustProxy),
   };
   const app = Fastify(options);
   const assets = new Assets();
@@ -112,6 +115,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     media: deps.media ?? openMediaStore(config),
   };
   ctx.loopShare.watch(app.server);
+  if (config.metricsToken) {
+    // Before any route, so that its hook times every one of them.
+    const metrics = registerMetrics(app, { token: config.metricsToken, pageCache: ctx.pageCache, storage });
+    ctx.mailer = metrics.countingMails(ctx.mailer);
+  }
 
   registerSecurityHeaders(app);
   // Before any route: the OpenAPI document is generated from the routes added after it.

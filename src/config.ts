@@ -30,6 +30,7 @@ const EnvSchema = Type.Object({
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: "^whsec_[A-Za-z0-9_]+$" })),
   WEB_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 200, pattern: "^[\\x21-\\x7e]+$" })),
   REDIS_URL: Type.Optional(Type.String({ pattern: "^rediss?://.+" })),
   BACKUP_DIR: Type.String({ minLength: 1, default: "./data/backups" }),
   BACKUP_CRON: Type.Optional(Type.String({ minLength: 9, maxLength: 100 })),
@@ -81,6 +82,8 @@ export interface Config {
    * listed addresses and CIDR blocks. Passed to Fastify's `trustProxy` as is.
    */
   readonly trustProxy: false | number | string[];
+  /** Unset: no /metrics; else Prometheus scrapes it with `Authorization: Bearer METRICS_TOKEN`. */
+  readonly metricsToken: string | null;
   /** Unset: limits that should be shared by several instances live in this process's memory. */
   readonly redisUrl: string | null;
   /** Unset: donations are off and the donate page says so. */
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: siteUrl.startsWith("https:") ? true : "auto",
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     redisUrl: parsed.REDIS_URL ?? null,
+    metricsToken: parsed.METRICS_TOKEN ?? null,
     stripeSecretKey: parsed.STRIPE_SECRET_KEY ?? null,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
     backupDir: resolve(parsed.BACKUP_DIR),
