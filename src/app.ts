@@ -1,11 +1,7 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyServerOptions,
-  LogController,
-} from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions, LogController } from "fastify";
 import { sql } from "kysely";
 import type Stripe from "stripe";
 import type { Config } from "./config.js";
@@ -16,10 +12,12 @@ import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
 import { scheduleBackups } from "./features/backup/backup.schedule.js";
+import { commentsPerDay } from "./features/comments/comment.repository.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
 import { commentsReaderData } from "./features/comments/comment.service.js";
 import { commentCountNotes } from "./features/comments/views/comment-thread.js";
 import { donationRoutes } from "./features/donations/donate.routes.js";
+import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
@@ -29,6 +27,7 @@ import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
 import { votesReaderData } from "./features/votes/vote.reader-data.js";
+import { votesPerDay } from "./features/votes/vote.repository.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
@@ -41,6 +40,7 @@ import { PageCache } from "./http/page-cache.js";
 import { registerReadiness } from "./http/readiness.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
 import { requestIds } from "./http/request-id.js";
+import type { Router } from "./http/schemas.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
@@ -81,7 +81,7 @@ async function createRateLimiter(redisUrl: string | null, log: FastifyBaseLogger
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<Router> {
   const { config, storage, clock } = deps;
   const options: FastifyServerOptions = {
     logger: deps.logger ?? false,
@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: trustedProxies(config.trustProxy),
     genReqId: requestIds(config.trustProxy),
   };
-  const app = Fastify(options);
+  const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>();
   const assets = new Assets();
   const ctx: AppContext = {
     config,
@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
-  await staffArea(app, ctx);
+  await staffArea(app, ctx, { dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries] });
   await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);

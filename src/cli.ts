@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./config.js";
 import { systemClock } from "./core/clock.js";
-import { AppError } from "./core/errors.js";
+import { AppError, notFound } from "./core/errors.js";
 import { startProgress } from "./core/progress.js";
 import { ROLES, type Role } from "./features/accounts/roles.js";
 import { normaliseEmail } from "./features/accounts/user.js";
@@ -172,7 +172,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     withStorage(async ({ db }) => {
       const email = requireFlag(flags, "email", "reset-password");
       const user = await findUserRowByEmail(db, normaliseEmail(email));
-      if (!user) throw new AppError("NOT_FOUND", 404, `No staff account has the e-mail ${email}.`);
+      if (!user) throw notFound("Staff account", `No staff account has the e-mail ${email}.`);
       console.log(`Set a new password for ${user.email} here (once, within 24 hours):`);
       console.log(passwordLink(await createPasswordLink(db, user.id, systemClock())));
     }),

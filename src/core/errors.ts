@@ -11,7 +11,21 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /** The form field the error is about, if any: forms show the message beside that field. */
+  field?: string;
+
+  /** Names the field the error is about: `throw badRequest("Use letters and dashes.").about("slug")`. */
+  about(field: string): this {
+    this.field = field;
+    return this;
+  }
 }
 
-export const notFound = (what = "Page") => new AppError("NOT_FOUND", 404, `${what} not found`);
+/** Use these rather than `new AppError(...)` for the common cases, so each code means one thing. */
+export const notFound = (what = "Page", message = `${what} not found`) =>
+  new AppError("NOT_FOUND", 404, message);
 export const badRequest = (message: string) => new AppError("BAD_REQUEST", 400, message);
+export const unauthenticated = () => new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+export const forbidden = (message = "Your role does not allow this.") =>
+  new AppError("FORBIDDEN", 403, message);

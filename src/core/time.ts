@@ -40,6 +40,20 @@ export function zonedLocalToEpoch(local: string, timeZone: string): number | nul
   return wall - zoneOffset(first, timeZone);
 }
 
+/**
+ * The instants a calendar day "YYYY-MM-DD" starts and ends (exclusive) in `timeZone`, or null if
+ * malformed. A day is 23 or 25 hours long when the clocks change, so the end is the next day's
+ * midnight, never the start plus 24 hours.
+ */
+export function zonedDayBounds(date: string, timeZone: string): { start: number; end: number } | null {
+  const start = zonedLocalToEpoch(`${date}T00:00`, timeZone);
+  if (start === null) return null;
+  const next = new Date(`${date}T00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const end = zonedLocalToEpoch(`${next.toISOString().slice(0, 10)}T00:00`, timeZone);
+  return end === null ? null : { start, end };
+}
+
 /** Epoch ms → "YYYY-MM-DDTHH:mm" in `timeZone`, the value a datetime-local input expects. */
 export function epochToZonedLocal(epochMs: number, timeZone: string): string {
   return new Date(epochMs + zoneOffset(epochMs, timeZone)).toISOString().slice(0, 16);

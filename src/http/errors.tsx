@@ -3,6 +3,7 @@ import { AppError } from "../core/errors.js";
 import { h, renderDocument } from "../views/jsx.js";
 import { ErrorPage } from "../views/layout.js";
 import type { SiteChrome } from "../views/site.js";
+import { wantsJson } from "./wants-json.js";
 
 const TITLES: Record<number, string> = {
   400: "Bad request",
@@ -33,8 +34,6 @@ function toPublicError(error: FastifyError | AppError): PublicError {
     return { status, code: error.code ?? "BAD_REQUEST", message: error.message };
   return { status: 500, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
 }
-
-const wantsJson = (request: FastifyRequest) => request.url.startsWith("/api/");
 
 async function sendError(
   request: FastifyRequest,

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from "fastify";
 import { notFound } from "../core/errors.js";
 import { isSlug } from "../core/slug.js";
 import {
@@ -16,12 +15,13 @@ import { countsBySlugReader } from "../features/votes/vote.repository.js";
 import type { AppContext } from "../http/context.js";
 import { PAGE_HOLE } from "../http/page-cache.js";
 import { type LiveContent, sendPage } from "../http/page-response.js";
+import type { Router } from "../http/schemas.js";
 import { h, renderDocument, trustedHtml } from "../views/jsx.js";
 import { ArticlePage } from "./article-page.js";
 
 /** `/:slug/`: the composed article page, from the shared cache; old slugs answer 301. */
 export async function articlePageRoutes(
-  app: FastifyInstance,
+  app: Router,
   ctx: AppContext,
   comments: ArticleComments,
 ): Promise<void> {

@@ -39,10 +39,8 @@ describe("the JSX runtime", () => {
     );
     const html = (
       <Box label="x">
-        <>
-          <b>1</b>
-          <i>2</i>
-        </>
+        <b>1</b>
+        <i>2</i>
       </Box>
     ).value;
     assert.equal(html, '<section aria-label="x"><b>1</b><i>2</i></section>');

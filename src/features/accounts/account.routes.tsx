@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
-import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
+import { CsrfField, type Router } from "../../http/schemas.js";
 import { type Html, h } from "../../views/jsx.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { signIn } from "./login.service.js";
@@ -27,33 +27,27 @@ import {
 
 const Email = Type.String({ maxLength: 320, pattern: EMAIL_PATTERN });
 const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const SignInBody = Type.Object({
   email: Email,
   password: Password,
   next: Type.Optional(Type.String({ maxLength: 2000 })),
-  ...Csrf,
+  ...CsrfField,
 });
 const SetupBody = Type.Object({
   email: Email,
   name: Type.String({ minLength: 1, maxLength: 200 }),
   password: Password,
-  ...Csrf,
+  ...CsrfField,
 });
-const PasswordBody = Type.Object({ password: Password, ...Csrf });
-const ForgotBody = Type.Object({ email: Email, ...Csrf });
+const PasswordBody = Type.Object({ password: Password, ...CsrfField });
+const ForgotBody = Type.Object({ email: Email, ...CsrfField });
 const TokenParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$" }) });
 
 /** Only a path inside the staff area, so a crafted sign-in link cannot send anyone elsewhere. */
 const safeNext = (next: string | undefined) =>
   next && /^\/admin\/[^/\\]/.test(`${next}x`) && !next.startsWith("//") ? next : "/admin/";
 
-const errorMessage = (error: unknown) => {
-  if (error instanceof AppError && error.status < 500) return error;
-  throw error;
-};
-
-export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function accountRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   admin.get<{ Querystring: { next?: string } }>("/signin", async (request, reply) => {
@@ -62,27 +56,30 @@ export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Pr
     return sendAdminPage(reply, <SignInPage view={view} next={safeNext(request.query.next)} />);
   });
 
-  admin.post<{ Body: Static<typeof SignInBody> }>(
-    "/signin",
-    { schema: { body: SignInBody } },
-    async (request, reply) => {
-      const { email, password, next } = request.body;
-      try {
-        const mailLink = async (address: string) => {
-          const { settings } = await ctx.loadChrome();
-          const link = { email: address, siteUrl: ctx.config.siteUrl, siteTitle: settings.title };
-          await requestPasswordReset(db, ctx.mailer, { ...link, now: ctx.clock(), reason: "throttled" });
-        };
+  // A throttled account's owner gets a one-time link by e-mail instead of being locked out.
+  const mailLink = async (address: string) => {
+    const { settings } = await ctx.loadChrome();
+    const link = { email: address, siteUrl: ctx.config.siteUrl, siteTitle: settings.title };
+    await requestPasswordReset(db, ctx.mailer, { ...link, now: ctx.clock(), reason: "throttled" });
+  };
+
+  admin.post("/signin", { schema: { body: SignInBody }, attachValidation: true }, (request, reply) =>
+    submitForm(request, {
+      // A wrong password (401) and a throttled account (429) show the form again too.
+      keepsInput: () => true,
+      run: async () => {
+        const { email, password } = request.body;
         const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock(), mailLink });
         setSessionCookie(reply, ctx.config, await startSession(db, user.id, ctx.clock()));
-        return reply.redirect(safeNext(next), 303);
-      } catch (error) {
-        const { status, message } = errorMessage(error);
+      },
+      done: () => reply.redirect(safeNext(request.body.next), 303),
+      show: async (problem, typed) => {
         const view = await adminView(ctx, request, reply);
-        const page = <SignInPage view={view} email={email} next={safeNext(next)} error={message} />;
-        return sendAdminPage(reply, page, status);
-      }
-    },
+        const next = safeNext(typed.next);
+        const page = <SignInPage view={view} email={typed.email} next={next} error={problem.message} />;
+        return sendAdminPage(reply, page, problem.status);
+      },
+    }),
   );
 
   admin.post("/signout", async (request, reply) => {
@@ -112,20 +109,16 @@ export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Pr
     sendAdminPage(reply, <ForgotPage view={await adminView(ctx, request, reply)} />),
   );
 
-  admin.post<{ Body: Static<typeof ForgotBody> }>(
-    "/forgot",
-    { schema: { body: ForgotBody } },
-    async (request, reply) => {
-      const { settings } = await ctx.loadChrome();
-      await requestPasswordReset(db, ctx.mailer, {
-        email: request.body.email,
-        siteUrl: ctx.config.siteUrl,
-        siteTitle: settings.title,
-        now: ctx.clock(),
-      });
-      return reply.redirect("/admin/signin?notice=reset-sent", 303);
-    },
-  );
+  admin.post("/forgot", { schema: { body: ForgotBody } }, async (request, reply) => {
+    const { settings } = await ctx.loadChrome();
+    await requestPasswordReset(db, ctx.mailer, {
+      email: request.body.email,
+      siteUrl: ctx.config.siteUrl,
+      siteTitle: settings.title,
+      now: ctx.clock(),
+    });
+    return reply.redirect("/admin/signin?notice=reset-sent", 303);
+  });
 
   tokenPage<Static<typeof SetupBody>>(admin, ctx, {
     path: "/setup/:token",
@@ -149,7 +142,7 @@ export async function accountRoutes(admin: FastifyInstance, ctx: AppContext): Pr
 
 /** A page behind a one-time link: shows its form while the link is usable, then signs the person in. */
 function tokenPage<Body>(
-  admin: FastifyInstance,
+  admin: Router,
   ctx: AppContext,
   page: {
     path: string;
@@ -160,33 +153,34 @@ function tokenPage<Body>(
   },
 ) {
   const { db } = ctx.storage;
-  type Params = Static<typeof TokenParams>;
-  admin.get<{ Params: Params }>(page.path, { schema: { params: TokenParams } }, async (request, reply) => {
+  admin.get(page.path, { schema: { params: TokenParams } }, async (request, reply) => {
     const view = await adminView(ctx, request, reply);
     if (!(await isTokenUsable(db, request.params.token, page.purpose, ctx.clock()))) {
       return sendAdminPage(reply, <InvalidLinkPage view={view} />, 400);
     }
     return sendAdminPage(reply, page.form(view, request.params.token));
   });
-  admin.post<{ Params: Params; Body: Body }>(
+  admin.post(
     page.path,
-    { schema: { params: TokenParams, body: page.body } },
-    async (request, reply) => {
-      try {
-        const userId = await page.complete(request.params.token, request.body as Body);
-        setSessionCookie(reply, ctx.config, await startSession(db, userId, ctx.clock()));
-        return reply.redirect("/admin/", 303);
-      } catch (error) {
-        const { status, message, code } = errorMessage(error);
-        const view = await adminView(ctx, request, reply);
-        const form =
-          code === "INVALID_LINK" ? (
-            <InvalidLinkPage view={view} />
-          ) : (
-            page.form(view, request.params.token, message)
-          );
-        return sendAdminPage(reply, form, status);
-      }
-    },
+    { schema: { params: TokenParams, body: page.body }, attachValidation: true },
+    (request, reply) =>
+      submitForm(request, {
+        keepsInput: () => true,
+        run: () => page.complete(request.params.token, request.body as Body),
+        done: async (userId) => {
+          setSessionCookie(reply, ctx.config, await startSession(db, userId, ctx.clock()));
+          return reply.redirect("/admin/", 303);
+        },
+        show: async (problem) => {
+          const view = await adminView(ctx, request, reply);
+          const form =
+            problem.code === "INVALID_LINK" ? (
+              <InvalidLinkPage view={view} />
+            ) : (
+              page.form(view, request.params.token, problem.message)
+            );
+          return sendAdminPage(reply, form, problem.status);
+        },
+      }),
   );
 }

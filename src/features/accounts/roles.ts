@@ -1,4 +1,4 @@
-import { AppError } from "../../core/errors.js";
+import { forbidden } from "../../core/errors.js";
 import type { Role } from "./account.table.js";
 
 export type { Role };
@@ -56,9 +56,6 @@ export function can(role: Role, action: Action): boolean {
       return role === "owner";
   }
 }
-
-export const forbidden = (message = "Your role does not allow this.") =>
-  new AppError("FORBIDDEN", 403, message);
 
 export function requirePermission(role: Role, action: Action): void {
   if (!can(role, action)) throw forbidden();

@@ -1,7 +1,7 @@
 import type {} from "@fastify/cookie";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
-import { AppError } from "../../core/errors.js";
+import { unauthenticated } from "../../core/errors.js";
 import type { Db } from "../../storage/storage.js";
 import { findSessionUser, SESSION_LIFETIME_MS } from "./session.service.js";
 import type { StaffUser } from "./user.js";
@@ -40,6 +40,6 @@ export function clearSessionCookie(reply: FastifyReply, config: Pick<Config, "se
 
 /** The signed-in staff member, for handlers behind the staff-area guard. */
 export function currentStaff(request: FastifyRequest): StaffUser {
-  if (!request.staff) throw new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+  if (!request.staff) throw unauthenticated();
   return request.staff;
 }

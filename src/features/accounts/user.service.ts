@@ -1,11 +1,11 @@
-import { AppError, badRequest } from "../../core/errors.js";
+import { AppError, badRequest, forbidden, notFound } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import { hashToken, newToken } from "../../core/tokens.js";
 import type { Db } from "../../storage/storage.js";
 import { createAuthor, findAuthorBySlug } from "../authors/author.repository.js";
 import type { Mailer } from "../mail/mailer.js";
 import { hashPassword, passwordProblem } from "./password.js";
-import { forbidden, type Role, requirePermission } from "./roles.js";
+import { type Role, requirePermission } from "./roles.js";
 import { endAllSessions } from "./session.service.js";
 import { normaliseEmail, type StaffUser } from "./user.js";
 import { countUsers, findUserById, findUserRowByEmail, insertUser, updateUser } from "./user.repository.js";
@@ -184,7 +184,7 @@ export async function requestPasswordReset(
 /** Changes someone's role. Only an owner hands over ownership, and then becomes an administrator. */
 export async function changeRole(db: Db, actor: StaffUser, targetId: number, role: Role): Promise<void> {
   const target = await findUserById(db, targetId);
-  if (!target) throw new AppError("NOT_FOUND", 404, "No such staff member");
+  if (!target) throw notFound("Staff member", "No such staff member");
   if (role === "owner") {
     requirePermission(actor.role, { kind: "ownership.transfer" });
     await db.transaction().execute(async (trx) => {
@@ -206,9 +206,37 @@ export async function setSuspended(
   now: number,
 ) {
   const target = await findUserById(db, targetId);
-  if (!target) throw new AppError("NOT_FOUND", 404, "No such staff member");
+  if (!target) throw notFound("Staff member", "No such staff member");
   requirePermission(actor.role, { kind: "staff.manage", targetRole: target.role });
   if (target.id === actor.id) throw forbidden("You cannot suspend yourself.");
   await updateUser(db, target.id, { suspended_at: suspended ? now : null });
   if (suspended) await endAllSessions(db, target.id);
+}
+
+/**
+ * An administrator (or owner) invites a staff member: the account is created with no password and a
+ * one-time link to set one is e-mailed. Returns the link too, so the page can show it.
+ */
+export async function inviteStaff(
+  db: Db,
+  mailer: Mailer,
+  invite: {
+    actor: { name: string; role: Role };
+    name: string;
+    email: string;
+    role: Role;
+    site: { url: string; title: string };
+    now: number;
+  },
+): Promise<string> {
+  const { actor, role, site } = invite;
+  requirePermission(actor.role, { kind: "staff.manage", targetRole: role });
+  const user = await createStaffUser(db, { name: invite.name, email: invite.email, role }, invite.now);
+  const link = `${site.url}/admin/password/${await createPasswordLink(db, user.id, invite.now)}`;
+  await mailer.send({
+    to: user.email,
+    subject: `Your ${site.title} staff account`,
+    text: `${actor.name} created a ${role} account for you at ${site.title}.\n\nChoose your password here (the link works once, for 24 hours):\n${link}\n`,
+  });
+  return link;
 }

@@ -1,7 +1,9 @@
 import fastifyCsrf from "@fastify/csrf-protection";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { AppError } from "../../core/errors.js";
+import type { FastifyRequest } from "fastify";
+import { unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import type { Router } from "../../http/schemas.js";
+import type { DailySeries } from "../../storage/daily.js";
 import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
@@ -32,9 +34,14 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
  * Everything under /admin/: never cached, signed-in staff only (except OPEN_PATHS), and every
  * state-changing request must carry a valid CSRF token (checked once the body is parsed, before it is validated, so a forged request is always a 403).
  */
-export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface StaffAreaParts {
+  /** The dashboard's daily charts, each a feature's own (votes, comments, donations…), in this order. */
+  dashboardSeries: readonly DailySeries[];
+}
+
+export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaParts): Promise<void> {
   await app.register(
-    async (admin) => {
+    async (admin: Router) => {
       await admin.register(fastifyCsrf, {
         getToken: csrfTokenOf,
         cookieKey: "masthead_csrf",
@@ -54,7 +61,7 @@ export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<
         if (isSafeMethod(request)) {
           return reply.redirect(`/admin/signin?next=${encodeURIComponent(request.url)}`, 303);
         }
-        throw new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+        throw unauthenticated();
       });
       admin.addHook("preValidation", (request, reply, done) => {
         if (isSafeMethod(request)) return done();
@@ -62,7 +69,7 @@ export async function staffArea(app: FastifyInstance, ctx: AppContext): Promise<
       });
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
-      await dashboardRoutes(admin, ctx);
+      await dashboardRoutes(admin, ctx, parts.dashboardSeries);
       await articleAdminRoutes(admin, ctx);
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);

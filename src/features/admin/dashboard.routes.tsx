@@ -1,16 +1,21 @@
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../http/context.js";
+import type { Router } from "../../http/schemas.js";
+import type { DailySeries } from "../../storage/daily.js";
 import { h } from "../../views/jsx.js";
 import { countArticlesByState, countPublishedPerWeek } from "../articles/article.repository.js";
 import { adminView, sendAdminPage } from "./admin-view.js";
 import { BUCKET_MS, bucketStart, fillBuckets } from "./chart/buckets.js";
-import { dashboardSeries, loadDailySeries } from "./chart/series-registry.js";
+import { loadDailySeries } from "./chart/series-registry.js";
 import { DashboardPage } from "./views/dashboard-page.js";
 
 const WEEKS_SHOWN = 26;
 
 /** The staff home page, open to every staff member: article counts and activity charts. */
-export async function dashboardRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function dashboardRoutes(
+  admin: Router,
+  ctx: AppContext,
+  dashboardSeries: readonly DailySeries[],
+): Promise<void> {
   const { db } = ctx.storage;
 
   admin.get("/", async (request, reply) => {

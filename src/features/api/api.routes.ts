@@ -1,11 +1,10 @@
 import fastifyCompress from "@fastify/compress";
 import fastifyCors from "@fastify/cors";
 import fastifyEtag from "@fastify/etag";
-import type { Static } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
-import { AppError, notFound } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
+import type { Router } from "../../http/schemas.js";
 import { absoluteUrl } from "../../views/urls.js";
 import { findPublishedArticle, listPublishedArticles } from "../articles/article.queries.js";
 import type { ListFilter } from "../articles/article.repository.js";
@@ -35,18 +34,18 @@ const TAGS_PER_PAGE = 100;
 const errors = { 400: ApiError, 404: ApiError };
 
 /** An unknown section in a filter is the caller's mistake, said as such rather than an empty list. */
-const unknownSection = (message: string) => new AppError("NOT_FOUND", 404, message);
+const unknownSection = (message: string) => notFound("Section", message);
 
 /**
  * The read-only Content API under /api/v1: published articles, sections and search, as JSON that
  * any site may read (CORS for GET), with ETags so unchanged answers cost a 304.
  */
-export async function contentApiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
   const { siteUrl } = ctx.config;
 
   await app.register(
-    async (api) => {
+    async (api: Router) => {
       // In this scope only: the votes API, which uses the reader's cookie, stays same-origin.
       await api.register(fastifyCors, {
         origin: "*",
@@ -61,7 +60,7 @@ export async function contentApiRoutes(app: FastifyInstance, ctx: AppContext): P
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-cache");
       });
 
-      api.get<{ Querystring: Static<typeof ArticleListQuery> }>(
+      api.get(
         "/articles",
         {
           schema: {
@@ -102,7 +101,7 @@ export async function contentApiRoutes(app: FastifyInstance, ctx: AppContext): P
         },
       );
 
-      api.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof ArticleQuery> }>(
+      api.get(
         "/articles/:slug",
         {
           schema: {
@@ -134,7 +133,7 @@ export async function contentApiRoutes(app: FastifyInstance, ctx: AppContext): P
         }),
       );
 
-      api.get<{ Querystring: Static<typeof TagListQuery> }>(
+      api.get(
         "/tags",
         {
           schema: {
@@ -175,7 +174,7 @@ export async function contentApiRoutes(app: FastifyInstance, ctx: AppContext): P
         }),
       );
 
-      api.get<{ Querystring: Static<typeof SearchApiQuery> }>(
+      api.get(
         "/search",
         {
           schema: {

@@ -1,6 +1,6 @@
-import { AppError } from "../../core/errors.js";
+import { forbidden, notFound } from "../../core/errors.js";
 import type { Db } from "../../storage/storage.js";
-import { can, forbidden } from "../accounts/roles.js";
+import { can } from "../accounts/roles.js";
 import type { StaffUser } from "../accounts/user.js";
 import { findTagsByIds } from "../taxonomy/taxonomy.repository.js";
 import type { Article, ArticleInput } from "./article.js";
@@ -16,7 +16,7 @@ export interface EditableArticle {
 
 export async function loadEditableArticle(db: Db, id: number): Promise<EditableArticle> {
   const row = await findArticleById(db, id);
-  if (!row) throw new AppError("NOT_FOUND", 404, "Article not found");
+  if (!row) throw notFound("Article");
   const article = toArticle(row);
   const ids = async (table: "article_categories" | "article_tags" | "article_authors") =>
     (await loadLinkedIds(db, table, [id])).get(id) ?? [];
@@ -88,7 +88,7 @@ export async function restoreRevision(
   now: number,
 ): Promise<Article> {
   const revision = await findRevision(db, restore.id, restore.revision);
-  if (!revision) throw new AppError("NOT_FOUND", 404, "No such revision");
+  if (!revision) throw notFound("Revision", "No such revision");
   return saveArticleAsStaff(
     db,
     staff,

@@ -1,9 +1,8 @@
-import type { Static } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
 import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
-import { PageQuery, pageNumber, sendPage } from "../../http/page-response.js";
+import { sendPage } from "../../http/page-response.js";
+import { PageQuery, pageNumber, type Router, SlugParams } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
 import { jsonLd, webSiteData } from "../../views/json-ld.js";
 import { type Child, h, renderDocument } from "../../views/jsx.js";
@@ -111,38 +110,30 @@ function renderList(
   });
 }
 
-export async function articleListRoutes(
-  app: FastifyInstance,
-  ctx: AppContext,
-  cardNotes?: CardNotes,
-): Promise<void> {
-  app.get<{ Querystring: Static<typeof PageQuery> }>(
-    "/",
-    { schema: { querystring: PageQuery } },
-    async (request, reply) => {
-      const page = pageNumber(request.query);
-      const rendered = await renderList(
-        ctx,
-        `home?page=${page}`,
-        page,
-        async () => {
-          const chrome = await ctx.loadChrome();
-          return {
-            heading: { title: "Latest news", description: chrome.settings.description, path: "/" },
-            filter: {},
-            head: jsonLd(webSiteData(chrome)),
-          };
-        },
-        cardNotes,
-      );
-      return sendPage(request, reply, rendered);
-    },
-  );
+export async function articleListRoutes(app: Router, ctx: AppContext, cardNotes?: CardNotes): Promise<void> {
+  app.get("/", { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const page = pageNumber(request.query);
+    const rendered = await renderList(
+      ctx,
+      `home?page=${page}`,
+      page,
+      async () => {
+        const chrome = await ctx.loadChrome();
+        return {
+          heading: { title: "Latest news", description: chrome.settings.description, path: "/" },
+          filter: {},
+          head: jsonLd(webSiteData(chrome)),
+        };
+      },
+      cardNotes,
+    );
+    return sendPage(request, reply, rendered);
+  });
 
   for (const [prefix, find] of Object.entries(sections)) {
-    app.get<{ Params: { slug: string }; Querystring: Static<typeof PageQuery> }>(
+    app.get(
       `/${prefix}/:slug/`,
-      { schema: { querystring: PageQuery } },
+      { schema: { params: SlugParams, querystring: PageQuery } },
       async (request, reply) => {
         const { slug } = request.params;
         if (!isSlug(slug)) throw notFound();

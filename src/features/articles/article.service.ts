@@ -1,4 +1,4 @@
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
@@ -157,7 +157,7 @@ export async function updateArticle(
 ): Promise<Article> {
   return db.transaction().execute(async (trx) => {
     const current = await findArticleById(trx, id);
-    if (!current) throw new AppError("NOT_FOUND", 404, "Article not found");
+    if (!current) throw notFound("Article");
     const slugChanged = input.slug && slugify(input.slug) !== current.slug;
     const slug = slugChanged ? await availableSlug(trx, input.slug ?? "", id) : current.slug;
     const row = toRow(input, slug, now);

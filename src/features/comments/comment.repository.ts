@@ -1,8 +1,8 @@
 import type { Insertable, Updateable } from "kysely";
 import { sql } from "kysely";
 import { markContentChanged } from "../../storage/content-version.js";
+import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import type { Db } from "../../storage/storage.js";
-import type { DailySeries } from "../admin/chart/series-registry.js";
 import type { CommentOrder, PublicComment } from "./comment.js";
 import type { CommentRow, CommentStatus, CommentsTable } from "./comment.table.js";
 
@@ -266,18 +266,8 @@ export async function addFlag(db: Db, commentId: number, flaggerKey: string, now
 }
 
 /** Approved comments posted per day (UTC) in [from, to), for the dashboard. */
-export async function countCommentsPerDay(db: Db, range: { from: number; to: number }) {
-  const day = sql<number>`(created_at - ${sql.lit(range.from)}) / 86400000`;
-  const rows = await db
-    .selectFrom("comments")
-    .select((eb) => [day.as("day"), eb.fn.countAll<number | string>().as("value")])
-    .where("status", "=", "approved")
-    .where("created_at", ">=", range.from)
-    .where("created_at", "<", range.to)
-    .groupBy(day)
-    .execute();
-  return rows.map((row) => ({ day: range.from + Number(row.day) * 86_400_000, value: Number(row.value) }));
-}
+export const countCommentsPerDay = (db: Db, range: { from: number; to: number }) =>
+  countPerDay(db.selectFrom("comments").where("status", "=", "approved"), "created_at", range);
 
 export const commentsPerDay: DailySeries = {
   id: "comments",

@@ -50,6 +50,30 @@ for (const dialect of testDialects()) {
       assert.equal(row.article_id, article.id);
     });
 
+    it("tells the page's script why a late edit failed, in JSON, and a browser form in a page", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      await updateSiteSettings(testApp.storage.db, { commentPolicy: "publish" });
+      await makeArticle(testApp.storage.db, testApp.now(), { title: "Late" });
+      const author = commenter(testApp);
+      const id = postedId(await author.comment("late", { name: "L", email: "l@example.org", body: "Tpyo" }));
+      testApp.setNow(testApp.now() + 10 * 60_000 + 1);
+      // What public/comments.js sends: it reads the answer with response.json().
+      const fromScript = await author.postForm(
+        `/comments/${id}/edit`,
+        { body: "Too late" },
+        { accept: "application/json" },
+      );
+      assert.equal(fromScript.statusCode, 403);
+      assert.match(String(fromScript.headers["content-type"]), /^application\/json/);
+      assert.deepEqual(fromScript.json(), {
+        error: { code: "EDIT_WINDOW_OVER", message: "Comments can be edited for 10 minutes after posting." },
+      });
+      const fromForm = await author.postForm(`/comments/${id}/edit`, { body: "Too late" });
+      assert.equal(fromForm.statusCode, 403);
+      assert.match(String(fromForm.headers["content-type"]), /^text\/html/);
+      assert.match(fromForm.body, /can be edited for 10 minutes/);
+    });
+
     it("keeps what the reader typed on a 400 for an oversize comment, and refuses cross-site posts", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       await makeArticle(testApp.storage.db, testApp.now(), { title: "Long" });

@@ -8,6 +8,7 @@ import type { ReaderDataKeeper } from "../readers/reader.service.js";
 import type { SiteSettings } from "../settings/settings.js";
 import { displayName } from "./comment.js";
 import {
+  addBan,
   addFlag,
   commenterHistory,
   findComment,
@@ -166,34 +167,77 @@ export async function moderateComments(
   action: ModerationAction,
 ): Promise<number[]> {
   if (ids.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom("comments")
-      .select(["id", "article_id", "status"])
+  return db.transaction().execute((trx) => setCommentsStatus(trx, ids, action));
+}
+
+/** moderateComments' work, inside the caller's transaction. */
+async function setCommentsStatus(
+  trx: Db,
+  ids: readonly number[],
+  action: ModerationAction,
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom("comments")
+    .select(["id", "article_id", "status"])
+    .where("id", "in", [...ids])
+    .execute();
+  const status = STATUS_OF[action];
+  await updateCommentStatus(
+    trx,
+    rows.map((row) => row.id),
+    status,
+    status === "approved" ? null : action,
+  );
+  // Approving clears the reports: a moderator has looked at it.
+  if (action === "approve")
+    await trx
+      .updateTable("comments")
+      .set({ flags: 0 })
       .where("id", "in", [...ids])
       .execute();
-    const status = STATUS_OF[action];
-    await updateCommentStatus(
+  const changed = rows.filter(
+    (row) => row.status !== status && (row.status === "approved" || status === "approved"),
+  );
+  await publicThreadsChanged(
+    trx,
+    changed.map((row) => row.article_id),
+  );
+  return action === "approve" ? rows.filter((row) => row.status !== "approved").map((row) => row.id) : [];
+}
+
+/**
+ * Bans a comment's author by address and by account (or guest key), and sends their comments waiting
+ * in the queue to spam, in one transaction. Only the subjects the comment has are banned and matched:
+ * a comment without an address must not match every other comment without one. Returns how many
+ * queued comments went to spam.
+ */
+export async function banCommenter(
+  db: Db,
+  comment: { author_email: string | null; author_key: string | null },
+  now: number,
+): Promise<number> {
+  const subjects = [
+    ...(comment.author_email ? [{ column: "author_email" as const, value: comment.author_email }] : []),
+    ...(comment.author_key ? [{ column: "author_key" as const, value: comment.author_key }] : []),
+  ];
+  if (subjects.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    for (const { column, value } of subjects) {
+      await addBan(trx, column === "author_email" ? `email:${value}` : value, now);
+    }
+    const queued = await trx
+      .selectFrom("comments")
+      .select("id")
+      .where("status", "=", "pending")
+      .where((eb) => eb.or(subjects.map(({ column, value }) => eb(column, "=", value))))
+      .execute();
+    await setCommentsStatus(
       trx,
-      rows.map((row) => row.id),
-      status,
-      status === "approved" ? null : action,
+      queued.map((row) => row.id),
+      "spam",
     );
-    // Approving clears the reports: a moderator has looked at it.
-    if (action === "approve")
-      await trx
-        .updateTable("comments")
-        .set({ flags: 0 })
-        .where("id", "in", [...ids])
-        .execute();
-    const changed = rows.filter(
-      (row) => row.status !== status && (row.status === "approved" || status === "approved"),
-    );
-    await publicThreadsChanged(
-      trx,
-      changed.map((row) => row.article_id),
-    );
-    return action === "approve" ? rows.filter((row) => row.status !== "approved").map((row) => row.id) : [];
+    return queued.length;
   });
 }
 

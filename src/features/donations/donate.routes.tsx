@@ -1,9 +1,11 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyReply } from "fastify";
 import type Stripe from "stripe";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import type { Router } from "../../http/schemas.js";
 import { computeSecurityHeaders } from "../../http/security.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
@@ -18,8 +20,8 @@ import {
   listSupporters,
 } from "./donation.repository.js";
 import { allowedCurrencies } from "./money.js";
-import { receiptMail } from "./receipts.js";
-import { applyStripeEvent, type EventFacts } from "./stripe-events.js";
+import type { ReceiptSite } from "./receipts.js";
+import { handleStripeEvent, verifyStripeEvent } from "./stripe-webhook.service.js";
 import { type DonateFormValues, type DonateOffer, DonatePage } from "./views/donate-page.js";
 import { SupportersPage, ThanksPage } from "./views/supporters-page.js";
 
@@ -57,6 +59,12 @@ const DONATE_PAGE_CSP = (computeSecurityHeaders()["content-security-policy"] ?? 
 export const paymentsReady = (ctx: AppContext): ctx is AppContext & { stripe: Stripe } =>
   ctx.stripe !== null && ctx.config.stripeWebhookSecret !== null;
 
+/** What receipts and shipping e-mails say about the site. */
+export async function receiptSite(ctx: AppContext): Promise<ReceiptSite> {
+  const { settings } = await ctx.loadChrome();
+  return { title: settings.title, language: settings.language, siteUrl: ctx.config.siteUrl };
+}
+
 const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValues => ({
   preset: body.preset ?? "",
   custom: body.custom ?? "",
@@ -71,8 +79,22 @@ const formValues = (body: Partial<DonateBody>, currency: string): DonateFormValu
 /** The suggestion chosen before the reader chooses: the middle one (20 of 5, 10, 20, 50). */
 const middlePreset = (presets: number[]) => String(presets[Math.floor(presets.length / 2)] ?? "");
 
+/** The gift the donate form asks for: a typed amount wins over the chosen preset. */
+function giftOf(body: DonateBody): GiftRequest {
+  const custom = body.custom?.trim() ?? "";
+  return {
+    amountText: custom !== "" ? custom : (body.preset ?? ""),
+    currency: body.currency,
+    frequency: body.frequency,
+    rewardId: body.reward && body.reward !== "none" ? Number(body.reward) : null,
+    publicName: body.publicName ?? "",
+    publicMessage: body.publicMessage ?? "",
+    listed: body.listed === "1",
+  };
+}
+
 /** `/donate/`, `/donate/thanks/`, `/supporters/`: rendered per request, as campaign totals move with every gift. */
-export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function donationRoutes(app: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   async function loadOffer(chrome: SiteChrome): Promise<DonateOffer> {
@@ -126,51 +148,47 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
   });
   app.get("/donate", (_request, reply) => reply.redirect("/donate/", 301));
 
-  app.post<{ Body: DonateBody }>("/donate/", { schema: { body: DonateBody } }, async (request, reply) => {
+  app.post("/donate/", { schema: { body: DonateBody }, attachValidation: true }, async (request, reply) => {
     assertSameOrigin(request);
     if (!paymentsReady(ctx))
       throw new AppError("PAYMENTS_OFF", 503, "Online donations are not available at the moment.");
-    const { body } = request;
-    const custom = body.custom?.trim() ?? "";
-    const gift: GiftRequest = {
-      amountText: custom !== "" ? custom : (body.preset ?? ""),
-      currency: body.currency,
-      frequency: body.frequency,
-      rewardId: body.reward && body.reward !== "none" ? Number(body.reward) : null,
-      publicName: body.publicName ?? "",
-      publicMessage: body.publicMessage ?? "",
-      listed: body.listed === "1",
-    };
     const chrome = await ctx.loadChrome();
-    try {
-      const { url } = await startCheckout(
-        { db, stripe: ctx.stripe, siteUrl: ctx.config.siteUrl, settings: chrome.settings, now: ctx.clock() },
-        gift,
-      );
-      return reply.redirect(url, 303);
-    } catch (error) {
-      // A refused gift shows the form again with the reason; anything else goes to the error page (and log).
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return showDonatePage(reply, { status: error.status, values: body, error: error.message });
-    }
+    return submitForm(request, {
+      // A refused gift (a 4xx, sold out included) shows the form again with the reason.
+      keepsInput: () => true,
+      run: () =>
+        startCheckout(
+          {
+            db,
+            stripe: ctx.stripe,
+            siteUrl: ctx.config.siteUrl,
+            settings: chrome.settings,
+            now: ctx.clock(),
+          },
+          giftOf(request.body),
+        ),
+      done: ({ url }) => reply.redirect(url, 303),
+      show: (problem, typed) =>
+        showDonatePage(reply, {
+          status: problem.status,
+          values: typed as Partial<DonateBody>,
+          error: problem.message,
+        }),
+    });
   });
 
-  app.get<{ Querystring: Static<typeof ThanksQuery> }>(
-    "/donate/thanks/",
-    { schema: { querystring: ThanksQuery } },
-    async (request, reply) => {
-      const session = request.query.session;
-      const [chrome, gift] = await Promise.all([
-        ctx.loadChrome(),
-        session ? findGiftBySession(db, session) : undefined,
-      ]);
-      const page = <ThanksPage chrome={chrome} gift={gift} />;
-      return reply
-        .header("cache-control", "no-store")
-        .type("text/html; charset=utf-8")
-        .send(renderDocument(page));
-    },
-  );
+  app.get("/donate/thanks/", { schema: { querystring: ThanksQuery } }, async (request, reply) => {
+    const session = request.query.session;
+    const [chrome, gift] = await Promise.all([
+      ctx.loadChrome(),
+      session ? findGiftBySession(db, session) : undefined,
+    ]);
+    const page = <ThanksPage chrome={chrome} gift={gift} />;
+    return reply
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(page));
+  });
 
   app.get("/supporters/", async (_request, reply) => {
     const [chrome, supporters] = await Promise.all([ctx.loadChrome(), listSupporters(db, SUPPORTERS_SHOWN)]);
@@ -185,25 +203,12 @@ export async function donationRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await stripeWebhookRoutes(app, ctx);
 }
 
-/** The PaymentIntent that paid an invoice (a later refund names it): from the event, else asked of Stripe. */
-async function paymentIntentOfInvoice(stripe: Stripe, invoice: Stripe.Invoice): Promise<string | null> {
-  const paid = (payments: Stripe.InvoicePayment[]) => {
-    const found = payments.find((payment) => payment.status === "paid" && payment.payment.payment_intent);
-    const intent = found?.payment.payment_intent;
-    return intent ? (typeof intent === "string" ? intent : intent.id) : null;
-  };
-  if (invoice.payments?.data.length) return paid(invoice.payments.data);
-  if (invoice.amount_paid === 0) return null;
-  const list = await stripe.invoicePayments.list({ invoice: invoice.id, status: "paid", limit: 10 });
-  return paid(list.data);
-}
-
 /**
  * `POST /webhooks/stripe` in a scope of its own: the signature covers the exact bytes Stripe sent, so
  * this route alone reads the body raw (any content type, a small limit); other routes keep their parsers.
  */
-async function stripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await app.register(async (scope) => {
+async function stripeWebhookRoutes(app: Router, ctx: AppContext): Promise<void> {
+  await app.register(async (scope: Router) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
       "*",
@@ -213,38 +218,26 @@ async function stripeWebhookRoutes(app: FastifyInstance, ctx: AppContext): Promi
     scope.post("/webhooks/stripe", { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
       const secret = ctx.config.stripeWebhookSecret;
       if (!ctx.stripe || !secret) throw new AppError("PAYMENTS_OFF", 503, "Payments are not set up.");
-      const signature = request.headers["stripe-signature"];
-      if (typeof signature !== "string" || !Buffer.isBuffer(request.body)) {
-        throw new AppError("BAD_SIGNATURE", 400, "Missing Stripe signature.");
-      }
-      let event: Stripe.Event;
-      try {
-        event = ctx.stripe.webhooks.constructEvent(
-          request.body,
-          signature,
-          secret,
-          undefined,
-          undefined,
-          ctx.clock(),
-        );
-      } catch {
-        throw new AppError("BAD_SIGNATURE", 400, "The Stripe signature does not match.");
-      }
-      const facts: EventFacts = {};
-      if (event.type === "invoice.paid") {
-        facts.invoicePaymentIntent = await paymentIntentOfInvoice(ctx.stripe, event.data.object);
-      }
-      const outcome = await applyStripeEvent(ctx.storage.db, event, ctx.clock(), facts);
-      if (outcome.receipts.length > 0) {
-        const { settings } = await ctx.loadChrome();
-        const site = { title: settings.title, language: settings.language, siteUrl: ctx.config.siteUrl };
-        for (const receipt of outcome.receipts) {
-          // The payment is stored; a mail server hiccup must not make Stripe redeliver (and count twice).
-          await ctx.mailer.send(receiptMail(receipt, site)).catch((error: unknown) => {
-            request.log.error({ err: error, donationId: receipt.donationId }, "receipt not sent");
-          });
-        }
-      }
+      const now = ctx.clock();
+      const event = verifyStripeEvent(
+        ctx.stripe,
+        secret,
+        request.body,
+        request.headers["stripe-signature"],
+        now,
+      );
+      const outcome = await handleStripeEvent(
+        {
+          db: ctx.storage.db,
+          stripe: ctx.stripe,
+          mailer: ctx.mailer,
+          now,
+          loadSite: () => receiptSite(ctx),
+          onReceiptFailure: (error, donationId) =>
+            request.log.error({ err: error, donationId }, "receipt not sent"),
+        },
+        event,
+      );
       return reply.header("cache-control", "no-store").send({ received: true, duplicate: !outcome.applied });
     });
   });

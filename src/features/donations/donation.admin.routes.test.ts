@@ -6,6 +6,7 @@ import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import { signInAs } from "../../../test/helpers/staff.js";
 import type { Db } from "../../storage/storage.js";
 import { createMailer } from "../mail/mailer.js";
+import { updateSiteSettings } from "../settings/settings.js";
 import { donationsPerDay, findCampaign, findReward, listRewards } from "./donation.repository.js";
 import type { DonationStatus } from "./donation.table.js";
 
@@ -143,6 +144,74 @@ for (const dialect of testDialects()) {
 
       const bad = await editor.request({ method: "GET", url: "/admin/donations/?status=lost" });
       assert.equal(bad.statusCode, 400);
+    });
+
+    it("ends a filter's last day at the next local midnight, also on the days the clocks change", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      await updateSiteSettings(db, { timeZone: "Europe/Zurich" });
+      const gift = (email: string, at: number) =>
+        addDonation(db, { amount: 1000, currency: "EUR", status: "paid", email, at });
+      // 29 March 2026 has 23 hours in Zurich, 25 October 2026 has 25.
+      await gift("march-29-late@example.org", Date.UTC(2026, 2, 29, 21, 30)); // 23:30 CEST on the 29th
+      await gift("march-30-early@example.org", Date.UTC(2026, 2, 29, 22, 30)); // 00:30 CEST on the 30th
+      await gift("october-25-late@example.org", Date.UTC(2026, 9, 25, 22, 30)); // 23:30 CET on the 25th
+      await gift("october-26-early@example.org", Date.UTC(2026, 9, 25, 23, 30)); // 00:30 CET on the 26th
+      const editor = await signInAs(testApp, "editor");
+      const emailsUpTo = async (query: string) => {
+        const csv = await editor.request({ method: "GET", url: `/admin/donations/export.csv?${query}` });
+        return [...csv.body.matchAll(/,([\w-]+@example\.org),/g)].map((match) => match[1]).sort();
+      };
+      assert.deepEqual(await emailsUpTo("from=2026-03-29&to=2026-03-29"), ["march-29-late@example.org"]);
+      assert.deepEqual(await emailsUpTo("from=2026-03-30&to=2026-03-30"), ["march-30-early@example.org"]);
+      assert.deepEqual(await emailsUpTo("from=2026-10-25&to=2026-10-25"), ["october-25-late@example.org"]);
+      assert.deepEqual(await emailsUpTo("from=2026-10-26&to=2026-10-26"), ["october-26-early@example.org"]);
+    });
+
+    it("exports every matching donation to CSV, past the page's 500 and the old 100,000 cut-off", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      const total = 100_001;
+      const at = Date.UTC(2026, 0, 1);
+      // Rows sharing a timestamp too, so that reading on after a batch must also compare ids.
+      for (let first = 0; first < total; first += 1000) {
+        const count = Math.min(1000, total - first);
+        await db
+          .insertInto("donations")
+          .values(
+            Array.from({ length: count }, (_, index) => ({
+              frequency: "one-time" as const,
+              amount: 500,
+              currency: "EUR",
+              status: "paid" as const,
+              campaign_id: null,
+              reward_id: null,
+              reward_reserved: 0,
+              donor_email: `donor${first + index}@example.org`,
+              donor_name: null,
+              public_name: null,
+              public_message: null,
+              listed: 0,
+              checkout_session_id: null,
+              payment_intent_id: null,
+              invoice_id: null,
+              subscription_id: null,
+              subscription_status: null,
+              first_donation_id: null,
+              created_at: at + Math.floor((first + index) / 3),
+              paid_at: at,
+              updated_at: at,
+            })),
+          )
+          .execute();
+      }
+      const editor = await signInAs(testApp, "editor");
+      const csv = await editor.request({ method: "GET", url: "/admin/donations/export.csv" });
+      assert.equal(csv.statusCode, 200);
+      const lines = csv.body.split("\r\n");
+      assert.equal(lines.length, total + 2, "the header, every donation, and nothing after the last CRLF");
+      const ids = new Set(lines.slice(1, -1).map((line) => line.slice(0, line.indexOf(","))));
+      assert.equal(ids.size, total, "each donation once");
     });
 
     it("queues physical rewards for shipping and e-mails the donor once when shipped", async (t) => {

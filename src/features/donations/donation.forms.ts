@@ -114,13 +114,3 @@ export function campaignFromForm(form: CampaignForm, timeZone: string): Parsed<C
     },
   };
 }
-
-/** One CSV field, quoted when needed; a leading =, +, - or @ is defused so spreadsheets do not run it. */
-function csvField(value: string | number | null): string {
-  let text = value === null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const toCsv = (rows: ReadonlyArray<ReadonlyArray<string | number | null>>) =>
-  `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;

@@ -1,7 +1,7 @@
 import { expressionBuilder, type Selectable, sql } from "kysely";
+import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import type { Database } from "../../storage/database.js";
 import type { Db } from "../../storage/storage.js";
-import type { DailySeries } from "../admin/chart/series-registry.js";
 import type { Campaign, CampaignProgress, Reward } from "./donation.js";
 import type { DonationStatus, DonationTables, Frequency, ShipmentStatus } from "./donation.table.js";
 import { fromMajor } from "./money.js";
@@ -244,8 +244,13 @@ function matching(filter: DonationFilter) {
   ]);
 }
 
-/** Donations matching the filter, newest first. */
-export async function listDonations(db: Db, filter: DonationFilter, limit: number): Promise<DonationRow[]> {
+/** Donations matching the filter, newest first; `after` one already seen, to read on from it (keyset paging). */
+export async function listDonations(
+  db: Db,
+  filter: DonationFilter,
+  limit: number,
+  after?: Pick<DonationRow, "createdAt" | "id">,
+): Promise<DonationRow[]> {
   const query = db
     .selectFrom("donations")
     .leftJoin("donation_campaigns", "donation_campaigns.id", "donations.campaign_id")
@@ -271,7 +276,20 @@ export async function listDonations(db: Db, filter: DonationFilter, limit: numbe
     .orderBy("donations.created_at", "desc")
     .orderBy("donations.id", "desc")
     .limit(limit);
-  const rows = await query.where(matching(filter)).execute();
+  const rows = await query
+    .where(matching(filter))
+    .$if(after !== undefined, (older) =>
+      older.where((eb) =>
+        eb.or([
+          eb("donations.created_at", "<", after?.createdAt ?? 0),
+          eb.and([
+            eb("donations.created_at", "=", after?.createdAt ?? 0),
+            eb("donations.id", "<", after?.id ?? 0),
+          ]),
+        ]),
+      ),
+    )
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     frequency: row.frequency,
@@ -316,20 +334,13 @@ export async function totalsByCurrency(
 }
 
 /** Net amount received per day (UTC) in one currency, for the dashboard. */
-export async function amountPerDay(db: Db, currency: string, range: { from: number; to: number }) {
-  // Literals, not parameters, so both dialects divide integers.
-  const day = sql<number>`(paid_at - ${sql.lit(range.from)}) / 86400000`;
-  const rows = await db
-    .selectFrom("donations")
-    .select((eb) => [day.as("day"), eb.fn.sum<number | string>(netAmount).as("value")])
-    .where("status", "=", "paid")
-    .where("currency", "=", currency)
-    .where("paid_at", ">=", range.from)
-    .where("paid_at", "<", range.to)
-    .groupBy(day)
-    .execute();
-  return rows.map((row) => ({ day: range.from + Number(row.day) * 86_400_000, value: Number(row.value) }));
-}
+export const amountPerDay = (db: Db, currency: string, range: { from: number; to: number }) =>
+  countPerDay(
+    db.selectFrom("donations").where("status", "=", "paid").where("currency", "=", currency),
+    "paid_at",
+    range,
+    sql<number | string | null>`sum(${netAmount})`,
+  );
 
 /** A dashboard series of money received per day in one currency, in whole units. */
 export function donationsPerDay(currency: string): DailySeries {
@@ -370,7 +381,12 @@ export interface Shipment {
 }
 
 /** Shipments in one state, oldest first (the order a mailing house works through them). */
-export async function listShipments(db: Db, status: ShipmentStatus, limit: number): Promise<Shipment[]> {
+export async function listShipments(
+  db: Db,
+  status: ShipmentStatus,
+  limit: number,
+  after?: Pick<Shipment, "createdAt" | "donationId">,
+): Promise<Shipment[]> {
   const rows = await db
     .selectFrom("donation_shipments")
     .innerJoin("donations", "donations.id", "donation_shipments.donation_id")
@@ -392,6 +408,17 @@ export async function listShipments(db: Db, status: ShipmentStatus, limit: numbe
       "donation_shipments.shipped_at",
     ])
     .where("donation_shipments.status", "=", status)
+    .$if(after !== undefined, (later) =>
+      later.where((eb) =>
+        eb.or([
+          eb("donation_shipments.created_at", ">", after?.createdAt ?? 0),
+          eb.and([
+            eb("donation_shipments.created_at", "=", after?.createdAt ?? 0),
+            eb("donation_shipments.donation_id", ">", after?.donationId ?? 0),
+          ]),
+        ]),
+      ),
+    )
     .orderBy("donation_shipments.created_at")
     .orderBy("donation_shipments.donation_id")
     .limit(limit)

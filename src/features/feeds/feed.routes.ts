@@ -1,8 +1,8 @@
-import type { FastifyInstance } from "fastify";
 import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import { sendCachedDocument } from "../../http/page-response.js";
+import type { Router } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
 import { listPublishedArticles } from "../articles/article.queries.js";
 import type { ListFilter } from "../articles/article.repository.js";
@@ -55,7 +55,7 @@ const SITE_FEED: ScopedFeed = { scope: { basePath: "", pagePath: "/" }, filter: 
  * RSS 2.0, Atom and JSON Feed 1.1 for the site and for every category, tag and author: the newest
  * articles, rendered once per content version through the page cache, with ETag and Last-Modified.
  */
-export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function feedRoutes(app: Router, ctx: AppContext): Promise<void> {
   async function serve(format: FeedFormat, cacheKey: string, find: () => Promise<ScopedFeed | undefined>) {
     return ctx.pageCache.get(`feed:${format}:${cacheKey}`, async () => {
       const [found, chrome] = await Promise.all([find(), ctx.loadChrome()]);

@@ -1,8 +1,9 @@
 import fastifyMultipart from "@fastify/multipart";
-import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { FastifyRequest } from "fastify";
 import { AppError, badRequest } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { CsrfField, CsrfOnlyBody, IdParams, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -15,15 +16,13 @@ import { formatBytes, MediaLibraryPage } from "./views/media-library.js";
 /** Multipart's own cap, whatever the setting says: the most the uploadMaxBytes setting may allow. */
 const HARD_CAP_BYTES = SiteSettingsSchema.properties.uploadMaxBytes.maximum as number;
 
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
-const UploadQuery = Type.Object(Csrf);
+const UploadQuery = CsrfOnlyBody;
 const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const AltBody = Type.Object({ alt: Type.String({ maxLength: 500 }), ...Csrf });
-const DeleteBody = Type.Object(Csrf);
+const AltBody = Type.Object({ alt: Type.String({ maxLength: 500 }), ...CsrfField });
+const DeleteBody = CsrfOnlyBody;
 const PickerItems = Type.Array(
   Type.Object({
     id: Type.Integer(),
@@ -78,34 +77,30 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Ne
 }
 
 /** The media library under /admin/media/: browse and search, upload, describe, delete, and a picker feed. */
-export async function mediaRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   // Its own scope, so that multipart bodies are accepted by these routes only.
-  await admin.register(async (media) => {
+  await admin.register(async (media: Router) => {
     await media.register(fastifyMultipart, {
       throwFileSizeLimit: false,
       limits: { fileSize: HARD_CAP_BYTES, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
     });
 
-    media.get<{ Querystring: Static<typeof SearchQuery> }>(
-      "/media/",
-      { schema: { querystring: SearchQuery } },
-      async (request, reply) => {
-        const q = request.query.q ?? "";
-        const [listing, uploadMaxBytes, view] = await Promise.all([
-          listMedia(db, { q, page: request.query.page ?? 1 }),
-          uploadLimitBytes(db),
-          adminView(ctx, request, reply),
-        ]);
-        return sendAdminPage(
-          reply,
-          <MediaLibraryPage view={view} listing={listing} q={q} uploadMaxBytes={uploadMaxBytes} />,
-        );
-      },
-    );
+    media.get("/media/", { schema: { querystring: SearchQuery } }, async (request, reply) => {
+      const q = request.query.q ?? "";
+      const [listing, uploadMaxBytes, view] = await Promise.all([
+        listMedia(db, { q, page: request.query.page ?? 1 }),
+        uploadLimitBytes(db),
+        adminView(ctx, request, reply),
+      ]);
+      return sendAdminPage(
+        reply,
+        <MediaLibraryPage view={view} listing={listing} q={q} uploadMaxBytes={uploadMaxBytes} />,
+      );
+    });
 
-    media.get<{ Querystring: Static<typeof SearchQuery> }>(
+    media.get(
       "/media.json",
       { schema: { querystring: SearchQuery, response: { 200: PickerItems } } },
       async (request) => {
@@ -114,28 +109,20 @@ export async function mediaRoutes(admin: FastifyInstance, ctx: AppContext): Prom
       },
     );
 
-    media.post<{ Querystring: Static<typeof UploadQuery> }>(
-      "/media/",
-      { schema: { querystring: UploadQuery } },
-      async (request, reply) => {
-        const staff = currentStaff(request);
-        requirePermission(staff.role, { kind: "media.upload" });
-        const upload = await readUpload(request, await uploadLimitBytes(db));
-        await uploadImage(db, ctx.media, upload, staff.id, ctx.clock());
-        return reply.redirect("/admin/media/?notice=uploaded", 303);
-      },
-    );
+    media.post("/media/", { schema: { querystring: UploadQuery } }, async (request, reply) => {
+      const staff = currentStaff(request);
+      requirePermission(staff.role, { kind: "media.upload" });
+      const upload = await readUpload(request, await uploadLimitBytes(db));
+      await uploadImage(db, ctx.media, upload, staff.id, ctx.clock());
+      return reply.redirect("/admin/media/?notice=uploaded", 303);
+    });
 
-    media.post<{ Params: Static<typeof IdParams>; Body: Static<typeof AltBody> }>(
-      "/media/:id/alt",
-      { schema: { params: IdParams, body: AltBody } },
-      async (request, reply) => {
-        await updateAltText(db, request.params.id, request.body.alt);
-        return reply.redirect("/admin/media/?notice=saved", 303);
-      },
-    );
+    media.post("/media/:id/alt", { schema: { params: IdParams, body: AltBody } }, async (request, reply) => {
+      await updateAltText(db, request.params.id, request.body.alt);
+      return reply.redirect("/admin/media/?notice=saved", 303);
+    });
 
-    media.post<{ Params: Static<typeof IdParams>; Body: Static<typeof DeleteBody> }>(
+    media.post(
       "/media/:id/delete",
       { schema: { params: IdParams, body: DeleteBody } },
       async (request, reply) => {

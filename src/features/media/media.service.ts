@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import { AppError, badRequest, notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import type { MediaStore } from "../../storage/media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { countArticlesUsingImage } from "../articles/article.media-usage.js";
@@ -175,7 +176,7 @@ export async function listMedia(db: Db, search: MediaSearch): Promise<MediaListi
     limit: MEDIA_PAGE_SIZE + 1,
     offset: (search.page - 1) * MEDIA_PAGE_SIZE,
   });
-  return { items: rows.slice(0, MEDIA_PAGE_SIZE), page: search.page, hasNext: rows.length > MEDIA_PAGE_SIZE };
+  return { ...pageOf(rows, MEDIA_PAGE_SIZE), page: search.page };
 }
 
 export async function updateAltText(db: Db, id: number, alt: string): Promise<void> {

@@ -1,9 +1,12 @@
-import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../../core/errors.js";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { AppError, unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
+import { submitForm } from "../../http/forms.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import type { Router } from "../../http/schemas.js";
 import { type Html, h, renderDocument } from "../../views/jsx.js";
+import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
 import { DISPLAY_NAME_MAX, type Reader, safeReturnPath } from "./reader.js";
 import {
@@ -46,14 +49,13 @@ const tooManyRequests = () =>
     429,
     "Too many sign-in links asked from here. Wait a minute and try again.",
   );
-const signInFirst = () => new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
 
 /**
  * Reader accounts at /account/: e-mail sign-in links, the session cookie, display name, data
  * download and deletion. Never cached: every page here is about one reader.
  */
 export async function readerRoutes(
-  app: FastifyInstance,
+  app: Router,
   ctx: AppContext,
   keepers: readonly ReaderDataKeeper[],
 ): Promise<void> {
@@ -74,93 +76,78 @@ export async function readerRoutes(
 
   async function signedIn(request: FastifyRequest): Promise<Reader> {
     const reader = await currentReader(db, request, ctx.clock());
-    if (!reader) throw signInFirst();
+    if (!reader) throw unauthenticated();
     return reader;
   }
 
-  app.get<{ Querystring: Static<typeof AccountQuery> }>(
-    "/account/",
-    { schema: { querystring: AccountQuery } },
-    async (request, reply) => {
-      const notice = NOTICES[request.query.notice ?? ""];
-      const reader = await currentReader(db, request, ctx.clock());
-      if (reader)
-        return sendAccountPage(reply, (chrome) => (
-          <ProfilePage chrome={chrome} reader={reader} notice={notice} />
-        ));
-      const returnTo = safeReturnPath(request.query.return_to);
+  app.get("/account/", { schema: { querystring: AccountQuery } }, async (request, reply) => {
+    const notice = NOTICES[request.query.notice ?? ""];
+    const reader = await currentReader(db, request, ctx.clock());
+    if (reader)
       return sendAccountPage(reply, (chrome) => (
-        <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />
+        <ProfilePage chrome={chrome} reader={reader} notice={notice} />
       ));
-    },
-  );
+    const returnTo = safeReturnPath(request.query.return_to);
+    return sendAccountPage(reply, (chrome) => (
+      <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />
+    ));
+  });
 
   app.get("/account", async (_request, reply) => reply.redirect("/account/", 301));
 
-  app.post<{ Body: Static<typeof SignInBody> }>(
+  app.post(
     "/account/sign-in",
-    { schema: { body: SignInBody }, bodyLimit: 4096 },
+    { schema: { body: SignInBody }, bodyLimit: 4096, attachValidation: true },
     async (request, reply) => {
       assertSameOrigin(request);
       // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
       const check = { key: `reader-link-ip:${request.ip}`, perMinute: SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS };
       if (!(await ctx.limiter.allow(ctx.clock(), [check]))) throw tooManyRequests();
       const { settings } = await ctx.loadChrome();
-      const returnTo = safeReturnPath(request.body.return_to);
-      try {
-        await sendSignInLink(db, ctx.mailer, {
-          email: request.body.email,
-          returnTo,
-          siteUrl: ctx.config.siteUrl,
-          siteTitle: settings.title,
-          now: ctx.clock(),
-        });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error;
-        return sendAccountPage(
-          reply,
-          (chrome) => <SignInPage chrome={chrome} returnTo={returnTo} error={error.message} />,
-          error.status,
-        );
-      }
-      return reply.redirect("/account/?notice=sent", 303);
+      return submitForm(request, {
+        keepsInput: () => true,
+        run: () =>
+          sendSignInLink(db, ctx.mailer, {
+            email: request.body.email,
+            returnTo: safeReturnPath(request.body.return_to),
+            siteUrl: ctx.config.siteUrl,
+            siteTitle: settings.title,
+            now: ctx.clock(),
+          }),
+        done: () => reply.redirect("/account/?notice=sent", 303),
+        show: (problem, typed) => {
+          const returnTo = safeReturnPath(typed.return_to);
+          const page = (chrome: SiteChrome) => (
+            <SignInPage chrome={chrome} returnTo={returnTo} email={typed.email} error={problem.message} />
+          );
+          return sendAccountPage(reply, page, problem.status);
+        },
+      });
     },
   );
 
-  app.get<{ Params: Static<typeof TokenParams> }>(
-    "/account/sign-in/:token",
-    { schema: { params: TokenParams } },
-    async (request, reply) => {
-      const usable = await isSignInLinkUsable(db, request.params.token, ctx.clock());
-      return sendAccountPage(
-        reply,
-        (chrome) => <ConfirmSignInPage chrome={chrome} token={request.params.token} usable={usable} />,
-        usable ? 200 : 400,
-      );
-    },
-  );
+  app.get("/account/sign-in/:token", { schema: { params: TokenParams } }, async (request, reply) => {
+    const usable = await isSignInLinkUsable(db, request.params.token, ctx.clock());
+    return sendAccountPage(
+      reply,
+      (chrome) => <ConfirmSignInPage chrome={chrome} token={request.params.token} usable={usable} />,
+      usable ? 200 : 400,
+    );
+  });
 
-  app.post<{ Params: Static<typeof TokenParams> }>(
-    "/account/sign-in/:token",
-    { schema: { params: TokenParams } },
-    async (request, reply) => {
-      assertSameOrigin(request);
-      const { sessionToken, returnTo } = await completeSignIn(db, request.params.token, ctx.clock());
-      setReaderCookie(reply, ctx.config, sessionToken);
-      return reply.redirect(returnTo, 303);
-    },
-  );
+  app.post("/account/sign-in/:token", { schema: { params: TokenParams } }, async (request, reply) => {
+    assertSameOrigin(request);
+    const { sessionToken, returnTo } = await completeSignIn(db, request.params.token, ctx.clock());
+    setReaderCookie(reply, ctx.config, sessionToken);
+    return reply.redirect(returnTo, 303);
+  });
 
-  app.post<{ Body: Static<typeof NameBody> }>(
-    "/account/name",
-    { schema: { body: NameBody }, bodyLimit: 4096 },
-    async (request, reply) => {
-      assertSameOrigin(request);
-      const reader = await signedIn(request);
-      await changeDisplayName(db, reader, request.body.display_name, keepers);
-      return reply.redirect("/account/?notice=saved", 303);
-    },
-  );
+  app.post("/account/name", { schema: { body: NameBody }, bodyLimit: 4096 }, async (request, reply) => {
+    assertSameOrigin(request);
+    const reader = await signedIn(request);
+    await changeDisplayName(db, reader, request.body.display_name, keepers);
+    return reply.redirect("/account/?notice=saved", 303);
+  });
 
   app.get("/account/data", async (request, reply) => {
     const reader = await signedIn(request);
@@ -172,16 +159,12 @@ export async function readerRoutes(
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.post<{ Body: Static<typeof DeleteBody> }>(
-    "/account/delete",
-    { schema: { body: DeleteBody }, bodyLimit: 1024 },
-    async (request, reply) => {
-      assertSameOrigin(request);
-      await deleteReader(db, await signedIn(request), keepers);
-      clearReaderCookie(reply, ctx.config);
-      return reply.redirect("/account/?notice=deleted", 303);
-    },
-  );
+  app.post("/account/delete", { schema: { body: DeleteBody }, bodyLimit: 1024 }, async (request, reply) => {
+    assertSameOrigin(request);
+    await deleteReader(db, await signedIn(request), keepers);
+    clearReaderCookie(reply, ctx.config);
+    return reply.redirect("/account/?notice=deleted", 303);
+  });
 
   app.post("/account/sign-out", { bodyLimit: 1024 }, async (request, reply) => {
     assertSameOrigin(request);

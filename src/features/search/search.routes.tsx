@@ -1,8 +1,7 @@
 import fastifyCompress from "@fastify/compress";
-import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../../http/context.js";
-import { pageNumber } from "../../http/page-response.js";
+import { pageNumber, type Router } from "../../http/schemas.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import { listCategories } from "../taxonomy/taxonomy.repository.js";
 import { resolveSearchFilter } from "./search.filter.js";
@@ -22,54 +21,50 @@ export const SearchQuery = Type.Object({
 });
 
 /** `/search?q=…`: not cached (the queries are endless), and never a 500 whatever the reader types. */
-export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await app.register(async (scope) => searchPage(scope, ctx));
+export async function searchRoutes(app: Router, ctx: AppContext): Promise<void> {
+  await app.register(async (scope: Router) => searchPage(scope, ctx));
 }
 
 /** Rendered per request, so compressed per request too (in this scope only: cached pages keep copies). */
-async function searchPage(app: FastifyInstance, ctx: AppContext): Promise<void> {
+async function searchPage(app: Router, ctx: AppContext): Promise<void> {
   await app.register(fastifyCompress, { encodings: ["br", "gzip"] });
   const { db } = ctx.storage;
-  app.get<{ Querystring: Static<typeof SearchQuery> }>(
-    "/search",
-    { schema: { querystring: SearchQuery } },
-    async (request, reply) => {
-      const { query } = request;
-      const form: SearchForm = {
-        q: (query.q ?? "").slice(0, 2000),
-        category: query.category ?? "",
-        tag: query.tag ?? "",
-        author: query.author ?? "",
-      };
-      const [chrome, categories, resolved] = await Promise.all([
-        ctx.loadChrome(),
-        listCategories(db),
-        resolveSearchFilter(db, query),
-      ]);
-      const terms = parseSearchQuery(query.q ?? "");
-      let notice: string | undefined;
-      let results = null;
-      if ("unknown" in resolved) notice = resolved.unknown;
-      else if (query.q !== undefined && isEmptyQuery(terms)) notice = "Type a word or two to search for.";
-      else if (query.q !== undefined) {
-        results = await searchArticles(db, {
-          query: query.q,
-          filter: resolved.filter,
-          page: pageNumber(query),
-          perPage: chrome.settings.postsPerPage,
-          now: ctx.clock(),
-          language: chrome.settings.language,
-        });
-        if (results.items.length === 0) {
-          notice = results.page > 1 ? "There are no more results." : "Nothing matches all of these words.";
-        } else if (terms.truncated) {
-          notice = `Only the first ${MAX_QUERY_WORDS} words were searched for.`;
-        }
+  app.get("/search", { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const { query } = request;
+    const form: SearchForm = {
+      q: (query.q ?? "").slice(0, 2000),
+      category: query.category ?? "",
+      tag: query.tag ?? "",
+      author: query.author ?? "",
+    };
+    const [chrome, categories, resolved] = await Promise.all([
+      ctx.loadChrome(),
+      listCategories(db),
+      resolveSearchFilter(db, query),
+    ]);
+    const terms = parseSearchQuery(query.q ?? "");
+    let notice: string | undefined;
+    let results = null;
+    if ("unknown" in resolved) notice = resolved.unknown;
+    else if (query.q !== undefined && isEmptyQuery(terms)) notice = "Type a word or two to search for.";
+    else if (query.q !== undefined) {
+      results = await searchArticles(db, {
+        query: query.q,
+        filter: resolved.filter,
+        page: pageNumber(query),
+        perPage: chrome.settings.postsPerPage,
+        now: ctx.clock(),
+        language: chrome.settings.language,
+      });
+      if (results.items.length === 0) {
+        notice = results.page > 1 ? "There are no more results." : "Nothing matches all of these words.";
+      } else if (terms.truncated) {
+        notice = `Only the first ${MAX_QUERY_WORDS} words were searched for.`;
       }
-      reply.header("content-type", "text/html; charset=utf-8").header("cache-control", "no-cache");
-      return renderDocument(
-        <SearchPage chrome={chrome} form={form} categories={categories} results={results} notice={notice} />,
-      );
-    },
-  );
+    }
+    reply.header("content-type", "text/html; charset=utf-8").header("cache-control", "no-cache");
+    return renderDocument(
+      <SearchPage chrome={chrome} form={form} categories={categories} results={results} notice={notice} />,
+    );
+  });
 }

@@ -93,6 +93,31 @@ for (const dialect of testDialects()) {
       });
     }
 
+    it("puts a schema error beside its field and marks the field invalid", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const admin = await administrator(testApp);
+      const response = await admin.request({
+        method: "POST",
+        url: "/admin/settings/",
+        form: { ...validForm, postsPerPage: "ten", _csrf: admin.csrf },
+      });
+      assert.equal(response.statusCode, 400);
+      assert.match(
+        response.body,
+        /<input type="number" id="postsPerPage"[^>]*aria-invalid="true"[^>]*value="ten"/,
+      );
+      assert.match(
+        response.body,
+        /id="postsPerPage-error">Articles per page: A whole number from 1 to 100\./,
+      );
+      assert.match(
+        response.body,
+        /<a href="#postsPerPage">Articles per page: /,
+        "the summary links to the field",
+      );
+      assert.doesNotMatch(response.body, /id="title"[^>]*aria-invalid/);
+    });
+
     it("is forbidden to editors, for reading and for saving", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const editor = await signInAs(testApp, "editor");

@@ -57,6 +57,30 @@ for (const dialect of testDialects()) {
       assert.match(home.body, /<a href="\/category\/stadte-dorfer\/">Städte &amp; Dörfer<\/a>/);
     });
 
+    it("keeps what was typed when a new category is refused, by the schema or the service, with the error at its field", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const politics = await makeCategory(testApp.storage.db, "Politics");
+      const session = await editor(testApp);
+      const post = (fields: Record<string, string>) =>
+        session.request({
+          method: "POST",
+          url: "/admin/taxonomy/categories/",
+          form: { name: "Town", slug: "", description: "Kept text.", _csrf: session.csrf, ...fields },
+        });
+      const taken = await post({ slug: politics.slug });
+      assert.equal(taken.statusCode, 409);
+      assert.match(
+        taken.body,
+        new RegExp(`<input type="text" id="slug"[^>]*aria-invalid="true"[^>]*value="${politics.slug}"`),
+      );
+      assert.match(taken.body, /id="slug-error">Another category already uses the slug/);
+      assert.match(taken.body, />Kept text\.<\/textarea>/);
+      const tooLong = await post({ name: "n".repeat(201) });
+      assert.equal(tooLong.statusCode, 400, "a schema failure shows the form, not an error page");
+      assert.match(tooLong.body, /id="name"[^>]*aria-invalid="true"/);
+      assert.match(tooLong.body, />Kept text\.<\/textarea>/);
+    });
+
     it("renames a category's slug: the old public URL answers 301 with the new one", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const { db } = testApp.storage;

@@ -1,8 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../../core/errors.js";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../http/context.js";
-import { PageQuery, pageNumber } from "../../http/page-response.js";
+import { type FormProblem, submitForm, type TypedValues } from "../../http/forms.js";
+import { CsrfField, CsrfOnlyBody, IdParams, PageQuery, pageNumber, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -26,45 +26,36 @@ import { EMPTY_CATEGORY, TaxonomyPage } from "./views/taxonomy-page.js";
 
 const TAGS_PER_PAGE = 50;
 
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const ListQuery = Type.Object({ ...PageQuery.properties, q: Type.Optional(Type.String({ maxLength: 200 })) });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 // Lengths are checked loosely here so that the service can explain a bad slug on the form itself.
 const TagBody = Type.Object({
   name: Type.String({ maxLength: 200 }),
   slug: Type.String({ maxLength: 200 }),
-  ...Csrf,
+  ...CsrfField,
 });
 const CategoryBody = Type.Object({
   name: Type.String({ maxLength: 200 }),
   slug: Type.String({ maxLength: 200 }),
   description: Type.String({ maxLength: 1000 }),
-  ...Csrf,
+  ...CsrfField,
 });
-const MergeBody = Type.Object({ into: Type.String({ minLength: 1, maxLength: 200 }), ...Csrf });
-const CsrfOnlyBody = Type.Object(Csrf);
+const MergeBody = Type.Object({ into: Type.String({ minLength: 1, maxLength: 200 }), ...CsrfField });
 
-type WithId<Body> = { Params: Static<typeof IdParams>; Body: Body };
-
-/** Runs a change; a mistake the staff member can fix comes back to show on the form, anything else is thrown. */
-async function attempt(change: () => Promise<unknown>): Promise<AppError | undefined> {
-  try {
-    await change();
-    return undefined;
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500 && error.status !== 404) return error;
-    throw error;
-  }
-}
+/** The category fields as typed, for the form shown again with an error. */
+const typedCategory = (typed: TypedValues): CategoryInput => ({
+  name: typed.name ?? "",
+  slug: typed.slug ?? "",
+  description: typed.description ?? "",
+});
 
 /** Editors and up manage categories and tags; renamed slugs keep answering with a redirect. */
-export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function taxonomyAdminRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   async function showOverview(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: { query?: Static<typeof ListQuery>; newCategory?: CategoryInput; error?: AppError } = {},
+    form: { query?: Static<typeof ListQuery>; newCategory?: CategoryInput; problem?: FormProblem } = {},
   ) {
     const nameContains = form.query?.q?.trim() ?? "";
     const page = pageNumber(form.query ?? {});
@@ -79,17 +70,17 @@ export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContex
         categories={categories}
         tagList={{ ...tags, nameContains, page }}
         newCategory={form.newCategory ?? EMPTY_CATEGORY}
-        error={form.error?.message}
+        problem={form.problem}
       />
     );
-    return sendAdminPage(reply, body, form.error?.status);
+    return sendAdminPage(reply, body, form.problem?.status);
   }
 
   async function showCategory(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    form: { values?: CategoryInput; error?: AppError } = {},
+    form: { values?: CategoryInput; problem?: FormProblem } = {},
   ) {
     const category = await getCategoryWithCount(db, id);
     const view = await adminView(ctx, request, reply);
@@ -98,107 +89,111 @@ export async function taxonomyAdminRoutes(admin: FastifyInstance, ctx: AppContex
         view={view}
         category={category}
         values={form.values ?? category}
-        error={form.error?.message}
+        problem={form.problem}
       />
     );
-    return sendAdminPage(reply, body, form.error?.status);
+    return sendAdminPage(reply, body, form.problem?.status);
   }
 
   async function showTag(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    form: { values?: TagInput; error?: AppError } = {},
+    form: { values?: TagInput; problem?: FormProblem } = {},
   ) {
     const tag = await getTagWithCount(db, id);
     const view = await adminView(ctx, request, reply);
-    const body = (
-      <TagEditPage view={view} tag={tag} values={form.values ?? tag} error={form.error?.message} />
-    );
-    return sendAdminPage(reply, body, form.error?.status);
+    const body = <TagEditPage view={view} tag={tag} values={form.values ?? tag} problem={form.problem} />;
+    return sendAdminPage(reply, body, form.problem?.status);
   }
 
-  await admin.register(async (scope) => {
+  await admin.register(async (scope: Router) => {
     scope.addHook("onRequest", async (request) => {
       requirePermission(currentStaff(request).role, { kind: "taxonomy.manage" });
     });
 
-    scope.get<{ Querystring: Static<typeof ListQuery> }>(
-      "/taxonomy/",
-      { schema: { querystring: ListQuery } },
-      (request, reply) => showOverview(request, reply, { query: request.query }),
+    scope.get("/taxonomy/", { schema: { querystring: ListQuery } }, (request, reply) =>
+      showOverview(request, reply, { query: request.query }),
     );
 
-    scope.post<{ Body: Static<typeof CategoryBody> }>(
+    scope.post(
       "/taxonomy/categories/",
-      { schema: { body: CategoryBody } },
-      async (request, reply) => {
-        const error = await attempt(() => addCategory(db, request.body));
-        if (error) return showOverview(request, reply, { newCategory: request.body, error });
-        return reply.redirect("/admin/taxonomy/?notice=saved", 303);
-      },
+      { schema: { body: CategoryBody }, attachValidation: true },
+      (request, reply) =>
+        submitForm(request, {
+          run: () => addCategory(db, request.body),
+          done: () => reply.redirect("/admin/taxonomy/?notice=saved", 303),
+          show: (problem, typed) =>
+            showOverview(request, reply, { newCategory: typedCategory(typed), problem }),
+        }),
     );
 
-    scope.get<{ Params: Static<typeof IdParams> }>(
-      "/taxonomy/categories/:id/",
-      { schema: { params: IdParams } },
-      (request, reply) => showCategory(request, reply, request.params.id),
+    scope.get("/taxonomy/categories/:id/", { schema: { params: IdParams } }, (request, reply) =>
+      showCategory(request, reply, request.params.id),
     );
 
-    scope.post<WithId<Static<typeof CategoryBody>>>(
+    scope.post(
       "/taxonomy/categories/:id/",
-      { schema: { params: IdParams, body: CategoryBody } },
-      async (request, reply) => {
+      { schema: { params: IdParams, body: CategoryBody }, attachValidation: true },
+      (request, reply) => {
         const { id } = request.params;
-        const error = await attempt(() => changeCategory(db, id, request.body));
-        if (error) return showCategory(request, reply, id, { values: request.body, error });
-        return reply.redirect(`/admin/taxonomy/categories/${id}/?notice=saved`, 303);
+        return submitForm(request, {
+          run: () => changeCategory(db, id, request.body),
+          done: () => reply.redirect(`/admin/taxonomy/categories/${id}/?notice=saved`, 303),
+          show: (problem, typed) =>
+            showCategory(request, reply, id, { values: typedCategory(typed), problem }),
+        });
       },
     );
 
-    scope.post<WithId<Static<typeof CsrfOnlyBody>>>(
+    scope.post(
       "/taxonomy/categories/:id/delete",
       { schema: { params: IdParams, body: CsrfOnlyBody } },
-      async (request, reply) => {
+      (request, reply) => {
         const { id } = request.params;
-        const error = await attempt(() => deleteCategory(db, id));
-        if (error) return showCategory(request, reply, id, { error });
-        return reply.redirect("/admin/taxonomy/?notice=deleted", 303);
-      },
-    );
-
-    scope.get<{ Params: Static<typeof IdParams> }>(
-      "/taxonomy/tags/:id/",
-      { schema: { params: IdParams } },
-      (request, reply) => showTag(request, reply, request.params.id),
-    );
-
-    scope.post<WithId<Static<typeof TagBody>>>(
-      "/taxonomy/tags/:id/",
-      { schema: { params: IdParams, body: TagBody } },
-      async (request, reply) => {
-        const { id } = request.params;
-        const error = await attempt(() => changeTag(db, id, request.body));
-        if (error) return showTag(request, reply, id, { values: request.body, error });
-        return reply.redirect(`/admin/taxonomy/tags/${id}/?notice=saved`, 303);
-      },
-    );
-
-    scope.post<WithId<Static<typeof MergeBody>>>(
-      "/taxonomy/tags/:id/merge",
-      { schema: { params: IdParams, body: MergeBody } },
-      async (request, reply) => {
-        const { id } = request.params;
-        let keptId = id;
-        const error = await attempt(async () => {
-          keptId = (await mergeTags(db, id, request.body.into)).id;
+        return submitForm(request, {
+          run: () => deleteCategory(db, id),
+          done: () => reply.redirect("/admin/taxonomy/?notice=deleted", 303),
+          show: (problem) => showCategory(request, reply, id, { problem }),
         });
-        if (error) return showTag(request, reply, id, { error });
-        return reply.redirect(`/admin/taxonomy/tags/${keptId}/?notice=saved`, 303);
       },
     );
 
-    scope.post<WithId<Static<typeof CsrfOnlyBody>>>(
+    scope.get("/taxonomy/tags/:id/", { schema: { params: IdParams } }, (request, reply) =>
+      showTag(request, reply, request.params.id),
+    );
+
+    scope.post(
+      "/taxonomy/tags/:id/",
+      { schema: { params: IdParams, body: TagBody }, attachValidation: true },
+      (request, reply) => {
+        const { id } = request.params;
+        return submitForm(request, {
+          run: () => changeTag(db, id, request.body),
+          done: () => reply.redirect(`/admin/taxonomy/tags/${id}/?notice=saved`, 303),
+          show: (problem, typed) =>
+            showTag(request, reply, id, {
+              values: { name: typed.name ?? "", slug: typed.slug ?? "" },
+              problem,
+            }),
+        });
+      },
+    );
+
+    scope.post(
+      "/taxonomy/tags/:id/merge",
+      { schema: { params: IdParams, body: MergeBody }, attachValidation: true },
+      (request, reply) => {
+        const { id } = request.params;
+        return submitForm(request, {
+          run: () => mergeTags(db, id, request.body.into),
+          done: (kept) => reply.redirect(`/admin/taxonomy/tags/${kept.id}/?notice=saved`, 303),
+          show: (problem) => showTag(request, reply, id, { problem }),
+        });
+      },
+    );
+
+    scope.post(
       "/taxonomy/tags/:id/delete",
       { schema: { params: IdParams, body: CsrfOnlyBody } },
       async (request, reply) => {

@@ -1,4 +1,5 @@
 import { AppError, badRequest, notFound } from "../../core/errors.js";
+import { pageOf } from "../../core/paging.js";
 import { isSlug, slugify } from "../../core/slug.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
@@ -37,12 +38,15 @@ export interface CategoryInput extends TagInput {
 
 function cleanInput<T extends TagInput>(kind: TaxonomyKind, input: T): T {
   const name = input.name.trim();
-  if (!name) throw badRequest(`Give the ${kind} a name.`);
+  if (!name) throw badRequest(`Give the ${kind} a name.`).about("name");
   const requested = input.slug.trim();
   const slug = requested || slugify(name);
-  if (!slug) throw badRequest("The name has no letters or digits to make a URL from; enter a slug.");
+  if (!slug)
+    throw badRequest("The name has no letters or digits to make a URL from; enter a slug.").about("slug");
   if (!isSlug(slug)) {
-    throw badRequest(`"${requested}" cannot be a slug: use lowercase letters, digits and single hyphens.`);
+    throw badRequest(
+      `"${requested}" cannot be a slug: use lowercase letters, digits and single hyphens.`,
+    ).about("slug");
   }
   return { ...input, name, slug };
 }
@@ -51,7 +55,7 @@ function cleanInput<T extends TagInput>(kind: TaxonomyKind, input: T): T {
 async function claimSlug(db: Db, kind: TaxonomyKind, slug: string, ownerId: number | null) {
   const owner = await findSlugOwner(db, kind, slug);
   if (owner !== undefined && owner !== ownerId) {
-    throw new AppError("SLUG_TAKEN", 409, `Another ${kind} already uses the slug "${slug}".`);
+    throw new AppError("SLUG_TAKEN", 409, `Another ${kind} already uses the slug "${slug}".`).about("slug");
   }
   await forgetOldSlug(db, kind, slug);
 }
@@ -172,13 +176,13 @@ export async function listTagsWithCounts(
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
   });
-  const tags = rows.slice(0, query.perPage);
+  const { items: tags, hasNext } = pageOf(rows, query.perPage);
   const counts = await countArticlesPerTag(
     db,
     tags.map((tag) => tag.id),
   );
   return {
     tags: tags.map((tag) => ({ ...tag, articleCount: counts.get(tag.id) ?? 0 })),
-    hasNext: rows.length > query.perPage,
+    hasNext,
   };
 }

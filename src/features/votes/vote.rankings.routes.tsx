@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import type { Static } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../http/context.js";
-import { PageQuery, pageNumber, sendPage } from "../../http/page-response.js";
+import { sendPage } from "../../http/page-response.js";
+import { PageQuery, pageNumber, type Router } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import { summarise } from "../articles/article.queries.js";
@@ -45,42 +44,38 @@ const rankings: Ranking[] = [
  * without changing the content version (see vote.rankings.ts for what bounds the work). Browsers still
  * get an ETag, so an unchanged page costs them a 304.
  */
-export async function voteRankingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function voteRankingRoutes(app: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   for (const ranking of rankings) {
     const { path } = ranking.heading;
-    app.get<{ Querystring: Static<typeof PageQuery> }>(
-      path,
-      { schema: { querystring: PageQuery } },
-      async (request, reply) => {
-        const page = pageNumber(request.query);
-        const now = ctx.clock();
-        const [ranked, chrome] = await Promise.all([ranking.rank(db, now), ctx.loadChrome()]);
-        const slice = rankingPage(ranked, page);
-        if (slice.items.length === 0 && page > 1) return sendPage(request, reply, null);
-        const rows = await findVisibleArticlesByIds(
-          db,
-          slice.items.map((item) => item.articleId),
-          now,
-        );
-        const summaries = new Map((await summarise(db, rows)).map((summary) => [summary.id, summary]));
-        const items = slice.items.flatMap((item): RankedCard[] => {
-          const article = summaries.get(item.articleId);
-          return article ? [{ article, up: item.up, down: item.down }] : [];
-        });
-        const body = renderDocument(
-          <RankingsPage
-            chrome={chrome}
-            heading={ranking.heading}
-            emptyText={ranking.emptyText}
-            list={{ items, page, hasNext: slice.hasNext }}
-          />,
-        );
-        const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-        return sendPage(request, reply, { body: Buffer.from(body), etag });
-      },
-    );
+    app.get(path, { schema: { querystring: PageQuery } }, async (request, reply) => {
+      const page = pageNumber(request.query);
+      const now = ctx.clock();
+      const [ranked, chrome] = await Promise.all([ranking.rank(db, now), ctx.loadChrome()]);
+      const slice = rankingPage(ranked, page);
+      if (slice.items.length === 0 && page > 1) return sendPage(request, reply, null);
+      const rows = await findVisibleArticlesByIds(
+        db,
+        slice.items.map((item) => item.articleId),
+        now,
+      );
+      const summaries = new Map((await summarise(db, rows)).map((summary) => [summary.id, summary]));
+      const items = slice.items.flatMap((item): RankedCard[] => {
+        const article = summaries.get(item.articleId);
+        return article ? [{ article, up: item.up, down: item.down }] : [];
+      });
+      const body = renderDocument(
+        <RankingsPage
+          chrome={chrome}
+          heading={ranking.heading}
+          emptyText={ranking.emptyText}
+          list={{ items, page, hasNext: slice.hasNext }}
+        />,
+      );
+      const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+      return sendPage(request, reply, { body: Buffer.from(body), etag });
+    });
     app.get(path.slice(0, -1), (_request, reply) => reply.redirect(path, 301));
   }
 }

@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import { sharedWithinTurn } from "../../core/turn-cache.js";
+import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import { numberSlot, prepare, slot } from "../../storage/statements.js";
 import type { Db, Storage } from "../../storage/storage.js";
-import type { DailySeries } from "../admin/chart/series-registry.js";
 import type { VoteCounts } from "./vote.math.js";
 import type { VoteValue } from "./vote.table.js";
 
@@ -84,19 +83,8 @@ export async function repairCounters(db: Db, drift: readonly CounterDrift[]): Pr
 }
 
 /** Counted votes cast per day (UTC) in [from, to), for the dashboard. */
-export async function countVotesPerDay(db: Db, range: { from: number; to: number }) {
-  // Literals, not parameters, so both dialects divide integers.
-  const day = sql<number>`(created_at - ${sql.lit(range.from)}) / 86400000`;
-  const rows = await db
-    .selectFrom("votes")
-    .select((eb) => [day.as("day"), eb.fn.countAll<number | string>().as("value")])
-    .where("status", "=", "counted")
-    .where("created_at", ">=", range.from)
-    .where("created_at", "<", range.to)
-    .groupBy(day)
-    .execute();
-  return rows.map((row) => ({ day: range.from + Number(row.day) * 86_400_000, value: Number(row.value) }));
-}
+export const countVotesPerDay = (db: Db, range: { from: number; to: number }) =>
+  countPerDay(db.selectFrom("votes").where("status", "=", "counted"), "created_at", range);
 
 export const votesPerDay: DailySeries = {
   id: "votes",

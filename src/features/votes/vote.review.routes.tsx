@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../http/context.js";
+import { CsrfField, type Router } from "../../http/schemas.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
@@ -18,7 +19,7 @@ const PAGE = "/admin/votes/held/";
 
 // One checkbox per group, "articleId:reason"; Fastify's Ajv turns a single value into a one-item array.
 const ReviewBody = Type.Object({
-  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  ...CsrfField,
   group: Type.Optional(
     Type.Array(Type.String({ pattern: "^[1-9][0-9]{0,9}:", maxLength: 64 }), { maxItems: 1000 }),
   ),
@@ -27,7 +28,7 @@ const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength:
 type ReviewRequest = FastifyRequest<{ Body: Static<typeof ReviewBody> }>;
 
 /** Held reader votes, for editors and up: count them into the points or discard them, a group at a time. */
-export async function voteReviewRoutes(admin: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function voteReviewRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
 
   async function showPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
@@ -54,7 +55,7 @@ export async function voteReviewRoutes(admin: FastifyInstance, ctx: AppContext):
     return groups as HeldGroupKey[];
   }
 
-  await admin.register(async (scope) => {
+  await admin.register(async (scope: Router) => {
     scope.addHook("onRequest", async (request) => {
       requirePermission(currentStaff(request).role, { kind: "reader-content.moderate" });
     });
@@ -67,16 +68,12 @@ export async function voteReviewRoutes(admin: FastifyInstance, ctx: AppContext):
       ["count", countHeldVotes],
       ["discard", discardHeldVotes],
     ] as const) {
-      scope.post<{ Body: Static<typeof ReviewBody> }>(
-        `/votes/held/${action}`,
-        { schema: { body: ReviewBody } },
-        async (request, reply) => {
-          const groups = selectedGroups(request);
-          if (!groups) return showPage(request, reply, "Select at least one group of votes.");
-          await apply(db, groups);
-          return reply.redirect(`${PAGE}?notice=saved`, 303);
-        },
-      );
+      scope.post(`/votes/held/${action}`, { schema: { body: ReviewBody } }, async (request, reply) => {
+        const groups = selectedGroups(request);
+        if (!groups) return showPage(request, reply, "Select at least one group of votes.");
+        await apply(db, groups);
+        return reply.redirect(`${PAGE}?notice=saved`, 303);
+      });
     }
   });
 }

@@ -1,9 +1,10 @@
-import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import { type Router, SlugParams } from "../../http/schemas.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
 import { readerVoterKey } from "../readers/reader.js";
 import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
@@ -16,7 +17,6 @@ import type { VoteValue } from "./vote.table.js";
 import { ForgedVoterCookie, VoteWriter } from "./vote.writer.js";
 import { claimVoterCookie, issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
 
-const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const ApiBody = Type.Object(
   { value: Type.Union([Type.Literal(1), Type.Literal(-1), Type.Literal(0)]) },
   { additionalProperties: false },
@@ -43,7 +43,7 @@ const tooFast = () =>
   new AppError("TOO_MANY_VOTES", 429, "You are voting too fast. Wait a minute and try again.");
 
 /** Reader votes: the no-JavaScript form, the JSON API, and the rules every vote passes through. */
-export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise<VoteWriter> {
+export async function voteRoutes(app: Router, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
   const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare, app.log);
@@ -110,7 +110,7 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return { key: issueVoterCookie(reply, ctx.config), fresh: true };
   }
 
-  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof FormBody> }>(
+  app.post(
     "/:slug/vote",
     { schema: { params: SlugParams, body: FormBody }, bodyLimit: 1024 },
     async (request, reply) => {
@@ -120,38 +120,30 @@ export async function voteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  app.get<{ Params: Static<typeof SlugParams> }>(
-    "/api/v1/articles/:slug/votes",
-    { schema: { params: SlugParams } },
-    async (request, reply) => {
-      const articleId = await articleIdOf(request.params.slug);
-      const account = await accountVoterKey(request);
-      const cookie = readVoterCookie(request);
-      if (cookie.kind === "none" && !account) issueVoterCookie(reply, ctx.config);
-      const key = account ?? (cookie.kind === "valid" ? cookie.voterKey : undefined);
-      const mine = key ? await readVoterValue(db, articleId, key) : 0;
-      reply.header("cache-control", "no-store");
-      return { ...summarizeVotes(await countsOf(articleId)), mine };
-    },
-  );
+  app.get("/api/v1/articles/:slug/votes", { schema: { params: SlugParams } }, async (request, reply) => {
+    const articleId = await articleIdOf(request.params.slug);
+    const account = await accountVoterKey(request);
+    const cookie = readVoterCookie(request);
+    if (cookie.kind === "none" && !account) issueVoterCookie(reply, ctx.config);
+    const key = account ?? (cookie.kind === "valid" ? cookie.voterKey : undefined);
+    const mine = key ? await readVoterValue(db, articleId, key) : 0;
+    reply.header("cache-control", "no-store");
+    return { ...summarizeVotes(await countsOf(articleId)), mine };
+  });
 
-  app.get<{ Querystring: Static<typeof ScoresQuery> }>(
-    "/api/v1/votes",
-    { schema: { querystring: ScoresQuery } },
-    async (request, reply) => {
-      const ids = [...new Set(request.query.articles.split(",").map(Number))];
-      const counts = await readCountsOf(db, ids);
-      reply.header("cache-control", "no-store");
-      return Object.fromEntries(
-        ids.map((id) => {
-          const { points, total } = summarizeVotes(counts.get(id) ?? { up: 0, down: 0 });
-          return [id, { points, total }];
-        }),
-      );
-    },
-  );
+  app.get("/api/v1/votes", { schema: { querystring: ScoresQuery } }, async (request, reply) => {
+    const ids = [...new Set(request.query.articles.split(",").map(Number))];
+    const counts = await readCountsOf(db, ids);
+    reply.header("cache-control", "no-store");
+    return Object.fromEntries(
+      ids.map((id) => {
+        const { points, total } = summarizeVotes(counts.get(id) ?? { up: 0, down: 0 });
+        return [id, { points, total }];
+      }),
+    );
+  });
 
-  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof ApiBody> }>(
+  app.post(
     "/api/v1/articles/:slug/votes",
     { schema: { params: SlugParams, body: ApiBody }, bodyLimit: 1024 },
     async (request, reply) => {

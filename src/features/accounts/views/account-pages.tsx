@@ -1,5 +1,6 @@
+import { FormError } from "../../../views/fields.js";
 import { h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import { MIN_PASSWORD_LENGTH } from "../password.js";
 
 export function SignInPage(props: { view: AdminView; email?: string; next?: string; error?: string }) {
@@ -7,7 +8,7 @@ export function SignInPage(props: { view: AdminView; email?: string; next?: stri
     <AdminLayout view={props.view} title="Sign in">
       <form class="stacked" method="post" action="/admin/signin">
         <CsrfField view={props.view} />
-        <ErrorNotice error={props.error} />
+        <FormError problem={props.error} />
         <input type="hidden" name="next" value={props.next ?? "/admin/"} />
         <label>
           E-mail
@@ -59,7 +60,7 @@ export function SetupPage(props: { view: AdminView; token: string; error?: strin
     <AdminLayout view={props.view} title="Create the owner account">
       <form class="stacked" method="post" action={`/admin/setup/${props.token}`}>
         <CsrfField view={props.view} />
-        <ErrorNotice error={props.error} />
+        <FormError problem={props.error} />
         <p class="hint">
           This first account owns the site: it can manage staff, settings and hand ownership on.
         </p>
@@ -83,7 +84,7 @@ export function SetPasswordPage(props: { view: AdminView; token: string; error?:
     <AdminLayout view={props.view} title="Choose a password">
       <form class="stacked" method="post" action={`/admin/password/${props.token}`}>
         <CsrfField view={props.view} />
-        <ErrorNotice error={props.error} />
+        <FormError problem={props.error} />
         <PasswordField />
         <button type="submit">Set password</button>
       </form>

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { DailySeries } from "../../../storage/daily.js";
 import type { Db } from "../../../storage/storage.js";
 import { h } from "../../../views/jsx.js";
 import { DashboardPage } from "../views/dashboard-page.js";
 import { BUCKET_MS, bucketStart, DAY_MS, fillBuckets } from "./buckets.js";
 import { Chart, niceScale } from "./chart.js";
-import { DAILY_DAYS, type DailySeries, loadDailySeries } from "./series-registry.js";
+import { DAILY_DAYS, loadDailySeries } from "./series-registry.js";
 
 const WEDNESDAY_NOON = Date.UTC(2026, 10, 25, 12);
 

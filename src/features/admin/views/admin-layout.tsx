@@ -12,15 +12,6 @@ export interface AdminView {
   notice?: { kind: "ok" | "error"; text: string } | undefined;
 }
 
-/** A form's error, announced to screen readers; nothing when there is none. */
-export function ErrorNotice(props: { error: string | undefined }) {
-  return props.error ? (
-    <p class="notice notice-error" role="alert">
-      {props.error}
-    </p>
-  ) : null;
-}
-
 export function CsrfField(props: { view: AdminView }) {
   return <input type="hidden" name="_csrf" value={props.view.csrfToken} />;
 }

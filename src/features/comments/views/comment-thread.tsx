@@ -2,6 +2,7 @@ import type { Db } from "../../../storage/storage.js";
 import { formatDateTime, isoDate } from "../../../views/format.js";
 import { type Child, Fragment, h, trustedHtml } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
+import { withQuery } from "../../../views/query-string.js";
 import { type CommentOrder, displayName, type PublicComment } from "../comment.js";
 import { approvedCounts } from "../comment.repository.js";
 import { commentHtml } from "../comment.text.js";
@@ -13,13 +14,11 @@ export interface DateStyle {
 }
 
 export const commentsPath = (slug: string, page: number, order: CommentOrder) => {
-  const query = new URLSearchParams();
-  if (page > 1) query.set("page", String(page));
-  if (order === "newest") query.set("order", "newest");
-  const search = query.toString();
-  return page === 1 && order === "oldest"
-    ? `/${slug}/#comments`
-    : `/${slug}/comments/${search ? `?${search}` : ""}`;
+  if (page === 1 && order === "oldest") return `/${slug}/#comments`;
+  return withQuery(`/${slug}/comments/`, {
+    page: page > 1 ? page : undefined,
+    order: order === "newest" && order,
+  });
 };
 
 export const countLabel = (count: number) =>

@@ -1,7 +1,9 @@
 import { epochToZonedLocal } from "../../../core/time.js";
+import { FormError } from "../../../views/fields.js";
 import { formatDateTime } from "../../../views/format.js";
 import { type Child, h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { withQuery } from "../../../views/query-string.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { CampaignForm, RewardForm } from "../donation.forms.js";
 import type { Campaign, CampaignProgress, Reward } from "../donation.js";
 import type { DonationRow, Shipment } from "../donation.repository.js";
@@ -18,11 +20,6 @@ export interface DonationQuery {
   to?: string | undefined;
   email?: string | undefined;
 }
-
-export const queryString = (query: DonationQuery) =>
-  new URLSearchParams(
-    Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])),
-  ).toString();
 
 function SubNav() {
   return (
@@ -73,9 +70,7 @@ function DonationTable(props: { rows: DonationRow[]; timeZone: string }) {
             </td>
             <td>
               {row.donorEmail ? (
-                <a href={`/admin/donations/donor/?${new URLSearchParams({ email: row.donorEmail })}`}>
-                  {row.donorEmail}
-                </a>
+                <a href={withQuery("/admin/donations/donor/", { email: row.donorEmail })}>{row.donorEmail}</a>
               ) : (
                 "—"
               )}
@@ -192,7 +187,7 @@ export function DonationsPage(props: {
       </form>
       <Totals totals={props.totals} />
       <p>
-        <a href={`/admin/donations/export.csv?${queryString(query)}`}>Export these donations as CSV</a>
+        <a href={withQuery("/admin/donations/export.csv", { ...query })}>Export these donations as CSV</a>
       </p>
       {props.truncated ? <p>Showing the newest {props.rows.length}; the CSV has them all.</p> : null}
       <DonationTable rows={props.rows} timeZone={props.timeZone} />
@@ -338,7 +333,7 @@ export function RewardFormView(props: {
   return (
     <form class="stacked" method="post" action={props.action}>
       <CsrfField view={props.view} />
-      <ErrorNotice error={props.error} />
+      <FormError problem={props.error} />
       <Field id="f-name" label="Name">
         <input id="f-name" type="text" name="name" required maxlength={120} value={values.name} />
       </Field>
@@ -475,7 +470,7 @@ export function CampaignFormView(props: {
   return (
     <form class="stacked" method="post" action={props.action}>
       <CsrfField view={props.view} />
-      <ErrorNotice error={props.error} />
+      <FormError problem={props.error} />
       <Field id="f-title" label="Title">
         <input id="f-title" type="text" name="title" required maxlength={200} value={values.title} />
       </Field>

@@ -1,5 +1,6 @@
 import { h } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
+import { withQuery } from "../../../views/query-string.js";
 import { can } from "../../accounts/roles.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { MediaItem, MediaListing } from "../media.js";
@@ -12,8 +13,7 @@ export function formatBytes(bytes: number): string {
   return `${Number((bytes / MIB).toFixed(1))} MB`;
 }
 
-const libraryHref = (q: string, page: number) =>
-  `/admin/media/?${new URLSearchParams(q ? { q, page: String(page) } : { page: String(page) })}`;
+const libraryHref = (q: string, page: number) => withQuery("/admin/media/", { q, page });
 
 function MediaCard(props: { item: MediaItem; view: AdminView; canDelete: boolean }) {
   const { item, view } = props;

@@ -49,13 +49,19 @@ export function SignInForm(props: { returnTo: string; email?: string }) {
   );
 }
 
-export function SignInPage(props: { chrome: SiteChrome; returnTo: string; notice?: string; error?: string }) {
+export function SignInPage(props: {
+  chrome: SiteChrome;
+  returnTo: string;
+  email?: string;
+  notice?: string;
+  error?: string;
+}) {
   return (
     <AccountLayout chrome={props.chrome} title="Sign in">
       <Notice text={props.notice} />
       <Notice text={props.error} kind="error" />
       <p>No password: we e-mail you a link that signs you in on this device.</p>
-      <SignInForm returnTo={props.returnTo} />
+      <SignInForm returnTo={props.returnTo} email={props.email} />
     </AccountLayout>
   );
 }

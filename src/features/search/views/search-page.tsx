@@ -1,6 +1,7 @@
 import { h, trustedHtml } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import { Pagination } from "../../../views/pagination.js";
+import { withQuery } from "../../../views/query-string.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { articlePath, BylineAndDate } from "../../articles/views/article-card.js";
 import type { Category } from "../../taxonomy/taxonomy.js";
@@ -16,10 +17,8 @@ export interface SearchForm {
 
 /** The address of a page of these results, keeping the reader's words and filters. */
 export function searchPath(form: SearchForm, page: number): string {
-  const params = new URLSearchParams();
-  for (const key of ["q", "category", "tag", "author"] as const) if (form[key]) params.set(key, form[key]);
-  if (page > 1) params.set("page", String(page));
-  return `/search?${params.toString()}`;
+  const { q, category, tag, author } = form;
+  return withQuery("/search", { q, category, tag, author, page: page > 1 ? page : undefined });
 }
 
 function Result(props: { result: SearchResult; chrome: SiteChrome }) {

@@ -1,5 +1,7 @@
+import type { FormProblem } from "../../../http/forms.js";
+import { controlAttributes, FormError, Field as SharedField } from "../../../views/fields.js";
 import { type Child, h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import { type SiteSettings, TIME_ZONES } from "../settings.js";
 
 export const EDITABLE_SETTINGS = [
@@ -102,11 +104,18 @@ const NUMBER_LIMITS: Partial<Record<EditableSetting, [number, number]>> = {
   donationMaximum: [1, 999_999],
 };
 
-function NumberField(props: { name: EditableSetting; value: string }) {
+function NumberField(props: { name: EditableSetting; value: string; problem: Problem }) {
   const [min, max] = NUMBER_LIMITS[props.name] ?? [0, Number.MAX_SAFE_INTEGER];
   return (
-    <Field name={props.name}>
-      <input type="number" {...described(props.name)} required min={min} max={max} value={props.value} />
+    <Field name={props.name} problem={props.problem}>
+      <input
+        type="number"
+        {...described(props.name, props.problem)}
+        required
+        min={min}
+        max={max}
+        value={props.value}
+      />
     </Field>
   );
 }
@@ -131,26 +140,30 @@ const COMMENT_AUDIENCES: [SiteSettings["commentsOpenTo"], string][] = [
   ["nobody", "Nobody (comments closed)"],
 ];
 
-/** A labelled control whose id is the setting's name, with its rule as the description. */
-function Field(props: { name: EditableSetting; children?: Child }) {
+type Problem = FormProblem | undefined;
+
+/** A labelled control whose id is the setting's name, with its rule as the hint. */
+function Field(props: { name: EditableSetting; problem: Problem; children?: Child }) {
   const { label, rule } = SETTING_FIELDS[props.name];
   return (
-    <div class="field">
-      <label for={props.name}>{label}</label>
+    <SharedField name={props.name} label={label} hint={rule} problem={props.problem}>
       {props.children}
-      <small class="hint" id={`${props.name}-rule`}>
-        {rule}
-      </small>
-    </div>
+    </SharedField>
   );
 }
 
-const described = (name: EditableSetting) => ({ id: name, name, "aria-describedby": `${name}-rule` });
+const described = (name: EditableSetting, problem: Problem) =>
+  controlAttributes(name, problem, SETTING_FIELDS[name].rule);
 
-function Choice(props: { name: EditableSetting; value: string; choices: [string, string][] }) {
+function Choice(props: {
+  name: EditableSetting;
+  value: string;
+  choices: [string, string][];
+  problem: Problem;
+}) {
   return (
-    <Field name={props.name}>
-      <select {...described(props.name)}>
+    <Field name={props.name} problem={props.problem}>
+      <select {...described(props.name, props.problem)}>
         {props.choices.map(([value, text]) => (
           <option value={value} selected={value === props.value}>
             {text}
@@ -161,90 +174,137 @@ function Choice(props: { name: EditableSetting; value: string; choices: [string,
   );
 }
 
-export function SettingsPage(props: { view: AdminView; values: SettingsFormValues; error?: string }) {
-  const { values } = props;
+export function SettingsPage(props: { view: AdminView; values: SettingsFormValues; problem?: FormProblem }) {
+  const { values, problem } = props;
   return (
     <AdminLayout view={props.view} title="Site settings">
       <form class="stacked" method="post" action="/admin/settings/">
         <CsrfField view={props.view} />
-        <ErrorNotice error={props.error} />
-        <Field name="title">
-          <input type="text" {...described("title")} required maxlength={120} value={values.title} />
+        <FormError problem={problem} />
+        <Field name="title" problem={problem}>
+          <input type="text" {...described("title", problem)} required maxlength={120} value={values.title} />
         </Field>
-        <Field name="description">
-          <input type="text" {...described("description")} maxlength={500} value={values.description} />
-        </Field>
-        <Field name="logoUrl">
+        <Field name="description" problem={problem}>
           <input
             type="text"
-            {...described("logoUrl")}
+            {...described("description", problem)}
+            maxlength={500}
+            value={values.description}
+          />
+        </Field>
+        <Field name="logoUrl" problem={problem}>
+          <input
+            type="text"
+            {...described("logoUrl", problem)}
             maxlength={500}
             value={values.logoUrl}
             placeholder="/media/…"
           />
         </Field>
         {values.logoUrl ? <img src={values.logoUrl} alt="Logo preview" height="64" /> : null}
-        <Field name="language">
-          <input type="text" {...described("language")} required maxlength={6} value={values.language} />
+        <Field name="language" problem={problem}>
+          <input
+            type="text"
+            {...described("language", problem)}
+            required
+            maxlength={6}
+            value={values.language}
+          />
         </Field>
-        <Field name="timeZone">
-          <input type="text" {...described("timeZone")} required list="time-zones" value={values.timeZone} />
+        <Field name="timeZone" problem={problem}>
+          <input
+            type="text"
+            {...described("timeZone", problem)}
+            required
+            list="time-zones"
+            value={values.timeZone}
+          />
         </Field>
         <datalist id="time-zones">
           {TIME_ZONES.map((zone) => (
             <option value={zone} />
           ))}
         </datalist>
-        <NumberField name="postsPerPage" value={values.postsPerPage} />
-        <Choice name="feedContent" value={values.feedContent} choices={FEED_CONTENTS} />
-        <Field name="donationAppeal">
-          <textarea {...described("donationAppeal")} maxlength={2000}>
+        <NumberField problem={problem} name="postsPerPage" value={values.postsPerPage} />
+        <Choice problem={problem} name="feedContent" value={values.feedContent} choices={FEED_CONTENTS} />
+        <Field name="donationAppeal" problem={problem}>
+          <textarea {...described("donationAppeal", problem)} maxlength={2000}>
             {values.donationAppeal}
           </textarea>
         </Field>
-        <Field name="readerAppeal">
-          <textarea {...described("readerAppeal")} maxlength={4000}>
+        <Field name="readerAppeal" problem={problem}>
+          <textarea {...described("readerAppeal", problem)} maxlength={4000}>
             {values.readerAppeal}
           </textarea>
         </Field>
         <fieldset>
           <legend>Donations</legend>
-          <Field name="donationCurrencies">
+          <Field name="donationCurrencies" problem={problem}>
             <input
               type="text"
-              {...described("donationCurrencies")}
+              {...described("donationCurrencies", problem)}
               required
               maxlength={79}
               value={values.donationCurrencies}
             />
           </Field>
-          <Field name="donationPresets">
+          <Field name="donationPresets" problem={problem}>
             <input
               type="text"
-              {...described("donationPresets")}
+              {...described("donationPresets", problem)}
               required
               maxlength={60}
               value={values.donationPresets}
             />
           </Field>
-          <NumberField name="donationMaximum" value={values.donationMaximum} />
+          <NumberField problem={problem} name="donationMaximum" value={values.donationMaximum} />
         </fieldset>
-        <Choice name="commentPolicy" value={values.commentPolicy} choices={COMMENT_POLICIES} />
-        <Choice name="commentsOpenTo" value={values.commentsOpenTo} choices={COMMENT_AUDIENCES} />
-        <Field name="bannedWords">
-          <textarea {...described("bannedWords")} maxlength={20000}>
+        <Choice
+          problem={problem}
+          name="commentPolicy"
+          value={values.commentPolicy}
+          choices={COMMENT_POLICIES}
+        />
+        <Choice
+          problem={problem}
+          name="commentsOpenTo"
+          value={values.commentsOpenTo}
+          choices={COMMENT_AUDIENCES}
+        />
+        <Field name="bannedWords" problem={problem}>
+          <textarea {...described("bannedWords", problem)} maxlength={20000}>
             {values.bannedWords}
           </textarea>
         </Field>
-        <NumberField name="commentFlagThreshold" value={values.commentFlagThreshold} />
-        <NumberField name="commentLimitPerMinutePerIp" value={values.commentLimitPerMinutePerIp} />
-        <NumberField name="commentLimitPerMinutePerReader" value={values.commentLimitPerMinutePerReader} />
+        <NumberField problem={problem} name="commentFlagThreshold" value={values.commentFlagThreshold} />
+        <NumberField
+          problem={problem}
+          name="commentLimitPerMinutePerIp"
+          value={values.commentLimitPerMinutePerIp}
+        />
+        <NumberField
+          problem={problem}
+          name="commentLimitPerMinutePerReader"
+          value={values.commentLimitPerMinutePerReader}
+        />
         <fieldset>
           <legend>Uploads and reader votes</legend>
-          <NumberField name="uploadMaxBytes" value={values.uploadMaxBytes} />
-          <NumberField name="voteLimitPerMinutePerIp" value={values.voteLimitPerMinutePerIp} />
-          <NumberField name="voteLimitPerMinutePerReader" value={values.voteLimitPerMinutePerReader} />
-          <NumberField name="voteNetworkLimitPerHour" value={values.voteNetworkLimitPerHour} />
+          <NumberField problem={problem} name="uploadMaxBytes" value={values.uploadMaxBytes} />
+          <NumberField
+            problem={problem}
+            name="voteLimitPerMinutePerIp"
+            value={values.voteLimitPerMinutePerIp}
+          />
+          <NumberField
+            problem={problem}
+            name="voteLimitPerMinutePerReader"
+            value={values.voteLimitPerMinutePerReader}
+          />
+          <NumberField
+            problem={problem}
+            name="voteNetworkLimitPerHour"
+            value={values.voteNetworkLimitPerHour}
+          />
         </fieldset>
         <button type="submit">Save settings</button>
       </form>

@@ -1,5 +1,7 @@
+import type { FormProblem } from "../../../http/forms.js";
+import { FormError } from "../../../views/fields.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted, TagInput } from "../taxonomy.service.js";
 import { TaxonomyFields } from "./taxonomy-page.js";
@@ -32,15 +34,15 @@ function EditForm(props: {
   count: number;
   publicPath: string;
   values: CategoryInput | TagInput;
-  error: string | undefined;
+  problem: FormProblem | undefined;
 }) {
   return (
     <>
       <ArticleCount count={props.count} publicPath={props.publicPath} />
-      <ErrorNotice error={props.error} />
+      <FormError problem={props.problem} />
       <form class="stacked" method="post" action={`${props.base}/`}>
         <CsrfField view={props.view} />
-        <TaxonomyFields values={props.values} />
+        <TaxonomyFields values={props.values} problem={props.problem} />
         <p class="hint">After a slug change, the old URL keeps working: it redirects to the new one.</p>
         <button type="submit">Save</button>
       </form>
@@ -52,7 +54,7 @@ export function CategoryEditPage(props: {
   view: AdminView;
   category: Counted<Category>;
   values: CategoryInput;
-  error?: string;
+  problem?: FormProblem;
 }) {
   const { category } = props;
   const base = `/admin/taxonomy/categories/${category.id}`;
@@ -64,7 +66,7 @@ export function CategoryEditPage(props: {
         count={category.articleCount}
         publicPath={`/category/${category.slug}/`}
         values={props.values}
-        error={props.error}
+        problem={props.problem}
       />
       <h2>Delete this category</h2>
       <DeleteForm
@@ -78,7 +80,12 @@ export function CategoryEditPage(props: {
   );
 }
 
-export function TagEditPage(props: { view: AdminView; tag: Counted<Tag>; values: TagInput; error?: string }) {
+export function TagEditPage(props: {
+  view: AdminView;
+  tag: Counted<Tag>;
+  values: TagInput;
+  problem?: FormProblem;
+}) {
   const { tag } = props;
   const base = `/admin/taxonomy/tags/${tag.id}`;
   return (
@@ -89,7 +96,7 @@ export function TagEditPage(props: { view: AdminView; tag: Counted<Tag>; values:
         count={tag.articleCount}
         publicPath={`/tag/${tag.slug}/`}
         values={props.values}
-        error={props.error}
+        problem={props.problem}
       />
       <h2>Merge into another tag</h2>
       <form class="stacked" method="post" action={`${base}/merge`}>

@@ -1,31 +1,39 @@
+import type { FormProblem } from "../../../http/forms.js";
+import { controlAttributes, Field, FormError, TextField } from "../../../views/fields.js";
 import { Fragment, h } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
-import { AdminLayout, type AdminView, CsrfField, ErrorNotice } from "../../admin/views/admin-layout.js";
+import { withQuery } from "../../../views/query-string.js";
+import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted } from "../taxonomy.service.js";
 
 export const EMPTY_CATEGORY: CategoryInput = { name: "", slug: "", description: "" };
 
 /** Name, slug and (for categories) description fields, filled with what was saved or typed. */
-export function TaxonomyFields(props: { values: CategoryInput | { name: string; slug: string } }) {
-  const { values } = props;
+export function TaxonomyFields(props: {
+  values: CategoryInput | { name: string; slug: string };
+  problem: FormProblem | undefined;
+}) {
+  const { values, problem } = props;
+  const descriptionHint = "shown on the category's page";
   return (
     <>
-      <label>
-        Name
-        <input type="text" name="name" required maxlength={200} value={values.name} />
-      </label>
-      <label>
-        Slug <small>the last part of its public URL; empty: made from the name</small>
-        <input type="text" name="slug" maxlength={120} pattern="[a-z0-9]+(-[a-z0-9]+)*" value={values.slug} />
-      </label>
+      <TextField name="name" label="Name" required maxlength={200} value={values.name} problem={problem} />
+      <TextField
+        name="slug"
+        label="Slug"
+        hint="the last part of its public URL; empty: made from the name"
+        maxlength={120}
+        pattern="[a-z0-9]+(-[a-z0-9]+)*"
+        value={values.slug}
+        problem={problem}
+      />
       {"description" in values ? (
-        <label>
-          Description <small>shown on the category's page</small>
-          <textarea name="description" maxlength={1000}>
+        <Field name="description" label="Description" hint={descriptionHint} problem={problem}>
+          <textarea {...controlAttributes("description", problem, descriptionHint)} maxlength={1000}>
             {values.description}
           </textarea>
-        </label>
+        </Field>
       ) : null}
     </>
   );
@@ -39,8 +47,7 @@ export interface TagList {
 }
 
 function tagListPath(nameContains: string, page: number) {
-  const query = new URLSearchParams({ ...(nameContains ? { q: nameContains } : {}), page: String(page) });
-  return `/admin/taxonomy/?${query}`;
+  return withQuery("/admin/taxonomy/", { q: nameContains, page });
 }
 
 export function TaxonomyPage(props: {
@@ -48,7 +55,7 @@ export function TaxonomyPage(props: {
   categories: Counted<Category>[];
   tagList: TagList;
   newCategory: CategoryInput;
-  error?: string;
+  problem?: FormProblem;
 }) {
   const { categories, tagList } = props;
   return (
@@ -81,8 +88,8 @@ export function TaxonomyPage(props: {
       <h2 id="new-category">Add a category</h2>
       <form class="stacked" method="post" action="/admin/taxonomy/categories/" aria-labelledby="new-category">
         <CsrfField view={props.view} />
-        <ErrorNotice error={props.error} />
-        <TaxonomyFields values={props.newCategory} />
+        <FormError problem={props.problem} />
+        <TaxonomyFields values={props.newCategory} problem={props.problem} />
         <button type="submit">Add category</button>
       </form>
       <h2>Tags</h2>

@@ -1,0 +1,28 @@
+/** One page of a list fetched with `limit + 1` rows: the extra row only says whether a next page exists. */
+export interface Page<T> {
+  items: T[];
+  hasNext: boolean;
+}
+
+/** Cuts the `perPage + 1` rows a query fetched down to a page. Usage: `pageOf(await q.limit(perPage + 1).execute(), perPage)`. */
+export const pageOf = <T>(rows: T[], perPage: number): Page<T> => ({
+  items: rows.slice(0, perPage),
+  hasNext: rows.length > perPage,
+});
+
+/**
+ * Every row of a list, read in batches after the last row seen (keyset paging), so an export of any
+ * size holds one batch in memory. `fetch(after, limit)` returns the next rows after `after` (none: the start).
+ */
+export async function* inBatches<T>(
+  fetch: (after: T | undefined, limit: number) => Promise<readonly T[]>,
+  batchSize = 1000,
+): AsyncGenerator<T> {
+  let after: T | undefined;
+  for (;;) {
+    const batch = await fetch(after, batchSize);
+    yield* batch;
+    if (batch.length < batchSize) return;
+    after = batch[batch.length - 1];
+  }
+}
