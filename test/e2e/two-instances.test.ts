@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { randomInt } from "node:crypto";
 import { describe, it } from "node:test";
 import { THROTTLE } from "../../src/features/accounts/login.service.js";
-import { findReward, saveReward } from "../../src/features/donations/donation.repository.js";
+import { findReward } from "../../src/features/donations/donation.repository.js";
 import { updateSiteSettings } from "../../src/features/settings/settings.js";
 import { TEST_NOW } from "../helpers/app.js";
 import { commenter } from "../helpers/comments.js";
-import { makeArticle } from "../helpers/factories.js";
+import { makeArticle, makeMugReward } from "../helpers/factories.js";
 import { type Instance, startTwoInstances } from "../helpers/instances.js";
 import { anonymousBrowser, signInAs, TEST_PASSWORD } from "../helpers/staff.js";
 import { sessionEvent, signedEvent } from "../helpers/stripe.js";
@@ -120,20 +120,7 @@ describe("two instances on PostgreSQL, Redis and S3", {
   it("counts one Stripe completion delivered to A and B at the same instant once", async (t) => {
     const { a, b } = await startTwoInstances(t);
     const { db } = a.storage;
-    const mugId = await saveReward(
-      db,
-      {
-        name: "Mug",
-        description: "Our mug.",
-        imageUrl: "",
-        physical: true,
-        shipCountries: ["DE"],
-        stock: 10,
-        active: true,
-        minimums: { EUR: 2000 },
-      },
-      TEST_NOW,
-    );
+    const mugId = await makeMugReward(db, TEST_NOW);
     const gift = await a.app.inject({
       method: "POST",
       url: "/donate/",

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it, type TestContext } from "node:test";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
+import { makeMugReward } from "../../../test/helpers/factories.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import {
   eventId,
@@ -17,7 +18,6 @@ import {
   findCampaign,
   findReward,
   saveCampaign,
-  saveReward,
   totalsByCurrency,
 } from "./donation.repository.js";
 
@@ -34,20 +34,7 @@ async function webhookSite(t: TestContext, dialect: Dialect) {
     env: { STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET },
   });
   const { db } = testApp.storage;
-  const mugId = await saveReward(
-    db,
-    {
-      name: "Mug",
-      description: "Our mug.",
-      imageUrl: "",
-      physical: true,
-      shipCountries: ["DE", "FR"],
-      stock: 10,
-      active: true,
-      minimums: { EUR: 2000 },
-    },
-    TEST_NOW,
-  );
+  const mugId = await makeMugReward(db, TEST_NOW);
   const campaignId = await saveCampaign(
     db,
     {
