@@ -21,14 +21,19 @@ import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { newsletterSignupsPerDay } from "./features/newsletters/newsletter.admin.service.js";
+import { newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
+import { newslettersReaderData } from "./features/newsletters/subscription.service.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { searchRoutes } from "./features/search/search.routes.js";
 import { seoRoutes } from "./features/seo/seo.routes.js";
 import { getSiteSecret } from "./features/settings/settings.js";
+import { VOTER_COOKIE_SCHEME, voterCookieScheme } from "./features/votes/vote.api-schemas.js";
 import { voteRankingRoutes } from "./features/votes/vote.rankings.routes.js";
 import { votesReaderData } from "./features/votes/vote.reader-data.js";
 import { votesPerDay } from "./features/votes/vote.repository.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
+import { API_PREFIX } from "./http/api-contract.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages } from "./http/errors.js";
@@ -42,6 +47,7 @@ import { RedisRateLimiter } from "./http/redis-limiter.js";
 import { requestIds } from "./http/request-id.js";
 import type { Router } from "./http/schemas.js";
 import { registerSecurityHeaders } from "./http/security.js";
+import { validateStrictlyUnder } from "./http/strict-validation.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
@@ -122,8 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   }
 
   registerSecurityHeaders(app);
-  // Before any route: the OpenAPI document is generated from the routes added after it.
-  await registerApiDocs(app, config.siteUrl);
+  // Before any route: the OpenAPI document is generated from the routes added after it, and the
+  // JSON API's routes take the strict (never coercing) validator as they are added.
+  await registerApiDocs(app, config.siteUrl, { [VOTER_COOKIE_SCHEME]: voterCookieScheme });
+  validateStrictlyUnder(app, `${API_PREFIX}/`);
   await app.register(fastifyCookie, { secret: await getSiteSecret(storage.db) });
   await app.register(fastifyFormbody);
   registerErrorPages(app, ctx.loadChrome);
@@ -145,7 +153,9 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
-  await staffArea(app, ctx, { dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries] });
+  await staffArea(app, ctx, {
+    dashboardSeries: [votesPerDay, commentsPerDay, ...donationSeries, newsletterSignupsPerDay],
+  });
   await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);
@@ -153,7 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   await contentApiRoutes(app, ctx);
   await voteRankingRoutes(app, ctx);
   await donationRoutes(app, ctx);
-  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData]);
+  await newsletterRoutes(app, ctx);
+  await readerRoutes(app, ctx, [commentsReaderData, votesReaderData, newslettersReaderData]);
   const votes = await voteRoutes(app, ctx);
   app.addHook("onClose", async () => {
     await votes.close();

@@ -9,11 +9,15 @@ import { ROLES, type Role } from "./features/accounts/roles.js";
 import { normaliseEmail } from "./features/accounts/user.js";
 import { findUserRowByEmail } from "./features/accounts/user.repository.js";
 import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
+import { recordCommand } from "./features/audit/audit.recorder.js";
 import { BackupRefused } from "./features/backup/backup.errors.js";
 import { createBackup, restoreBackup } from "./features/backup/backup.service.js";
 import type { SiteFigures } from "./features/backup/site-check.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
+import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
+import { verifyNewsletterSends } from "./features/newsletters/newsletter.verify.js";
+import { getSiteSecret } from "./features/settings/settings.js";
 import { findCounterDrift, repairCounters } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { SITE_CHECKS } from "./site-checks.js";
@@ -45,6 +49,12 @@ Commands:
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
+  newsletters verify
+               every newsletter issue's queued/sent/failed/bounced/unsubscribed figures, counted
+               from the delivery rows; exit code 1 if recipients are stranded
+  newsletters work [--until-idle]
+               send queued newsletter issues through SMTP_URL (the web process does this too);
+               with --until-idle, exit once no batch is due (retries wait for later)
   backup [--to DIR|FILE.tar.gz]
                a consistent copy of the database and the media, with a manifest, in one dated
                archive (default folder: BACKUP_DIR, ./data/backups); safe while the site serves
@@ -56,7 +66,7 @@ Options:
   -h, --help   show this help
 
 Settings come from the environment: PORT, HOST, DATABASE_URL, SITE_URL, MASTHEAD_DEMO, MEDIA_DIR,
-SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
+SMTP_URL, MAIL_FROM, NEWSLETTER_RATE, NEWSLETTER_CONCURRENCY, LOG_LEVEL.`;
 
 class UsageError extends Error {}
 
@@ -65,13 +75,14 @@ const FLAGS_OF: Record<string, string[]> = {
   "reset-password": ["email"],
   votes: ["fix"],
   migrate: ["status"],
+  newsletters: ["until-idle"],
   "seed-demo": ["articles"],
   backup: ["to"],
   restore: ["force"],
 };
 
 /** How many positional arguments a command takes after its name. */
-const ARGUMENTS_OF: Record<string, number> = { votes: 1, restore: 1 };
+const ARGUMENTS_OF: Record<string, number> = { votes: 1, restore: 1, newsletters: 1 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -91,6 +102,7 @@ type Flags = {
   fix?: boolean;
   articles?: string;
   status?: boolean;
+  "until-idle"?: boolean;
   to?: string;
   force?: boolean;
 };
@@ -195,6 +207,28 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       await repairCounters(db, drift);
       console.log(`Repaired ${drift.length} counter(s).`);
     }),
+  newsletters: (flags, args) =>
+    withStorage(async (storage) => {
+      if (args[0] === "verify") {
+        if (!(await verifyNewsletterSends(storage.db, console.log))) process.exitCode = 1;
+        return;
+      }
+      if (args[0] !== "work")
+        throw new UsageError('newsletters needs a subcommand: "newsletters verify" or "newsletters work".');
+      const settings = deliverySettings(loadConfig(), await getSiteSecret(storage.db));
+      if (!settings) throw new UsageError("newsletters work needs SMTP_URL.");
+      const tty = process.stdout.isTTY;
+      await runDeliveryWorker(storage.db, settings, {
+        clock: systemClock,
+        untilIdle: flags["until-idle"] === true,
+        onProgress: (handled) => {
+          if (tty) process.stdout.write(`\rHandled ${handled.toLocaleString("en")} recipients`);
+          else if (handled % 1000 === 0) console.log(`Handled ${handled} recipients`);
+        },
+      });
+      if (tty) process.stdout.write("\n");
+      console.log("No newsletter batch is due now.");
+    }),
   backup: (flags) =>
     withStorage(async (storage) => {
       const config = loadConfig();
@@ -206,6 +240,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       });
       console.log(`Backup written to ${file}`);
       console.log(`  ${describeFigures(manifest.figures)}; ${manifest.media.length} media files`);
+      await recordCommand(storage.db, { action: "backup", target: file, at: systemClock() });
     }),
   restore: async (flags, args) => {
     const config = loadConfig();
@@ -215,6 +250,15 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     const site = { storage: open(), target: config.database, mediaDir: config.mediaDir, checks: SITE_CHECKS };
     const result = await restoreBackup(site, { file, force: flags.force === true, reopen: open });
     try {
+      await recordCommand(result.storage.db, {
+        action: "restore",
+        target: file,
+        at: systemClock(),
+        details: {
+          backupOf: result.manifest.createdAt,
+          problems: [...result.differences, ...result.problems],
+        },
+      });
       console.log(
         `Restored the backup of ${result.manifest.createdAt} (Masthead ${result.manifest.masthead}).`,
       );
@@ -261,6 +305,7 @@ async function main(argv: string[]): Promise<void> {
       fix: { type: "boolean" },
       articles: { type: "string" },
       status: { type: "boolean" },
+      "until-idle": { type: "boolean" },
       to: { type: "string" },
       force: { type: "boolean" },
     },

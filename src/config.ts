@@ -32,9 +32,16 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 200, pattern: "^[\\x21-\\x7e]+$" })),
   REDIS_URL: Type.Optional(Type.String({ pattern: "^rediss?://.+" })),
+  /** Newsletter messages per second over all connections of one worker; 0: no limit. */
+  NEWSLETTER_RATE: Type.Integer({ minimum: 0, maximum: 100_000, default: 20 }),
+  /** Simultaneous SMTP connections of one newsletter worker. */
+  NEWSLETTER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  /** Shared secret of the bounce and complaint webhook (HMAC-SHA256 of the body). */
+  NEWSLETTER_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
   BACKUP_DIR: Type.String({ minLength: 1, default: "./data/backups" }),
   BACKUP_CRON: Type.Optional(Type.String({ minLength: 9, maxLength: 100 })),
   BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 14 }),
+  AUDIT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36_500, default: 730 }),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -90,10 +97,17 @@ export interface Config {
   readonly stripeSecretKey: string | null;
   /** Unset: every Stripe webhook is refused, since none can be verified. */
   readonly stripeWebhookSecret: string | null;
+  /** Newsletter sending: messages per second (0: no limit) and SMTP connections, per worker. */
+  readonly newsletterRate: number;
+  readonly newsletterConcurrency: number;
+  /** Unset: the bounce webhook refuses every report, since none can be verified. */
+  readonly newsletterWebhookSecret: string | null;
   /** Where `masthead backup` and scheduled backups write their archives. */
   readonly backupDir: string;
   /** Unset: the app takes no backups by itself. */
   readonly backupSchedule: { cron: string; keep: number } | null;
+  /** Staff activity entries older than this are deleted. */
+  readonly auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -190,7 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: parsed.METRICS_TOKEN ?? null,
     stripeSecretKey: parsed.STRIPE_SECRET_KEY ?? null,
     stripeWebhookSecret: parsed.STRIPE_WEBHOOK_SECRET ?? null,
+    newsletterRate: parsed.NEWSLETTER_RATE,
+    newsletterConcurrency: parsed.NEWSLETTER_CONCURRENCY,
+    newsletterWebhookSecret: parsed.NEWSLETTER_WEBHOOK_SECRET ?? null,
     backupDir: resolve(parsed.BACKUP_DIR),
     backupSchedule: parsed.BACKUP_CRON ? { cron: parsed.BACKUP_CRON, keep: parsed.BACKUP_KEEP } : null,
+    auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
   });
 }

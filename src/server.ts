@@ -6,6 +6,9 @@ import { type Config, ConfigError } from "./config.js";
 import { systemClock } from "./core/clock.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
+import { queueDueDigests, queuePublishedStories } from "./features/newsletters/digest.service.js";
+import { getSiteSecret, getSiteSettings } from "./features/settings/settings.js";
 import { openMediaStore } from "./storage/media-stores.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
@@ -68,11 +71,35 @@ async function prepareSite(config: Config): Promise<string[]> {
 async function serve(config: Config): Promise<void> {
   const storage = openStorage(config.database);
   const app = await buildApp({ config, storage, clock: systemClock, logger: { level: config.logLevel } });
+  // Every instance sends queued newsletters; the queue's claims keep them off each other's batches.
+  const sending = new AbortController();
+  const sender = deliverySettings(config, await getSiteSecret(storage.db));
+  const worker = sender
+    ? runDeliveryWorker(storage.db, sender, {
+        clock: systemClock,
+        untilIdle: false,
+        signal: sending.signal,
+      }).catch((error: unknown) => app.log.error({ err: error }, "newsletter sending stopped"))
+    : Promise.resolve();
+  // New stories and digests are queued within a minute; every instance checks, the issue key lets one queue each.
+  const digests = setInterval(async () => {
+    try {
+      const settings = await getSiteSettings(storage.db);
+      const site = { siteUrl: config.siteUrl, siteTitle: settings.title, now: systemClock() };
+      await queuePublishedStories(storage.db, site);
+      await queueDueDigests(storage.db, { ...site, timeZone: settings.timeZone });
+    } catch (error) {
+      app.log.error({ err: error }, "queueing newsletter digests failed");
+    }
+  }, 60_000);
   const drain = async () => {
     setTimeout(() => {
       console.error(`masthead: still draining after ${DRAIN_DEADLINE_MS / 1000} s; exiting now`);
       process.exit(1);
     }, DRAIN_DEADLINE_MS).unref();
+    clearInterval(digests);
+    sending.abort();
+    await worker;
     await app.close();
     await storage.close();
     process.exit(0);

@@ -9,6 +9,8 @@ import { articlePath } from "../features/articles/views/article-card.js";
 import type { ArticleComments } from "../features/comments/article-comments.js";
 import { countLabel } from "../features/comments/views/comment-thread.js";
 import { DonationAppeal } from "../features/donations/views/donation-appeal.js";
+import { listNewsletters } from "../features/newsletters/newsletter.repository.js";
+import { NewsletterSignup } from "../features/newsletters/views/newsletter-pages.js";
 import { VoteWidget } from "../features/votes/views/vote-widget.js";
 import { summarizeVotes } from "../features/votes/vote.math.js";
 import { countsBySlugReader } from "../features/votes/vote.repository.js";
@@ -43,9 +45,10 @@ export async function articlePageRoutes(
     const { slug } = request.params;
     if (!isSlug(slug)) throw notFound();
     const page = await ctx.pageCache.get(`article/${slug}`, async () => {
-      const [detail, chrome] = await Promise.all([
+      const [detail, chrome, newsletters] = await Promise.all([
         findPublicArticle(ctx.storage.db, slug, ctx.clock()),
         ctx.loadChrome(),
+        listNewsletters(ctx.storage.db),
       ]);
       if (!detail) return null;
       const { article } = detail;
@@ -61,6 +64,7 @@ export async function articlePageRoutes(
           settings.donationAppeal || settings.readerAppeal ? (
             <DonationAppeal settings={settings} />
           ) : undefined,
+        newsletterSignup: newsletters.length > 0 ? <NewsletterSignup newsletters={newsletters} /> : undefined,
         comments: trustedHtml(`${thread?.html ?? ""}${PAGE_HOLE}`),
         commentCount: <a href="#comments">{countLabel(count)}</a>,
       };

@@ -16,6 +16,8 @@ import { absoluteUrl } from "../views/urls.js";
 export interface ArticlePageParts {
   votes?: Child;
   donationAppeal?: Child;
+  /** The newsletter sign-up form: the same for every reader. */
+  newsletterSignup?: Child;
   comments?: Child;
   /** "12 comments" under the byline, linking down to them. */
   commentCount?: Child;
@@ -131,6 +133,9 @@ export function ArticlePage(props: { detail: ArticleDetail; chrome: SiteChrome; 
             </Slot>
             <Slot name="donate" label="Support us">
               {parts.donationAppeal}
+            </Slot>
+            <Slot name="newsletters" label="Newsletters">
+              {parts.newsletterSignup}
             </Slot>
             <Slot name="comments" label="Comments">
               {parts.comments}

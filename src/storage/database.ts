@@ -1,10 +1,12 @@
 import type { AccountTables } from "../features/accounts/account.table.js";
 import type { ArticleTables } from "../features/articles/article.table.js";
+import type { AuditTables } from "../features/audit/audit.table.js";
 import type { AuthorTables } from "../features/authors/author.table.js";
 import type { BackupTables } from "../features/backup/backup.table.js";
 import type { CommentTables } from "../features/comments/comment.table.js";
 import type { DonationTables } from "../features/donations/donation.table.js";
 import type { MediaTables } from "../features/media/media.table.js";
+import type { NewsletterTables } from "../features/newsletters/newsletter.table.js";
 import type { ReaderTables } from "../features/readers/reader.table.js";
 import type { SearchTables } from "../features/search/search.table.js";
 import type { SettingsTables } from "../features/settings/settings.table.js";
@@ -26,4 +28,6 @@ export interface Database
     DonationTables,
     ReaderTables,
     CommentTables,
-    BackupTables {}
+    NewsletterTables,
+    BackupTables,
+    AuditTables {}

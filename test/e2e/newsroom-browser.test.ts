@@ -51,7 +51,8 @@ test("an editor signs in, uploads an image, schedules one article and publishes 
     await page.goto(`${baseUrl}/admin/articles/new`);
     await page.fill("#title", title);
     await page.fill('textarea[name="standfirst"]', `${title}: the short version.`);
-    await page.fill('textarea[name="body"]', `First paragraph about ${title}. #Harbour_News`);
+    await page.click(".body-editor");
+    await page.keyboard.type(`First paragraph about ${title}. #Harbour_News`);
     await page.fill('input[name="imageUrl"]', imageUrl);
     await page.fill('input[name="imageAlt"]', "The harbour at dawn");
     await page.check(`input[name="status"][value="${status}"]`);

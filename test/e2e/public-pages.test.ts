@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { updateArticle } from "../../src/features/articles/article.service.js";
+import { markdownToDoc } from "../../src/features/articles/document/doc.from-markdown.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 import { testDialects } from "../helpers/databases.js";
 import { articleInput, HOUR, makeArticle, makeAuthor, makeCategory } from "../helpers/factories.js";
@@ -18,7 +19,7 @@ async function seedFront(testApp: TestApp) {
   const main = await makeArticle(db, now, {
     title: "Ministry doubles down",
     standfirst: "The main thing is not military capability.",
-    bodyMarkdown: "Opening paragraph.\n\n> A quote.\n\nSeen north of #Deir_ez_Zor.",
+    body: markdownToDoc("Opening paragraph.\n\n> A quote.\n\nSeen north of #Deir_ez_Zor."),
     categoryIds: [category.id],
     authorIds: [author.id],
     tagNames: ["Syria"],
@@ -166,7 +167,7 @@ for (const dialect of testDialects()) {
           title: "Ministry repeats claim",
           slug: "ministry-repeats-claim",
           standfirst: "",
-          bodyMarkdown: "Edited.",
+          body: markdownToDoc("Edited."),
           publishedAt: main.publishedAt,
         }),
         main.revision,

@@ -25,17 +25,26 @@ export function testDialects(): Dialect[] {
 
 export interface TestStorage {
   storage: Storage;
+  /** Applies the remaining migrations (after opening with `upTo`). */
+  migrateRest(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-/** A migrated, empty database of its own: a temporary SQLite file, or a fresh PostgreSQL schema. */
-export async function openTestStorage(dialect: Dialect, options: StorageOptions = {}): Promise<TestStorage> {
+/**
+ * A migrated, empty database of its own: a temporary SQLite file, or a fresh PostgreSQL schema.
+ * `upTo` stops after that migration (to test a later data migration on old rows; `migrateRest` finishes).
+ */
+export async function openTestStorage(
+  dialect: Dialect,
+  { upTo, ...options }: StorageOptions & { upTo?: string } = {},
+): Promise<TestStorage> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "masthead-test-"));
     const storage = openStorage({ dialect: "sqlite", path: join(dir, "test.db") }, options);
-    await migrateToLatest(storage);
+    await migrateToLatest(storage, upTo);
     return {
       storage,
+      migrateRest: async () => void (await migrateToLatest(storage)),
       dispose: async () => {
         await storage.close();
         rmSync(dir, { recursive: true, force: true });
@@ -48,10 +57,11 @@ export async function openTestStorage(dialect: Dialect, options: StorageOptions 
   const storage = openStorage({ dialect: "postgres", url }, { ...options, searchPath: schema });
   await withSchemaLock(url, async (client) => {
     await client.query(`create schema ${schema}`);
-    await migrateToLatest(storage);
+    await migrateToLatest(storage, upTo);
   });
   return {
     storage,
+    migrateRest: () => withSchemaLock(url, async () => void (await migrateToLatest(storage))),
     dispose: async () => {
       await storage.close();
       await withSchemaLock(url, (client) => client.query(`drop schema ${schema} cascade`));

@@ -1,3 +1,4 @@
+import { markdownToDoc } from "../../src/features/articles/document/doc.from-markdown.js";
 import type { Db } from "../../src/storage/storage.js";
 import { HOUR, makeArticle, makeAuthor, makeCategory } from "./factories.js";
 
@@ -12,8 +13,9 @@ export async function makeNewsroom(db: Db, now: number) {
   const older = await makeArticle(db, now, {
     title: "Flood defences <finished> on the Vale",
     standfirst: "Engineers closed the last gap in the river wall.",
-    bodyMarkdown:
+    body: markdownToDoc(
       "The **river wall** is done. See [the map](/media/map.png) and [our section](/category/x/).",
+    ),
     publishedAt: now - 3 * HOUR,
     categoryIds: [category.id],
     tagNames: ["River Vale"],
@@ -31,14 +33,16 @@ export async function makeNewsroom(db: Db, now: number) {
   const newer = await makeArticle(db, now, {
     title: "Council budget passes",
     standfirst: "The vote was close.",
-    bodyMarkdown: "Councillors voted 12 to 11 for the budget after a long night of flooding questions.",
+    body: markdownToDoc(
+      "Councillors voted 12 to 11 for the budget after a long night of flooding questions.",
+    ),
     publishedAt: now - HOUR,
     categoryIds: [category.id],
     authorIds: [author.id],
   });
   const draft = await makeArticle(db, now, {
     title: "Secret draft about the flood",
-    bodyMarkdown: "Flood flood flood draft.",
+    body: markdownToDoc("Flood flood flood draft."),
     status: "draft",
     publishedAt: null,
     categoryIds: [category.id],
@@ -47,7 +51,7 @@ export async function makeNewsroom(db: Db, now: number) {
   });
   const scheduled = await makeArticle(db, now, {
     title: "Scheduled flood report",
-    bodyMarkdown: "Flood report embargoed until tomorrow.",
+    body: markdownToDoc("Flood report embargoed until tomorrow."),
     status: "scheduled",
     publishedAt: now + 24 * HOUR,
     categoryIds: [category.id],

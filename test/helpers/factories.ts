@@ -1,5 +1,6 @@
 import type { ArticleInput } from "../../src/features/articles/article.js";
 import { createArticle } from "../../src/features/articles/article.service.js";
+import { markdownToDoc } from "../../src/features/articles/document/doc.from-markdown.js";
 import { createAuthor } from "../../src/features/authors/author.repository.js";
 import { saveReward } from "../../src/features/donations/donation.repository.js";
 import { createCategory } from "../../src/features/taxonomy/taxonomy.repository.js";
@@ -22,7 +23,7 @@ export async function makeAuthor(db: Db, name = `Author ${next()}`, now = 0) {
 export const articleInput = (overrides: Partial<ArticleInput> = {}): ArticleInput => ({
   title: `Article ${next()}`,
   standfirst: "A standfirst.",
-  bodyMarkdown: "Body text.",
+  body: markdownToDoc("Body text."),
   status: "published",
   publishedAt: null,
   categoryIds: [],

@@ -18,8 +18,12 @@ export type Action =
   | { kind: "reader-content.moderate" }
   /** Donations, donors' details and reward shipping addresses, rewards and campaigns. */
   | { kind: "donations.manage" }
+  /** Newsletters, their subscribers' addresses, sending and the suppression list. */
+  | { kind: "newsletters.manage" }
   | { kind: "staff.manage"; targetRole: Role }
   | { kind: "settings.manage" }
+  /** Staff → Activity: the audit log of everyone's actions. */
+  | { kind: "activity.view" }
   | { kind: "ownership.transfer" };
 
 /**
@@ -47,10 +51,12 @@ export function can(role: Role, action: Action): boolean {
     case "media.delete":
     case "reader-content.moderate":
     case "donations.manage":
+    case "newsletters.manage":
       return atLeast(role, "editor");
     case "staff.manage":
       return atLeast(role, "administrator") && action.targetRole !== "owner";
     case "settings.manage":
+    case "activity.view":
       return atLeast(role, "administrator");
     case "ownership.transfer":
       return role === "owner";

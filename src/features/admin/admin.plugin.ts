@@ -8,9 +8,13 @@ import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
 import { articleAdminRoutes } from "../articles/article.admin.routes.js";
+import { recordStaffActions } from "../audit/audit.recorder.js";
+import { auditRoutes } from "../audit/audit.routes.js";
 import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
 import { mediaRoutes } from "../media/media.routes.js";
+import { newsletterAdminRoutes } from "../newsletters/newsletter.admin.routes.js";
+import { getSiteSecret } from "../settings/settings.js";
 import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
 import { voteReviewRoutes } from "../votes/vote.review.routes.js";
@@ -67,6 +71,12 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
         if (isSafeMethod(request)) return done();
         admin.csrfProtection(request, reply, done);
       });
+      recordStaffActions(admin, {
+        db: ctx.storage.db,
+        secret: await getSiteSecret(ctx.storage.db),
+        clock: ctx.clock,
+        retentionDays: ctx.config.auditRetentionDays,
+      });
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
       await dashboardRoutes(admin, ctx, parts.dashboardSeries);
@@ -76,7 +86,9 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       await settingsRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);
       await donationAdminRoutes(admin, ctx);
+      await newsletterAdminRoutes(admin, ctx);
       await commentModerationRoutes(admin, ctx);
+      await auditRoutes(admin, ctx);
     },
     { prefix: "/admin" },
   );

@@ -51,6 +51,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual(titles(await get(`tag=river-vale&author=${author.slug}`)), [older.title]);
       const window = `from=${new Date(now - 12 * HOUR).toISOString()}&to=${new Date(now - 2 * HOUR).toISOString()}`;
       assert.deepEqual(titles(await get(window)), [older.title, "Item 0", "Item 1", "Item 2"]);
+      assert.equal((await get(`${window}&limit=1`)).total, 4, "the total counts every page");
+      assert.equal((await get("tag=river-vale")).total, 1);
       assert.deepEqual((await get("fields=title,slug&limit=1")).data, [
         { title: "Council budget passes", slug: "council-budget-passes" },
       ]);
@@ -58,10 +60,11 @@ for (const dialect of testDialects()) {
       const seen: string[] = [];
       let cursor: string | null = "";
       while (cursor !== null) {
-        const page: { data: Array<{ title: string }>; nextCursor: string | null } = await get(
+        const page: { data: Array<{ title: string }>; nextCursor: string | null; total: number } = await get(
           `limit=3&fields=title${cursor ? `&cursor=${cursor}` : ""}`,
         );
         seen.push(...titles(page));
+        assert.equal(page.total, 7, "the total stays the same on every page");
         cursor = page.nextCursor;
       }
       assert.deepEqual(seen, [

@@ -3,18 +3,18 @@ import fastifyCors from "@fastify/cors";
 import fastifyEtag from "@fastify/etag";
 import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
+import { API_PREFIX, ArticleSlugParams, errorResponses, notModified } from "../../http/api-contract.js";
 import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
 import { absoluteUrl } from "../../views/urls.js";
 import { findPublishedArticle, listPublishedArticles } from "../articles/article.queries.js";
-import type { ListFilter } from "../articles/article.repository.js";
+import { countMatchingArticles, type ListFilter } from "../articles/article.repository.js";
 import { listAuthors } from "../authors/author.repository.js";
 import { resolveSearchFilter } from "../search/search.filter.js";
 import { searchArticles } from "../search/search.service.js";
 import { listCategories, listTags } from "../taxonomy/taxonomy.repository.js";
 import { decodeCursor, encodeCursor, parseFields, summaryToApiArticle, toApiArticle } from "./api.js";
 import {
-  ApiError,
   ARTICLE_FIELDS,
   ArticleList,
   ArticleListQuery,
@@ -22,16 +22,15 @@ import {
   AuthorList,
   CategoryList,
   LIST_FIELDS,
+  OneArticle,
   PagedTermList,
   SearchApiQuery,
   SearchApiResults,
-  SlugParams,
   TagListQuery,
 } from "./api.schemas.js";
-import { API_PREFIX } from "./api-docs.js";
 
 const TAGS_PER_PAGE = 100;
-const errors = { 400: ApiError, 404: ApiError };
+const unknownSections = { 404: "No category, tag or author has the slug given." };
 
 /** An unknown section in a filter is the caller's mistake, said as such rather than an empty list. */
 const unknownSection = (message: string) => notFound("Section", message);
@@ -65,9 +64,11 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
         {
           schema: {
             tags: ["articles"],
+            operationId: "listArticles",
             summary: "Published articles, newest first",
+            description: "Pages with `cursor`: pass the `nextCursor` of one answer to get the next.",
             querystring: ArticleListQuery,
-            response: { 200: ArticleList, ...errors },
+            response: { 200: ArticleList, ...notModified, ...errorResponses([400, 404], unknownSections) },
           },
         },
         async (request) => {
@@ -81,22 +82,29 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
             ...(authorId === undefined ? [] : [{ authorId }]),
           ];
           const limit = query.limit ?? 20;
-          const rows = await listPublishedArticles(db, {
+          const matching = {
             now: ctx.clock(),
-            limit,
-            offset: 0,
             filter: sections[0] ?? {},
             alsoIn: sections.slice(1),
             publishedFrom: query.from === undefined ? undefined : Date.parse(query.from),
             publishedBefore: query.to === undefined ? undefined : Date.parse(query.to),
-            after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-          });
+          };
+          const [rows, total] = await Promise.all([
+            listPublishedArticles(db, {
+              ...matching,
+              limit,
+              offset: 0,
+              after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+            }),
+            countMatchingArticles(db, matching),
+          ]);
           const shown = rows.slice(0, limit);
           const last = shown.at(-1);
           const fields = parseFields(query.fields, LIST_FIELDS);
           return {
             data: shown.map((entry) => toApiArticle(siteUrl, entry, fields)),
             nextCursor: rows.length > limit && last ? encodeCursor(last.article) : null,
+            total,
           };
         },
       );
@@ -106,10 +114,15 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
         {
           schema: {
             tags: ["articles"],
-            summary: "One published article",
-            params: SlugParams,
+            operationId: "getArticle",
+            summary: "One published article, with its body",
+            params: ArticleSlugParams,
             querystring: ArticleQuery,
-            response: { 200: ArticleList.properties.data.items, ...errors },
+            response: {
+              200: OneArticle,
+              ...notModified,
+              ...errorResponses([400, 404], { 404: "No published article has this slug." }),
+            },
           },
         },
         async (request) => {
@@ -122,7 +135,14 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
 
       api.get(
         "/categories",
-        { schema: { tags: ["sections"], summary: "Every category", response: { 200: CategoryList } } },
+        {
+          schema: {
+            tags: ["sections"],
+            operationId: "listCategories",
+            summary: "Every category",
+            response: { 200: CategoryList, ...notModified },
+          },
+        },
         async () => ({
           data: (await listCategories(db)).map((category) => ({
             slug: category.slug,
@@ -138,9 +158,10 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
         {
           schema: {
             tags: ["sections"],
+            operationId: "listTags",
             summary: `Tags by name, ${TAGS_PER_PAGE} a page`,
             querystring: TagListQuery,
-            response: { 200: PagedTermList, ...errors },
+            response: { 200: PagedTermList, ...notModified, ...errorResponses([400]) },
           },
         },
         async (request) => {
@@ -163,7 +184,14 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
 
       api.get(
         "/authors",
-        { schema: { tags: ["sections"], summary: "Every author", response: { 200: AuthorList } } },
+        {
+          schema: {
+            tags: ["sections"],
+            operationId: "listAuthors",
+            summary: "Every author",
+            response: { 200: AuthorList, ...notModified },
+          },
+        },
         async () => ({
           data: (await listAuthors(db)).map((author) => ({
             slug: author.slug,
@@ -179,9 +207,14 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
         {
           schema: {
             tags: ["search"],
+            operationId: "searchArticles",
             summary: "Published articles matching all the words, best first",
             querystring: SearchApiQuery,
-            response: { 200: SearchApiResults, ...errors },
+            response: {
+              200: SearchApiResults,
+              ...notModified,
+              ...errorResponses([400, 404], unknownSections),
+            },
           },
         },
         async (request) => {

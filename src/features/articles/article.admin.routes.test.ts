@@ -5,6 +5,10 @@ import { testDialects } from "../../../test/helpers/databases.js";
 import { HOUR, makeArticle, makeCategory } from "../../../test/helpers/factories.js";
 import { type StaffSession, signInAs } from "../../../test/helpers/staff.js";
 import { listRevisions } from "./article.revisions.js";
+import { markdownToDoc } from "./document/doc.from-markdown.js";
+
+/** The body field as the editor script fills it: the document's JSON. */
+const bodyField = (markdown: string) => JSON.stringify(markdownToDoc(markdown));
 
 function editorForm(session: StaffSession, fields: Record<string, string | string[]> = {}) {
   return {
@@ -12,7 +16,7 @@ function editorForm(session: StaffSession, fields: Record<string, string | strin
     action: "save",
     title: "Harbour dredging starts",
     standfirst: "Barges arrive on Monday.",
-    body: "The work takes **six weeks**. #Harbour_Works",
+    body: bodyField("The work takes **six weeks**. #Harbour_Works"),
     tags: "Harbour, Dredging",
     authors: [String(session.user.authorId), "", "", ""],
     status: "draft",
@@ -144,7 +148,7 @@ for (const dialect of testDialects()) {
       const preview = await author.request({
         method: "POST",
         url: "/admin/articles/",
-        form: editorForm(author, { action: "preview", body: "Hello **bold** #Tag_Name" }),
+        form: editorForm(author, { action: "preview", body: bodyField("Hello **bold** #Tag_Name") }),
       });
       assert.equal(preview.statusCode, 200);
       assert.match(preview.body, /<strong>bold<\/strong>/);
@@ -165,7 +169,9 @@ for (const dialect of testDialects()) {
         [{ publishAt: "2026-02-30T10:00" }, /not a valid date/],
         [{ authors: ["", "", "", ""] }, /at least one author/],
         [{ status: "live" }, 400],
-        [{ body: "x".repeat(200_001) }, 400],
+        [{ body: "x".repeat(900_001) }, 400],
+        [{ body: "not json" }, 400],
+        [{ body: JSON.stringify({ type: "doc", content: [{ type: "script", content: [] }] }) }, 400],
       ];
       for (const [fields, expected] of cases) {
         const response = await author.request({

@@ -33,7 +33,8 @@ export async function loadEditableArticle(db: Db, id: number): Promise<EditableA
       title: article.title,
       slug: article.slug,
       standfirst: article.standfirst,
-      bodyMarkdown: article.bodyMarkdown,
+      // Checked when it was saved; stored only by the save below.
+      body: JSON.parse(row.body_doc),
       status: article.status,
       publishedAt: article.publishedAt,
       categoryIds,

@@ -1,7 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { AppError } from "../../core/errors.js";
 import { MAX_SLUG_LENGTH } from "../../core/slug.js";
 import { zonedLocalToEpoch } from "../../core/time.js";
 import type { ArticleInput, Attribution, AttributionKind, FeaturedImage } from "./article.js";
+import { type ArticleDoc, emptyDoc, parseDocJson } from "./document/doc.schema.js";
 
 const Many = (item: ReturnType<typeof Type.String>) =>
   Type.Optional(Type.Union([item, Type.Array(item, { maxItems: 50 })]));
@@ -17,7 +19,8 @@ export const EditorFormBody = Type.Object({
   title: Type.String({ maxLength: 300 }),
   slug: Type.Optional(Type.String({ maxLength: MAX_SLUG_LENGTH * 2 })),
   standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
-  body: Type.Optional(Type.String({ maxLength: 200_000 })),
+  /** The editor's document as JSON text (checked against the schema when parsed). */
+  body: Type.Optional(Type.String({ maxLength: 900_000 })),
   primaryCategory: Type.Optional(IdText),
   categories: Many(IdText),
   tags: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -26,8 +29,6 @@ export const EditorFormBody = Type.Object({
   imageAlt: Type.Optional(Type.String({ maxLength: 500 })),
   imageCaption: Type.Optional(Type.String({ maxLength: 1000 })),
   imageCredit: Type.Optional(Type.String({ maxLength: 300 })),
-  imageWidth: Type.Optional(IdText),
-  imageHeight: Type.Optional(IdText),
   attributionKind: Many(Type.String({ maxLength: 10 })),
   attributionOutlet: Many(Type.String({ maxLength: 200 })),
   attributionUrl: Many(Type.String({ maxLength: 1000 })),
@@ -68,20 +69,31 @@ function parseAttributions(form: EditorForm, errors: string[]): Attribution[] {
     });
 }
 
+function parseBody(form: EditorForm, errors: string[]): ArticleDoc {
+  if (!form.body) return emptyDoc();
+  try {
+    return parseDocJson(form.body);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    errors.push(error.message);
+    return emptyDoc();
+  }
+}
+
 function parseImage(form: EditorForm, errors: string[]): FeaturedImage | null {
   const url = (form.imageUrl ?? "").trim();
   if (!url) return null;
   if (!isImageUrl(url)) errors.push("The featured image must be a /media/ path or an http(s) URL.");
   const alt = (form.imageAlt ?? "").trim();
   if (!alt) errors.push("Describe the featured image in its alt text, for readers who cannot see it.");
-  const size = (value: string | undefined) => (value ? Number(value) : null);
+  // The size is never typed: the save fills it from the media library (null for other images).
   return {
     url,
     alt,
     caption: (form.imageCaption ?? "").trim(),
     credit: (form.imageCredit ?? "").trim(),
-    width: size(form.imageWidth),
-    height: size(form.imageHeight),
+    width: null,
+    height: null,
   };
 }
 
@@ -105,7 +117,7 @@ export function parseEditorForm(
     title,
     slug: (form.slug ?? "").trim() || undefined,
     standfirst: form.standfirst ?? "",
-    bodyMarkdown: form.body ?? "",
+    body: parseBody(form, errors),
     status: form.status,
     publishedAt,
     categoryIds: [...new Set([...primary, ...ids(list(form.categories))])],

@@ -15,9 +15,7 @@ export async function countArticlesUsingImage(db: Db, ...urls: string[]): Promis
         eb("image_url", "in", urls),
         // replace() rather than LIKE: an exact, case-sensitive substring test on both dialects,
         // with no wildcards to escape in the URL.
-        ...urls.map((url) =>
-          eb(sql<string>`replace(body_markdown, ${url}, '')`, "<>", eb.ref("body_markdown")),
-        ),
+        ...urls.map((url) => eb(sql<string>`replace(body_doc, ${url}, '')`, "<>", eb.ref("body_doc"))),
       ]),
     )
     .executeTakeFirstOrThrow();

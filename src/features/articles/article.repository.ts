@@ -7,7 +7,6 @@ export const toArticle = (row: ArticleRow): Article => ({
   slug: row.slug,
   title: row.title,
   standfirst: row.standfirst,
-  bodyMarkdown: row.body_markdown,
   bodyHtml: row.body_html,
   status: row.status,
   publishedAt: row.published_at,
@@ -80,9 +79,9 @@ export interface ListQuery {
   after?: ListCursor;
 }
 
-/** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
-export async function listVisibleArticles(db: Db, query: ListQuery): Promise<ArticleRow[]> {
-  let select = visible(db, query.now).selectAll("articles");
+/** The visible articles in every section and date range the query names, cursor aside. */
+function matching(db: Db, query: Omit<ListQuery, "limit" | "offset" | "after">) {
+  let select = visible(db, query.now);
   for (const filter of [query.filter, ...(query.alsoIn ?? [])]) {
     const section = sectionArticleIds(db, filter);
     if (section) select = select.where("articles.id", "in", section);
@@ -91,6 +90,23 @@ export async function listVisibleArticles(db: Db, query: ListQuery): Promise<Art
     select = select.where("articles.published_at", ">=", query.publishedFrom);
   if (query.publishedBefore !== undefined)
     select = select.where("articles.published_at", "<", query.publishedBefore);
+  return select;
+}
+
+/** How many articles a list has in all, on every page (the Content API's `total`). */
+export async function countMatchingArticles(
+  db: Db,
+  query: Omit<ListQuery, "limit" | "offset" | "after">,
+): Promise<number> {
+  const row = await matching(db, query)
+    .select((eb) => eb.fn.countAll<string | number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
+export async function listVisibleArticles(db: Db, query: ListQuery): Promise<ArticleRow[]> {
+  let select = matching(db, query).selectAll("articles");
   const { after } = query;
   if (after) {
     select = select.where((eb) =>
@@ -461,12 +477,7 @@ export async function findArticleTitles(
 }
 
 /** How many articles the public may see at `now` (sitemaps split them into files of 50,000). */
-export async function countVisibleArticles(db: Db, now: number): Promise<number> {
-  const row = await visible(db, now)
-    .select((eb) => eb.fn.countAll<string | number>().as("count"))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
+export const countVisibleArticles = (db: Db, now: number) => countMatchingArticles(db, { now, filter: {} });
 
 /** Slugs and update times of visible articles, newest first, for sitemaps: only the columns they need. */
 export async function listVisibleArticleLocations(

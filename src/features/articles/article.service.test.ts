@@ -12,6 +12,7 @@ import { readContentVersion } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 import { findMovedArticleSlug, findPublicArticle } from "./article.queries.js";
 import { updateArticle } from "./article.service.js";
+import { markdownToDoc } from "./document/doc.from-markdown.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 
@@ -30,7 +31,7 @@ for (const dialect of testDialects()) {
       const [first, second] = [await makeAuthor(db, "Ada"), await makeAuthor(db, "Ben")];
       const article = await makeArticle(db, NOW, {
         title: "Ministry doubles down",
-        bodyMarkdown: "The photos north of #Deir_ez_Zor were *clear*.",
+        body: markdownToDoc("The photos north of #Deir_ez_Zor were *clear*."),
         categoryIds: [mideast.id, politics.id],
         authorIds: [second.id, first.id],
         tagNames: ["Syria"],
@@ -89,7 +90,7 @@ for (const dialect of testDialects()) {
     });
 
     it("re-renders the body, redirects the old slug and bumps the content version on update", async () => {
-      const article = await makeArticle(db, NOW, { title: "First headline", bodyMarkdown: "old" });
+      const article = await makeArticle(db, NOW, { title: "First headline", body: markdownToDoc("old") });
       const versionBefore = await readContentVersion(db);
       const updated = await updateArticle(
         db,
@@ -98,7 +99,7 @@ for (const dialect of testDialects()) {
           title: "Better headline",
           slug: "better-headline",
           standfirst: "",
-          bodyMarkdown: "**new**",
+          body: markdownToDoc("**new**"),
           publishedAt: article.publishedAt,
         }),
         article.revision,

@@ -4,7 +4,7 @@ import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 import { indexArticleForSearch } from "../search/search.index.js";
 import { ensureTags } from "../taxonomy/taxonomy.repository.js";
-import { type Article, type ArticleInput, RESERVED_SLUGS } from "./article.js";
+import { type Article, type ArticleInput, type Attribution, RESERVED_SLUGS } from "./article.js";
 import {
   findArticleById,
   insertArticle,
@@ -16,7 +16,8 @@ import {
 } from "./article.repository.js";
 import { type ArticleSnapshot, recordRevision } from "./article.revisions.js";
 import type { ArticleStatus, NewArticleRow } from "./article.table.js";
-import { renderArticleMarkdown } from "./markdown.js";
+import { type RenderedDoc, renderDoc } from "./document/doc.render.js";
+import { checkDoc } from "./document/doc.schema.js";
 
 export const revisionConflict = () =>
   new AppError(
@@ -42,14 +43,22 @@ async function availableSlug(db: Db, wanted: string, articleId: number | null): 
   }
 }
 
-function toRow(input: ArticleInput, slug: string, now: number): Omit<NewArticleRow, "created_at"> {
+/** The body's public HTML, rendered once here (never per request) from a document checked again here. */
+const renderBody = (input: ArticleInput): RenderedDoc => renderDoc(checkDoc(input.body));
+
+function toRow(
+  input: ArticleInput,
+  slug: string,
+  now: number,
+  rendered: RenderedDoc,
+): Omit<NewArticleRow, "created_at"> {
   const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
   return {
     slug,
     title: input.title.trim(),
     standfirst: input.standfirst.trim(),
-    body_markdown: input.bodyMarkdown,
-    body_html: renderArticleMarkdown(input.bodyMarkdown).html,
+    body_doc: JSON.stringify(input.body),
+    body_html: rendered.html,
     status,
     published_at: publishedAt,
     updated_at: now,
@@ -64,15 +73,22 @@ function toRow(input: ArticleInput, slug: string, now: number): Omit<NewArticleR
   };
 }
 
-/** Explicit tags first, then the body's #Hashtags, so every hashtag link leads to a tag page listing it. */
-async function linkEverything(db: Db, articleId: number, input: ArticleInput) {
-  const { hashtags } = renderArticleMarkdown(input.bodyMarkdown);
-  const tags = await ensureTags(db, [...input.tagNames, ...hashtags]);
+/**
+ * Explicit tags first, then the body's #Hashtags, so every hashtag link leads to a tag page listing it;
+ * the body's source-attribution blocks join the sources (once each), so they reach the JSON-LD citations.
+ */
+async function linkEverything(db: Db, articleId: number, input: ArticleInput, rendered: RenderedDoc) {
+  const tags = await ensureTags(db, [...input.tagNames, ...rendered.hashtags]);
+  const key = (source: Attribution) => `${source.kind} ${source.outlet} ${source.url ?? ""}`;
+  const listed = new Set(input.attributions.map(key));
   await replaceArticleLinks(db, articleId, {
     categoryIds: [...new Set(input.categoryIds)],
     tagIds: tags.map((tag) => tag.id),
     authorIds: [...new Set(input.authorIds)],
-    attributions: input.attributions,
+    attributions: [
+      ...input.attributions,
+      ...rendered.attributions.filter((source) => !listed.has(key(source))),
+    ],
   });
 }
 
@@ -128,9 +144,10 @@ export async function createArticles(
 
 async function insertNewArticle(trx: Db, input: ArticleInput, now: number, editorId: number | null) {
   const slug = await availableSlug(trx, input.slug || input.title, null);
-  const row = toRow(input, slug, now);
+  const rendered = renderBody(input);
+  const row = toRow(input, slug, now, rendered);
   const id = await insertArticle(trx, { ...row, created_at: now });
-  await linkEverything(trx, id, input);
+  await linkEverything(trx, id, input, rendered);
   await indexForSearch(trx, id, row);
   await recordRevision(trx, {
     articleId: id,
@@ -160,10 +177,11 @@ export async function updateArticle(
     if (!current) throw notFound("Article");
     const slugChanged = input.slug && slugify(input.slug) !== current.slug;
     const slug = slugChanged ? await availableSlug(trx, input.slug ?? "", id) : current.slug;
-    const row = toRow(input, slug, now);
+    const rendered = renderBody(input);
+    const row = toRow(input, slug, now, rendered);
     if (!(await updateArticleRow(trx, id, row, expectedRevision))) throw revisionConflict();
     if (slug !== current.slug) await recordSlugChange(trx, id, current.slug, slug);
-    await linkEverything(trx, id, input);
+    await linkEverything(trx, id, input, rendered);
     await indexForSearch(trx, id, row);
     const snapshot = snapshotOf(input, row);
     await recordRevision(trx, {

@@ -8,7 +8,8 @@ export interface ArticlesTable {
   slug: string;
   title: string;
   standfirst: string;
-  body_markdown: string;
+  /** The editor's JSON document (document/doc.schema.ts); `body_html` is rendered from it at save time. */
+  body_doc: Generated<string>;
   body_html: string;
   status: ArticleStatus;
   published_at: number | null;
@@ -47,6 +48,16 @@ export interface ArticleTables {
   article_authors: ArticleLinkColumns & { author_id: number };
   article_attributions: ArticleAttributionsTable;
   article_slug_redirects: { old_slug: string; article_id: number };
+  article_autosaves: {
+    article_id: number;
+    user_id: number;
+    /** The article revision the writer was editing; a newer saved revision makes this copy stale. */
+    based_on_revision: number;
+    /** JSON of the ArticleInput as the form held it. */
+    input: string;
+    saved_at: number;
+  };
+  article_presence: { article_id: number; user_id: number; seen_at: number };
   article_revisions: {
     id: Generated<number>;
     article_id: number;

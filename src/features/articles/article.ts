@@ -1,6 +1,7 @@
 import type { Author } from "../authors/author.js";
 import type { Category, Tag } from "../taxonomy/taxonomy.js";
 import type { ArticleStatus, AttributionKind } from "./article.table.js";
+import type { ArticleDoc } from "./document/doc.schema.js";
 
 export type { ArticleStatus, AttributionKind };
 
@@ -24,7 +25,6 @@ export interface Article {
   slug: string;
   title: string;
   standfirst: string;
-  bodyMarkdown: string;
   bodyHtml: string;
   status: ArticleStatus;
   publishedAt: number | null;
@@ -65,7 +65,8 @@ export interface ArticleInput {
   title: string;
   slug?: string;
   standfirst: string;
-  bodyMarkdown: string;
+  /** The editor's document; the public HTML is rendered from it on the server when saving. */
+  body: ArticleDoc;
   status: ArticleStatus;
   publishedAt: number | null;
   /** The first is the primary category. */

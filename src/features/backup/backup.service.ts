@@ -222,7 +222,9 @@ export async function restoreBackup(
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     });
     const storage = options.reopen();
-    await migrateToLatest(storage);
+    // A backup from an older version gets this version's schema.
+    const applied = await appliedMigrations(storage);
+    if (KNOWN_MIGRATIONS.some((name) => !applied.includes(name))) await migrateToLatest(storage);
     const figures = await collectFigures(storage.db, site.checks);
     return {
       manifest,

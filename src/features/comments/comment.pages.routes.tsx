@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
+import { keyedHash } from "../../core/tokens.js";
 import type { AppContext } from "../../http/context.js";
 import { PAGE_HOLE } from "../../http/page-cache.js";
 import { sendPage } from "../../http/page-response.js";
@@ -8,7 +9,6 @@ import { assertSameOrigin } from "../../http/same-origin.js";
 import { IdParams, type Router, SlugParams } from "../../http/schemas.js";
 import { h, renderDocument, trustedHtml } from "../../views/jsx.js";
 import { findCommentableArticle } from "../articles/article.queries.js";
-import { keyedHash } from "../votes/network.js";
 import type { CommentOrder } from "./comment.js";
 import { toPublicComment } from "./comment.repository.js";
 import type { CommentRouteKit } from "./comment.route-kit.js";

@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../../core/errors.js";
+import { keyedHash } from "../../core/tokens.js";
 import type { AppContext } from "../../http/context.js";
 import { submitForm } from "../../http/forms.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
@@ -8,7 +9,6 @@ import { IdParams, type Router, SlugParams } from "../../http/schemas.js";
 import { wantsJson } from "../../http/wants-json.js";
 import { h, renderDocument, trustedHtml } from "../../views/jsx.js";
 import { currentReader } from "../readers/reader-session.js";
-import { keyedHash } from "../votes/network.js";
 import { type CommentableArticle, issueGuestKey, readGuestKey } from "./article-comments.js";
 import { THREADS_PER_PAGE } from "./comment.js";
 import { type ReplyMail, submitComment } from "./comment.posting.js";

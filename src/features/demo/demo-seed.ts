@@ -4,8 +4,10 @@ import type { Db } from "../../storage/storage.js";
 import type { ArticleInput } from "../articles/article.js";
 import { countArticles } from "../articles/article.repository.js";
 import { createArticle } from "../articles/article.service.js";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { createAuthor } from "../authors/author.repository.js";
 import { saveCampaign, saveReward } from "../donations/donation.repository.js";
+import { defineNewsletter } from "../newsletters/newsletter.service.js";
 import { updateSiteSettings } from "../settings/settings.js";
 import { createCategory } from "../taxonomy/taxonomy.repository.js";
 import {
@@ -52,7 +54,7 @@ export async function seedDemoContent(
     const input: ArticleInput = {
       title: demo.title,
       standfirst: demo.standfirst,
-      bodyMarkdown: demo.bodyMarkdown,
+      body: markdownToDoc(demo.bodyMarkdown),
       status: demo.status,
       publishedAt: demo.status === "draft" ? null : options.now - demo.publishedHoursAgo * HOUR,
       categoryIds: lookUp(categoryIds, demo.categorySlugs, demo),
@@ -71,7 +73,45 @@ export async function seedDemoContent(
     // Saved "at" its publication time, so demo articles do not all claim a fresh update.
     await createArticle(db, input, Math.min(input.publishedAt ?? options.now, options.now));
   }
+  await seedNewsletters(db, categoryIds, options.now);
   return { articles: ordered.length };
+}
+
+/** A morning digest of everything, and a breaking-news list fed by politics and climate as stories appear. */
+async function seedNewsletters(db: Db, categoryIds: ReadonlyMap<string, number>, now: number) {
+  const sender = {
+    senderName: demoSite.title,
+    senderEmail: "newsletters@harbourledger.example",
+    replyTo: "editors@harbourledger.example",
+  };
+  await defineNewsletter(
+    db,
+    {
+      ...sender,
+      slug: "morning-ledger",
+      name: "The Morning Ledger",
+      description: "Yesterday's stories from every section, at seven each morning.",
+      cadence: "daily",
+      sendTime: "07:00",
+      sendWeekday: 1,
+      sectionIds: [...categoryIds.values()],
+    },
+    now,
+  );
+  await defineNewsletter(
+    db,
+    {
+      ...sender,
+      slug: "breaking",
+      name: "Breaking news",
+      description: "The big stories, the moment we publish them.",
+      cadence: "each-story",
+      sendTime: "00:00",
+      sendWeekday: 1,
+      sectionIds: ["politics", "climate"].flatMap((slug) => categoryIds.get(slug) ?? []),
+    },
+    now,
+  );
 }
 
 /** The mug for gifts of €20 or more, and a campaign running now. */

@@ -1,6 +1,7 @@
 import type { Db } from "../../storage/storage.js";
 import type { ArticleInput } from "../articles/article.js";
 import { createArticles } from "../articles/article.service.js";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { createAuthor, listAuthors } from "../authors/author.repository.js";
 import { createCategory, listCategories } from "../taxonomy/taxonomy.repository.js";
 import { demoArticles } from "./demo-content.js";
@@ -65,7 +66,7 @@ export async function seedSyntheticArticles(db: Db, options: SyntheticOptions): 
       inputs.push({
         title: sentence(4, 9),
         standfirst: `${sentence(10, 20)}.`,
-        bodyMarkdown: paragraphs.join("\n\n"),
+        body: markdownToDoc(paragraphs.join("\n\n")),
         status: "published",
         publishedAt: options.now - (options.count - done - i) * 10 * MINUTE,
         categoryIds: [pick(categories)],

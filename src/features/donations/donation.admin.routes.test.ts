@@ -12,42 +12,44 @@ import type { DonationStatus } from "./donation.table.js";
 
 const DAY = 86_400_000;
 
-async function addDonation(
-  db: Db,
-  values: {
-    amount: number;
-    currency: string;
-    status: DonationStatus;
-    email: string;
-    at: number;
-    campaignId?: number;
-  },
-) {
+interface TestGift {
+  amount: number;
+  currency: string;
+  status: DonationStatus;
+  email: string;
+  at: number;
+  campaignId?: number;
+}
+
+/** A donations row as the checkout and webhook would leave it. */
+const donationValues = (values: TestGift) => ({
+  frequency: "one-time" as const,
+  amount: values.amount,
+  currency: values.currency,
+  status: values.status,
+  campaign_id: values.campaignId ?? null,
+  reward_id: null,
+  reward_reserved: 0,
+  donor_email: values.email,
+  donor_name: null,
+  public_name: null,
+  public_message: null,
+  listed: 0,
+  checkout_session_id: null,
+  payment_intent_id: null,
+  invoice_id: null,
+  subscription_id: null,
+  subscription_status: null,
+  first_donation_id: null,
+  created_at: values.at,
+  paid_at: values.status === "pending" ? null : values.at,
+  updated_at: values.at,
+});
+
+async function addDonation(db: Db, values: TestGift) {
   const row = await db
     .insertInto("donations")
-    .values({
-      frequency: "one-time",
-      amount: values.amount,
-      currency: values.currency,
-      status: values.status,
-      campaign_id: values.campaignId ?? null,
-      reward_id: null,
-      reward_reserved: 0,
-      donor_email: values.email,
-      donor_name: null,
-      public_name: null,
-      public_message: null,
-      listed: 0,
-      checkout_session_id: null,
-      payment_intent_id: null,
-      invoice_id: null,
-      subscription_id: null,
-      subscription_status: null,
-      first_donation_id: null,
-      created_at: values.at,
-      paid_at: values.status === "pending" ? null : values.at,
-      updated_at: values.at,
-    })
+    .values(donationValues(values))
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -179,29 +181,15 @@ for (const dialect of testDialects()) {
         await db
           .insertInto("donations")
           .values(
-            Array.from({ length: count }, (_, index) => ({
-              frequency: "one-time" as const,
-              amount: 500,
-              currency: "EUR",
-              status: "paid" as const,
-              campaign_id: null,
-              reward_id: null,
-              reward_reserved: 0,
-              donor_email: `donor${first + index}@example.org`,
-              donor_name: null,
-              public_name: null,
-              public_message: null,
-              listed: 0,
-              checkout_session_id: null,
-              payment_intent_id: null,
-              invoice_id: null,
-              subscription_id: null,
-              subscription_status: null,
-              first_donation_id: null,
-              created_at: at + Math.floor((first + index) / 3),
-              paid_at: at,
-              updated_at: at,
-            })),
+            Array.from({ length: count }, (_, index) =>
+              donationValues({
+                amount: 500,
+                currency: "EUR",
+                status: "paid",
+                email: `donor${first + index}@example.org`,
+                at: at + Math.floor((first + index) / 3),
+              }),
+            ),
           )
           .execute();
       }

@@ -253,6 +253,17 @@ for (const dialect of testDialects()) {
         { id: lighthouse?.id, url: lighthouse?.url, width: 320, height: 160, alt: "Beam at night" },
       ]);
       assert.equal((await editor.request({ method: "GET", url: "/admin/media.json" })).json().length, 2);
+      // The picker's JSON takes its page number strictly: written in hex, twice, or empty is an error.
+      for (const page of ["0x1", "1e0", "1&page=1", ""])
+        assert.equal(
+          (await editor.request({ method: "GET", url: `/admin/media.json?page=${page}` })).statusCode,
+          400,
+          page,
+        );
+      assert.equal(
+        (await editor.request({ method: "GET", url: "/admin/media.json?page=1" })).json().length,
+        2,
+      );
       assert.equal((await editor.request({ method: "GET", url: "/admin/media/?page=0" })).statusCode, 400);
     });
 

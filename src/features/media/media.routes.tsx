@@ -4,13 +4,22 @@ import type { FastifyRequest } from "fastify";
 import { AppError, badRequest } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { CsrfField, CsrfOnlyBody, IdParams, type Router } from "../../http/schemas.js";
+import { strictValidatorCompiler } from "../../http/strict-validation.js";
+import { wantsJson } from "../../http/wants-json.js";
 import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
 import { SiteSettingsSchema } from "../settings/settings.js";
 import type { NewUpload } from "./media.js";
-import { deleteImage, listMedia, updateAltText, uploadImage, uploadLimitBytes } from "./media.service.js";
+import {
+  deleteImage,
+  listMedia,
+  pickerImage,
+  updateAltText,
+  uploadImage,
+  uploadLimitBytes,
+} from "./media.service.js";
 import { formatBytes, MediaLibraryPage } from "./views/media-library.js";
 
 /** Multipart's own cap, whatever the setting says: the most the uploadMaxBytes setting may allow. */
@@ -102,10 +111,14 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
 
     media.get(
       "/media.json",
-      { schema: { querystring: SearchQuery, response: { 200: PickerItems } } },
+      // JSON for the editor's picker: validated as strictly as the public API.
+      {
+        schema: { querystring: SearchQuery, response: { 200: PickerItems } },
+        validatorCompiler: strictValidatorCompiler,
+      },
       async (request) => {
         const listing = await listMedia(db, { q: request.query.q ?? "", page: request.query.page ?? 1 });
-        return listing.items.map(({ id, url, width, height, alt }) => ({ id, url, width, height, alt }));
+        return listing.items.map(pickerImage);
       },
     );
 
@@ -113,7 +126,11 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
       const staff = currentStaff(request);
       requirePermission(staff.role, { kind: "media.upload" });
       const upload = await readUpload(request, await uploadLimitBytes(db));
-      await uploadImage(db, ctx.media, upload, staff.id, ctx.clock());
+      const item = await uploadImage(db, ctx.media, upload, staff.id, ctx.clock());
+      // The article editor uploads dropped and pasted images by script and needs the copy's URL and size.
+      if (wantsJson(request)) {
+        return pickerImage(item);
+      }
       return reply.redirect("/admin/media/?notice=uploaded", 303);
     });
 

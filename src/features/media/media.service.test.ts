@@ -12,6 +12,7 @@ import { localMediaStore } from "../../storage/local-media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { createStaffUser } from "../accounts/user.service.js";
 import { countArticlesUsingImage } from "../articles/article.media-usage.js";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { updateSiteSettings } from "../settings/settings.js";
 import type { MediaItem } from "./media.js";
 import { insertMedia } from "./media.repository.js";
@@ -253,12 +254,12 @@ for (const dialect of testDialects()) {
       const webp = mediaUrl(item.fileKey, 320, "webp");
       await makeArticle(db, NOW, {
         image: { url: item.url, alt: "", caption: "", credit: "", width: 700, height: 350 },
-        bodyMarkdown: `![A boat](${jpeg})`,
+        body: markdownToDoc(`![A boat](${jpeg})`),
       });
       await makeArticle(db, NOW, {
         status: "draft",
         publishedAt: null,
-        bodyMarkdown: `See https://x.test${webp}`,
+        body: markdownToDoc(`See https://x.test${webp}`),
       });
       assert.equal(await countArticlesUsingImage(db, item.url, jpeg, webp), 2);
       assert.equal(await countArticlesUsingImage(db, jpeg.toUpperCase()), 0);
@@ -270,7 +271,7 @@ for (const dialect of testDialects()) {
       await makeArticle(db, NOW, {
         status: "draft",
         publishedAt: null,
-        bodyMarkdown: `![x](${mediaUrl(item.fileKey, 320, "webp")})`,
+        body: markdownToDoc(`![x](${mediaUrl(item.fileKey, 320, "webp")})`),
       });
       await assert.rejects(
         deleteImage(db, localMediaStore(mediaDir), item.id),

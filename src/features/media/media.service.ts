@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { AppError, badRequest, notFound } from "../../core/errors.js";
 import { pageOf } from "../../core/paging.js";
@@ -205,10 +206,40 @@ export async function deleteImage(db: Db, store: MediaStore, id: number): Promis
   await store.delete(copies.map((c) => mediaFileName(item.fileKey, c.width, c.ext)));
 }
 
-/** Width and height of one library copy, from its URL; null for images that are not in the library. */
-export async function imageSizeOf(db: Db, url: string): Promise<{ width: number; height: number } | null> {
+/** An image as pickers offer it: the URL of its largest copy, with that copy's own size (the file served). */
+export function pickerImage(item: MediaItem) {
+  const width = Math.max(...item.variantWidths);
+  return {
+    id: item.id,
+    url: item.url,
+    width,
+    height: Math.round((item.height * width) / item.width),
+    alt: item.alt,
+  };
+}
+
+/**
+ * Width and height of the file a /media/ URL serves: for a library copy from its record, for any other
+ * file under MEDIA_DIR (demo pictures) from the file itself; null for images on other sites or missing files.
+ */
+export async function imageSizeOf(
+  db: Db,
+  mediaDir: string,
+  url: string,
+): Promise<{ width: number; height: number } | null> {
   const parts = parseMediaUrl(url);
   const item = parts && (await findMediaByKey(db, parts.fileKey));
-  if (!parts || !item) return null;
-  return { width: parts.width, height: Math.round((item.height * parts.width) / item.width) };
+  if (parts && item)
+    return { width: parts.width, height: Math.round((item.height * parts.width) / item.width) };
+  const path = /^\/media\/((?:[\w-]+\/)*[\w-]+\.(?:jpg|jpeg|png|webp))$/i.exec(url)?.[1];
+  if (!path) return null;
+  const metadata = await sharp(join(mediaDir, path))
+    .metadata()
+    .catch(() => null);
+  if (!metadata?.width || !metadata.height) return null;
+  // EXIF orientations 5–8 turn the picture a quarter, as browsers show it.
+  const turned = (metadata.orientation ?? 1) >= 5;
+  return turned
+    ? { width: metadata.height, height: metadata.width }
+    : { width: metadata.width, height: metadata.height };
 }

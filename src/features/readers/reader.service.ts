@@ -1,5 +1,6 @@
 import { AppError, badRequest } from "../../core/errors.js";
 import { hashToken, newToken } from "../../core/tokens.js";
+import { isLinkUsable, useLinkOnce } from "../../storage/single-use-links.js";
 import type { Db } from "../../storage/storage.js";
 import { normaliseEmail } from "../accounts/user.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -68,16 +69,8 @@ export async function sendSignInLink(
 }
 
 /** Whether a sign-in link can still be used (for the confirmation page; using it is what counts). */
-export async function isSignInLinkUsable(db: Db, token: string, now: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("reader_sign_in_links")
-    .select("token_hash")
-    .where("token_hash", "=", hashToken(token))
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+export const isSignInLinkUsable = (db: Db, token: string, now: number) =>
+  isLinkUsable(db, "reader_sign_in_links", hashToken(token), now);
 
 /**
  * Uses a sign-in link once: creates the reader on first use and starts a session. Returns the
@@ -85,15 +78,7 @@ export async function isSignInLinkUsable(db: Db, token: string, now: number): Pr
  */
 export async function completeSignIn(db: Db, token: string, now: number) {
   const hash = hashToken(token);
-  // The conditional update is the single-use guarantee: two racing requests cannot both get it.
-  const used = await db
-    .updateTable("reader_sign_in_links")
-    .set({ used_at: now })
-    .where("token_hash", "=", hash)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
-  if (used.numUpdatedRows !== 1n) throw invalidLink();
+  if (!(await useLinkOnce(db, "reader_sign_in_links", hash, now))) throw invalidLink();
   const link = await db
     .selectFrom("reader_sign_in_links")
     .select(["email", "return_to"])

@@ -5,6 +5,7 @@ import { testDialects } from "../../../test/helpers/databases.js";
 import { makeNewsroom } from "../../../test/helpers/discovery.js";
 import { articleInput, HOUR, makeArticle } from "../../../test/helpers/factories.js";
 import { updateArticle } from "../articles/article.service.js";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { searchArticles } from "./search.service.js";
 
 const titlesIn = (html: string) =>
@@ -20,17 +21,17 @@ for (const dialect of testDialects()) {
       const now = testApp.now();
       await makeArticle(db, now, {
         title: "Budget news",
-        bodyMarkdown: "The river <b>floods</b> were mentioned once.",
+        body: markdownToDoc("The river <b>floods</b> were mentioned once."),
         publishedAt: now - HOUR,
       });
       await makeArticle(db, now, {
         title: "Floods close the valley road",
-        bodyMarkdown: "Water everywhere.",
+        body: markdownToDoc("Water everywhere."),
         publishedAt: now - 2 * HOUR,
       });
       await makeArticle(db, now, {
         title: "Weather",
-        bodyMarkdown: "Sunny all week.",
+        body: markdownToDoc("Sunny all week."),
         publishedAt: now - 3 * HOUR,
       });
       const response = await testApp.app.inject("/search?q=flooding");
@@ -78,7 +79,7 @@ for (const dialect of testDialects()) {
       await updateArticle(
         db,
         other.id,
-        articleInput({ title: "Drought elsewhere", bodyMarkdown: "Dry." }),
+        articleInput({ title: "Drought elsewhere", body: markdownToDoc("Dry.") }),
         other.revision,
         testApp.now(),
       );

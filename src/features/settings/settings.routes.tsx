@@ -6,6 +6,7 @@ import { h } from "../../views/jsx.js";
 import { requirePermission } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
+import { noteChange } from "../audit/audit.recorder.js";
 import { getSiteSettings, SiteSettingsSchema, updateSiteSettings } from "./settings.js";
 import {
   EDITABLE_SETTINGS,
@@ -41,9 +42,11 @@ export async function settingsRoutes(admin: Router, ctx: AppContext): Promise<vo
     scope.post("/settings/", { schema: { body: SettingsBody }, attachValidation: true }, (request, reply) =>
       submitForm(request, {
         rules: SETTING_FIELDS,
-        run: () => {
+        run: async () => {
           const { _csrf, ...changes } = request.body;
-          return updateSiteSettings(db, changes);
+          const before = await getSiteSettings(db);
+          await updateSiteSettings(db, changes);
+          noteChange(request, before, changes);
         },
         done: () => reply.redirect("/admin/settings/?notice=saved", 303),
         show: async (problem, typed) => {

@@ -7,6 +7,7 @@ import { signInAs } from "../../../test/helpers/staff.js";
 import { readContentVersion } from "../../storage/content-version.js";
 import { loadLinkedIds } from "../articles/article.repository.js";
 import { updateArticle } from "../articles/article.service.js";
+import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { ensureTags, findTagBySlug } from "./taxonomy.repository.js";
 
 async function editor(testApp: TestApp) {
@@ -258,7 +259,7 @@ for (const dialect of testDialects()) {
         {
           title: onlyOld.title,
           standfirst: "",
-          bodyMarkdown: "More on #UK.",
+          body: markdownToDoc("More on #UK."),
           status: "published",
           publishedAt: onlyOld.publishedAt,
           categoryIds: [],

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { addressHasher, keyedHash, networkOf } from "./network.js";
+import { keyedHash } from "../../core/tokens.js";
+import { addressHasher, networkOf } from "./network.js";
 
 describe("networkOf", () => {
   it("groups IPv4 addresses by /24 and IPv6 by /64", () => {

@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
+import { keyedHash } from "../../core/tokens.js";
 
 /** Expands "2001:db8::1" to its eight groups, so prefixes can be taken. */
 function ipv6Groups(ip: string): string[] {
@@ -23,10 +23,6 @@ export function networkOf(ip: string): string {
   if (isIPv6(address)) return `${ipv6Groups(address).slice(0, 4).join(":")}::/64`;
   return address;
 }
-
-/** A keyed hash, so stored values cannot be turned back into addresses by trying all 2^32 of them. */
-export const keyedHash = (secret: string, text: string) =>
-  createHmac("sha256", secret).update(text).digest("hex");
 
 export interface AddressHashes {
   ipHash: string;

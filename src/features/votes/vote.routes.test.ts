@@ -183,6 +183,29 @@ for (const dialect of testDialects()) {
       assert.equal((await db.selectFrom("votes").selectAll().execute()).length, 0);
     });
 
+    it("takes a vote's value as exactly 1, -1 or 0: null, booleans, strings, lists and objects change nothing", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      const article = await makeArticle(db, testApp.now(), { title: "Strict" });
+      const carol = await reader(testApp, "strict");
+      assert.equal((await carol.vote(1)).statusCode, 200);
+      // Fastify's default validator read null as 0 (taking the vote back) and true, "1", [1] as 1.
+      for (const value of [null, true, false, "1", "-1", "0", [1], [-1], {}, { value: 1 }, 1.0000001, ""]) {
+        const response = await carol.vote(value);
+        assert.equal(response.statusCode, 400, JSON.stringify(value));
+        assert.equal(response.json().error.code, "BAD_REQUEST", JSON.stringify(value));
+      }
+      const extraField = await testApp.app.inject({
+        method: "POST",
+        url: "/api/v1/articles/strict/votes",
+        cookies: { [VOTER_COOKIE]: carol.cookie },
+        payload: { value: -1, weight: 10 },
+      });
+      assert.equal(extraField.statusCode, 400, "unknown fields are refused, not dropped");
+      assert.deepEqual(await readCounts(db, article.id), { up: 1, down: 0 }, "the first vote stands");
+      assert.equal((await carol.vote(-1)).json().mine, -1, "a well-typed vote still counts");
+    });
+
     it("refuses cross-site votes (CSRF) from forms and scripts", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const article = await makeArticle(testApp.storage.db, testApp.now(), { title: "Guarded" });

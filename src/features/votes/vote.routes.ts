@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
+import { ArticleSlugParams, errorResponses, raceOnly } from "../../http/api-contract.js";
 import type { AppContext } from "../../http/context.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { type Router, SlugParams } from "../../http/schemas.js";
@@ -10,6 +11,14 @@ import { readerVoterKey } from "../readers/reader.js";
 import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { addressHasher } from "./network.js";
+import {
+  CastVoteResult,
+  Scores,
+  ScoresQuery,
+  VOTER_COOKIE_SCHEME,
+  VoteBody,
+  VoteTally,
+} from "./vote.api-schemas.js";
 import { summarizeVotes } from "./vote.math.js";
 import { countsByIdReader, readCountsOf, readVoterValue } from "./vote.repository.js";
 import { VoteContention } from "./vote.service.js";
@@ -17,18 +26,10 @@ import type { VoteValue } from "./vote.table.js";
 import { ForgedVoterCookie, VoteWriter } from "./vote.writer.js";
 import { claimVoterCookie, issueVoterCookie, readVoterCookie } from "./voter-cookie.js";
 
-const ApiBody = Type.Object(
-  { value: Type.Union([Type.Literal(1), Type.Literal(-1), Type.Literal(0)]) },
-  { additionalProperties: false },
-);
 const FormBody = Type.Object({
   value: Type.Union([Type.Literal("1"), Type.Literal("-1"), Type.Literal("0")]),
 });
-
-/** Up to 100 article ids, for the compact scores on list pages. */
-const ScoresQuery = Type.Object({
-  articles: Type.String({ pattern: "^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,99}$" }),
-});
+const voterCookieNeeded = [{ [VOTER_COOKIE_SCHEME]: [] }];
 
 const forgedCookie = () => new AppError("FORGED_VOTER_COOKIE", 400, "The voter cookie was tampered with.");
 const needsCookie = () =>
@@ -120,32 +121,79 @@ export async function voteRoutes(app: Router, ctx: AppContext): Promise<VoteWrit
     },
   );
 
-  app.get("/api/v1/articles/:slug/votes", { schema: { params: SlugParams } }, async (request, reply) => {
-    const articleId = await articleIdOf(request.params.slug);
-    const account = await accountVoterKey(request);
-    const cookie = readVoterCookie(request);
-    if (cookie.kind === "none" && !account) issueVoterCookie(reply, ctx.config);
-    const key = account ?? (cookie.kind === "valid" ? cookie.voterKey : undefined);
-    const mine = key ? await readVoterValue(db, articleId, key) : 0;
-    reply.header("cache-control", "no-store");
-    return { ...summarizeVotes(await countsOf(articleId)), mine };
-  });
+  app.get(
+    "/api/v1/articles/:slug/votes",
+    {
+      schema: {
+        tags: ["votes"],
+        operationId: "getArticleVotes",
+        summary: "An article's votes and the reader's own; sets the voter cookie if missing",
+        params: ArticleSlugParams,
+        response: {
+          200: VoteTally,
+          ...errorResponses([404], { 404: "No published article has this slug." }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const articleId = await articleIdOf(request.params.slug);
+      const account = await accountVoterKey(request);
+      const cookie = readVoterCookie(request);
+      if (cookie.kind === "none" && !account) issueVoterCookie(reply, ctx.config);
+      const key = account ?? (cookie.kind === "valid" ? cookie.voterKey : undefined);
+      const mine = key ? await readVoterValue(db, articleId, key) : 0;
+      reply.header("cache-control", "no-store");
+      return { ...summarizeVotes(await countsOf(articleId)), mine };
+    },
+  );
 
-  app.get("/api/v1/votes", { schema: { querystring: ScoresQuery } }, async (request, reply) => {
-    const ids = [...new Set(request.query.articles.split(",").map(Number))];
-    const counts = await readCountsOf(db, ids);
-    reply.header("cache-control", "no-store");
-    return Object.fromEntries(
-      ids.map((id) => {
-        const { points, total } = summarizeVotes(counts.get(id) ?? { up: 0, down: 0 });
-        return [id, { points, total }];
-      }),
-    );
-  });
+  app.get(
+    "/api/v1/votes",
+    {
+      schema: {
+        tags: ["votes"],
+        operationId: "listVoteScores",
+        summary: "Points and totals of several articles, for list pages",
+        querystring: ScoresQuery,
+        response: { 200: Scores, ...errorResponses([400]) },
+      },
+    },
+    async (request, reply) => {
+      const ids = [...new Set(request.query.articles.split(",").map(Number))];
+      const counts = await readCountsOf(db, ids);
+      reply.header("cache-control", "no-store");
+      return Object.fromEntries(
+        ids.map((id) => {
+          const { points, total } = summarizeVotes(counts.get(id) ?? { up: 0, down: 0 });
+          return [id, { points, total }];
+        }),
+      );
+    },
+  );
 
   app.post(
     "/api/v1/articles/:slug/votes",
-    { schema: { params: SlugParams, body: ApiBody }, bodyLimit: 1024 },
+    {
+      schema: {
+        tags: ["votes"],
+        operationId: "castVote",
+        summary: "Vote on an article as this reader (up, down, or take the vote back)",
+        params: ArticleSlugParams,
+        body: VoteBody,
+        security: voterCookieNeeded,
+        // Three changes to this reader's vote landing under this one (decision 0031).
+        ...raceOnly(409),
+        response: {
+          200: CastVoteResult,
+          ...errorResponses([400, 401, 403, 404, 409, 413, 415, 429], {
+            400: "The body is not `{ value: 1 | -1 | 0 }` exactly, or the voter cookie was tampered with.",
+            401: "No voter cookie: GET this URL first, then send the vote with the cookie it set.",
+            429: "This reader or address votes too fast; wait a minute.",
+          }),
+        },
+      },
+      bodyLimit: 1024,
+    },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       const account = await accountVoterKey(request);

@@ -7,7 +7,11 @@ import * as readersComments from "./2026-11-25-04-readers-comments.js";
 import * as donations from "./2026-11-25-05-donations.js";
 import * as search from "./2026-11-25-06-search.js";
 import * as voteNetworkHoursPruning from "./2026-11-25-07-vote-network-hours-pruning.js";
+import * as newsletters from "./2026-12-02-05-newsletters.js";
+import * as articleDocuments from "./2026-12-02-06-01-article-documents.js";
+import * as articleAutosaves from "./2026-12-02-06-02-article-autosaves.js";
 import * as backupRuns from "./2026-12-02-08-backup-runs.js";
+import * as auditLog from "./2026-12-02-09-audit-log.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,7 +22,11 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-05-donations": donations,
   "2026-11-25-06-search": search,
   "2026-11-25-07-vote-network-hours-pruning": voteNetworkHoursPruning,
+  "2026-12-02-05-newsletters": newsletters,
+  "2026-12-02-06-01-article-documents": articleDocuments,
+  "2026-12-02-06-02-article-autosaves": articleAutosaves,
   "2026-12-02-08-backup-runs": backupRuns,
+  "2026-12-02-09-audit-log": auditLog,
 };
 
 /** Kysely's bookkeeping table: one row per applied migration. */
@@ -67,7 +75,12 @@ export async function refuseNewerDatabase(storage: Storage, known = MIGRATIONS):
  * Applies pending migrations one by one, each in its own transaction with its bookkeeping row, so a
  * failure leaves the database at the last migration that succeeded. Returns the names applied.
  */
-export async function migrateToLatest(storage: Storage, known = MIGRATIONS): Promise<string[]> {
+export async function migrateToLatest(
+  storage: Storage,
+  /** Stop after this one, so a test can put old rows in front of a data migration. */
+  upTo?: string,
+  known = MIGRATIONS,
+): Promise<string[]> {
   await refuseNewerDatabase(storage, known);
   const migrator = migratorFor(storage, known);
   const applied: string[] = [];
@@ -80,6 +93,7 @@ export async function migrateToLatest(storage: Storage, known = MIGRATIONS): Pro
     }
     if (!step) return applied;
     applied.push(step.migrationName);
+    if (step.migrationName === upTo) return applied;
   }
 }
 
@@ -88,8 +102,20 @@ export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort(
 
 /** The names of the known migrations applied to this database (none on a new one). */
 export async function appliedMigrations(storage: Storage): Promise<string[]> {
-  const known = await migratorFor(storage).getMigrations();
-  return known.filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
+  const exists =
+    storage.dialect === "postgres"
+      ? sql<{
+          found: string | null;
+        }>`select to_regclass(${`${storage.schema ?? "public"}.kysely_migration`}) as found`
+      : sql<{
+          found: string | null;
+        }>`select name as found from sqlite_master where type = 'table' and name = 'kysely_migration'`;
+  const { rows } = await exists.execute(storage.db);
+  if (!rows[0]?.found) return [];
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+    storage.db,
+  );
+  return applied.rows.map((row) => row.name);
 }
 
 /** What `masthead migrate --status` prints: applied migrations with their dates, then pending ones. */

@@ -47,7 +47,7 @@ for (const dialect of testDialects()) {
       };
       await whileSchemasStill(dialect, async () => {
         await assert.rejects(
-          migrateToLatest(storage, known),
+          migrateToLatest(storage, undefined, known),
           /Migration failed in 2099-01-01-02-bad: disk full/,
         );
         const status = await migrationStatus(storage, known);
@@ -62,7 +62,7 @@ for (const dialect of testDialects()) {
       const { storage, dispose } = await openTestStorage(dialect);
       t.after(dispose);
       await whileSchemasStill(dialect, async () => {
-        await migrateToLatest(storage, { ...MIGRATIONS, "2099-01-01-01-later": later("later") });
+        await migrateToLatest(storage, undefined, { ...MIGRATIONS, "2099-01-01-01-later": later("later") });
         await assert.rejects(migrateToLatest(storage), (error: unknown) => {
           assert.ok(error instanceof NewerDatabaseError);
           assert.match(error.message, /newer Masthead .* 2099-01-01-01-later/);

@@ -25,9 +25,11 @@ function AdminNav(props: { staff: StaffUser; view: AdminView }) {
     ["/admin/taxonomy/", "Categories & tags", can(staff.role, { kind: "taxonomy.manage" })],
     ["/admin/votes/held/", "Held votes", can(staff.role, { kind: "reader-content.moderate" })],
     ["/admin/donations/", "Donations", can(staff.role, { kind: "donations.manage" })],
+    ["/admin/newsletters/", "Newsletters", can(staff.role, { kind: "newsletters.manage" })],
     ["/admin/comments/", "Comments", can(staff.role, { kind: "reader-content.moderate" })],
     ["/admin/staff/", "Staff", can(staff.role, { kind: "staff.manage", targetRole: "contributor" })],
     ["/admin/settings/", "Settings", can(staff.role, { kind: "settings.manage" })],
+    ["/admin/activity/", "Activity", can(staff.role, { kind: "activity.view" })],
   ];
   return (
     <nav class="admin-nav" aria-label="Staff area">

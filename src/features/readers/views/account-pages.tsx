@@ -3,11 +3,12 @@ import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { DISPLAY_NAME_MAX, type Reader } from "../reader.js";
 
-function AccountLayout(props: { chrome: SiteChrome; title: string; children?: Child }) {
+/** The frame of every page about one reader's own things (other features' account pages use it too). */
+export function AccountLayout(props: { chrome: SiteChrome; title: string; children?: Child; path?: string }) {
   return (
     <Layout
       chrome={props.chrome}
-      meta={{ title: props.title, path: "/account/", noindex: true }}
+      meta={{ title: props.title, path: props.path ?? "/account/", noindex: true }}
       head={<link rel="stylesheet" href={props.chrome.assetUrl("comments.css")} />}
     >
       <section class="reader-account" aria-labelledby="account-title">
@@ -18,7 +19,7 @@ function AccountLayout(props: { chrome: SiteChrome; title: string; children?: Ch
   );
 }
 
-const Notice = (props: { text?: string; kind?: "ok" | "error" }) =>
+export const Notice = (props: { text?: string; kind?: "ok" | "error" }) =>
   props.text ? (
     <p
       class={`form-notice form-notice-${props.kind ?? "ok"}`}
@@ -109,6 +110,9 @@ export function ProfilePage(props: { chrome: SiteChrome; reader: Reader; notice?
         </label>
         <button type="submit">Save name</button>
       </form>
+      <p>
+        <a href="/account/newsletters/">Your newsletters</a>
+      </p>
       <h2>Your data</h2>
       <p>
         <a href="/account/data" download="my-data.json">

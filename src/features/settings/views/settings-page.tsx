@@ -1,6 +1,6 @@
 import type { FormProblem } from "../../../http/forms.js";
-import { controlAttributes, FormError, Field as SharedField } from "../../../views/fields.js";
-import { type Child, h } from "../../../views/jsx.js";
+import { controlAttributes, FormError, Select, Field as SharedField } from "../../../views/fields.js";
+import { type Child, Fragment, h } from "../../../views/jsx.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import { type SiteSettings, TIME_ZONES } from "../settings.js";
 
@@ -155,22 +155,25 @@ function Field(props: { name: EditableSetting; problem: Problem; children?: Chil
 const described = (name: EditableSetting, problem: Problem) =>
   controlAttributes(name, problem, SETTING_FIELDS[name].rule);
 
+/** A choice among a setting's values, labelled and explained as in SETTING_FIELDS. */
 function Choice(props: {
   name: EditableSetting;
   value: string;
   choices: [string, string][];
   problem: Problem;
 }) {
+  const { label, rule } = SETTING_FIELDS[props.name];
+  return <Select {...props} label={label} hint={rule} />;
+}
+
+/** Number settings in a row of the form, each with its own field. */
+function NumberFields(props: { names: EditableSetting[]; values: SettingsFormValues; problem: Problem }) {
   return (
-    <Field name={props.name} problem={props.problem}>
-      <select {...described(props.name, props.problem)}>
-        {props.choices.map(([value, text]) => (
-          <option value={value} selected={value === props.value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <>
+      {props.names.map((name) => (
+        <NumberField name={name} value={props.values[name]} problem={props.problem} />
+      ))}
+    </>
   );
 }
 
@@ -276,34 +279,22 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
             {values.bannedWords}
           </textarea>
         </Field>
-        <NumberField problem={problem} name="commentFlagThreshold" value={values.commentFlagThreshold} />
-        <NumberField
+        <NumberFields
+          names={["commentFlagThreshold", "commentLimitPerMinutePerIp", "commentLimitPerMinutePerReader"]}
+          values={values}
           problem={problem}
-          name="commentLimitPerMinutePerIp"
-          value={values.commentLimitPerMinutePerIp}
-        />
-        <NumberField
-          problem={problem}
-          name="commentLimitPerMinutePerReader"
-          value={values.commentLimitPerMinutePerReader}
         />
         <fieldset>
           <legend>Uploads and reader votes</legend>
-          <NumberField problem={problem} name="uploadMaxBytes" value={values.uploadMaxBytes} />
-          <NumberField
+          <NumberFields
+            names={[
+              "uploadMaxBytes",
+              "voteLimitPerMinutePerIp",
+              "voteLimitPerMinutePerReader",
+              "voteNetworkLimitPerHour",
+            ]}
+            values={values}
             problem={problem}
-            name="voteLimitPerMinutePerIp"
-            value={values.voteLimitPerMinutePerIp}
-          />
-          <NumberField
-            problem={problem}
-            name="voteLimitPerMinutePerReader"
-            value={values.voteLimitPerMinutePerReader}
-          />
-          <NumberField
-            problem={problem}
-            name="voteNetworkLimitPerHour"
-            value={values.voteNetworkLimitPerHour}
           />
         </fieldset>
         <button type="submit">Save settings</button>

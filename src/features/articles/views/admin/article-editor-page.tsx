@@ -4,6 +4,7 @@ import { AdminLayout, type AdminView, CsrfField } from "../../../admin/views/adm
 import type { Author } from "../../../authors/author.js";
 import type { Category } from "../../../taxonomy/taxonomy.js";
 import type { Article, ArticleInput, Attribution } from "../../article.js";
+import type { ArticleDoc } from "../../document/doc.schema.js";
 
 export interface EditorProps {
   view: AdminView;
@@ -16,6 +17,10 @@ export interface EditorProps {
   canPublish: boolean;
   errors?: string[];
   previewHtml?: string;
+  /** When the autosaved copy shown instead of the last save was made. */
+  restoredAt?: number;
+  /** Other staff who have the article open now. */
+  others?: string[];
 }
 
 const AUTHOR_SLOTS = 4;
@@ -76,6 +81,44 @@ function Field(props: { label: string; hint?: string; children?: Child }) {
   );
 }
 
+/**
+ * The body: the editor script mounts Tiptap on the region and keeps the hidden field's JSON in step;
+ * the server checks that JSON against the schema and renders the public HTML from it.
+ */
+function BodyEditor(props: { body: ArticleDoc; editorUrl: string }) {
+  return (
+    <div class="body-field">
+      <span class="label" id="body-label">
+        Body <small>(#Hashtags link to their tag)</small>
+      </span>
+      <input type="hidden" name="body" id="body-json" value={JSON.stringify(props.body)} />
+      <div id="body-editor" data-labelledby="body-label" />
+      <p class="editor-meta" aria-live="polite">
+        <span id="word-count" /> <span id="save-status" />
+      </p>
+      <section class="live-preview" aria-labelledby="live-preview-label">
+        <h2 id="live-preview-label">Live preview</h2>
+        <fieldset class="preview-widths">
+          <legend>Preview width</legend>
+          <button type="button" class="secondary" data-preview-width="390" aria-pressed="true">
+            Phone
+          </button>{" "}
+          <button type="button" class="secondary" data-preview-width="1024" aria-pressed="false">
+            Desktop
+          </button>
+        </fieldset>
+        <div id="live-preview" class="article-body" />
+      </section>
+      <noscript>
+        <p class="notice notice-error">
+          The body editor needs JavaScript; other fields can be saved without it.
+        </p>
+      </noscript>
+      <script type="module" src={props.editorUrl} />
+    </div>
+  );
+}
+
 function StatusFieldset(props: EditorProps) {
   const { input, timeZone } = props;
   const choices: [string, string, boolean][] = [
@@ -133,7 +176,7 @@ function AuthorSelects(props: { authors: Author[]; selected: number[] }) {
 }
 
 function CategoryFields(props: { categories: Category[]; selected: number[] }) {
-  const [primary, ...others] = props.selected;
+  const [primary] = props.selected;
   return (
     <fieldset>
       <legend>Categories</legend>
@@ -154,7 +197,7 @@ function CategoryFields(props: { categories: Category[]; selected: number[] }) {
               type="checkbox"
               name="categories"
               value={String(category.id)}
-              checked={others.includes(category.id)}
+              checked={props.selected.includes(category.id)}
             />{" "}
             {category.name}
           </label>
@@ -178,6 +221,18 @@ export function ArticleEditorPage(props: EditorProps) {
           </ul>
         </div>
       ) : null}
+      {props.restoredAt ? (
+        <p class="notice" role="status">
+          Restored your autosaved changes from{" "}
+          {epochToZonedLocal(props.restoredAt, props.timeZone).replace("T", " ")} ({props.timeZone}). They are
+          not saved yet: press Save{article && article.status !== "draft" ? " (Update)" : ""} to keep them.
+        </p>
+      ) : null}
+      <p id="presence" class="notice" role="status" aria-live="polite">
+        {props.others && props.others.length > 0
+          ? `${props.others.join(", ")} ${props.others.length === 1 ? "has" : "have"} this article open.`
+          : ""}
+      </p>
       {article ? (
         <p>
           <a href={`/${article.slug}/`}>View on the site</a> ·{" "}
@@ -206,11 +261,7 @@ export function ArticleEditorPage(props: EditorProps) {
               {input.standfirst}
             </textarea>
           </Field>
-          <Field label="Body" hint="(Markdown; #Hashtags link to their tag)">
-            <textarea name="body" rows={24}>
-              {input.bodyMarkdown}
-            </textarea>
-          </Field>
+          <BodyEditor body={input.body} editorUrl={props.view.assetUrl("editor.js")} />
           <AttributionRows attributions={input.attributions} />
           <p>
             <button type="submit" name="action" value="save">
@@ -247,30 +298,18 @@ export function ArticleEditorPage(props: EditorProps) {
             <Field label="Credit">
               <input type="text" name="imageCredit" value={input.image?.credit ?? ""} />
             </Field>
-            <Field label="Width × height (px)">
-              <span>
-                <input
-                  type="number"
-                  name="imageWidth"
-                  min={1}
-                  value={input.image?.width ?? ""}
-                  aria-label="Width"
-                />
-                <input
-                  type="number"
-                  name="imageHeight"
-                  min={1}
-                  value={input.image?.height ?? ""}
-                  aria-label="Height"
-                />
-              </span>
-            </Field>
+            <p class="hint" id="image-size">
+              {input.image?.width && input.image.height
+                ? `${input.image.width} × ${input.image.height} px, from the media library`
+                : "Size: filled in from the media library when you save"}
+            </p>
           </fieldset>
         </div>
       </form>
       {props.previewHtml !== undefined ? (
         <section class="preview" aria-label="Preview">
           <h2>Preview</h2>
+
           <h1>{input.title}</h1>
           {input.standfirst ? <p class="standfirst">{input.standfirst}</p> : null}
           <div class="article-body">{trustedHtml(props.previewHtml)}</div>

@@ -1,0 +1,196 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../../core/errors.js";
+import type { AppContext } from "../../http/context.js";
+import { IdParams, type Router } from "../../http/schemas.js";
+import type { Db } from "../../storage/storage.js";
+import { h } from "../../views/jsx.js";
+import { can } from "../accounts/roles.js";
+import { currentStaff } from "../accounts/staff-session.js";
+import type { StaffUser } from "../accounts/user.js";
+import { listUsers } from "../accounts/user.repository.js";
+import { adminView, sendAdminPage } from "../admin/admin-view.js";
+import { listAuthors } from "../authors/author.repository.js";
+import { imageSizeOf } from "../media/media.service.js";
+import { listCategories } from "../taxonomy/taxonomy.repository.js";
+import { discardAutosave, findAutosave, notePresence, storeAutosave } from "./article.autosave.js";
+import { loadEditableArticle, saveArticleAsStaff } from "./article.editing.js";
+import { type EditorForm, EditorFormBody, parseEditorForm } from "./article.editor-form.js";
+import type { Article, ArticleInput } from "./article.js";
+import { renderDoc } from "./document/doc.render.js";
+import { emptyDoc } from "./document/doc.schema.js";
+import { ArticleEditorPage, type EditorProps } from "./views/admin/article-editor-page.js";
+
+const isOwn = (staff: StaffUser, input: ArticleInput) => input.authorIds.includes(staff.authorId);
+
+/**
+ * The featured image's size always comes from the media library (the copy the URL names, which is the
+ * file served and what og:image:width/height describe) or the served file; an image from elsewhere has none.
+ */
+async function fillImageSize(db: Db, mediaDir: string, input: ArticleInput): Promise<void> {
+  const { image } = input;
+  if (image) {
+    const size = await imageSizeOf(db, mediaDir, image.url);
+    input.image = { ...image, width: size?.width ?? null, height: size?.height ?? null };
+  }
+  // The body's figures and gallery images too: the sizes the browser sent are replaced by the served files'.
+  for (const block of input.body.content ?? []) {
+    const images =
+      block.type === "figure" ? [block.attrs] : block.type === "gallery" ? block.attrs.images : [];
+    for (const picture of images) {
+      const size = await imageSizeOf(db, mediaDir, picture.src);
+      picture.width = size?.width ?? null;
+      picture.height = size?.height ?? null;
+    }
+  }
+}
+
+type EditorState = Pick<EditorProps, "article" | "input"> &
+  Partial<Pick<EditorProps, "errors" | "previewHtml" | "restoredAt" | "others">>;
+
+/** Names of the other staff who have the article open. */
+async function namesOf(db: Db, ids: number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const users = await listUsers(db);
+  return users.filter((user) => ids.includes(user.id)).map((user) => user.name);
+}
+
+/** The article editor: new, edit, save (with preview and unpublish), and the editor script's autosave. */
+export async function articleEditorRoutes(admin: Router, ctx: AppContext): Promise<void> {
+  const { db } = ctx.storage;
+
+  async function renderEditor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: EditorState,
+    status = 200,
+  ) {
+    const staff = currentStaff(request);
+    const [view, authors, categories, { settings }] = await Promise.all([
+      adminView(ctx, request, reply),
+      listAuthors(db),
+      listCategories(db),
+      ctx.loadChrome(),
+    ]);
+    const own = state.article ? isOwn(staff, state.input) : true;
+    const page = (
+      <ArticleEditorPage
+        view={view}
+        {...state}
+        authors={authors}
+        categories={categories}
+        timeZone={settings.timeZone}
+        canPublish={can(staff.role, { kind: "article.publish", own })}
+      />
+    );
+    return sendAdminPage(reply, page, status);
+  }
+
+  admin.get("/articles/new", async (request, reply) => {
+    const staff = currentStaff(request);
+    const input: ArticleInput = {
+      title: "",
+      standfirst: "",
+      body: emptyDoc(),
+      status: "draft",
+      publishedAt: null,
+      categoryIds: [],
+      tagNames: [],
+      authorIds: [staff.authorId],
+      image: null,
+      attributions: [],
+    };
+    return renderEditor(request, reply, { article: null, input });
+  });
+
+  admin.get("/articles/:id/", { schema: { params: IdParams } }, async (request, reply) => {
+    const staff = currentStaff(request);
+    const { article, input } = await loadEditableArticle(db, request.params.id);
+    const now = ctx.clock();
+    const [autosave, others] = await Promise.all([
+      findAutosave(db, article.id, staff.id, article.revision),
+      notePresence(db, { articleId: article.id, userId: staff.id, now }).then((ids) => namesOf(db, ids)),
+    ]);
+    if (!autosave) return renderEditor(request, reply, { article, input, others });
+    return renderEditor(request, reply, {
+      article,
+      input: autosave.input,
+      restoredAt: autosave.savedAt,
+      others,
+    });
+  });
+
+  /** One handler for create (no id) and save: preview, unpublish, validation errors and conflicts keep what was typed. */
+  async function handleEditorPost(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number | null,
+    form: EditorForm,
+  ) {
+    const staff = currentStaff(request);
+    const { settings } = await ctx.loadChrome();
+    const parsed = parseEditorForm(form, settings.timeZone);
+    await fillImageSize(db, ctx.config.mediaDir, parsed.input);
+    const before = id === null ? null : await loadEditableArticle(db, id);
+    const input = form.action === "unpublish" ? { ...parsed.input, status: "draft" as const } : parsed.input;
+    const state: EditorState = { article: before?.article ?? null, input };
+    if (form.action === "preview")
+      return renderEditor(request, reply, { ...state, previewHtml: renderDoc(input.body).html });
+    if (parsed.errors.length > 0)
+      return renderEditor(request, reply, { ...state, errors: parsed.errors }, 400);
+    try {
+      const expectedRevision = Number(form.revision ?? before?.article.revision ?? 0);
+      const saved = await saveArticleAsStaff(db, staff, { id, input, expectedRevision }, ctx.clock());
+      await discardAutosave(db, saved.id, staff.id);
+      return reply.redirect(`/admin/articles/${saved.id}/?notice=saved`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
+      return renderEditor(request, reply, { ...state, errors: [error.message] }, error.status);
+    }
+  }
+
+  admin.post("/articles/", { schema: { body: EditorFormBody } }, (request, reply) =>
+    handleEditorPost(request, reply, null, request.body),
+  );
+
+  admin.post("/articles/:id/", { schema: { params: IdParams, body: EditorFormBody } }, (request, reply) =>
+    handleEditorPost(request, reply, request.params.id, request.body),
+  );
+
+  /**
+   * Autosave of a new article: the first one creates it as a draft (so later ones have an id to go to);
+   * the editor script then moves to the article's own address.
+   */
+  admin.post("/articles/autosave", { schema: { body: EditorFormBody } }, async (request) => {
+    const staff = currentStaff(request);
+    const { settings } = await ctx.loadChrome();
+    const { input } = parseEditorForm(request.body, settings.timeZone);
+    const draft = { ...input, title: input.title || "Untitled draft", status: "draft" as const, image: null };
+    const saved: Article = await saveArticleAsStaff(
+      db,
+      staff,
+      { id: null, input: draft, expectedRevision: 0 },
+      ctx.clock(),
+    );
+    return { id: saved.id, revision: saved.revision, savedAt: ctx.clock(), others: [] };
+  });
+
+  /** Autosave of an existing article: the writer's pending copy only; the article and its page stay as they are. */
+  admin.post(
+    "/articles/:id/autosave",
+    { schema: { params: IdParams, body: EditorFormBody } },
+    async (request) => {
+      const staff = currentStaff(request);
+      const { article } = await loadEditableArticle(db, request.params.id);
+      const { settings } = await ctx.loadChrome();
+      const { input } = parseEditorForm(request.body, settings.timeZone);
+      const now = ctx.clock();
+      const basedOnRevision = Number(request.body.revision ?? article.revision);
+      await storeAutosave(db, { articleId: article.id, userId: staff.id, basedOnRevision, input, now });
+      const others = await namesOf(
+        db,
+        await notePresence(db, { articleId: article.id, userId: staff.id, now }),
+      );
+      return { savedAt: now, others };
+    },
+  );
+}

@@ -1,0 +1,212 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { AppError } from "../../core/errors.js";
+import type { AppContext } from "../../http/context.js";
+import { MinuteRateLimit } from "../../http/minute-limit.js";
+import { assertSameOrigin } from "../../http/same-origin.js";
+import { type Html, h, renderDocument } from "../../views/jsx.js";
+import type { SiteChrome } from "../../views/site.js";
+import { EMAIL_PATTERN } from "../accounts/user.js";
+import { currentReader } from "../readers/reader-session.js";
+import { getSiteSecret } from "../settings/settings.js";
+import { applyBounceReport, verifySignedReport } from "./bounce.service.js";
+import { listNewsletters } from "./newsletter.repository.js";
+import {
+  chooseSubscriptions,
+  confirmSubscription,
+  isOptInUsable,
+  isUnsubscribeLinkValid,
+  requestSubscription,
+  subscriptionsOf,
+  unsubscribeWithLink,
+} from "./subscription.service.js";
+import { newsletterSecret, UNSUBSCRIBE_TOKEN_PATTERN } from "./unsubscribe-link.js";
+import {
+  AccountNewslettersPage,
+  ConfirmActionPage,
+  DonePage,
+  NewslettersPage,
+} from "./views/newsletter-pages.js";
+
+const NewsletterId = Type.String({ pattern: "^[1-9][0-9]{0,9}$" });
+const SubscribeBody = Type.Object({
+  email: Type.String({ maxLength: 320, pattern: EMAIL_PATTERN }),
+  // One checkbox sends a string, several an array ("[]" keeps HTML validators happy with shared names).
+  "newsletter[]": Type.Union([NewsletterId, Type.Array(NewsletterId, { minItems: 1, maxItems: 50 })]),
+});
+// Nothing ticked sends no field at all: leaving every newsletter.
+const ChooseBody = Type.Object({
+  "newsletter[]": Type.Optional(Type.Union([NewsletterId, Type.Array(NewsletterId, { maxItems: 50 })])),
+});
+const OptInParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$" }) });
+const UnsubscribeParams = Type.Object({ token: Type.String({ pattern: UNSUBSCRIBE_TOKEN_PATTERN }) });
+const PageQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) });
+
+const NOTICES: Record<string, string> = {
+  sent: "Check your inbox: a confirmation link is on its way. It works once, within 24 hours.",
+};
+
+/** Subscription requests one client may make per minute (each may mail a confirmation). */
+const SUBSCRIBES_PER_MINUTE = 5;
+
+/**
+ * `/newsletters/`: the list and sign-up, the double opt-in confirmation, and the one-click
+ * unsubscribe every e-mail links to (RFC 8058: a POST with no sign-in, from the mailbox provider).
+ */
+export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx.storage;
+  const secret = newsletterSecret(await getSiteSecret(db));
+  const requests = new MinuteRateLimit();
+
+  async function sendHtml(reply: FastifyReply, render: (chrome: SiteChrome) => Html, status = 200) {
+    const chrome = await ctx.loadChrome();
+    return reply
+      .code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(render(chrome)));
+  }
+
+  app.get<{ Querystring: Static<typeof PageQuery> }>(
+    "/newsletters/",
+    { schema: { querystring: PageQuery } },
+    async (request, reply) => {
+      const newsletters = await listNewsletters(db);
+      const notice = NOTICES[request.query.notice ?? ""];
+      return sendHtml(reply, (chrome) => (
+        <NewslettersPage chrome={chrome} newsletters={newsletters} notice={notice} />
+      ));
+    },
+  );
+  app.get("/newsletters", async (_request, reply) => reply.redirect("/newsletters/", 301));
+
+  app.post<{ Body: Static<typeof SubscribeBody> }>(
+    "/newsletters/subscribe",
+    { schema: { body: SubscribeBody }, bodyLimit: 4096 },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      if (!requests.allow(request.ip, ctx.clock(), SUBSCRIBES_PER_MINUTE))
+        throw new AppError(
+          "TOO_MANY_REQUESTS",
+          429,
+          "Too many subscriptions from here. Wait a minute and try again.",
+        );
+      const { settings } = await ctx.loadChrome();
+      const ids = [request.body["newsletter[]"]].flat().map(Number);
+      await requestSubscription(db, ctx.mailer, {
+        email: request.body.email,
+        newsletterIds: ids,
+        siteUrl: ctx.config.siteUrl,
+        siteTitle: settings.title,
+        now: ctx.clock(),
+      });
+      return reply.redirect("/newsletters/?notice=sent", 303);
+    },
+  );
+
+  app.get<{ Params: Static<typeof OptInParams> }>(
+    "/newsletters/confirm/:token",
+    { schema: { params: OptInParams } },
+    async (request, reply) => {
+      const usable = await isOptInUsable(db, request.params.token, ctx.clock());
+      return sendHtml(reply, (chrome) => (
+        <ConfirmActionPage
+          chrome={chrome}
+          title="Confirm your subscription"
+          action={`/newsletters/confirm/${request.params.token}`}
+          button="Yes, subscribe me"
+          usable={usable}
+          unusable="This confirmation link is invalid, already used or expired. Subscribe again to get a new one."
+        />
+      ));
+    },
+  );
+
+  app.post<{ Params: Static<typeof OptInParams> }>(
+    "/newsletters/confirm/:token",
+    { schema: { params: OptInParams } },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      await confirmSubscription(db, request.params.token, ctx.clock());
+      return sendHtml(reply, (chrome) => (
+        <DonePage chrome={chrome} title="Subscribed" text="Thank you: your subscription is confirmed." />
+      ));
+    },
+  );
+
+  app.get<{ Params: Static<typeof UnsubscribeParams> }>(
+    "/newsletters/unsubscribe/:token",
+    { schema: { params: UnsubscribeParams } },
+    async (request, reply) =>
+      sendHtml(reply, (chrome) => (
+        <ConfirmActionPage
+          chrome={chrome}
+          title="Unsubscribe"
+          action={`/newsletters/unsubscribe/${request.params.token}`}
+          button="Unsubscribe me from this newsletter"
+          usable={isUnsubscribeLinkValid(secret, request.params.token)}
+          unusable="This unsubscribe link is not valid."
+        />
+      )),
+  );
+
+  app.get("/account/newsletters/", { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const reader = await currentReader(db, request, ctx.clock());
+    if (!reader) return reply.redirect("/account/?return_to=/account/newsletters/", 303);
+    const [newsletters, chosen] = await Promise.all([listNewsletters(db), subscriptionsOf(db, reader.email)]);
+    const notice = (request.query as Static<typeof PageQuery>).notice === "saved" ? "Saved." : undefined;
+    return sendHtml(reply, (chrome) => (
+      <AccountNewslettersPage chrome={chrome} newsletters={newsletters} chosen={chosen} notice={notice} />
+    ));
+  });
+
+  app.post<{ Body: Static<typeof ChooseBody> }>(
+    "/account/newsletters/",
+    { schema: { body: ChooseBody }, bodyLimit: 4096 },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const reader = await currentReader(db, request, ctx.clock());
+      if (!reader) throw new AppError("UNAUTHENTICATED", 401, "Sign in to continue.");
+      const ids = [request.body["newsletter[]"] ?? []].flat().map(Number);
+      await chooseSubscriptions(db, reader.email, ids, ctx.clock());
+      return reply.redirect("/account/newsletters/?notice=saved", 303);
+    },
+  );
+
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(
+      "application/json",
+      { parseAs: "buffer", bodyLimit: 64 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post("/webhooks/newsletter-bounces", async (request, reply) => {
+      const signature = request.headers["x-masthead-signature"];
+      const report = verifySignedReport(
+        ctx.config.newsletterWebhookSecret,
+        request.body as Buffer,
+        typeof signature === "string" ? signature : undefined,
+      );
+      return reply.send({ result: await applyBounceReport(db, report, ctx.clock()) });
+    });
+  });
+
+  await app.register(async (scope) => {
+    // RFC 8058 lets the provider send its one field as multipart/form-data; only the URL matters here.
+    scope.addContentTypeParser(
+      "multipart/form-data",
+      { parseAs: "string", bodyLimit: 1024 },
+      (_request, _body, done) => done(null, {}),
+    );
+    // No origin check: the signed token is the authority, and RFC 8058 POSTs come from mailbox providers.
+    scope.post<{ Params: Static<typeof UnsubscribeParams> }>(
+      "/newsletters/unsubscribe/:token",
+      { schema: { params: UnsubscribeParams }, bodyLimit: 1024 },
+      async (request, reply) => {
+        await unsubscribeWithLink(db, secret, request.params.token, ctx.clock());
+        return sendHtml(reply, (chrome) => (
+          <DonePage chrome={chrome} title="Unsubscribed" text="You will get no more of this newsletter." />
+        ));
+      },
+    );
+  });
+}
