@@ -17,6 +17,7 @@ import { seedDemoContent } from "../src/features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "../src/features/demo/synthetic-articles.js";
 import { searchArticles } from "../src/features/search/search.service.js";
 import { findCategoryBySlug } from "../src/features/taxonomy/taxonomy.repository.js";
+import { localMediaStore } from "../src/storage/local-media-store.js";
 import { migrateToLatest } from "../src/storage/migrations/index.js";
 import { openStorage } from "../src/storage/storage.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
@@ -71,7 +72,7 @@ async function main() {
     await migrateToLatest(storage);
     const { db } = storage;
     const now = Date.now();
-    await seedDemoContent(db, { mediaDir: config.mediaDir, now });
+    await seedDemoContent(db, { media: localMediaStore(config.mediaDir), now });
     const missing = articles - (await countVisibleArticles(db, now));
     if (missing > 0) {
       console.log(`Generating ${missing.toLocaleString("en")} articles (once; later runs reuse them)…`);

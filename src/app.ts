@@ -1,8 +1,8 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
-import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyServerOptions, LogController } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions, LogController } from "fastify";
+import { sql } from "kysely";
 import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
@@ -38,8 +38,14 @@ import { API_PREFIX } from "./http/api-contract.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages, rejectedAddressHandler } from "./http/errors.js";
+import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
+import { registerMediaServing } from "./http/media-serving.js";
+import { registerMetrics } from "./http/metrics.js";
 import { PageCache } from "./http/page-cache.js";
+import { registerReadiness } from "./http/readiness.js";
+import { RedisRateLimiter } from "./http/redis-limiter.js";
+import { requestIds } from "./http/request-id.js";
 import type { Router } from "./http/schemas.js";
 import { registerSecurityHeaders, SECURITY_HEADERS } from "./http/security.js";
 import { validateStrictlyUnder } from "./http/strict-validation.js";
@@ -47,6 +53,8 @@ import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
 import { SITE_CHECKS } from "./site-checks.js";
+import type { MediaStore } from "./storage/media-store.js";
+import { openMediaStore } from "./storage/media-stores.js";
 import type { Storage } from "./storage/storage.js";
 
 export interface AppDeps {
@@ -58,6 +66,25 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Defaults to a client for `STRIPE_SECRET_KEY` (none without it); tests pass one pointed at a local server. */
   stripe?: Stripe | null;
+  /** Defaults to Redis when `REDIS_URL` is set, else memory. */
+  limiter?: RateLimiter;
+  /** Defaults to the store the settings name (MEDIA_DIR or MEDIA_STORAGE). */
+  media?: MediaStore;
+}
+
+/**
+ * Fastify (5.8+) trusts no one when given a bare hop count, since a count cannot tell a proxy from a
+ * client talking to the app directly; TRUST_PROXY=N means the operator vouches that every peer is one
+ * of N proxies (the app is reachable only through them), so the count becomes a function here.
+ */
+function trustedProxies(setting: Config["trustProxy"]): FastifyServerOptions["trustProxy"] {
+  return typeof setting === "number" ? (_address: string, hop: number) => hop < setting : setting;
+}
+
+/** Redis when `REDIS_URL` is set (limits shared by every instance), otherwise this process's memory. */
+async function createRateLimiter(redisUrl: string | null, log: FastifyBaseLogger): Promise<RateLimiter> {
+  if (!redisUrl) return new MemoryRateLimiter();
+  return RedisRateLimiter.connect(redisUrl, new MemoryRateLimiter(), log);
 }
 
 /** The whole web application, built without listening, so tests drive it with `inject`. */
@@ -67,16 +94,19 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   const loadChrome = memoByContentVersion(storage.readContentVersion, () =>
     loadSiteChrome(storage.db, config.siteUrl, assets),
   );
-  const app = Fastify({
+  const options: FastifyServerOptions = {
     logger: deps.logger ?? false,
     // Two log lines per page view would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Slugs are at most 120 characters; longer path segments are not ours.
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Client address, protocol and host come from X-Forwarded-* only when the peer is a trusted proxy.
+    trustProxy: trustedProxies(config.trustProxy),
+    genReqId: requestIds(config.trustProxy),
     frameworkErrors: rejectedAddressHandler(loadChrome, SECURITY_HEADERS),
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  };
+  const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: AppContext = {
     config,
     storage,
@@ -90,8 +120,15 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     mailer: deps.mailer ?? createMailer(config, app.log),
     stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
     loopShare: new LoopShare(),
+    limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
+    media: deps.media ?? openMediaStore(config),
   };
   ctx.loopShare.watch(app.server);
+  if (config.metricsToken) {
+    // Before any route, so that its hook times every one of them.
+    const metrics = registerMetrics(app, { token: config.metricsToken, pageCache: ctx.pageCache, storage });
+    ctx.mailer = metrics.countingMails(ctx.mailer);
+  }
 
   registerSecurityHeaders(app);
   // Before any route: the OpenAPI document is generated from the routes added after it, and the
@@ -103,14 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   registerErrorPages(app, ctx.loadChrome, redirectLookup(ctx));
   await oldQueryPermalinks(app, ctx);
   assets.register(app);
-  await app.register(fastifyStatic, {
-    root: config.mediaDir,
-    prefix: "/media/",
-    // Uploaded files never change under one name.
-    maxAge: "365d",
-    immutable: true,
-    index: false,
-  });
+  await registerMediaServing(app, ctx.media);
   app.get("/healthz", async (_request, reply) => {
     try {
       await storage.readContentVersion();
@@ -118,6 +148,12 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     } catch {
       return reply.code(503).header("cache-control", "no-store").send({ status: "database unavailable" });
     }
+  });
+
+  registerReadiness(app, {
+    database: async () => (await sql`select 1 as ok`.execute(storage.db)).rows.length === 1,
+    limiter: () => ctx.limiter.isReachable(),
+    media: () => ctx.media.isReachable(),
   });
 
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
@@ -137,6 +173,8 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   app.addHook("onClose", async () => {
     await votes.close();
     ctx.loopShare.close();
+    await ctx.limiter.close();
+    ctx.media.close();
   });
   if (config.backupSchedule) {
     const site = { storage, target: config.database, mediaDir: config.mediaDir, checks: SITE_CHECKS };

@@ -23,14 +23,22 @@ import { findCounterDrift, repairCounters, sumLegacyTallies } from "./features/v
 import { startServer } from "./server.js";
 import { SITE_CHECKS } from "./site-checks.js";
 import { BUSY_TIMEOUT_MS } from "./storage/dialects/sqlite.js";
-import { migrateToLatest } from "./storage/migrations/index.js";
+import { openMediaStore } from "./storage/media-stores.js";
+import {
+  type MigrationStatus,
+  migrateToLatest,
+  migrationStatus,
+  NewerDatabaseError,
+} from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
 
 const HELP = `Usage: masthead <command>
 
 Commands:
   start        migrate, seed demo content into an empty site (unless MASTHEAD_DEMO=0), and serve
-  migrate      apply pending database migrations and exit
+  migrate [--status]
+               apply pending database migrations (each in its own transaction) and exit;
+               with --status, list applied and pending migrations and change nothing
   seed-demo [--articles N]
                add the demo content to an empty site and exit; with --articles, also add N
                generated articles (for scale tests), in batches, showing progress
@@ -75,6 +83,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "create-user": ["email", "name", "role"],
   "reset-password": ["email"],
   votes: ["fix"],
+  migrate: ["status"],
   newsletters: ["until-idle"],
   "seed-demo": ["articles"],
   import: ["dry-run", "report", "uploads", "authors", "primary-tag-as-section"],
@@ -107,10 +116,21 @@ type Flags = {
   uploads?: string;
   authors?: string;
   "primary-tag-as-section"?: boolean;
+  status?: boolean;
   "until-idle"?: boolean;
   to?: string;
   force?: boolean;
 };
+
+function printMigrationStatus({ applied, pending }: MigrationStatus): void {
+  for (const { name, appliedAt } of applied) console.log(`applied  ${name}  (${appliedAt.toISOString()})`);
+  for (const name of pending) console.log(`pending  ${name}`);
+  console.log(
+    pending.length
+      ? `${pending.length} pending; run "masthead migrate" to apply.`
+      : "Database is up to date.",
+  );
+}
 
 /** `--articles N`: a whole number from 1 to ten million. */
 function articleCount(flags: Flags): number {
@@ -137,8 +157,9 @@ function authorsAsStaff(flags: Flags): boolean {
 
 const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> = {
   start: () => startServer(loadConfig()),
-  migrate: () =>
+  migrate: (flags) =>
     withStorage(async (storage) => {
+      if (flags.status) return printMigrationStatus(await migrationStatus(storage));
       const applied = await migrateToLatest(storage);
       console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
     }),
@@ -146,10 +167,10 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     withStorage(async (storage) => {
       const extra = articleCount(flags);
       await migrateToLatest(storage);
-      const seeded = await seedDemoContent(storage.db, {
-        mediaDir: loadConfig().mediaDir,
-        now: systemClock(),
-      });
+      const media = openMediaStore(loadConfig());
+      const seeded = await seedDemoContent(storage.db, { media, now: systemClock() }).finally(() =>
+        media.close(),
+      );
       console.log(
         seeded
           ? `Seeded ${seeded.articles} demo articles.`
@@ -214,7 +235,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
         reportFile: flags.report,
         uploadsDir: flags.uploads,
         staffAccounts: authorsAsStaff(flags) ? { passwordLink } : undefined,
-        mediaDir: loadConfig().mediaDir,
+        media: openMediaStore(loadConfig()),
       });
     }),
   votes: (flags, args) =>
@@ -344,6 +365,7 @@ async function main(argv: string[]): Promise<void> {
       uploads: { type: "string" },
       authors: { type: "string" },
       "primary-tag-as-section": { type: "boolean" },
+      status: { type: "boolean" },
       "until-idle": { type: "boolean" },
       to: { type: "string" },
       force: { type: "boolean" },
@@ -371,7 +393,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.exit(2);
   }
   const expected =
-    error instanceof ConfigError || error instanceof AppError || error instanceof BackupRefused;
+    error instanceof ConfigError ||
+    error instanceof AppError ||
+    error instanceof BackupRefused ||
+    error instanceof NewerDatabaseError;
   console.error(expected ? `masthead: ${message}` : error);
   process.exit(1);
 });

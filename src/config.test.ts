@@ -33,6 +33,9 @@ describe("loadConfig", () => {
     ["MASTHEAD_DEMO", "yes"],
     ["SITE_URL", "ftp://example.org"],
     ["LOG_LEVEL", "loud"],
+    ["TRUST_PROXY", "10.0.0.0/33"],
+    ["TRUST_PROXY", "proxy.internal"],
+    ["REDIS_URL", "http://127.0.0.1:6379"],
   ] as const) {
     it(`rejects ${name}=${value}, naming the setting`, () => {
       assert.throws(
@@ -42,6 +45,22 @@ describe("loadConfig", () => {
       );
     });
   }
+
+  it("trusts no proxy unless told, then a hop count or a list of addresses and CIDR blocks", () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: "0" }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,::1" }).trustProxy, [
+      "127.0.0.1",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+  });
+
+  it("makes cookies always Secure on an https site, and per request otherwise", () => {
+    assert.equal(loadConfig({ SITE_URL: "https://news.example.org" }).secureCookies, true);
+    assert.equal(loadConfig({ SITE_URL: "http://news.example.org" }).secureCookies, "auto");
+  });
 
   it("returns a frozen object", () => {
     assert.ok(Object.isFrozen(loadConfig({})));

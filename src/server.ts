@@ -1,24 +1,75 @@
+import cluster from "node:cluster";
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { buildApp } from "./app.js";
-import type { Config } from "./config.js";
+import { type Config, ConfigError } from "./config.js";
 import { systemClock } from "./core/clock.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
 import { queueDueDigests, queuePublishedStories } from "./features/newsletters/digest.service.js";
 import { getSiteSecret, getSiteSettings } from "./features/settings/settings.js";
+import { openMediaStore } from "./storage/media-stores.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
+import { superviseWorkers } from "./supervisor.js";
 
-/** The web process: migrate, seed an empty site, listen, and close cleanly on a signal. */
+/** A stopping process must be gone by then: systemd and Docker wait 10 s before SIGKILL. */
+export const DRAIN_DEADLINE_MS = 9_000;
+
+/**
+ * The web process: migrate and seed once, then serve from this process (WEB_CONCURRENCY=1) or from
+ * that many workers sharing the port (node:cluster); each closes cleanly on SIGTERM.
+ */
 export async function startServer(config: Config): Promise<void> {
-  const storage = openStorage(config.database);
-  await migrateToLatest(storage);
-  mkdirSync(config.mediaDir, { recursive: true });
-  if (config.demoContent) {
-    const seeded = await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: systemClock() });
-    if (seeded) console.log(`Seeded demo content: ${seeded.articles} articles.`);
+  if (cluster.isWorker) return void (await serve(config));
+  // Before the database is opened: a second `npm start` by mistake must not migrate or seed anything.
+  await ensurePortFree(config.host, config.port);
+  const welcome = await prepareSite(config);
+  const running = `Masthead is running at ${config.siteUrl}/ (listening on ${config.host}:${config.port}`;
+  if (config.webConcurrency === 1) {
+    await serve(config);
+    console.log(`${running})`);
+  } else {
+    await superviseWorkers(config.webConcurrency, DRAIN_DEADLINE_MS + 500);
+    console.log(`${running}, ${config.webConcurrency} workers)`);
   }
+  for (const line of welcome) console.log(line);
+}
+
+/** Migrates, seeds an empty site, and returns what to tell the operator about signing in. */
+async function prepareSite(config: Config): Promise<string[]> {
+  const storage = openStorage(config.database);
+  const media = openMediaStore(config);
+  try {
+    await migrateToLatest(storage);
+    if (config.mediaStorage.kind === "local") mkdirSync(config.mediaDir, { recursive: true });
+    if (config.demoContent) {
+      const seeded = await seedDemoContent(storage.db, { media, now: systemClock() });
+      if (seeded) console.log(`Seeded demo content: ${seeded.articles} articles.`);
+    }
+    const setupToken = await createSetupLinkIfNoStaff(storage.db, systemClock());
+    if (setupToken)
+      return [
+        "No staff account exists yet. Create the owner account here (the link works once, for 24 hours):",
+        `  ${config.siteUrl}/admin/setup/${setupToken}`,
+      ];
+    return [
+      `Staff area: ${config.siteUrl}/admin/ (sign in with your e-mail and password;`,
+      "  forgotten it? run: npx masthead reset-password --email YOU@EXAMPLE.ORG)",
+    ];
+  } finally {
+    media.close();
+    await storage.close();
+  }
+}
+
+/**
+ * Listens, and on SIGTERM or SIGINT drains: stops accepting, lets in-flight requests finish (a vote
+ * acknowledged is committed: the vote writer flushes on close), closes the database, exits.
+ */
+async function serve(config: Config): Promise<void> {
+  const storage = openStorage(config.database);
   const app = await buildApp({ config, storage, clock: systemClock, logger: { level: config.logLevel } });
   // Every instance sends queued newsletters; the queue's claims keep them off each other's batches.
   const sending = new AbortController();
@@ -41,7 +92,11 @@ export async function startServer(config: Config): Promise<void> {
       app.log.error({ err: error }, "queueing newsletter digests failed");
     }
   }, 60_000);
-  const close = async () => {
+  const drain = async () => {
+    setTimeout(() => {
+      console.error(`masthead: still draining after ${DRAIN_DEADLINE_MS / 1000} s; exiting now`);
+      process.exit(1);
+    }, DRAIN_DEADLINE_MS).unref();
     clearInterval(digests);
     sending.abort();
     await worker;
@@ -49,18 +104,26 @@ export async function startServer(config: Config): Promise<void> {
     await storage.close();
     process.exit(0);
   };
-  process.once("SIGINT", close);
-  process.once("SIGTERM", close);
+  process.once("SIGINT", drain);
+  process.once("SIGTERM", drain);
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Masthead is running at ${config.siteUrl}/ (listening on ${config.host}:${config.port})`);
-  const setupToken = await createSetupLinkIfNoStaff(storage.db, systemClock());
-  if (setupToken) {
-    console.log(
-      "No staff account exists yet. Create the owner account here (the link works once, for 24 hours):",
-    );
-    console.log(`  ${config.siteUrl}/admin/setup/${setupToken}`);
-  } else {
-    console.log(`Staff area: ${config.siteUrl}/admin/ (sign in with your e-mail and password;`);
-    console.log("  forgotten it? run: npx masthead reset-password --email YOU@EXAMPLE.ORG)");
-  }
+}
+
+/** Fails with one line when something already listens on host:port. */
+async function ensurePortFree(host: string, port: number): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE")
+        reject(
+          new ConfigError(`Port ${port} on ${host} is already in use; stop what runs there or set PORT.`),
+        );
+      else if (error.code === "EACCES")
+        reject(
+          new ConfigError(`Port ${port} on ${host} needs privileges this user lacks; set PORT above 1023.`),
+        );
+      else reject(error);
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }

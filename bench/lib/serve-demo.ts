@@ -9,6 +9,7 @@
  * schema maxima after seeding. A load generator sends every vote from 127.0.0.1, so with the default
  * thresholds the per-address limit and the per-network hold rule would throttle it, not the app.
  */
+
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ import { listArticles } from "../../src/features/articles/article.queries.js";
 import { postComment } from "../../src/features/comments/comment.service.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
 import { SiteSettingsSchema, updateSiteSettings } from "../../src/features/settings/settings.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
 import { announce, exitWithParent } from "./child-side.js";
@@ -43,7 +45,10 @@ const config = loadConfig({
 const storage = openStorage(config.database);
 await migrateToLatest(storage);
 mkdirSync(config.mediaDir, { recursive: true });
-const seeded = await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: Date.now() });
+const seeded = await seedDemoContent(storage.db, {
+  media: localMediaStore(config.mediaDir),
+  now: Date.now(),
+});
 const voteLimits = values["open-vote-limits"] ? await openVoteLimits() : undefined;
 const comments = await addComments(Number(values.comments));
 const app = await buildApp({ config, storage, clock: systemClock });

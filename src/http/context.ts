@@ -2,8 +2,10 @@ import type Stripe from "stripe";
 import type { Config } from "../config.js";
 import type { Clock } from "../core/clock.js";
 import type { Mailer } from "../features/mail/mailer.js";
+import type { MediaStore } from "../storage/media-store.js";
 import type { Storage } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
+import type { RateLimiter } from "./limiter.js";
 import type { LoopShare } from "./loop-share.js";
 import type { PageCache } from "./page-cache.js";
 
@@ -19,4 +21,8 @@ export interface AppContext {
   stripe: Stripe | null;
   /** How much of the event loop background requests (votes) may take while page views want it. */
   loopShare: LoopShare;
+  /** Per-minute rate limits, shared by every instance when Redis is configured. */
+  limiter: RateLimiter;
+  /** Uploaded images: local disk or an S3 bucket. */
+  media: MediaStore;
 }

@@ -44,11 +44,13 @@ async function sendError(
 ) {
   reply.code(error.status).header("cache-control", "no-store");
   if (error.status === 503) reply.header("retry-after", "1");
-  if (wantsJson(request)) return reply.send({ error: { code: error.code, message: error.message } });
+  // The id of the log line with the stack, for the reader to quote when they report it.
+  const message = error.status >= 500 ? `${error.message} (Reference: ${request.id})` : error.message;
+  if (wantsJson(request)) return reply.send({ error: { code: error.code, message } });
   const title = TITLES[error.status] ?? (error.status >= 500 ? "Server error" : "Error");
   try {
     const chrome = await loadChrome();
-    const page = <ErrorPage chrome={chrome} status={error.status} title={title} message={error.message} />;
+    const page = <ErrorPage chrome={chrome} status={error.status} title={title} message={message} />;
     return reply.type("text/html; charset=utf-8").send(renderDocument(page));
   } catch {
     // The database itself may be what failed; still answer with a page, just a plainer one.

@@ -45,6 +45,9 @@ export interface PageCacheSources {
  * change shows on the very next request while unchanged pages cost one tiny read.
  */
 export class PageCache {
+  /** Requests answered from the cache, and renders; plain numbers, read by /metrics when it is on. */
+  hits = 0;
+  misses = 0;
   private readonly entries = new Map<string, Entry>();
   private readonly rendering = new Map<string, Promise<CachedPage | null>>();
 
@@ -57,10 +60,14 @@ export class PageCache {
     const version = await this.sources.currentVersion();
     const now = this.sources.now();
     const entry = this.entries.get(key);
-    if (entry && entry.version === version && now < entry.validUntil) return entry;
+    if (entry && entry.version === version && now < entry.validUntil) {
+      this.hits++;
+      return entry;
+    }
     // Concurrent misses for one page wait for a single render instead of each rendering it.
     const inFlight = this.rendering.get(key);
     if (inFlight) return inFlight;
+    this.misses++;
     const rendered = this.renderAndStore(key, version, now, render).finally(() => this.rendering.delete(key));
     this.rendering.set(key, rendered);
     return rendered;

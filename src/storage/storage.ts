@@ -36,6 +36,8 @@ export interface Storage {
    */
   transactionWithStatements<T>(work: (statements: Statements) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL: the connection pool's counts, for /metrics; SQLite has one connection and no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /** Runs the prepared query with the values of its slots, by name. */
@@ -106,6 +108,7 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
     prepareRowReader,
     transactionWithStatements: (work) => db.transaction().execute((trx) => work(kyselyStatements(trx))),
     close: () => db.destroy(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   });
 }
 

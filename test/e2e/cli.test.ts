@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -70,12 +71,31 @@ describe("the masthead command", () => {
     assert.match(run.stderr, /Invalid setting PORT="many"/);
   });
 
-  it("migrates, then reports the database up to date", async () => {
+  it("refuses to start on a busy port in one line, before it opens the database", async (t) => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    t.after(() => busy.close());
+    const port = String((busy.address() as AddressInfo).port);
+    const file = join(dir, "never.db");
+    const run = await runCli(["start"], { ...env, DATABASE_URL: `sqlite:${file}`, PORT: port });
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+    assert.match(run.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    assert.equal(existsSync(file), false, "no database was created or migrated");
+  });
+
+  it("lists pending migrations, migrates, then reports the database up to date", async () => {
+    const status = await runCli(["migrate", "--status"], env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /^pending {2}2026-11-25-01-content$/m);
     const first = await runCli(["migrate"], env);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /Applied: 2026-11-25-01-content/);
     const second = await runCli(["migrate"], env);
     assert.match(second.stdout, /up to date/);
+    const later = await runCli(["migrate", "--status"], env);
+    assert.match(later.stdout, /^applied {2}2026-11-25-01-content {2}\(20\d\d-/m);
+    assert.doesNotMatch(later.stdout, /pending {2}/);
   });
 
   it("creates a staff account with a one-time set-password link, and prints reset links", async () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { buildTestApp } from "../helpers/app.js";
 import { testDialects } from "../helpers/databases.js";
 
@@ -12,7 +13,7 @@ for (const dialect of testDialects()) {
     it("seeds, and every page reachable from the home page answers without error", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const seeded = await seedDemoContent(testApp.storage.db, {
-        mediaDir: testApp.mediaDir,
+        media: localMediaStore(testApp.mediaDir),
         now: testApp.now(),
       });
       assert.ok(seeded && seeded.articles >= 32);

@@ -7,6 +7,7 @@ import { COMMENTER_COOKIE } from "../../src/features/comments/article-comments.j
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
 import { READER_COOKIE } from "../../src/features/readers/reader-session.js";
 import { VOTER_COOKIE } from "../../src/features/votes/voter-cookie.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { buildTestApp, type TestApp } from "../helpers/app.js";
 
 /**
@@ -65,7 +66,7 @@ describe("hostile input gets a page or a 4xx, never a 5xx", () => {
   before(async () => {
     const suite = { after: (cleanup: () => unknown) => cleanups.push(cleanup) } as unknown as TestContext;
     site = await buildTestApp(suite, "sqlite");
-    await seedDemoContent(site.storage.db, { mediaDir: site.mediaDir, now: site.now() });
+    await seedDemoContent(site.storage.db, { media: localMediaStore(site.mediaDir), now: site.now() });
     const home = await site.app.inject("/");
     slug = /<h2 class="card-title"><a href="\/([a-z0-9-]+)\/">/.exec(home.body)?.[1] ?? "";
     assert.ok(slug, "the demo site has an article");

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { HtmlValidate } from "html-validate";
 import { COMMENTER_COOKIE } from "../../src/features/comments/article-comments.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { buildTestApp } from "../helpers/app.js";
 import { seedComment } from "../helpers/comments.js";
 import { makeArticle } from "../helpers/factories.js";
@@ -20,7 +21,10 @@ const validator = new HtmlValidate({
 describe("public pages are valid HTML5", () => {
   it("validates the home, article, section and error pages of the demo site", async (t) => {
     const testApp = await buildTestApp(t);
-    await seedDemoContent(testApp.storage.db, { mediaDir: testApp.mediaDir, now: testApp.now() });
+    await seedDemoContent(testApp.storage.db, {
+      media: localMediaStore(testApp.mediaDir),
+      now: testApp.now(),
+    });
     const home = await testApp.app.inject("/");
     const firstArticle = /<h2 class="card-title"><a href="(\/[a-z0-9-]+\/)">/.exec(home.body)?.[1];
     assert.ok(firstArticle);

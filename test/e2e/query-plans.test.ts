@@ -11,6 +11,7 @@ import { findCommentableArticle } from "../../src/features/articles/article.quer
 import { COMMENTER_COOKIE } from "../../src/features/comments/article-comments.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
 import { compileVoteQueries } from "../../src/features/votes/vote.queries.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { bind } from "../../src/storage/statements.js";
 import type { Storage } from "../../src/storage/storage.js";
 import { seedComment } from "../helpers/comments.js";
@@ -96,7 +97,7 @@ async function visitPublicPages(t: TestContext, storage: Storage, queries: SeenQ
   const dir = mkdtempSync(join(tmpdir(), "masthead-plans-"));
   const config = loadConfig({ MEDIA_DIR: join(dir, "media") });
   const now = Date.now();
-  await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now });
+  await seedDemoContent(storage.db, { media: localMediaStore(config.mediaDir), now });
   const app = await buildApp({ config, storage, clock: () => now });
   t.after(async () => {
     await app.close();

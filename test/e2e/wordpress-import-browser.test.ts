@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import sharp from "sharp";
 import { importWordpress } from "../../src/features/import/wordpress.import.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { openPage, requireChromium, serveSite, watchForProblems } from "../helpers/browser.js";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/wordpress/harbour.wxr");
@@ -27,7 +28,7 @@ test("an imported article shows its figure, comments and Snax votes, and its old
     file: FIXTURE,
     dryRun: false,
     now: Date.now(),
-    uploads: { uploadsDir, mediaDir },
+    uploads: { uploadsDir, media: localMediaStore(mediaDir) },
   });
 
   const page = await openPage(t);

@@ -8,6 +8,7 @@ import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type Clock, systemClock } from "../../src/core/clock.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage, type Storage } from "../../src/storage/storage.js";
 
@@ -73,7 +74,8 @@ export async function serveSite(
   });
   await migrateToLatest(storage);
   const clock = options.clock ?? systemClock;
-  if (options.demo !== false) await seedDemoContent(storage.db, { mediaDir: config.mediaDir, now: clock() });
+  if (options.demo !== false)
+    await seedDemoContent(storage.db, { media: localMediaStore(config.mediaDir), now: clock() });
   app = await buildApp({
     config,
     storage,

@@ -69,6 +69,13 @@ export async function openTestStorage(
   };
 }
 
+/** Runs `work` (which reads the catalog, as migrations do) while no other test file creates or drops a schema. */
+export async function whileSchemasStill<T>(dialect: Dialect, work: () => Promise<T>): Promise<T> {
+  const url = process.env.TEST_POSTGRES_URL;
+  if (dialect === "sqlite" || !url) return work();
+  return withSchemaLock(url, work);
+}
+
 /**
  * Test files run in parallel, each in its own schema. Kysely's migrator reads the catalog of every
  * schema, and PostgreSQL errors ("schema … does not exist") when another file drops its schema

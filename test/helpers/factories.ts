@@ -2,6 +2,7 @@ import type { ArticleInput } from "../../src/features/articles/article.js";
 import { createArticle } from "../../src/features/articles/article.service.js";
 import { markdownToDoc } from "../../src/features/articles/document/doc.from-markdown.js";
 import { createAuthor } from "../../src/features/authors/author.repository.js";
+import { saveReward } from "../../src/features/donations/donation.repository.js";
 import { createCategory } from "../../src/features/taxonomy/taxonomy.repository.js";
 import type { Db } from "../../src/storage/storage.js";
 
@@ -36,4 +37,22 @@ export const articleInput = (overrides: Partial<ArticleInput> = {}): ArticleInpu
 /** A published article one hour before `now`, with whatever the test overrides. */
 export async function makeArticle(db: Db, now: number, overrides: Partial<ArticleInput> = {}) {
   return createArticle(db, articleInput({ publishedAt: now - HOUR, ...overrides }), now);
+}
+
+/** A mug for gifts of €20 or more, shipped to Germany and France, ten in stock; returns its id. */
+export function makeMugReward(db: Db, now: number): Promise<number> {
+  return saveReward(
+    db,
+    {
+      name: "Mug",
+      description: "Our mug.",
+      imageUrl: "",
+      physical: true,
+      shipCountries: ["DE", "FR"],
+      stock: 10,
+      active: true,
+      minimums: { EUR: 2000 },
+    },
+    now,
+  );
 }

@@ -139,3 +139,45 @@ export function signedEvent(
   });
   return { payload, headers: { "content-type": "application/json", "stripe-signature": header } };
 }
+
+let eventCounter = 0;
+export const eventId = () => `evt_${++eventCounter}`;
+
+const shipping = {
+  name: "Ada Lovelace",
+  address: {
+    line1: "1 Harbour Road",
+    line2: null,
+    city: "Kiel",
+    postal_code: "24103",
+    state: null,
+    country: "DE",
+  },
+};
+
+/** A Checkout Session event about one donation, as Stripe sends it. */
+export function sessionEvent(
+  type: string,
+  donationId: number,
+  options: { paymentIntent?: string; subscription?: string; paid?: boolean } = {},
+) {
+  return {
+    id: eventId(),
+    type,
+    data: {
+      object: {
+        id: `cs_test_${donationId}`,
+        object: "checkout.session",
+        mode: options.subscription ? "subscription" : "payment",
+        payment_status: options.paid === false ? "unpaid" : "paid",
+        status: "complete",
+        client_reference_id: String(donationId),
+        metadata: { donation_id: String(donationId) },
+        payment_intent: options.paymentIntent ?? null,
+        subscription: options.subscription ?? null,
+        customer_details: { email: "ada@example.org", name: "Ada Lovelace" },
+        collected_information: { shipping_details: shipping },
+      },
+    },
+  };
+}

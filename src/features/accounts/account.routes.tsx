@@ -56,13 +56,20 @@ export async function accountRoutes(admin: Router, ctx: AppContext): Promise<voi
     return sendAdminPage(reply, <SignInPage view={view} next={safeNext(request.query.next)} />);
   });
 
+  // A throttled account's owner gets a one-time link by e-mail instead of being locked out.
+  const mailLink = async (address: string) => {
+    const { settings } = await ctx.loadChrome();
+    const link = { email: address, siteUrl: ctx.config.siteUrl, siteTitle: settings.title };
+    await requestPasswordReset(db, ctx.mailer, { ...link, now: ctx.clock(), reason: "throttled" });
+  };
+
   admin.post("/signin", { schema: { body: SignInBody }, attachValidation: true }, (request, reply) =>
     submitForm(request, {
       // A wrong password (401) and a throttled account (429) show the form again too.
       keepsInput: () => true,
       run: async () => {
         const { email, password } = request.body;
-        const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock() });
+        const user = await signIn(db, { email, password, ip: request.ip, now: ctx.clock(), mailLink });
         setSessionCookie(reply, ctx.config, await startSession(db, user.id, ctx.clock()));
       },
       done: () => reply.redirect(safeNext(request.body.next), 303),

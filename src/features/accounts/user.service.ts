@@ -143,25 +143,47 @@ export async function completePasswordLink(
   return user;
 }
 
-/** Mails a reset link if the address has an account; says nothing either way, so addresses cannot be probed. */
+const LINK_MAILS = {
+  forgot: {
+    subject: (site: string) => `Reset your password for ${site}`,
+    why: (site: string) => `Someone asked to reset the password of your staff account at ${site}.`,
+    ifNotYou: "If it was not you, ignore this e-mail; your password stays as it is.",
+  },
+  // Sent by the sign-in throttle (login.service.ts) instead of locking the owner out.
+  throttled: {
+    subject: (site: string) => `Sign in to ${site}`,
+    why: (site: string) =>
+      `Someone tried many wrong passwords on your staff account at ${site}, so signing in with a password is paused for 15 minutes. You can still get in with this link.`,
+    ifNotYou: "If it was not you, your password was not guessed; a new one is still a good idea.",
+  },
+};
+
+/** Mails a set-password link if the address has an account; says nothing either way, so addresses cannot be probed. */
 export async function requestPasswordReset(
   db: Db,
   mailer: Mailer,
-  request: { email: string; siteUrl: string; siteTitle: string; now: number },
+  request: {
+    email: string;
+    siteUrl: string;
+    siteTitle: string;
+    now: number;
+    reason?: keyof typeof LINK_MAILS;
+  },
 ): Promise<void> {
   const row = await findUserRowByEmail(db, normaliseEmail(request.email));
   if (!row || row.suspended_at !== null) return;
   const token = await createPasswordLink(db, row.id, request.now);
+  const mail = LINK_MAILS[request.reason ?? "forgot"];
   await mailer.send({
     to: row.email,
-    subject: `Reset your password for ${request.siteTitle}`,
+    subject: mail.subject(request.siteTitle),
     text: [
-      `Someone asked to reset the password of your staff account at ${request.siteTitle}.`,
+      mail.why(request.siteTitle),
       "",
       `Choose a new password here (the link works once, for 24 hours):`,
       `${request.siteUrl}/admin/password/${token}`,
       "",
-      "If it was not you, ignore this e-mail; your password stays as it is.",
+      mail.ifNotYou,
     ].join("\n"),
   });
 }

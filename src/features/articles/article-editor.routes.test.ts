@@ -7,6 +7,7 @@ import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeCategory } from "../../../test/helpers/factories.js";
 import { type StaffSession, signInAs } from "../../../test/helpers/staff.js";
+import { localMediaStore } from "../../storage/local-media-store.js";
 import { uploadImage } from "../media/media.service.js";
 import { markdownToDoc } from "./document/doc.from-markdown.js";
 
@@ -84,7 +85,7 @@ for (const dialect of testDialects()) {
       const editor = await signInAs(testApp, "editor");
       const item = await uploadImage(
         testApp.storage.db,
-        testApp.mediaDir,
+        localMediaStore(testApp.mediaDir),
         { data: await jpeg(1000, 500), originalName: "ferry.jpg", alt: "A ferry" },
         editor.user.id,
         testApp.now(),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../../config.js";
 import type { AppContext } from "../../http/context.js";
 import type { LiveContent } from "../../http/page-response.js";
 import { Fragment, h } from "../../views/jsx.js";
@@ -41,7 +42,7 @@ export function readGuestKey(request: FastifyRequest): string | null {
     : null;
 }
 
-export function issueGuestKey(reply: FastifyReply, secure: boolean): string {
+export function issueGuestKey(reply: FastifyReply, secure: Config["secureCookies"]): string {
   const id = randomBytes(16).toString("base64url");
   reply.setCookie(COMMENTER_COOKIE, id, {
     signed: true,

@@ -116,7 +116,7 @@ export async function commentPageRoutes(app: Router, ctx: AppContext, kit: Comme
       const { row, article } = await commentAndArticle(request.params.id);
       const now = ctx.clock();
       const chrome = await ctx.loadChrome();
-      limits.takeForIp(request.ip, now, chrome.settings);
+      await limits.takeForIp(request.ip, now, chrome.settings);
       const flaggerKey = (await authorKeyOf(request)) ?? `ip:${keyedHash(secret, request.ip)}`;
       await flagComment(db, chrome.settings, { commentId: row.id, flaggerKey, now });
       const page = (

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AppError } from "../../core/errors.js";
+import { MemoryRateLimiter } from "../../http/limiter.js";
 import type { Reader } from "../readers/reader.js";
 import { CommentLimits, checkPosting, type PostingAttempt } from "./comment.posting.js";
 import { MIN_FORM_MS, stampForm } from "./form-stamp.js";
@@ -85,19 +86,23 @@ describe("comment posting phases", () => {
 });
 
 describe("comment limits", () => {
-  it("counts per address and per commenter within a minute, and starts again the next minute", () => {
-    const limits = new CommentLimits();
+  it("counts per address and per commenter within a minute, and starts again the next minute", async () => {
+    const limits = new CommentLimits(new MemoryRateLimiter());
     const now = 60_000 * 1000;
-    const take = (ip: string, key: string, at = now) => codeOf(() => limits.take(ip, key, at, settings));
-    assert.equal(take("1.1.1.1", "guest:a"), "passed");
-    assert.equal(take("1.1.1.1", "guest:a"), "passed");
+    const take = (ip: string, key: string, at = now) =>
+      limits.take(ip, key, at, settings).then(
+        () => "passed",
+        (error: AppError) => error.code,
+      );
+    assert.equal(await take("1.1.1.1", "guest:a"), "passed");
+    assert.equal(await take("1.1.1.1", "guest:a"), "passed");
     assert.equal(
-      take("2.2.2.2", "guest:a"),
+      await take("2.2.2.2", "guest:a"),
       "TOO_MANY_COMMENTS",
       "a commenter's third in a minute, elsewhere",
     );
-    assert.equal(take("1.1.1.1", "guest:b"), "passed", "the address's third");
-    assert.equal(take("1.1.1.1", "guest:c"), "TOO_MANY_COMMENTS", "the address's fourth in a minute");
-    assert.equal(take("1.1.1.1", "guest:a", now + 60_000), "passed");
+    assert.equal(await take("1.1.1.1", "guest:b"), "passed", "the address's third");
+    assert.equal(await take("1.1.1.1", "guest:c"), "TOO_MANY_COMMENTS", "the address's fourth in a minute");
+    assert.equal(await take("1.1.1.1", "guest:a", now + 60_000), "passed");
   });
 });

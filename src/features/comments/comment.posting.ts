@@ -1,5 +1,5 @@
 import { AppError } from "../../core/errors.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
+import type { RateLimiter } from "../../http/limiter.js";
 import type { Db } from "../../storage/storage.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -87,20 +87,26 @@ export function checkPosting(attempt: PostingAttempt): void {
   }
 }
 
-/** Comments per minute per address and per commenter, kept in this process's memory. */
+/**
+ * Comments per minute per address and per commenter, counted by the limiter: in this process's memory,
+ * or in Redis and so shared by every instance.
+ */
 export class CommentLimits {
-  private readonly perIp = new MinuteRateLimit();
-  private readonly perCommenter = new MinuteRateLimit();
+  constructor(private readonly limiter: RateLimiter) {}
 
   /** Counts one post from this address; a 429 when it is over the limit. */
-  takeForIp(ip: string, now: number, settings: Pick<SiteSettings, "commentLimitPerMinutePerIp">) {
-    if (!this.perIp.allow(ip, now, settings.commentLimitPerMinutePerIp)) throw tooFast();
+  async takeForIp(ip: string, now: number, settings: Pick<SiteSettings, "commentLimitPerMinutePerIp">) {
+    const perMinute = settings.commentLimitPerMinutePerIp;
+    if (!(await this.limiter.allow(now, [{ key: `comment-ip:${ip}`, perMinute }]))) throw tooFast();
   }
 
   /** Counts one post from this address and this commenter; a 429 when either is over its limit. */
-  take(ip: string, commenterKey: string, now: number, settings: PostingSettings) {
-    this.takeForIp(ip, now, settings);
-    if (!this.perCommenter.allow(commenterKey, now, settings.commentLimitPerMinutePerReader)) throw tooFast();
+  async take(ip: string, commenterKey: string, now: number, settings: PostingSettings) {
+    const allowed = await this.limiter.allow(now, [
+      { key: `comment-ip:${ip}`, perMinute: settings.commentLimitPerMinutePerIp },
+      { key: `comment-author:${commenterKey}`, perMinute: settings.commentLimitPerMinutePerReader },
+    ]);
+    if (!allowed) throw tooFast();
   }
 }
 
@@ -143,7 +149,7 @@ export async function submitComment(
         name: input.form.name ?? "",
         email: (input.form.email ?? "").trim(),
       };
-  limits.take(input.ip, authorKeyOf(commenter), now, settings);
+  await limits.take(input.ip, authorKeyOf(commenter), now, settings);
   const posted = await postComment(db, settings, {
     article: input.article,
     parentId: input.parentId,

@@ -55,7 +55,7 @@ export function commentRouteKit(ctx: AppContext, secret: string): CommentRouteKi
   return {
     secret,
     comments: new ArticleComments(ctx, secret),
-    limits: new CommentLimits(),
+    limits: new CommentLimits(ctx.limiter),
     articleAt,
     commentAndArticle,
     authorKeyOf,

@@ -1,6 +1,5 @@
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
 import sharp from "sharp";
+import type { MediaStore } from "../../storage/media-store.js";
 import type { DemoImageSpec } from "./demo-content.js";
 
 export interface GeneratedImage {
@@ -11,21 +10,13 @@ export interface GeneratedImage {
 
 const DEFAULT_SIZE = { width: 1200, height: 675 } as const;
 
-/** Renders a deterministic abstract JPEG (no text) for the spec into `dir` (created if missing). */
+/** Renders a deterministic abstract JPEG (no text) for the spec and stores it under `key`. */
 export async function generateDemoImage(
   spec: DemoImageSpec,
-  dir: string,
-  fileName: string,
+  media: MediaStore,
+  key: string,
   size: { width: number; height: number } = DEFAULT_SIZE,
 ): Promise<GeneratedImage> {
-  const target = path.join(dir, fileName);
-  const existing = await stat(target).catch(() => undefined);
-  if (existing?.isFile() && existing.size > 0) {
-    const meta = await sharp(target).metadata();
-    return { fileName, width: meta.width ?? size.width, height: meta.height ?? size.height };
-  }
-
-  await mkdir(dir, { recursive: true });
   const width = Math.max(1, Math.round(size.width));
   const height = Math.max(1, Math.round(size.height));
   const svg = renderSvg(spec, width, height);
@@ -34,12 +25,8 @@ export async function generateDemoImage(
     .flatten({ background: hslToHex(spec.hue, 30, 20) })
     .jpeg({ quality: 70, mozjpeg: true })
     .toBuffer();
-
-  // Write-then-rename so a crash mid-write never leaves a truncated file that the skip check would trust.
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, jpeg);
-  await rename(temp, target);
-  return { fileName, width, height };
+  await media.put(key, jpeg, "image/jpeg");
+  return { fileName: key.split("/").pop() ?? key, width, height };
 }
 
 function renderSvg(spec: DemoImageSpec, width: number, height: number): string {

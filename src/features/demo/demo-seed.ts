@@ -1,5 +1,5 @@
-import { join } from "node:path";
 import { slugify } from "../../core/slug.js";
+import type { MediaStore } from "../../storage/media-store.js";
 import type { Db } from "../../storage/storage.js";
 import type { ArticleInput } from "../articles/article.js";
 import { countArticles } from "../articles/article.repository.js";
@@ -31,14 +31,15 @@ const DEMO_MEDIA = "demo";
  */
 export async function seedDemoContent(
   db: Db,
-  options: { mediaDir: string; now: number },
+  options: { media: MediaStore; now: number },
 ): Promise<{ articles: number } | null> {
   if ((await countArticles(db)) > 0) return null;
-  const imageDir = join(options.mediaDir, DEMO_MEDIA);
-  for (const figure of demoInlineFigures) await generateDemoImage(figure.image, imageDir, figure.fileName);
+  const { media } = options;
+  for (const figure of demoInlineFigures)
+    await generateDemoImage(figure.image, media, `${DEMO_MEDIA}/${figure.fileName}`);
 
   await updateSiteSettings(db, demoSite);
-  await seedDonationOffer(db, imageDir, options.now);
+  await seedDonationOffer(db, media, options.now);
   const authorIds = new Map<string, number>();
   for (const author of demoAuthors)
     authorIds.set(author.slug, (await createAuthor(db, author, options.now)).id);
@@ -49,7 +50,8 @@ export async function seedDemoContent(
   // Oldest first, so ids follow publication order as they would on a real site.
   const ordered = [...demoArticles].sort((a, b) => b.publishedHoursAgo - a.publishedHoursAgo);
   for (const [index, demo] of ordered.entries()) {
-    const image = await generateDemoImage(demo.image, imageDir, `${slugify(demo.title) || index}.jpg`);
+    const key = `${DEMO_MEDIA}/${slugify(demo.title) || index}.jpg`;
+    const image = await generateDemoImage(demo.image, media, key);
     const input: ArticleInput = {
       title: demo.title,
       standfirst: demo.standfirst,
@@ -134,9 +136,12 @@ async function seedNewsletters(db: Db, categoryIds: ReadonlyMap<string, number>,
 }
 
 /** The mug for gifts of €20 or more, and a campaign running now. */
-async function seedDonationOffer(db: Db, imageDir: string, now: number) {
+async function seedDonationOffer(db: Db, media: MediaStore, now: number) {
   const { reward, campaign } = demoDonations;
-  const image = await generateDemoImage(reward.image, imageDir, "mug.jpg", { width: 192, height: 192 });
+  const image = await generateDemoImage(reward.image, media, `${DEMO_MEDIA}/mug.jpg`, {
+    width: 192,
+    height: 192,
+  });
   await saveReward(
     db,
     {

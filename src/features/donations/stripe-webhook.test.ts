@@ -2,9 +2,16 @@ import assert from "node:assert/strict";
 import { describe, it, type TestContext } from "node:test";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
+import { makeMugReward } from "../../../test/helpers/factories.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import { signInAs } from "../../../test/helpers/staff.js";
-import { signedEvent, startMockStripe, TEST_WEBHOOK_SECRET } from "../../../test/helpers/stripe.js";
+import {
+  eventId,
+  sessionEvent,
+  signedEvent,
+  startMockStripe,
+  TEST_WEBHOOK_SECRET,
+} from "../../../test/helpers/stripe.js";
 import type { Dialect } from "../../storage/storage.js";
 import { createMailer } from "../mail/mailer.js";
 import {
@@ -12,7 +19,6 @@ import {
   findCampaign,
   findReward,
   saveCampaign,
-  saveReward,
   totalsByCurrency,
 } from "./donation.repository.js";
 import { listUnmatchedStripeEvents } from "./unmatched-events.js";
@@ -32,20 +38,7 @@ async function webhookSite(t: TestContext, dialect: Dialect) {
     logLines,
   });
   const { db } = testApp.storage;
-  const mugId = await saveReward(
-    db,
-    {
-      name: "Mug",
-      description: "Our mug.",
-      imageUrl: "",
-      physical: true,
-      shipCountries: ["DE", "FR"],
-      stock: 10,
-      active: true,
-      minimums: { EUR: 2000 },
-    },
-    TEST_NOW,
-  );
+  const mugId = await makeMugReward(db, TEST_NOW);
   const campaignId = await saveCampaign(
     db,
     {
@@ -103,47 +96,6 @@ async function webhookSite(t: TestContext, dialect: Dialect) {
     stock,
     totals,
     settledInbox,
-  };
-}
-
-let eventCounter = 0;
-const eventId = () => `evt_${++eventCounter}`;
-
-const shipping = {
-  name: "Ada Lovelace",
-  address: {
-    line1: "1 Harbour Road",
-    line2: null,
-    city: "Kiel",
-    postal_code: "24103",
-    state: null,
-    country: "DE",
-  },
-};
-
-function sessionEvent(
-  type: string,
-  donationId: number,
-  options: { paymentIntent?: string; subscription?: string; paid?: boolean } = {},
-) {
-  return {
-    id: eventId(),
-    type,
-    data: {
-      object: {
-        id: `cs_test_${donationId}`,
-        object: "checkout.session",
-        mode: options.subscription ? "subscription" : "payment",
-        payment_status: options.paid === false ? "unpaid" : "paid",
-        status: "complete",
-        client_reference_id: String(donationId),
-        metadata: { donation_id: String(donationId) },
-        payment_intent: options.paymentIntent ?? null,
-        subscription: options.subscription ?? null,
-        customer_details: { email: "ada@example.org", name: "Ada Lovelace" },
-        collected_information: { shipping_details: shipping },
-      },
-    },
   };
 }
 

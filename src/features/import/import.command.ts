@@ -2,6 +2,7 @@ import { stat, writeFile } from "node:fs/promises";
 import { systemClock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import { type Progress, startProgress } from "../../core/progress.js";
+import type { MediaStore } from "../../storage/media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { GhostExportError, type GhostImportOptions, importGhost } from "./ghost.import.js";
 import { type ImportReport, reportLines } from "./import.report.js";
@@ -25,11 +26,11 @@ export async function runWordpressImportCommand(
     dryRun: boolean;
     reportFile: string | undefined;
     uploadsDir: string | undefined;
-    mediaDir: string;
+    media: MediaStore;
     staffAccounts: WordpressImportOptions["staffAccounts"];
   },
 ): Promise<void> {
-  const { uploadsDir, mediaDir } = options;
+  const { uploadsDir, media } = options;
   if (uploadsDir !== undefined && !(await isDirectory(uploadsDir)))
     throw importFailed(`--uploads ${uploadsDir} is not a folder (give the copy of wp-content/uploads).`);
   // The file's size is the one total known in advance: the bar counts KiB read, the summary items.
@@ -47,7 +48,7 @@ export async function runWordpressImportCommand(
       dryRun: options.dryRun,
       now: systemClock(),
       onProgress,
-      ...(uploadsDir === undefined ? {} : { uploads: { uploadsDir, mediaDir } }),
+      ...(uploadsDir === undefined ? {} : { uploads: { uploadsDir, media } }),
       ...(options.staffAccounts ? { staffAccounts: options.staffAccounts } : {}),
     }),
   );

@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import sharp from "sharp";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
+import { localMediaStore } from "../../storage/local-media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { listArticles } from "../articles/article.queries.js";
 import { findArticleBySlug } from "../articles/article.repository.js";
@@ -252,7 +253,11 @@ for (const dialect of testDialects()) {
         .jpeg()
         .toBuffer();
       await writeFile(join(uploadsDir, "2019/05/boat.jpg"), jpeg);
-      const options = { dryRun: false, now: TEST_NOW, uploads: { uploadsDir, mediaDir } };
+      const options = {
+        dryRun: false,
+        now: TEST_NOW,
+        uploads: { uploadsDir, media: localMediaStore(mediaDir) },
+      };
       const report = await importWordpress(db, { file: fixture("harbour.wxr"), ...options });
       assert.equal(report.counts.attachments.imported, 1);
       assert.deepEqual(report.missingMedia, []);

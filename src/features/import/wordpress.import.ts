@@ -1,4 +1,5 @@
 import { slugify } from "../../core/slug.js";
+import type { MediaStore } from "../../storage/media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { EMAIL_PATTERN, normaliseEmail } from "../accounts/user.js";
 import { findUserById, findUserRowByEmail } from "../accounts/user.repository.js";
@@ -29,8 +30,8 @@ export interface WordpressImportOptions {
   now: number;
   /** Authors become staff accounts (role author) with set-password links made by this; else profiles only. */
   staffAccounts?: { passwordLink: (token: string) => string };
-  /** A copy of wp-content/uploads: its images go into the media library under `mediaDir`. */
-  uploads?: { uploadsDir: string; mediaDir: string };
+  /** A copy of wp-content/uploads: its images go into the media library, kept in `media`. */
+  uploads?: { uploadsDir: string; media: MediaStore };
   onProgress?: (progress: ReadProgress & { items: number }) => void;
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, normalize, sep } from "node:path";
 import { AppError } from "../../core/errors.js";
+import type { MediaStore } from "../../storage/media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { findMediaById } from "../media/media.repository.js";
 import { uploadImage } from "../media/media.service.js";
@@ -30,7 +31,7 @@ export class UploadsMover {
 
   constructor(
     private readonly trx: Db,
-    private readonly options: { uploadsDir: string; mediaDir: string; now: number; dryRun: boolean },
+    private readonly options: { uploadsDir: string; media: MediaStore; now: number; dryRun: boolean },
   ) {}
 
   /** The new URL of an old upload URL, once `move` has seen it; the old one otherwise. */
@@ -60,7 +61,7 @@ export class UploadsMover {
     try {
       const item = await uploadImage(
         this.trx,
-        this.options.mediaDir,
+        this.options.media,
         { data: data.bytes, originalName: data.name, alt: alt.slice(0, 1000) },
         null,
         this.options.now,

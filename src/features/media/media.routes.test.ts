@@ -6,29 +6,13 @@ import sharp, { type Metadata } from "sharp";
 import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
+import { mediaUploader, multipart, png } from "../../../test/helpers/media.js";
 import { signInAs } from "../../../test/helpers/staff.js";
 import { updateSiteSettings } from "../settings/settings.js";
 import type { MediaItem } from "./media.js";
 import { listMedia } from "./media.service.js";
 
 const MIB = 1024 * 1024;
-
-const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: "#3a6ea5" } })
-    .png()
-    .toBuffer();
-
-/** A multipart body as a browser builds it, plus its content-type header. */
-async function multipart(file: { name: string; type: string; data: Uint8Array } | null, alt = "") {
-  const form = new FormData();
-  form.append("alt", alt);
-  if (file) form.append("file", new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
-  const response = new Response(form);
-  return {
-    payload: Buffer.from(await response.arrayBuffer()),
-    headers: { "content-type": response.headers.get("content-type") ?? "" },
-  };
-}
 
 const mediaFiles = (testApp: TestApp) =>
   readdirSync(testApp.mediaDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
@@ -38,18 +22,7 @@ const storedMedia = async (testApp: TestApp, q = ""): Promise<MediaItem[]> =>
 
 async function setup(t: TestContext, dialect: "sqlite" | "postgres") {
   const testApp = await buildTestApp(t, dialect);
-  const editor = await signInAs(testApp, "editor");
-  const upload = async (
-    session: typeof editor,
-    file: { name: string; type: string; data: Uint8Array } | null,
-    alt = "",
-    csrf: string | null = session.csrf,
-  ) => {
-    const body = await multipart(file, alt);
-    const url = csrf === null ? "/admin/media/" : `/admin/media/?_csrf=${encodeURIComponent(csrf)}`;
-    return session.request({ method: "POST", url, ...body });
-  };
-  return { testApp, editor, upload };
+  return { testApp, ...(await mediaUploader(testApp)) };
 }
 
 for (const dialect of testDialects()) {

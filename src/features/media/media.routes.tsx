@@ -88,7 +88,6 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Ne
 /** The media library under /admin/media/: browse and search, upload, describe, delete, and a picker feed. */
 export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
-  const { mediaDir } = ctx.config;
 
   // Its own scope, so that multipart bodies are accepted by these routes only.
   await admin.register(async (media: Router) => {
@@ -127,7 +126,7 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
       const staff = currentStaff(request);
       requirePermission(staff.role, { kind: "media.upload" });
       const upload = await readUpload(request, await uploadLimitBytes(db));
-      const item = await uploadImage(db, mediaDir, upload, staff.id, ctx.clock());
+      const item = await uploadImage(db, ctx.media, upload, staff.id, ctx.clock());
       // The article editor uploads dropped and pasted images by script and needs the copy's URL and size.
       if (wantsJson(request)) {
         return pickerImage(item);
@@ -145,7 +144,7 @@ export async function mediaRoutes(admin: Router, ctx: AppContext): Promise<void>
       { schema: { params: IdParams, body: DeleteBody } },
       async (request, reply) => {
         requirePermission(currentStaff(request).role, { kind: "media.delete" });
-        await deleteImage(db, mediaDir, request.params.id);
+        await deleteImage(db, ctx.media, request.params.id);
         return reply.redirect("/admin/media/?notice=deleted", 303);
       },
     );

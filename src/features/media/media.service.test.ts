@@ -8,6 +8,7 @@ import sharp from "sharp";
 import { openTestStorage, type TestStorage, testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
 import { AppError } from "../../core/errors.js";
+import { localMediaStore } from "../../storage/local-media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { createStaffUser } from "../accounts/user.service.js";
 import { countArticlesUsingImage } from "../articles/article.media-usage.js";
@@ -91,7 +92,7 @@ for (const dialect of testDialects()) {
     });
 
     const upload = (data: Buffer, originalName = "photo.png", alt = "") =>
-      uploadImage(db, mediaDir, { data, originalName, alt }, uploader, NOW);
+      uploadImage(db, localMediaStore(mediaDir), { data, originalName, alt }, uploader, NOW);
     const filesOnDisk = () =>
       readdirSync(mediaDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     const copyPath = (item: MediaItem, width: number, ext: string) =>
@@ -185,7 +186,7 @@ for (const dialect of testDialects()) {
       await assert.rejects(
         uploadImage(
           db,
-          mediaDir,
+          localMediaStore(mediaDir),
           { data: await png(400, 200), originalName: "x.png", alt: "" },
           999_999,
           NOW,
@@ -272,7 +273,10 @@ for (const dialect of testDialects()) {
         publishedAt: null,
         body: markdownToDoc(`![x](${mediaUrl(item.fileKey, 320, "webp")})`),
       });
-      await assert.rejects(deleteImage(db, mediaDir, item.id), rejectsWith(409, /1 article uses this image/));
+      await assert.rejects(
+        deleteImage(db, localMediaStore(mediaDir), item.id),
+        rejectsWith(409, /1 article uses this image/),
+      );
       assert.equal(
         readdirSync(join(mediaDir, "2026/11")).filter((f) => f.startsWith(item.fileKey.slice(8))).length,
         4,
@@ -282,22 +286,28 @@ for (const dialect of testDialects()) {
     it("refuses to delete the image the site uses as its logo", async () => {
       const item = await upload(await png(400, 100));
       await updateSiteSettings(db, { logoUrl: item.url });
-      await assert.rejects(deleteImage(db, mediaDir, item.id), rejectsWith(409, /site's logo/));
+      await assert.rejects(
+        deleteImage(db, localMediaStore(mediaDir), item.id),
+        rejectsWith(409, /site's logo/),
+      );
       await updateSiteSettings(db, { logoUrl: "" });
-      await deleteImage(db, mediaDir, item.id);
+      await deleteImage(db, localMediaStore(mediaDir), item.id);
     });
 
     it("deletes an unused image's row and every file", async () => {
       const item = await upload(await png(1000, 500));
       const stem = item.fileKey.slice("2026/11/".length);
       assert.equal(readdirSync(join(mediaDir, "2026/11")).filter((f) => f.startsWith(stem)).length, 6);
-      await deleteImage(db, mediaDir, item.id);
+      await deleteImage(db, localMediaStore(mediaDir), item.id);
       assert.equal(readdirSync(join(mediaDir, "2026/11")).filter((f) => f.startsWith(stem)).length, 0);
       assert.equal(
         (await listMedia(db, { q: "", page: 1 })).items.some((i) => i.id === item.id),
         false,
       );
-      await assert.rejects(deleteImage(db, mediaDir, item.id), rejectsWith(404, /not found/));
+      await assert.rejects(
+        deleteImage(db, localMediaStore(mediaDir), item.id),
+        rejectsWith(404, /not found/),
+      );
     });
   });
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { AppError, badRequest, notFound } from "../../core/errors.js";
 import { pageOf } from "../../core/paging.js";
+import type { MediaStore } from "../../storage/media-store.js";
 import type { Db } from "../../storage/storage.js";
 import { countArticlesUsingImage } from "../articles/article.media-usage.js";
 import { getSiteSettings } from "../settings/settings.js";
@@ -34,6 +34,8 @@ const ALT_MAX_LENGTH = 500;
 const NAME_MAX_LENGTH = 300;
 /** Room for a 48-megapixel phone photo and more; a small file that decodes to more is likely a bomb. */
 const MAX_INPUT_PIXELS = 64_000_000;
+
+const CONTENT_TYPES: Record<VariantExt, string> = { ...FALLBACK_CONTENT_TYPES, webp: "image/webp" };
 
 const notAccepted = () => badRequest("Not an image we accept (JPEG, PNG, WebP, GIF).");
 
@@ -129,12 +131,12 @@ function checkedAlt(alt: string): string {
 }
 
 /**
- * Stores an uploaded image as responsive copies under MEDIA_DIR/yyyy/mm/ and records it. The files
- * are written first and removed again if anything fails, so a row never points at missing files.
+ * Stores an uploaded image as responsive copies under yyyy/mm/ in the media store and records it. The
+ * files are written first and removed again if anything fails, so a row never points at missing files.
  */
 export async function uploadImage(
   db: Db,
-  mediaDir: string,
+  store: MediaStore,
   upload: NewUpload,
   /** The staff member uploading; null for an import run from the command line. */
   uploadedBy: number | null,
@@ -145,13 +147,12 @@ export async function uploadImage(
   const date = new Date(now);
   const month = `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
   const fileKey = `${month}/${randomBytes(12).toString("base64url")}`;
-  await mkdir(join(mediaDir, month), { recursive: true });
   const written: string[] = [];
   try {
     for (const copy of rendered.copies) {
-      const path = join(mediaDir, mediaFileName(fileKey, copy.width, copy.ext));
-      written.push(path);
-      await writeFile(path, copy.body);
+      const key = mediaFileName(fileKey, copy.width, copy.ext);
+      written.push(key);
+      await store.put(key, copy.body, CONTENT_TYPES[copy.ext]);
     }
     return await insertMedia(db, {
       file_key: fileKey,
@@ -166,7 +167,7 @@ export async function uploadImage(
       created_at: now,
     });
   } catch (error) {
-    await Promise.all(written.map((path) => rm(path, { force: true })));
+    await store.delete(written);
     throw error;
   }
 }
@@ -185,7 +186,7 @@ export async function updateAltText(db: Db, id: number, alt: string): Promise<vo
 }
 
 /** Deletes an image and all its copies, unless an article (published or not) still shows one of them. */
-export async function deleteImage(db: Db, mediaDir: string, id: number): Promise<void> {
+export async function deleteImage(db: Db, store: MediaStore, id: number): Promise<void> {
   const item = await findMediaById(db, id);
   if (!item) throw notFound("Image");
   const copies = copiesOf(item.variantWidths, item.fallbackExt);
@@ -203,9 +204,7 @@ export async function deleteImage(db: Db, mediaDir: string, id: number): Promise
     throw new AppError("MEDIA_IN_USE", 409, `Not deleted: ${articles} this image. Remove it there first.`);
   }
   if (!(await deleteMediaRow(db, id))) throw notFound("Image");
-  await Promise.all(
-    copies.map((c) => rm(join(mediaDir, mediaFileName(item.fileKey, c.width, c.ext)), { force: true })),
-  );
+  await store.delete(copies.map((c) => mediaFileName(item.fileKey, c.width, c.ext)));
 }
 
 /** An image as pickers offer it: the URL of its largest copy, with that copy's own size (the file served). */

@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { submitForm } from "../../http/forms.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
 import { type Html, h, renderDocument } from "../../views/jsx.js";
@@ -61,8 +60,6 @@ export async function readerRoutes(
   keepers: readonly ReaderDataKeeper[],
 ): Promise<void> {
   const { db } = ctx.storage;
-  // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
-  const linkRequests = new MinuteRateLimit();
 
   async function sendAccountPage(
     reply: FastifyReply,
@@ -103,8 +100,9 @@ export async function readerRoutes(
     { schema: { body: SignInBody }, bodyLimit: 4096, attachValidation: true },
     async (request, reply) => {
       assertSameOrigin(request);
-      if (!linkRequests.allow(request.ip, ctx.clock(), SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS))
-        throw tooManyRequests();
+      // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
+      const check = { key: `reader-link-ip:${request.ip}`, perMinute: SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS };
+      if (!(await ctx.limiter.allow(ctx.clock(), [check]))) throw tooManyRequests();
       const { settings } = await ctx.loadChrome();
       return submitForm(request, {
         keepsInput: () => true,

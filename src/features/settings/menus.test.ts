@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { signInAs } from "../../../test/helpers/staff.js";
+import { localMediaStore } from "../../storage/local-media-store.js";
 import { seedDemoContent } from "../demo/demo-seed.js";
 import { parseMenu } from "./menus.js";
 import { defaultSiteSettings } from "./settings.js";
@@ -56,7 +57,10 @@ for (const dialect of testDialects()) {
 
     test("the demo site has About and Contact pages in its footer menu", async (t) => {
       const testApp = await buildTestApp(t, dialect);
-      await seedDemoContent(testApp.storage.db, { mediaDir: testApp.mediaDir, now: testApp.now() });
+      await seedDemoContent(testApp.storage.db, {
+        media: localMediaStore(testApp.mediaDir),
+        now: testApp.now(),
+      });
       const home = (await testApp.app.inject("/")).body;
       assert.match(
         home,

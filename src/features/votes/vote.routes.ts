@@ -4,7 +4,6 @@ import { AppError, notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import { ArticleSlugParams, errorResponses, raceOnly } from "../../http/api-contract.js";
 import type { AppContext } from "../../http/context.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { type Router, SlugParams } from "../../http/schemas.js";
 import { publicArticleIdReader } from "../articles/article.queries.js";
@@ -51,8 +50,6 @@ export async function voteRoutes(app: Router, ctx: AppContext): Promise<VoteWrit
   const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare, app.log);
   const countsOf = countsByIdReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
-  const readerLimit = new MinuteRateLimit();
-  const addressLimit = new MinuteRateLimit();
   const hashesOf = addressHasher(secret);
   const settings = async () => (await ctx.loadChrome()).settings;
 
@@ -73,8 +70,11 @@ export async function voteRoutes(app: Router, ctx: AppContext): Promise<VoteWrit
     const articleId = await articleIdOf(slug);
     const now = ctx.clock();
     const limits = await settings();
-    if (!addressLimit.allow(request.ip, now, limits.voteLimitPerMinutePerIp)) throw tooFast();
-    if (!readerLimit.allow(voter.key, now, limits.voteLimitPerMinutePerReader)) throw tooFast();
+    const allowed = await ctx.limiter.allow(now, [
+      { key: `vote-ip:${request.ip}`, perMinute: limits.voteLimitPerMinutePerIp },
+      { key: `vote-reader:${voter.key}`, perMinute: limits.voteLimitPerMinutePerReader },
+    ]);
+    if (!allowed) throw tooFast();
     const { result, counts } = await writer
       .submit({
         articleId,

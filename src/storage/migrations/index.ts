@@ -16,7 +16,7 @@ import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 import * as auditLog from "./2026-12-02-09-audit-log.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-11-25-01-content": content,
   "2026-11-25-02-newsroom": newsroom,
   "2026-11-25-03-votes": votes,
@@ -33,22 +33,78 @@ const migrations: Record<string, Migration> = {
   "2026-12-02-09-audit-log": auditLog,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** Kysely's bookkeeping table: one row per applied migration. */
+const MIGRATION_TABLE = "kysely_migration";
 
-/** Every migration this version of Masthead knows, in the order they run. */
-export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(migrations).sort();
+export class NewerDatabaseError extends Error {}
 
-function migratorFor(storage: Storage): Migrator {
+export interface MigrationStatus {
+  applied: { name: string; appliedAt: Date }[];
+  pending: string[];
+}
+
+function migratorFor(storage: Storage, known: Readonly<Record<string, Migration>> = MIGRATIONS): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => known };
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
   const schema = storage.schema ? { migrationTableSchema: storage.schema } : {};
-  return new Migrator({ db: storage.db, provider, ...schema });
+  return new Migrator({ db: storage.db, provider, migrationTableName: MIGRATION_TABLE, ...schema });
+}
+
+/** Names of the migrations this database has applied, read from the bookkeeping table (none if it is new). */
+async function appliedNames(storage: Storage): Promise<string[]> {
+  const tables = await storage.db.introspection.getTables({ withInternalKyselyTables: true });
+  const exists = tables.some(
+    (table) => table.name === MIGRATION_TABLE && (!storage.schema || table.schema === storage.schema),
+  );
+  if (!exists) return [];
+  const table = sql.table(storage.schema ? `${storage.schema}.${MIGRATION_TABLE}` : MIGRATION_TABLE);
+  const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(storage.db);
+  return rows.map((row) => row.name);
 }
 
 /**
- * The names of the migrations applied to this database (none on a new one), read from Kysely's own
- * table. Not through `Migrator.getMigrations()`: its introspection reads every schema's catalog, and on
- * a PostgreSQL server shared by other sites (or test runs) a schema dropped meanwhile fails it.
+ * Refuses a database that a newer Masthead has migrated: this version's code does not know its tables,
+ * and running it there could write rows the newer schema no longer allows.
  */
+export async function refuseNewerDatabase(storage: Storage, known = MIGRATIONS): Promise<void> {
+  const unknown = (await appliedNames(storage)).filter((name) => !(name in known));
+  if (unknown.length === 0) return;
+  throw new NewerDatabaseError(
+    `The database was upgraded by a newer Masthead (it has migration ${unknown.join(", ")}, which this version does not know). ` +
+      "Run that newer version, or restore the backup taken before the upgrade (see docs/upgrade.md).",
+  );
+}
+
+/**
+ * Applies pending migrations one by one, each in its own transaction with its bookkeeping row, so a
+ * failure leaves the database at the last migration that succeeded. Returns the names applied.
+ */
+export async function migrateToLatest(
+  storage: Storage,
+  /** Stop after this one, so a test can put old rows in front of a data migration. */
+  upTo?: string,
+  known = MIGRATIONS,
+): Promise<string[]> {
+  await refuseNewerDatabase(storage, known);
+  const migrator = migratorFor(storage, known);
+  const applied: string[] = [];
+  for (;;) {
+    const { error, results = [] } = await migrator.migrateUp();
+    const step = results[0];
+    if (error) {
+      const where = step ? ` in ${step.migrationName}` : "";
+      throw new Error(`Migration failed${where}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!step) return applied;
+    applied.push(step.migrationName);
+    if (step.migrationName === upTo) return applied;
+  }
+}
+
+/** Every migration this version of Masthead knows, in the order they run. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+/** The names of the known migrations applied to this database (none on a new one). */
 export async function appliedMigrations(storage: Storage): Promise<string[]> {
   const exists =
     storage.dialect === "postgres"
@@ -66,17 +122,14 @@ export async function appliedMigrations(storage: Storage): Promise<string[]> {
   return applied.rows.map((row) => row.name);
 }
 
-/**
- * Applies pending migrations (only up to `upTo` when given, so a test can put old rows in front of a data
- * migration); returns the names applied. Throws with the failing migration's name.
- */
-export async function migrateToLatest(storage: Storage, upTo?: string): Promise<string[]> {
-  const migrator = migratorFor(storage);
-  const { error, results = [] } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
-  const failed = results.find((result) => result.status === "Error");
-  if (error) {
-    const where = failed ? ` in ${failed.migrationName}` : "";
-    throw new Error(`Migration failed${where}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return results.filter((result) => result.status === "Success").map((result) => result.migrationName);
+/** What `masthead migrate --status` prints: applied migrations with their dates, then pending ones. */
+export async function migrationStatus(storage: Storage, known = MIGRATIONS): Promise<MigrationStatus> {
+  await refuseNewerDatabase(storage, known);
+  const infos = await migratorFor(storage, known).getMigrations();
+  return {
+    applied: infos.flatMap((info) =>
+      info.executedAt ? [{ name: info.name, appliedAt: info.executedAt }] : [],
+    ),
+    pending: infos.filter((info) => !info.executedAt).map((info) => info.name),
+  };
 }

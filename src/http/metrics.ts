@@ -1,0 +1,135 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Mailer } from "../features/mail/mailer.js";
+import type { Storage } from "../storage/storage.js";
+import type { PageCache } from "./page-cache.js";
+
+const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
+
+interface RouteSeries {
+  duration: { observe(seconds: number): void };
+  byStatus: { inc(): void }[];
+}
+
+export interface Metrics {
+  /** The mailer, counting each send as sent or failed. */
+  countingMails(mailer: Mailer): Mailer;
+}
+
+/**
+ * GET /metrics in Prometheus format, only when METRICS_TOKEN is set and only with that bearer token.
+ * Per request it costs two map lookups and two number updates in an onResponse hook (the series of a
+ * route are made on its first request); the page cache's hits and misses are plain counters on the
+ * cache, read only when Prometheus scrapes. With WEB_CONCURRENCY > 1 each answer is one worker's.
+ */
+export function registerMetrics(
+  app: FastifyInstance,
+  options: { token: string; pageCache: PageCache; storage: Storage },
+): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry }); // includes event-loop lag and GC
+  const requests = new Counter({
+    name: "masthead_http_requests_total",
+    help: "HTTP requests answered, by route, method and status class",
+    labelNames: ["route", "method", "status"],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "masthead_http_request_duration_seconds",
+    help: "Time from request to response, by route and method",
+    labelNames: ["route", "method"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const { pageCache, storage } = options;
+  new Gauge({
+    name: "masthead_page_cache_hits",
+    help: "Public page views served from the page cache since start",
+    registers: [registry],
+    collect() {
+      this.set(pageCache.hits);
+    },
+  });
+  new Gauge({
+    name: "masthead_page_cache_misses",
+    help: "Public page renders (cache misses) since start",
+    registers: [registry],
+    collect() {
+      this.set(pageCache.misses);
+    },
+  });
+  const { poolStats } = storage;
+  if (poolStats) {
+    new Gauge({
+      name: "masthead_db_pool_connections",
+      help: "PostgreSQL pool connections: total, idle, and requests waiting for one",
+      labelNames: ["state"],
+      registers: [registry],
+      collect() {
+        const stats = poolStats();
+        for (const state of ["total", "idle", "waiting"] as const) this.set({ state }, stats[state]);
+      },
+    });
+  }
+  const mails = new Counter({
+    name: "masthead_mails_total",
+    help: "E-mails handed to SMTP (or the log), by outcome",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+
+  const routes = new Map<string, Map<string, RouteSeries>>();
+  const seriesOf = (route: string, method: string): RouteSeries => {
+    let byMethod = routes.get(route);
+    if (!byMethod) {
+      byMethod = new Map();
+      routes.set(route, byMethod);
+    }
+    let series = byMethod.get(method);
+    if (!series) {
+      series = {
+        duration: duration.labels(route, method),
+        byStatus: STATUS_CLASSES.map((status) => requests.labels(route, method, status)),
+      };
+      byMethod.set(method, series);
+    }
+    return series;
+  };
+  app.addHook("onResponse", (request, reply, done) => {
+    // Unmatched URLs share one series, so scanners cannot create a series per path.
+    const series = seriesOf(request.routeOptions.url ?? "unmatched", request.method);
+    series.duration.observe(reply.elapsedTime / 1000);
+    series.byStatus[Math.min(4, Math.max(0, Math.floor(reply.statusCode / 100) - 1))]?.inc();
+    done();
+  });
+
+  const expected = Buffer.from(`Bearer ${options.token}`);
+  app.get("/metrics", async (request, reply) => {
+    const given = Buffer.from(request.headers.authorization ?? "");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return reply
+        .code(401)
+        .header("www-authenticate", "Bearer")
+        .send({ error: { code: "UNAUTHENTICATED", message: "A bearer token is needed." } });
+    }
+    return reply
+      .header("cache-control", "no-store")
+      .type(registry.contentType)
+      .send(await registry.metrics());
+  });
+
+  return {
+    countingMails: (mailer) => ({
+      send: async (mail) => {
+        try {
+          await mailer.send(mail);
+          mails.inc({ outcome: "sent" });
+        } catch (error) {
+          mails.inc({ outcome: "failed" });
+          throw error;
+        }
+      },
+    }),
+  };
+}

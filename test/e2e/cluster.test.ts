@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { findCounterDrift } from "../../src/features/votes/vote.repository.js";
+import { openStorage } from "../../src/storage/storage.js";
+import {
+  castVotes,
+  firstArticleVotesApi,
+  freePort,
+  startServerProcess,
+  voterCookies,
+} from "../helpers/server-process.js";
+
+const run = promisify(execFile);
+
+async function workerPids(primary: number): Promise<number[]> {
+  const { stdout } = await run("ps", ["-o", "pid=", "--ppid", String(primary)]).catch(() => ({ stdout: "" }));
+  return stdout.split(/\s+/).filter(Boolean).map(Number).sort();
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test("WEB_CONCURRENCY=2 replaces a crashed worker, and SIGTERM drains acknowledged votes within 10 s", {
+  timeout: 180_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "masthead-cluster-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const database = join(dir, "site.db");
+  const env = {
+    DATABASE_URL: `sqlite:${database}`,
+    MEDIA_DIR: join(dir, "media"),
+    PORT: String(port),
+    WEB_CONCURRENCY: "2",
+  };
+  const output = { stderr: "" };
+  const server = await startServerProcess(env, output);
+  t.after(() => server.kill("SIGKILL"));
+  const primary = server.pid ?? 0;
+
+  const first = await workerPids(primary);
+  assert.equal(first.length, 2);
+  const ready = await fetch(`${base}/readyz`);
+  assert.equal(ready.status, 200);
+  assert.deepEqual(await ready.json(), {
+    status: "ready",
+    checks: { database: true, limiter: true, media: true },
+  });
+
+  process.kill(first[0] ?? 0, "SIGKILL");
+  const replaced = await waitFor("a replacement worker", async () => {
+    const now = await workerPids(primary);
+    return now.length === 2 && !now.includes(first[0] ?? 0) ? now : undefined;
+  });
+  assert.equal(replaced.length, 2);
+  assert.match(output.stderr, new RegExp(`worker ${first[0]} stopped \\(SIGKILL\\); starting another`));
+  assert.equal((await fetch(`${base}/`)).status, 200);
+
+  const api = await firstArticleVotesApi(base);
+  const cookies = await voterCookies(api, 40);
+  const pending = castVotes(api, cookies);
+  // The signal arrives while most votes are still in flight.
+  await Promise.race(pending);
+  const signalled = Date.now();
+  server.kill("SIGTERM");
+  const code = await new Promise((resolve) => server.once("exit", (exitCode) => resolve(exitCode)));
+  assert.equal(code, 0, output.stderr);
+  assert.ok(Date.now() - signalled < 10_000, "exits within 10 s");
+  assert.deepEqual(await workerPids(primary), []);
+
+  const answers = await Promise.allSettled(pending);
+  const acknowledged = answers.filter(
+    (answer) => answer.status === "fulfilled" && answer.value.status === 200,
+  );
+  assert.ok(acknowledged.length > 0);
+  const storage = openStorage({ dialect: "sqlite", path: database });
+  t.after(() => storage.close());
+  const rows = await storage.db.selectFrom("votes").select("id").execute();
+  assert.ok(
+    rows.length >= acknowledged.length,
+    `${rows.length} rows for ${acknowledged.length} acknowledged votes`,
+  );
+  assert.deepEqual(await findCounterDrift(storage.db), []);
+});
