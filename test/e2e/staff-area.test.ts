@@ -71,6 +71,8 @@ const POSTS = [
   "/admin/comments/1/ban",
   "/admin/comments/bans",
   "/admin/comments/1/edit",
+  "/admin/newsletters/",
+  "/admin/newsletters/1/send",
 ];
 
 /** Every POST route's full path, read from Fastify's printed route tree (indentation gives the nesting). */

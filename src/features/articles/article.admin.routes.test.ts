@@ -303,7 +303,7 @@ for (const dialect of testDialects()) {
       const { response, id } = await createViaForm(testApp, editor, {
         kind: "page",
         title: "About us",
-        body: "We report on the harbour.",
+        body: bodyField("We report on the harbour."),
         authors: ["", "", "", ""],
         status: "published",
       });
