@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
+import { type Html, renderDocument } from "../views/jsx.js";
+import type { SiteChrome } from "../views/site.js";
 import { compress, etagFor, MIN_COMPRESSIBLE_BYTES, negotiateEncoding } from "./compression.js";
 import type { CachedPage } from "./page-cache.js";
 
@@ -96,4 +98,22 @@ export interface LiveContent {
   tag: string;
   /** The html already encoded, when the same live part is sent to many requests. */
   bytes?: Buffer;
+}
+
+/**
+ * A page made for one visitor (their account, a confirmation): rendered with the site chrome on each
+ * request and never stored by any cache.
+ */
+export async function sendPersonalPage(
+  reply: FastifyReply,
+  loadChrome: () => Promise<SiteChrome>,
+  render: (chrome: SiteChrome) => Html,
+  status = 200,
+) {
+  const chrome = await loadChrome();
+  return reply
+    .code(status)
+    .header("cache-control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(renderDocument(render(chrome)));
 }

@@ -2,9 +2,9 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
-import { MinuteRateLimit } from "../../http/minute-limit.js";
+import { sendPersonalPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
-import { type Html, h, renderDocument } from "../../views/jsx.js";
+import { type Html, h } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
 import { currentReader } from "../readers/reader-session.js";
@@ -56,16 +56,9 @@ const SUBSCRIBES_PER_MINUTE = 5;
 export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
   const secret = newsletterSecret(await getSiteSecret(db));
-  const requests = new MinuteRateLimit();
 
-  async function sendHtml(reply: FastifyReply, render: (chrome: SiteChrome) => Html, status = 200) {
-    const chrome = await ctx.loadChrome();
-    return reply
-      .code(status)
-      .header("cache-control", "no-store")
-      .type("text/html; charset=utf-8")
-      .send(renderDocument(render(chrome)));
-  }
+  const sendHtml = (reply: FastifyReply, render: (chrome: SiteChrome) => Html, status = 200) =>
+    sendPersonalPage(reply, ctx.loadChrome, render, status);
 
   app.get<{ Querystring: Static<typeof PageQuery> }>(
     "/newsletters/",
@@ -85,7 +78,8 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
     { schema: { body: SubscribeBody }, bodyLimit: 4096 },
     async (request, reply) => {
       assertSameOrigin(request);
-      if (!requests.allow(request.ip, ctx.clock(), SUBSCRIBES_PER_MINUTE))
+      const check = { key: `newsletter-subscribe-ip:${request.ip}`, perMinute: SUBSCRIBES_PER_MINUTE };
+      if (!(await ctx.limiter.allow(ctx.clock(), [check])))
         throw new AppError(
           "TOO_MANY_REQUESTS",
           429,

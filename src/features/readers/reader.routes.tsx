@@ -3,9 +3,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { submitForm } from "../../http/forms.js";
+import { sendPersonalPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
-import { type Html, h, renderDocument } from "../../views/jsx.js";
+import { type Html, h } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
 import { DISPLAY_NAME_MAX, type Reader, safeReturnPath } from "./reader.js";
@@ -61,18 +62,8 @@ export async function readerRoutes(
 ): Promise<void> {
   const { db } = ctx.storage;
 
-  async function sendAccountPage(
-    reply: FastifyReply,
-    render: (chrome: Awaited<ReturnType<AppContext["loadChrome"]>>) => Html,
-    status = 200,
-  ) {
-    const chrome = await ctx.loadChrome();
-    return reply
-      .code(status)
-      .header("cache-control", "no-store")
-      .type("text/html; charset=utf-8")
-      .send(renderDocument(render(chrome)));
-  }
+  const sendAccountPage = (reply: FastifyReply, render: (chrome: SiteChrome) => Html, status = 200) =>
+    sendPersonalPage(reply, ctx.loadChrome, render, status);
 
   async function signedIn(request: FastifyRequest): Promise<Reader> {
     const reader = await currentReader(db, request, ctx.clock());
