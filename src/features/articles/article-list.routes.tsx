@@ -58,11 +58,6 @@ export async function articleListRoutes(admin: Router, ctx: AppContext): Promise
       listCategories(db),
       ctx.loadChrome(),
     ]);
-    const filters = new URLSearchParams(
-      Object.entries({ status, author, category, tag, q, sort }).filter(
-        (entry): entry is [string, string] => !!entry[1],
-      ),
-    );
     const listPage = (
       <ArticleListAdminPage
         view={view}
@@ -72,7 +67,7 @@ export async function articleListRoutes(admin: Router, ctx: AppContext): Promise
         authors={authors}
         categories={categories}
         timeZone={settings.timeZone}
-        filterQuery={filters.toString()}
+        filters={{ status, author, category, tag, q, sort }}
       />
     );
     return sendAdminPage(reply, listPage);

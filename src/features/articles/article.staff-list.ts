@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { pageOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import { findAuthorsByIds } from "../authors/author.repository.js";
 import type { ArticleStatus } from "./article.js";
@@ -78,7 +79,7 @@ export async function listArticlesForStaff(db: Db, query: StaffListQuery) {
     .limit(query.perPage + 1)
     .offset((query.page - 1) * query.perPage)
     .execute();
-  const page = rows.slice(0, query.perPage);
+  const { items: page, hasNext } = pageOf(rows, query.perPage);
   const authorIds = await loadLinkedIds(
     db,
     "article_authors",
@@ -94,5 +95,5 @@ export async function listArticlesForStaff(db: Db, query: StaffListQuery) {
     updatedAt: row.updated_at,
     authorNames: (authorIds.get(row.id) ?? []).flatMap((id) => authors.get(id)?.name ?? []),
   }));
-  return { items, hasNext: rows.length > query.perPage };
+  return { items, hasNext };
 }

@@ -1,6 +1,8 @@
+import { Select, TextField } from "../../../../views/fields.js";
 import { formatDateTime } from "../../../../views/format.js";
 import { h } from "../../../../views/jsx.js";
 import { Pagination } from "../../../../views/pagination.js";
+import { type QueryValue, withQuery } from "../../../../views/query-string.js";
 import { AdminLayout, type AdminView } from "../../../admin/views/admin-layout.js";
 import type { Author } from "../../../authors/author.js";
 import type { Category } from "../../../taxonomy/taxonomy.js";
@@ -14,29 +16,13 @@ export interface ListPageProps {
   authors: Author[];
   categories: Category[];
   timeZone: string;
-  /** The current filters as a query string without `page`, for the pagination links. */
-  filterQuery: string;
-}
-
-function Select(props: { name: string; label: string; value: string; options: [string, string][] }) {
-  return (
-    <label>
-      {props.label}
-      <select name={props.name}>
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={value === props.value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  /** The current filters, without `page`, for the pagination links. */
+  filters: Record<string, QueryValue>;
 }
 
 export function ArticleListAdminPage(props: ListPageProps) {
   const { query } = props;
-  const pageLink = (page: number) =>
-    `/admin/articles/?${props.filterQuery}${props.filterQuery ? "&" : ""}page=${page}`;
+  const pageLink = (page: number) => withQuery("/admin/articles/", { ...props.filters, page });
   return (
     <AdminLayout view={props.view} title="Articles">
       <p>
@@ -49,7 +35,7 @@ export function ArticleListAdminPage(props: ListPageProps) {
           name="status"
           label="Status"
           value={query.status}
-          options={[
+          choices={[
             ["any", "Any"],
             ["draft", "Draft"],
             ["scheduled", "Scheduled"],
@@ -60,27 +46,21 @@ export function ArticleListAdminPage(props: ListPageProps) {
           name="author"
           label="Author"
           value={String(query.authorId ?? "")}
-          options={[["", "Anyone"], ...props.authors.map((a): [string, string] => [String(a.id), a.name])]}
+          choices={[["", "Anyone"], ...props.authors.map((a) => [String(a.id), a.name] as const)]}
         />
         <Select
           name="category"
           label="Category"
           value={String(query.categoryId ?? "")}
-          options={[["", "Any"], ...props.categories.map((c): [string, string] => [String(c.id), c.name])]}
+          choices={[["", "Any"], ...props.categories.map((c) => [String(c.id), c.name] as const)]}
         />
-        <label>
-          Tag
-          <input type="text" name="tag" value={query.tag ?? ""} size={12} />
-        </label>
-        <label>
-          Title contains
-          <input type="search" name="q" value={query.titleSearch ?? ""} />
-        </label>
+        <TextField name="tag" label="Tag" value={query.tag} />
+        <TextField type="search" name="q" label="Title contains" value={query.titleSearch} />
         <Select
           name="sort"
           label="Sort by"
           value={query.sort}
-          options={[
+          choices={[
             ["updated", "Last saved"],
             ["published", "Publication date"],
             ["title", "Title"],
