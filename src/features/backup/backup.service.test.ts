@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import * as tar from "tar";
-import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
+import { openTestStorage, testDialects, whileSchemasStill } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
 import type { DatabaseTarget } from "../../config.js";
 import { SITE_CHECKS } from "../../site-checks.js";
@@ -86,9 +86,12 @@ for (const dialect of testDialects()) {
           : target;
       const restoreStorage = dialect === "sqlite" ? openStorage(restoreTarget) : live;
       const restoredMedia = tempDir(t, "masthead-restored-media-");
-      const result = await restoreBackup(
-        { storage: restoreStorage, target: restoreTarget, mediaDir: restoredMedia, checks: SITE_CHECKS },
-        { file: backup.file, force: true, reopen: reopenOf(live, restoreTarget) },
+      // On PostgreSQL the restore drops and rebuilds a schema: other test files must not read the catalog meanwhile.
+      const result = await whileSchemasStill(dialect, () =>
+        restoreBackup(
+          { storage: restoreStorage, target: restoreTarget, mediaDir: restoredMedia, checks: SITE_CHECKS },
+          { file: backup.file, force: true, reopen: reopenOf(live, restoreTarget) },
+        ),
       );
       const restored = result.storage;
       if (dialect === "postgres") live = restored;
