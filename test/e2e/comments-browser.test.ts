@@ -110,7 +110,7 @@ test("a reader comments, replies inline, sees 'awaiting moderation'; an editor a
   const rows = editor.locator("table.comment-queue tbody tr");
   assert.equal(await rows.count(), 2);
   for (const box of await editor.locator('input[name="id"]').all()) await box.check();
-  await editor.click('button[value="approve"]');
+  await editor.click('.bulk-actions button[value="approve"]');
   await editor.waitForURL(/notice=saved/);
   assert.match((await editor.textContent("main")) ?? "", /Nothing here/);
 
@@ -212,7 +212,7 @@ test("hostile names, e-mails and comments are stored as typed and shown inert, t
   await editor.hover("table.comment-queue");
   await assertInert(editor, "moderation queue");
   for (const box of await editor.locator('input[name="id"]').all()) await box.check();
-  await editor.click('button[value="approve"]');
+  await editor.click('.bulk-actions button[value="approve"]');
   await editor.waitForURL(/notice=saved/);
 
   const reader = await openPage(t);
