@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomInt } from "node:crypto";
 import { describe, it } from "node:test";
 import { THROTTLE } from "../../src/features/accounts/login.service.js";
+import { markdownToDoc } from "../../src/features/articles/document/doc.from-markdown.js";
 import { findReward } from "../../src/features/donations/donation.repository.js";
 import { updateSiteSettings } from "../../src/features/settings/settings.js";
 import { TEST_NOW } from "../helpers/app.js";
@@ -42,7 +43,7 @@ describe("two instances on PostgreSQL, Redis and S3", {
       _csrf: editor.csrf,
       action: "save",
       standfirst: "Barges arrive on Monday.",
-      body: "The work takes six weeks.",
+      body: JSON.stringify(markdownToDoc("The work takes six weeks.")),
       tags: "",
       authors: [String(editor.user.authorId)],
       status: "published",
