@@ -15,14 +15,17 @@ export function requestIds(trust: Config["trustProxy"]): (request: IncomingMessa
   let counter = 0;
   const trusted = trust === false ? null : typeof trust === "number" ? () => true : proxyAddr.compile(trust);
   return (request) => {
-    const given = request.headers["x-request-id"];
-    if (
-      trusted &&
-      typeof given === "string" &&
-      FORWARDED_ID.test(given) &&
-      trusted(request.socket.remoteAddress ?? "", 0)
-    )
-      return given;
+    // Without a trusted proxy the headers are not looked at: reading them builds Node's header object,
+    // which a cached page otherwise never needs.
+    if (trusted) {
+      const given = request.headers["x-request-id"];
+      if (
+        typeof given === "string" &&
+        FORWARDED_ID.test(given) &&
+        trusted(request.socket.remoteAddress ?? "", 0)
+      )
+        return given;
+    }
     counter++;
     return prefix + counter.toString(36);
   };

@@ -32,13 +32,21 @@ const OLD_QUERY_PERMALINK = /^\/\?(?:p|page_id|attachment_id|cat|tag|author|feed
 /** Answers a miss with a stored redirect when one matches (see registerErrorPages). */
 export const redirectLookup = (ctx: AppContext) => (url: string) => redirectForMiss(ctx.storage.db, url);
 
-/** Query-string permalinks of the old site, answered before the home page route sees them. */
+const QUESTION_MARK = 63;
+
+/**
+ * Query-string permalinks of the old site, answered before the home page route sees them. A callback
+ * hook that looks at one character for every other URL: an async hook on every request cost the cached
+ * article page about a tenth of its throughput.
+ */
 export async function oldQueryPermalinks(app: Router, ctx: AppContext): Promise<void> {
-  app.addHook("onRequest", async (request, reply) => {
-    if (request.method !== "GET" && request.method !== "HEAD") return;
-    if (!OLD_QUERY_PERMALINK.test(request.url)) return;
-    const target = await redirectForMiss(ctx.storage.db, request.url);
-    if (target) return reply.redirect(target, 301);
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.url.charCodeAt(1) !== QUESTION_MARK || !OLD_QUERY_PERMALINK.test(request.url)) return done();
+    if (request.method !== "GET" && request.method !== "HEAD") return done();
+    redirectForMiss(ctx.storage.db, request.url).then(
+      (target) => (target ? reply.redirect(target, 301) : done()),
+      (error: Error) => done(error),
+    );
   });
 }
 
