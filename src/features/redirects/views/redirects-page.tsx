@@ -1,6 +1,7 @@
 import type { FieldRules, FormProblem } from "../../../http/forms.js";
 import { FormError, TextField } from "../../../views/fields.js";
 import { h } from "../../../views/jsx.js";
+import { ListTable } from "../../../views/list-table.js";
 import { Pagination } from "../../../views/pagination.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { RedirectInput, RedirectPage } from "../redirect.service.js";
@@ -62,35 +63,24 @@ export function RedirectsPage(props: {
         </label>
         <button type="submit">Find</button>
       </form>
-      <table class="list">
-        <thead>
-          <tr>
-            <th>From</th>
-            <th>To</th>
-            <th>
-              <span class="visually-hidden">Delete</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((redirect) => (
-            <tr>
-              <td>{redirect.fromPath}</td>
-              <td>
-                <a href={redirect.toUrl}>{redirect.toUrl}</a>
-              </td>
-              <td>
-                <form method="post" action={`/admin/settings/redirects/${redirect.id}/delete`}>
-                  <CsrfField view={view} />
-                  <button type="submit" class="link-button">
-                    Delete
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable
+        rows={list.items}
+        columns={[
+          { head: "From", cell: (redirect) => redirect.fromPath },
+          { head: "To", cell: (redirect) => <a href={redirect.toUrl}>{redirect.toUrl}</a> },
+          {
+            head: <span class="visually-hidden">Delete</span>,
+            cell: (redirect) => (
+              <form method="post" action={`/admin/settings/redirects/${redirect.id}/delete`}>
+                <CsrfField view={view} />
+                <button type="submit" class="link-button">
+                  Delete
+                </button>
+              </form>
+            ),
+          },
+        ]}
+      />
       <Pagination
         page={list.page}
         hasNext={list.hasNext}
