@@ -287,26 +287,34 @@ function Field(props: { id: string; label: string; hint?: string; children?: Chi
   );
 }
 
-export function RewardFormView(props: {
+/** The description of a reward or a campaign. */
+function DescriptionField(props: { value: string }) {
+  return (
+    <Field id="f-description" label="Description">
+      <textarea id="f-description" name="description" maxlength={2000}>
+        {props.value}
+      </textarea>
+    </Field>
+  );
+}
+
+/** The form of a new reward, or (with its id) of one to change. */
+function RewardFormView(props: {
   view: AdminView;
-  action: string;
+  id?: number;
   values: RewardForm;
   error?: string | undefined;
-  submit: string;
 }) {
   const { values } = props;
+  const action = props.id ? `/admin/donations/rewards/${props.id}/` : "/admin/donations/rewards/";
   return (
-    <form class="stacked" method="post" action={props.action}>
+    <form class="stacked" method="post" action={action}>
       <CsrfField view={props.view} />
       <FormError problem={props.error} />
       <Field id="f-name" label="Name">
         <input id="f-name" type="text" name="name" required maxlength={120} value={values.name} />
       </Field>
-      <Field id="f-description" label="Description">
-        <textarea id="f-description" name="description" maxlength={2000}>
-          {values.description}
-        </textarea>
-      </Field>
+      <DescriptionField value={values.description} />
       <Field id="f-imageUrl" label="Image" hint="An image from the media library (/media/…), or empty.">
         <input id="f-imageUrl" type="text" name="imageUrl" maxlength={500} value={values.imageUrl} />
       </Field>
@@ -336,7 +344,7 @@ export function RewardFormView(props: {
       <label>
         <input type="checkbox" name="active" value="1" checked={values.active === "1"} /> Offered to donors
       </label>
-      <button type="submit">{props.submit}</button>
+      <button type="submit">{props.id ? "Save reward" : "Add reward"}</button>
     </form>
   );
 }
@@ -374,13 +382,7 @@ export function RewardsPage(props: {
         ]}
       />
       <h2>New reward</h2>
-      <RewardFormView
-        view={props.view}
-        action="/admin/donations/rewards/"
-        values={props.newForm}
-        error={props.error}
-        submit="Add reward"
-      />
+      <RewardFormView view={props.view} values={props.newForm} error={props.error} />
     </AdminLayout>
   );
 }
@@ -394,13 +396,7 @@ export function RewardEditPage(props: {
   return (
     <AdminLayout view={props.view} title={`Reward: ${props.values.name}`}>
       <SubNav />
-      <RewardFormView
-        view={props.view}
-        action={`/admin/donations/rewards/${props.id}/`}
-        values={props.values}
-        error={props.error}
-        submit="Save reward"
-      />
+      <RewardFormView view={props.view} id={props.id} values={props.values} error={props.error} />
     </AdminLayout>
   );
 }
@@ -414,27 +410,24 @@ export const campaignFormValues = (campaign: Campaign, timeZone: string, goalTex
   endsAt: epochToZonedLocal(campaign.endsAt, timeZone),
 });
 
-export function CampaignFormView(props: {
+/** The form of a new campaign, or (with its id) of one to change. */
+function CampaignFormView(props: {
   view: AdminView;
-  action: string;
+  id?: number;
   values: CampaignForm;
   currencies: string[];
   error?: string | undefined;
-  submit: string;
 }) {
   const { values } = props;
+  const action = props.id ? `/admin/donations/campaigns/${props.id}/` : "/admin/donations/campaigns/";
   return (
-    <form class="stacked" method="post" action={props.action}>
+    <form class="stacked" method="post" action={action}>
       <CsrfField view={props.view} />
       <FormError problem={props.error} />
       <Field id="f-title" label="Title">
         <input id="f-title" type="text" name="title" required maxlength={200} value={values.title} />
       </Field>
-      <Field id="f-description" label="Description">
-        <textarea id="f-description" name="description" maxlength={2000}>
-          {values.description}
-        </textarea>
-      </Field>
+      <DescriptionField value={values.description} />
       <Field id="f-goal" label="Goal" hint="In whole units or with decimals, such as 10000.">
         <input
           id="f-goal"
@@ -461,7 +454,7 @@ export function CampaignFormView(props: {
       <Field id="f-endsAt" label="Ends">
         <input id="f-endsAt" type="datetime-local" name="endsAt" required value={values.endsAt} />
       </Field>
-      <button type="submit">{props.submit}</button>
+      <button type="submit">{props.id ? "Save campaign" : "Add campaign"}</button>
     </form>
   );
 }
@@ -501,11 +494,9 @@ export function CampaignsPage(props: {
       <h2>New campaign</h2>
       <CampaignFormView
         view={props.view}
-        action="/admin/donations/campaigns/"
         values={props.newForm}
         currencies={props.currencies}
         error={props.error}
-        submit="Add campaign"
       />
     </AdminLayout>
   );
@@ -521,14 +512,7 @@ export function CampaignEditPage(props: {
   return (
     <AdminLayout view={props.view} title={`Campaign: ${props.values.title}`}>
       <SubNav />
-      <CampaignFormView
-        view={props.view}
-        action={`/admin/donations/campaigns/${props.id}/`}
-        values={props.values}
-        currencies={props.currencies}
-        error={props.error}
-        submit="Save campaign"
-      />
+      <CampaignFormView {...props} />
     </AdminLayout>
   );
 }
