@@ -3,6 +3,7 @@ import { FormError, TextField } from "../../../views/fields.js";
 import { h } from "../../../views/jsx.js";
 import { ListTable } from "../../../views/list-table.js";
 import { Pagination } from "../../../views/pagination.js";
+import { SearchFilter } from "../../../views/search-filter.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { RedirectInput, RedirectPage } from "../redirect.service.js";
 
@@ -57,12 +58,12 @@ export function RedirectsPage(props: {
         <button type="submit">Save redirect</button>
       </form>
       <h2>{`${list.total.toLocaleString("en")} redirects`}</h2>
-      <form method="get" action="/admin/settings/redirects/">
-        <label>
-          Old address contains <input type="search" name="q" maxlength={200} value={list.fromContains} />
-        </label>
-        <button type="submit">Find</button>
-      </form>
+      <SearchFilter
+        action="/admin/settings/redirects/"
+        label="Old address contains "
+        value={list.fromContains}
+        button="Find"
+      />
       <ListTable
         rows={list.items}
         columns={[

@@ -4,6 +4,7 @@ import { Fragment, h } from "../../../views/jsx.js";
 import { type Column, ListTable } from "../../../views/list-table.js";
 import { Pagination } from "../../../views/pagination.js";
 import { withQuery } from "../../../views/query-string.js";
+import { SearchFilter } from "../../../views/search-filter.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted } from "../taxonomy.service.js";
@@ -87,15 +88,14 @@ export function TaxonomyPage(props: {
         <button type="submit">Add category</button>
       </form>
       <h2>Tags</h2>
-      <form class="filters" method="get" action="/admin/taxonomy/">
-        <label>
-          Name contains
-          <input type="search" name="q" maxlength={200} value={tagList.nameContains} />
-        </label>
-        <button type="submit" class="secondary">
-          Filter
-        </button>
-      </form>
+      <SearchFilter
+        class="filters"
+        action="/admin/taxonomy/"
+        label="Name contains"
+        value={tagList.nameContains}
+        button="Filter"
+        buttonClass="secondary"
+      />
       <ListTable
         rows={tagList.tags}
         empty={tagList.nameContains ? "No tags match." : "No tags yet."}
