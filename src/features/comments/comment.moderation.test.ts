@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildTestApp } from "../../../test/helpers/app.js";
+import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { commenter, postedId } from "../../../test/helpers/comments.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
@@ -18,20 +18,27 @@ const statusOf = async (testApp: Awaited<ReturnType<typeof buildTestApp>>, id: n
       .executeTakeFirstOrThrow()
   ).status;
 
+/** Ann, Ben and Cy each comment on the article from their own address (203.0.113.<firstHost + n>); their ids. */
+async function commentsByThree(
+  testApp: TestApp,
+  slug: string,
+  firstHost: number,
+  body: (name: string) => string,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [index, name] of ["Ann", "Ben", "Cy"].entries()) {
+    const person = commenter(testApp, `203.0.113.${index + firstHost}`);
+    ids.push(postedId(await person.comment(slug, { name, email: `${name}@example.org`, body: body(name) })));
+  }
+  return ids;
+}
+
 for (const dialect of testDialects()) {
   describe(`comment moderation on ${dialect}`, () => {
     it("approves, marks spam and removes from the queue in bulk; spam holds the commenter's next comment", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       await makeArticle(testApp.storage.db, testApp.now(), { title: "Queue" });
-      const ids: number[] = [];
-      for (const [index, name] of ["Ann", "Ben", "Cy"].entries()) {
-        const person = commenter(testApp, `203.0.113.${index + 1}`);
-        ids.push(
-          postedId(
-            await person.comment("queue", { name, email: `${name}@example.org`, body: `Hello from ${name}` }),
-          ),
-        );
-      }
+      const ids = await commentsByThree(testApp, "queue", 1, (name) => `Hello from ${name}`);
       const editor = await signInAs(testApp, "editor");
       const queue = await editor.request({ method: "GET", url: "/admin/comments/" });
       assert.equal(queue.statusCode, 200);
@@ -85,13 +92,7 @@ for (const dialect of testDialects()) {
     it("gives each queued comment its own Approve, Spam and Remove; an empty bulk action explains itself in place", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       await makeArticle(testApp.storage.db, testApp.now(), { title: "Rows" });
-      const ids: number[] = [];
-      for (const [index, name] of ["Ann", "Ben", "Cy"].entries()) {
-        const person = commenter(testApp, `203.0.113.${index + 10}`);
-        ids.push(
-          postedId(await person.comment("rows", { name, email: `${name}@example.org`, body: `Hi ${name}` })),
-        );
-      }
+      const ids = await commentsByThree(testApp, "rows", 10, (name) => `Hi ${name}`);
       const [ann = 0, ben = 0, cy = 0] = ids;
       const editor = await signInAs(testApp, "editor");
       const queue = (await editor.request({ method: "GET", url: "/admin/comments/" })).body;

@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { commenter, postedId } from "../../../test/helpers/comments.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
+import { formBody } from "../../../test/helpers/forms.js";
 import { signInReader } from "../../../test/helpers/readers.js";
 import { updateSiteSettings } from "../settings/settings.js";
 import { postComment } from "./comment.service.js";
@@ -97,8 +98,7 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/account/name",
         cookies,
-        payload: "display_name=Mia",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        ...formBody({ display_name: "Mia" }),
       });
       const page = await testApp.app.inject({ url: "/members/", cookies });
       assert.match(textOf(page.body), /Commenting as Mia/);
@@ -109,8 +109,7 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/members/comments",
         cookies,
-        payload: new URLSearchParams({ stamp, body: "Signed in", website: "" }).toString(),
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        ...formBody({ stamp, body: "Signed in", website: "" }, { accept: "application/json" }),
       });
       assert.equal(posted.statusCode, 200, posted.body);
       const result = JSON.parse(posted.body);
@@ -121,8 +120,7 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/account/name",
         cookies,
-        payload: "display_name=Mia+M.",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        ...formBody({ display_name: "Mia M." }),
       });
       assert.match(
         textOf((await testApp.app.inject("/members/")).body),
@@ -136,8 +134,7 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/account/delete",
         cookies,
-        payload: "confirm=yes",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        ...formBody({ confirm: "yes" }),
       });
       const after = (await testApp.app.inject("/members/")).body;
       assert.match(textOf(after), /deleted reader .*Signed in/);

@@ -4,6 +4,7 @@ import { HtmlValidate } from "html-validate";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
+import { formBody } from "../../../test/helpers/forms.js";
 import { signInAs } from "../../../test/helpers/staff.js";
 import { startMockStripe, TEST_WEBHOOK_SECRET } from "../../../test/helpers/stripe.js";
 import type { Dialect } from "../../storage/storage.js";
@@ -48,8 +49,7 @@ async function donationSite(t: TestContext, dialect: Dialect, stock: number | nu
     testApp.app.inject({
       method: "POST",
       url: "/donate/",
-      headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
-      payload: new URLSearchParams(form).toString(),
+      ...formBody(form, { "sec-fetch-site": "same-origin" }),
     });
   const donations = () => db.selectFrom("donations").selectAll().orderBy("id").execute();
   return { testApp, stripe, db, mugId, campaignId, give, donations };
@@ -214,8 +214,7 @@ for (const dialect of testDialects()) {
       const response = await site.testApp.app.inject({
         method: "POST",
         url: "/donate/",
-        headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site" },
-        payload: new URLSearchParams(mugGift(site.mugId)).toString(),
+        ...formBody(mugGift(site.mugId), { "sec-fetch-site": "cross-site" }),
       });
       assert.equal(response.statusCode, 403);
       assert.deepEqual(await site.donations(), []);
@@ -315,8 +314,7 @@ describe("without Stripe keys", () => {
     const post = await testApp.app.inject({
       method: "POST",
       url: "/donate/",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      payload: "preset=20&currency=EUR&frequency=one-time",
+      ...formBody({ preset: "20", currency: "EUR", frequency: "one-time" }),
     });
     assert.equal(post.statusCode, 503);
     const webhook = await testApp.app.inject({

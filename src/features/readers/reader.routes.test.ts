@@ -3,15 +3,11 @@ import { describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
+import { formBody } from "../../../test/helpers/forms.js";
 import { mailText, startSmtpListener } from "../../../test/helpers/smtp.js";
 import { createMailer } from "../mail/mailer.js";
 import { SIGN_IN_LINK_LIFETIME_MS } from "./reader.js";
 import { READER_COOKIE } from "./reader-session.js";
-
-const form = (fields: Record<string, string>) => ({
-  payload: new URLSearchParams(fields).toString(),
-  headers: { "content-type": "application/x-www-form-urlencoded" },
-});
 
 async function appWithSmtp(
   t: Parameters<typeof buildTestApp>[0],
@@ -34,7 +30,7 @@ async function requestLink(
   const response = await testApp.app.inject({
     method: "POST",
     url: "/account/sign-in",
-    ...form({ email, return_to: returnTo }),
+    ...formBody({ email, return_to: returnTo }),
   });
   assert.equal(response.statusCode, 303);
   assert.equal(response.headers.location, "/account/?notice=sent");
@@ -100,21 +96,21 @@ for (const dialect of testDialects()) {
       const sixth = await testApp.app.inject({
         method: "POST",
         url: "/account/sign-in",
-        ...form({ email: "flood@example.org" }),
+        ...formBody({ email: "flood@example.org" }),
       });
       assert.equal(sixth.statusCode, 429);
       assert.equal(inbox.length, 5);
       const forged = await testApp.app.inject({
         method: "POST",
         url: "/account/sign-in",
-        ...form({ email: "victim@example.org" }),
-        headers: { ...form({}).headers, "sec-fetch-site": "cross-site" },
+        ...formBody({ email: "victim@example.org" }),
+        headers: { ...formBody({}).headers, "sec-fetch-site": "cross-site" },
       });
       assert.equal(forged.statusCode, 403);
       const offsite = await testApp.app.inject({
         method: "POST",
         url: "/account/sign-in",
-        ...form({ email: "x@example.org", return_to: "//evil.example/" }),
+        ...formBody({ email: "x@example.org", return_to: "//evil.example/" }),
       });
       assert.equal(offsite.statusCode, 303);
       const token =
@@ -129,7 +125,7 @@ for (const dialect of testDialects()) {
           method: "POST",
           url: "/account/sign-in",
           remoteAddress: "203.0.113.200",
-          ...form({ email: `person${n}@example.org` }),
+          ...formBody({ email: `person${n}@example.org` }),
         });
       for (let n = 0; n < 10; n++) assert.equal((await ask(n)).statusCode, 303);
       assert.equal((await ask(10)).statusCode, 429);
@@ -147,14 +143,14 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/account/name",
         cookies,
-        ...form({ display_name: "  Grace   H. " }),
+        ...formBody({ display_name: "  Grace   H. " }),
       });
       assert.equal(renamed.statusCode, 303);
       const empty = await testApp.app.inject({
         method: "POST",
         url: "/account/name",
         cookies,
-        ...form({ display_name: "   " }),
+        ...formBody({ display_name: "   " }),
       });
       assert.equal(empty.statusCode, 400);
       const data = await testApp.app.inject({ url: "/account/data", cookies });
@@ -168,7 +164,7 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/account/delete",
         cookies,
-        ...form({ confirm: "yes" }),
+        ...formBody({ confirm: "yes" }),
       });
       assert.equal(deleted.statusCode, 303);
       assert.equal((await testApp.app.inject({ url: "/account/data", cookies })).statusCode, 401);

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
+import { formBody } from "../../../test/helpers/forms.js";
 import { signInReader } from "../../../test/helpers/readers.js";
 
 for (const dialect of testDialects()) {
@@ -27,8 +28,7 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/shared/vote",
         cookies: phone,
-        payload: "value=-1",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        ...formBody({ value: "-1" }),
       });
       assert.equal(form.statusCode, 303);
       const rows = await testApp.storage.db
@@ -49,8 +49,7 @@ for (const dialect of testDialects()) {
         method: "POST",
         url: "/account/delete",
         cookies: phone,
-        payload: "confirm=yes",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        ...formBody({ confirm: "yes" }),
       });
       assert.equal(deleted.statusCode, 303);
       const after = await testApp.storage.db.selectFrom("votes").select(["voter_key", "value"]).execute();

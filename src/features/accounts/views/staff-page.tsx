@@ -1,5 +1,6 @@
 import { formatDate } from "../../../views/format.js";
 import { h } from "../../../views/jsx.js";
+import { ListTable } from "../../../views/list-table.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import { can, ROLES } from "../roles.js";
 import type { StaffUser } from "../user.js";
@@ -20,6 +21,8 @@ export function StaffPage(props: { view: AdminView; users: StaffUser[]; inviteLi
   const actor = props.view.staff;
   if (!actor) return <AdminLayout view={props.view} title="Staff" />;
   const assignable = ROLES.filter((role) => role !== "owner");
+  const manageable = (user: StaffUser) =>
+    user.id !== actor.id && can(actor.role, { kind: "staff.manage", targetRole: user.role });
   return (
     <AdminLayout view={props.view} title="Staff">
       {props.inviteLink ? (
@@ -27,68 +30,58 @@ export function StaffPage(props: { view: AdminView; users: StaffUser[]; inviteLi
           Account created. Its one-time set-password link (also e-mailed): <code>{props.inviteLink}</code>
         </p>
       ) : null}
-      <table class="list">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>E-mail</th>
-            <th>Role</th>
-            <th>Since</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.users.map((user) => {
-            const manageable =
-              user.id !== actor.id && can(actor.role, { kind: "staff.manage", targetRole: user.role });
-            return (
-              <tr>
-                <td>{user.name}</td>
-                <td>{user.email}</td>
-                <td>
-                  {manageable ? (
-                    <form method="post" action={`/admin/staff/${user.id}/role`}>
-                      <CsrfField view={props.view} />
-                      <RoleSelect name="role" selected={user.role} roles={assignable} />{" "}
-                      <button type="submit" class="secondary">
-                        Change
-                      </button>
-                    </form>
-                  ) : (
-                    user.role
-                  )}
-                  {actor.role === "owner" && user.id !== actor.id ? (
-                    <form method="post" action={`/admin/staff/${user.id}/role`}>
-                      <CsrfField view={props.view} />
-                      <input type="hidden" name="role" value="owner" />
-                      <button
-                        type="submit"
-                        class="secondary"
-                        data-confirm="Hand over ownership? You become an administrator."
-                      >
-                        Make owner
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-                <td>{formatDate(user.createdAt, "en", "UTC")}</td>
-                <td>
-                  {user.suspended ? "suspended" : user.hasPassword ? "active" : "invited"}
-                  {manageable ? (
-                    <form method="post" action={`/admin/staff/${user.id}/suspension`}>
-                      <CsrfField view={props.view} />
-                      <input type="hidden" name="suspended" value={user.suspended ? "0" : "1"} />
-                      <button type="submit" class="secondary">
-                        {user.suspended ? "Reinstate" : "Suspend"}
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ListTable
+        rows={props.users}
+        columns={[
+          { head: "Name", cell: (user) => user.name },
+          { head: "E-mail", cell: (user) => user.email },
+          {
+            head: "Role",
+            cell: (user) => [
+              manageable(user) ? (
+                <form method="post" action={`/admin/staff/${user.id}/role`}>
+                  <CsrfField view={props.view} />
+                  <RoleSelect name="role" selected={user.role} roles={assignable} />{" "}
+                  <button type="submit" class="secondary">
+                    Change
+                  </button>
+                </form>
+              ) : (
+                user.role
+              ),
+              actor.role === "owner" && user.id !== actor.id ? (
+                <form method="post" action={`/admin/staff/${user.id}/role`}>
+                  <CsrfField view={props.view} />
+                  <input type="hidden" name="role" value="owner" />
+                  <button
+                    type="submit"
+                    class="secondary"
+                    data-confirm="Hand over ownership? You become an administrator."
+                  >
+                    Make owner
+                  </button>
+                </form>
+              ) : null,
+            ],
+          },
+          { head: "Since", cell: (user) => formatDate(user.createdAt, "en", "UTC") },
+          {
+            head: "Status",
+            cell: (user) => [
+              user.suspended ? "suspended" : user.hasPassword ? "active" : "invited",
+              manageable(user) ? (
+                <form method="post" action={`/admin/staff/${user.id}/suspension`}>
+                  <CsrfField view={props.view} />
+                  <input type="hidden" name="suspended" value={user.suspended ? "0" : "1"} />
+                  <button type="submit" class="secondary">
+                    {user.suspended ? "Reinstate" : "Suspend"}
+                  </button>
+                </form>
+              ) : null,
+            ],
+          },
+        ]}
+      />
       <h2>Add a staff member</h2>
       <form class="stacked" method="post" action="/admin/staff/">
         <CsrfField view={props.view} />

@@ -41,6 +41,29 @@ function Closed(props: { context: FormContext; children?: Child }) {
   return <>{props.children}</>;
 }
 
+/** A guest commenter's name or e-mail address, as typed before. */
+function ContactField(props: {
+  label: string;
+  type: "text" | "email";
+  name: "name" | "email";
+  maxlength: string;
+  draft: CommentDraft;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type={props.type}
+        name={props.name}
+        required
+        maxlength={props.maxlength}
+        autocomplete={props.name}
+        value={props.draft[props.name] ?? ""}
+      />
+    </label>
+  );
+}
+
 /**
  * The comment form. It posts without JavaScript; comments.js turns its replies inline. The
  * "website" field is a trap for bots (hidden from people by comments.css); the stamp tells the
@@ -79,28 +102,8 @@ export function CommentForm(props: {
               Your e-mail address is never shown. Or{" "}
               <a href={`/account/?return_to=/${context.slug}/`}>sign in</a>.
             </p>
-            <label>
-              Name
-              <input
-                type="text"
-                name="name"
-                required
-                maxlength="80"
-                autocomplete="name"
-                value={draft.name ?? ""}
-              />
-            </label>
-            <label>
-              E-mail
-              <input
-                type="email"
-                name="email"
-                required
-                maxlength="320"
-                autocomplete="email"
-                value={draft.email ?? ""}
-              />
-            </label>
+            <ContactField label="Name" type="text" name="name" maxlength="80" draft={draft} />
+            <ContactField label="E-mail" type="email" name="email" maxlength="320" draft={draft} />
           </>
         )}
         <label class="comment-hp" aria-hidden="true">

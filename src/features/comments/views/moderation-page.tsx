@@ -1,6 +1,7 @@
 import type { FormProblem } from "../../../http/forms.js";
 import { formatDateTime } from "../../../views/format.js";
 import { Fragment, h, trustedHtml } from "../../../views/jsx.js";
+import { ListTable } from "../../../views/list-table.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import { displayName } from "../comment.js";
 import type { QueueView } from "../comment.repository.js";
@@ -44,6 +45,25 @@ function RowActions(props: { id: number; queue: QueueView }) {
         </button>
       ))}
     </div>
+  );
+}
+
+function Commenter(props: { comment: CommentRow }) {
+  const { comment } = props;
+  return (
+    <>
+      {displayName({ authorName: comment.author_name })}
+      <br />
+      <small>{comment.author_email ?? ""}</small>
+      {comment.author_email ? (
+        <>
+          <br />
+          <button type="submit" class="link-button" formaction={`/admin/comments/${comment.id}/ban`}>
+            Ban this commenter
+          </button>
+        </>
+      ) : null}
+    </>
   );
 }
 
@@ -91,67 +111,50 @@ export function ModerationPage(props: {
         <form method="post" action="/admin/comments/moderate">
           <CsrfField view={props.view} />
           <input type="hidden" name="queue" value={props.queue} />
-          <table class="list comment-queue">
-            <thead>
-              <tr>
-                <th>Select</th>
-                <th>Comment</th>
-                <th>Commenter</th>
-                <th>Article</th>
-                <th>Why</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.comments.map((comment) => {
-                const article = props.articles.get(comment.article_id);
-                return (
-                  <tr id={`queued-${comment.id}`}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        name="id"
-                        value={String(comment.id)}
-                        aria-label={`Select comment ${comment.id}`}
-                      />
-                    </td>
-                    <td>
-                      <div class="comment-text">{trustedHtml(commentHtml(comment.body))}</div>
-                      <small>
-                        {when(comment.created_at)} · {comment.status} ·{" "}
-                        <a href={`/admin/comments/${comment.id}/edit`}>Edit</a>
-                      </small>
-                    </td>
-                    <td>
-                      {displayName({ authorName: comment.author_name })}
-                      <br />
-                      <small>{comment.author_email ?? ""}</small>
-                      {comment.author_email ? (
-                        <>
-                          <br />
-                          <button
-                            type="submit"
-                            class="link-button"
-                            formaction={`/admin/comments/${comment.id}/ban`}
-                          >
-                            Ban this commenter
-                          </button>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{article ? <a href={`/${article.slug}/#comments`}>{article.title}</a> : null}</td>
-                    <td>
-                      {REASONS[comment.held_reason ?? ""] ?? comment.held_reason ?? "—"}
-                      {comment.flags > 0 ? <small> ({comment.flags} reports)</small> : null}
-                    </td>
-                    <td>
-                      <RowActions id={comment.id} queue={props.queue} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ListTable
+            rows={props.comments}
+            class="comment-queue"
+            rowId={(comment) => `queued-${comment.id}`}
+            columns={[
+              {
+                head: "Select",
+                cell: (comment) => (
+                  <input
+                    type="checkbox"
+                    name="id"
+                    value={String(comment.id)}
+                    aria-label={`Select comment ${comment.id}`}
+                  />
+                ),
+              },
+              {
+                head: "Comment",
+                cell: (comment) => [
+                  <div class="comment-text">{trustedHtml(commentHtml(comment.body))}</div>,
+                  <small>
+                    {when(comment.created_at)} · {comment.status} ·{" "}
+                    <a href={`/admin/comments/${comment.id}/edit`}>Edit</a>
+                  </small>,
+                ],
+              },
+              { head: "Commenter", cell: (comment) => <Commenter comment={comment} /> },
+              {
+                head: "Article",
+                cell: (comment) => {
+                  const article = props.articles.get(comment.article_id);
+                  return article ? <a href={`/${article.slug}/#comments`}>{article.title}</a> : null;
+                },
+              },
+              {
+                head: "Why",
+                cell: (comment) => [
+                  REASONS[comment.held_reason ?? ""] ?? comment.held_reason ?? "—",
+                  comment.flags > 0 ? <small> ({comment.flags} reports)</small> : null,
+                ],
+              },
+              { head: "Actions", cell: (comment) => <RowActions id={comment.id} queue={props.queue} /> },
+            ]}
+          />
           {props.truncated ? (
             <p>Only the first {props.comments.length} are shown; the rest follow as these are handled.</p>
           ) : null}

@@ -2,6 +2,7 @@ import { epochToZonedLocal } from "../../../core/time.js";
 import { FormError } from "../../../views/fields.js";
 import { formatDateTime } from "../../../views/format.js";
 import { type Child, h } from "../../../views/jsx.js";
+import { type Column, ListTable } from "../../../views/list-table.js";
 import { withQuery } from "../../../views/query-string.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { CampaignForm, RewardForm } from "../donation.forms.js";
@@ -32,84 +33,66 @@ function SubNav() {
   );
 }
 
+function donationKind(row: DonationRow): Child {
+  const kind =
+    row.frequency !== "monthly"
+      ? "once"
+      : row.firstDonationId
+        ? `renewal of #${row.firstDonationId}`
+        : "monthly";
+  return [kind, row.subscriptionStatus === "cancelled" ? <small> (cancelled)</small> : null];
+}
+
 function DonationTable(props: { rows: DonationRow[]; timeZone: string }) {
-  if (props.rows.length === 0) return <p>No donations match.</p>;
   const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
+  const money = (amount: number, row: DonationRow) =>
+    formatMoney({ amount, currency: row.currency }, "en-GB");
   return (
-    <table class="list">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>Created</th>
-          <th>Amount</th>
-          <th>Status</th>
-          <th>Kind</th>
-          <th>Donor</th>
-          <th>Public name</th>
-          <th>Campaign</th>
-          <th>Reward</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((row) => (
-          <tr>
-            <td>{row.id}</td>
-            <td>{when(row.createdAt)}</td>
-            <td>
-              {formatMoney({ amount: row.amount, currency: row.currency }, "en-GB")}
-              {row.refundedAmount > 0 ? (
-                <small>{` (refunded ${formatMoney({ amount: row.refundedAmount, currency: row.currency }, "en-GB")})`}</small>
-              ) : null}
-            </td>
-            <td>{row.status}</td>
-            <td>
-              {row.frequency === "monthly"
-                ? row.firstDonationId
-                  ? `renewal of #${row.firstDonationId}`
-                  : "monthly"
-                : "once"}
-              {row.subscriptionStatus === "cancelled" ? <small> (cancelled)</small> : null}
-            </td>
-            <td>
-              {row.donorEmail ? (
-                <a href={withQuery("/admin/donations/donor/", { email: row.donorEmail })}>{row.donorEmail}</a>
-              ) : (
-                "—"
-              )}
-            </td>
-            <td>{row.listed ? row.publicName : <small>anonymous</small>}</td>
-            <td>{row.campaignTitle ?? "—"}</td>
-            <td>{row.rewardName ?? "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ListTable
+      rows={props.rows}
+      empty="No donations match."
+      columns={[
+        { head: "#", cell: (row) => row.id },
+        { head: "Created", cell: (row) => when(row.createdAt) },
+        {
+          head: "Amount",
+          cell: (row) => [
+            money(row.amount, row),
+            row.refundedAmount > 0 ? <small>{` (refunded ${money(row.refundedAmount, row)})`}</small> : null,
+          ],
+        },
+        { head: "Status", cell: (row) => row.status },
+        { head: "Kind", cell: donationKind },
+        {
+          head: "Donor",
+          cell: (row) =>
+            row.donorEmail ? (
+              <a href={withQuery("/admin/donations/donor/", { email: row.donorEmail })}>{row.donorEmail}</a>
+            ) : (
+              "—"
+            ),
+        },
+        { head: "Public name", cell: (row) => (row.listed ? row.publicName : <small>anonymous</small>) },
+        { head: "Campaign", cell: (row) => row.campaignTitle ?? "—" },
+        { head: "Reward", cell: (row) => row.rewardName ?? "—" },
+      ]}
+    />
   );
 }
 
 function Totals(props: { totals: Array<{ currency: string; amount: number; count: number }> }) {
-  return props.totals.length === 0 ? (
-    <p>Nothing received for these filters.</p>
-  ) : (
-    <table class="list totals">
-      <caption>Received (paid, net of refunds)</caption>
-      <thead>
-        <tr>
-          <th>Currency</th>
-          <th>Amount</th>
-          <th>Payments</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.totals.map((total) => (
-          <tr>
-            <td>{total.currency}</td>
-            <td>{formatMoney(total, "en-GB")}</td>
-            <td>{total.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+  return (
+    <ListTable
+      rows={props.totals}
+      empty="Nothing received for these filters."
+      class="totals"
+      caption="Received (paid, net of refunds)"
+      columns={[
+        { head: "Currency", cell: (total) => total.currency },
+        { head: "Amount", cell: (total) => formatMoney(total, "en-GB") },
+        { head: "Payments", cell: (total) => total.count },
+      ]}
+    />
   );
 }
 
@@ -233,6 +216,9 @@ function Address(props: { shipment: Shipment }) {
   );
 }
 
+const donationColumn: Column<Shipment> = { head: "Donation", cell: (shipment) => `#${shipment.donationId}` };
+const rewardColumn: Column<Shipment> = { head: "Reward", cell: (shipment) => shipment.rewardName ?? "—" };
+
 export function FulfilmentPage(props: {
   view: AdminView;
   toShip: Shipment[];
@@ -248,70 +234,44 @@ export function FulfilmentPage(props: {
         <a href="/admin/donations/fulfilment.csv">Export the parcels to ship as CSV</a> for a mailing house.
       </p>
       <h2>To ship ({props.toShip.length})</h2>
-      {props.toShip.length === 0 ? (
-        <p>Nothing to ship.</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Donation</th>
-              <th>Since</th>
-              <th>Reward</th>
-              <th>Address</th>
-              <th>Mark shipped</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.toShip.map((shipment) => (
-              <tr>
-                <td>#{shipment.donationId}</td>
-                <td>{when(shipment.createdAt)}</td>
-                <td>{shipment.rewardName ?? "—"}</td>
-                <td>
-                  <Address shipment={shipment} />
-                </td>
-                <td>
-                  <form method="post" action={`/admin/donations/fulfilment/${shipment.donationId}/shipped`}>
-                    <CsrfField view={props.view} />
-                    <label>
-                      Tracking number
-                      <input type="text" name="trackingNumber" required maxlength={100} />
-                    </label>{" "}
-                    <button type="submit">Shipped</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        rows={props.toShip}
+        empty="Nothing to ship."
+        columns={[
+          donationColumn,
+          { head: "Since", cell: (shipment) => when(shipment.createdAt) },
+          rewardColumn,
+          { head: "Address", cell: (shipment) => <Address shipment={shipment} /> },
+          {
+            head: "Mark shipped",
+            cell: (shipment) => (
+              <form method="post" action={`/admin/donations/fulfilment/${shipment.donationId}/shipped`}>
+                <CsrfField view={props.view} />
+                <label>
+                  Tracking number
+                  <input type="text" name="trackingNumber" required maxlength={100} />
+                </label>{" "}
+                <button type="submit">Shipped</button>
+              </form>
+            ),
+          },
+        ]}
+      />
       <h2>Recently shipped</h2>
-      {props.shipped.length === 0 ? (
-        <p>Nothing shipped yet.</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Donation</th>
-              <th>Reward</th>
-              <th>Recipient</th>
-              <th>Tracking</th>
-              <th>Shipped</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.shipped.map((shipment) => (
-              <tr>
-                <td>#{shipment.donationId}</td>
-                <td>{shipment.rewardName ?? "—"}</td>
-                <td>{`${shipment.recipient}, ${shipment.city}, ${shipment.country}`}</td>
-                <td>{shipment.trackingNumber ?? ""}</td>
-                <td>{shipment.shippedAt ? when(shipment.shippedAt) : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        rows={props.shipped}
+        empty="Nothing shipped yet."
+        columns={[
+          donationColumn,
+          rewardColumn,
+          {
+            head: "Recipient",
+            cell: (shipment) => `${shipment.recipient}, ${shipment.city}, ${shipment.country}`,
+          },
+          { head: "Tracking", cell: (shipment) => shipment.trackingNumber ?? "" },
+          { head: "Shipped", cell: (shipment) => (shipment.shippedAt ? when(shipment.shippedAt) : "") },
+        ]}
+      />
     </AdminLayout>
   );
 }
@@ -327,26 +287,34 @@ function Field(props: { id: string; label: string; hint?: string; children?: Chi
   );
 }
 
-export function RewardFormView(props: {
+/** The description of a reward or a campaign. */
+function DescriptionField(props: { value: string }) {
+  return (
+    <Field id="f-description" label="Description">
+      <textarea id="f-description" name="description" maxlength={2000}>
+        {props.value}
+      </textarea>
+    </Field>
+  );
+}
+
+/** The form of a new reward, or (with its id) of one to change. */
+function RewardFormView(props: {
   view: AdminView;
-  action: string;
+  id?: number;
   values: RewardForm;
   error?: string | undefined;
-  submit: string;
 }) {
   const { values } = props;
+  const action = props.id ? `/admin/donations/rewards/${props.id}/` : "/admin/donations/rewards/";
   return (
-    <form class="stacked" method="post" action={props.action}>
+    <form class="stacked" method="post" action={action}>
       <CsrfField view={props.view} />
       <FormError problem={props.error} />
       <Field id="f-name" label="Name">
         <input id="f-name" type="text" name="name" required maxlength={120} value={values.name} />
       </Field>
-      <Field id="f-description" label="Description">
-        <textarea id="f-description" name="description" maxlength={2000}>
-          {values.description}
-        </textarea>
-      </Field>
+      <DescriptionField value={values.description} />
       <Field id="f-imageUrl" label="Image" hint="An image from the media library (/media/…), or empty.">
         <input id="f-imageUrl" type="text" name="imageUrl" maxlength={500} value={values.imageUrl} />
       </Field>
@@ -376,7 +344,7 @@ export function RewardFormView(props: {
       <label>
         <input type="checkbox" name="active" value="1" checked={values.active === "1"} /> Offered to donors
       </label>
-      <button type="submit">{props.submit}</button>
+      <button type="submit">{props.id ? "Save reward" : "Add reward"}</button>
     </form>
   );
 }
@@ -390,46 +358,31 @@ export function RewardsPage(props: {
   return (
     <AdminLayout view={props.view} title="Rewards">
       <SubNav />
-      {props.rewards.length === 0 ? (
-        <p>No rewards yet.</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Minimums</th>
-              <th>Stock</th>
-              <th>Physical</th>
-              <th>Offered</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rewards.map((reward) => (
-              <tr>
-                <td>
-                  <a href={`/admin/donations/rewards/${reward.id}/`}>{reward.name}</a>
-                </td>
-                <td>
-                  {Object.entries(reward.minimums)
-                    .map(([currency, amount]) => formatMoney({ amount, currency }, "en-GB"))
-                    .join(" · ")}
-                </td>
-                <td>{reward.stock ?? "no limit"}</td>
-                <td>{reward.physical ? `yes (${reward.shipCountries.join(", ")})` : "no"}</td>
-                <td>{reward.active ? "yes" : "no"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h2>New reward</h2>
-      <RewardFormView
-        view={props.view}
-        action="/admin/donations/rewards/"
-        values={props.newForm}
-        error={props.error}
-        submit="Add reward"
+      <ListTable
+        rows={props.rewards}
+        empty="No rewards yet."
+        columns={[
+          {
+            head: "Name",
+            cell: (reward) => <a href={`/admin/donations/rewards/${reward.id}/`}>{reward.name}</a>,
+          },
+          {
+            head: "Minimums",
+            cell: (reward) =>
+              Object.entries(reward.minimums)
+                .map(([currency, amount]) => formatMoney({ amount, currency }, "en-GB"))
+                .join(" · "),
+          },
+          { head: "Stock", cell: (reward) => reward.stock ?? "no limit" },
+          {
+            head: "Physical",
+            cell: (reward) => (reward.physical ? `yes (${reward.shipCountries.join(", ")})` : "no"),
+          },
+          { head: "Offered", cell: (reward) => (reward.active ? "yes" : "no") },
+        ]}
       />
+      <h2>New reward</h2>
+      <RewardFormView view={props.view} values={props.newForm} error={props.error} />
     </AdminLayout>
   );
 }
@@ -443,13 +396,7 @@ export function RewardEditPage(props: {
   return (
     <AdminLayout view={props.view} title={`Reward: ${props.values.name}`}>
       <SubNav />
-      <RewardFormView
-        view={props.view}
-        action={`/admin/donations/rewards/${props.id}/`}
-        values={props.values}
-        error={props.error}
-        submit="Save reward"
-      />
+      <RewardFormView view={props.view} id={props.id} values={props.values} error={props.error} />
     </AdminLayout>
   );
 }
@@ -463,27 +410,24 @@ export const campaignFormValues = (campaign: Campaign, timeZone: string, goalTex
   endsAt: epochToZonedLocal(campaign.endsAt, timeZone),
 });
 
-export function CampaignFormView(props: {
+/** The form of a new campaign, or (with its id) of one to change. */
+function CampaignFormView(props: {
   view: AdminView;
-  action: string;
+  id?: number;
   values: CampaignForm;
   currencies: string[];
   error?: string | undefined;
-  submit: string;
 }) {
   const { values } = props;
+  const action = props.id ? `/admin/donations/campaigns/${props.id}/` : "/admin/donations/campaigns/";
   return (
-    <form class="stacked" method="post" action={props.action}>
+    <form class="stacked" method="post" action={action}>
       <CsrfField view={props.view} />
       <FormError problem={props.error} />
       <Field id="f-title" label="Title">
         <input id="f-title" type="text" name="title" required maxlength={200} value={values.title} />
       </Field>
-      <Field id="f-description" label="Description">
-        <textarea id="f-description" name="description" maxlength={2000}>
-          {values.description}
-        </textarea>
-      </Field>
+      <DescriptionField value={values.description} />
       <Field id="f-goal" label="Goal" hint="In whole units or with decimals, such as 10000.">
         <input
           id="f-goal"
@@ -510,7 +454,7 @@ export function CampaignFormView(props: {
       <Field id="f-endsAt" label="Ends">
         <input id="f-endsAt" type="datetime-local" name="endsAt" required value={values.endsAt} />
       </Field>
-      <button type="submit">{props.submit}</button>
+      <button type="submit">{props.id ? "Save campaign" : "Add campaign"}</button>
     </form>
   );
 }
@@ -527,44 +471,32 @@ export function CampaignsPage(props: {
   return (
     <AdminLayout view={props.view} title="Campaigns">
       <SubNav />
-      {props.campaigns.length === 0 ? (
-        <p>No campaigns yet.</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Title</th>
-              <th>Raised</th>
-              <th>Donors</th>
-              <th>From</th>
-              <th>Until</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.campaigns.map(({ campaign, progress }) => (
-              <tr>
-                <td>
-                  <a href={`/admin/donations/campaigns/${campaign.id}/`}>{campaign.title}</a>
-                </td>
-                <td>
-                  {`${formatMoney({ amount: progress.raised, currency: campaign.goal.currency }, "en-GB")} of ${formatMoney(campaign.goal, "en-GB")}`}
-                </td>
-                <td>{progress.donors}</td>
-                <td>{when(campaign.startsAt)}</td>
-                <td>{when(campaign.endsAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        rows={props.campaigns}
+        empty="No campaigns yet."
+        columns={[
+          {
+            head: "Title",
+            cell: ({ campaign }) => (
+              <a href={`/admin/donations/campaigns/${campaign.id}/`}>{campaign.title}</a>
+            ),
+          },
+          {
+            head: "Raised",
+            cell: ({ campaign, progress }) =>
+              `${formatMoney({ amount: progress.raised, currency: campaign.goal.currency }, "en-GB")} of ${formatMoney(campaign.goal, "en-GB")}`,
+          },
+          { head: "Donors", cell: ({ progress }) => progress.donors },
+          { head: "From", cell: ({ campaign }) => when(campaign.startsAt) },
+          { head: "Until", cell: ({ campaign }) => when(campaign.endsAt) },
+        ]}
+      />
       <h2>New campaign</h2>
       <CampaignFormView
         view={props.view}
-        action="/admin/donations/campaigns/"
         values={props.newForm}
         currencies={props.currencies}
         error={props.error}
-        submit="Add campaign"
       />
     </AdminLayout>
   );
@@ -580,14 +512,7 @@ export function CampaignEditPage(props: {
   return (
     <AdminLayout view={props.view} title={`Campaign: ${props.values.title}`}>
       <SubNav />
-      <CampaignFormView
-        view={props.view}
-        action={`/admin/donations/campaigns/${props.id}/`}
-        values={props.values}
-        currencies={props.currencies}
-        error={props.error}
-        submit="Save campaign"
-      />
+      <CampaignFormView {...props} />
     </AdminLayout>
   );
 }

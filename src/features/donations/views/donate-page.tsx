@@ -98,6 +98,42 @@ function RewardChoice(props: { reward: Reward; currencies: string[]; language: s
   );
 }
 
+/** A radio button followed by its label. */
+function Radio(props: { name: string; id: string; value: string; checked: boolean; label: string }) {
+  return (
+    <>
+      <input type="radio" name={props.name} id={props.id} value={props.value} checked={props.checked} />
+      <label for={props.id}>{props.label}</label>
+    </>
+  );
+}
+
+/** A one-line text input after its label, in a paragraph of its own. */
+function TextLine(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  maxlength: number;
+  autocomplete: string;
+  inputmode?: string;
+}) {
+  return (
+    <p>
+      <label for={props.id}>{props.label}</label>{" "}
+      <input
+        type="text"
+        id={props.id}
+        name={props.name}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength}
+        value={props.value}
+        autocomplete={props.autocomplete}
+      />
+    </p>
+  );
+}
+
 function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; language: string }) {
   const { offer, values, language } = props;
   return (
@@ -107,29 +143,25 @@ function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; langu
         <ul class="presets">
           {offer.presets.map((preset) => (
             <li>
-              <input
-                type="radio"
+              <Radio
                 name="preset"
                 id={`preset-${preset}`}
                 value={String(preset)}
                 checked={values.preset === String(preset)}
+                label={new Intl.NumberFormat(language).format(preset)}
               />
-              <label for={`preset-${preset}`}>{new Intl.NumberFormat(language).format(preset)}</label>
             </li>
           ))}
         </ul>
-        <p>
-          <label for="custom">Or another amount</label>{" "}
-          <input
-            type="text"
-            id="custom"
-            name="custom"
-            inputmode="decimal"
-            maxlength={20}
-            value={values.custom}
-            autocomplete="off"
-          />
-        </p>
+        <TextLine
+          id="custom"
+          name="custom"
+          label="Or another amount"
+          inputmode="decimal"
+          maxlength={20}
+          value={values.custom}
+          autocomplete="off"
+        />
         <p>
           <label for="currency">Currency</label>{" "}
           <select id="currency" name="currency">
@@ -143,22 +175,20 @@ function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; langu
       </fieldset>
       <fieldset>
         <legend>How often</legend>
-        <input
-          type="radio"
+        <Radio
           name="frequency"
           id="once"
           value="one-time"
           checked={values.frequency === "one-time"}
-        />
-        <label for="once">Once</label>{" "}
-        <input
-          type="radio"
+          label="Once"
+        />{" "}
+        <Radio
           name="frequency"
           id="monthly"
           value="monthly"
           checked={values.frequency === "monthly"}
+          label="Every month"
         />
-        <label for="monthly">Every month</label>
       </fieldset>
       {offer.rewards.length > 0 ? (
         <fieldset>
@@ -173,14 +203,13 @@ function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; langu
               />
             ))}
             <li class="reward">
-              <input
-                type="radio"
+              <Radio
                 name="reward"
                 id="reward-none"
                 value="none"
                 checked={values.reward === "none"}
+                label="No gift, thanks — all of it goes to the newsroom"
               />
-              <label for="reward-none">No gift, thanks — all of it goes to the newsroom</label>
             </li>
           </ul>
         </fieldset>
@@ -191,17 +220,14 @@ function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; langu
           <input type="checkbox" id="listed" name="listed" value="1" checked={values.listed} />{" "}
           <label for="listed">Show my name on the supporters page (otherwise you give anonymously)</label>
         </p>
-        <p>
-          <label for="public-name">Name to show</label>{" "}
-          <input
-            type="text"
-            id="public-name"
-            name="publicName"
-            maxlength={80}
-            value={values.publicName}
-            autocomplete="name"
-          />
-        </p>
+        <TextLine
+          id="public-name"
+          name="publicName"
+          label="Name to show"
+          maxlength={80}
+          value={values.publicName}
+          autocomplete="name"
+        />
         <p>
           <label for="public-message">A message (optional)</label>
           <textarea id="public-message" name="publicMessage" maxlength={500}>

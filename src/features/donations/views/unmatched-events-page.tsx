@@ -1,6 +1,7 @@
 import type { Page } from "../../../core/paging.js";
 import { formatDateTime } from "../../../views/format.js";
 import { h } from "../../../views/jsx.js";
+import { ListTable } from "../../../views/list-table.js";
 import { Pagination, pagePath } from "../../../views/pagination.js";
 import { AdminLayout, type AdminView } from "../../admin/views/admin-layout.js";
 import { formatMoney } from "../money.js";
@@ -36,42 +37,24 @@ export function UnmatchedEventsPage(props: {
         look each one up by its event id in Stripe’s dashboard, and give every site its own endpoint and
         secret.
       </p>
-      {props.page.items.length === 0 ? (
-        <p>None so far.</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Received</th>
-              <th>Stripe event</th>
-              <th>Type</th>
-              <th>Session or invoice</th>
-              <th>Amount</th>
-              <th>Why it matched nothing</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.page.items.map((event) => (
-              <tr>
-                <td>{when(event.receivedAt)}</td>
-                <td>
-                  <code>{event.eventId}</code>
-                </td>
-                <td>{event.type}</td>
-                <td>
-                  <code>{event.objectId}</code>
-                </td>
-                <td>
-                  {event.amount === null || event.currency === null
-                    ? "—"
-                    : formatMoney({ amount: event.amount, currency: event.currency }, "en-GB")}
-                </td>
-                <td>{event.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        rows={props.page.items}
+        empty="None so far."
+        columns={[
+          { head: "Received", cell: (event) => when(event.receivedAt) },
+          { head: "Stripe event", cell: (event) => <code>{event.eventId}</code> },
+          { head: "Type", cell: (event) => event.type },
+          { head: "Session or invoice", cell: (event) => <code>{event.objectId}</code> },
+          {
+            head: "Amount",
+            cell: (event) =>
+              event.amount === null || event.currency === null
+                ? "—"
+                : formatMoney({ amount: event.amount, currency: event.currency }, "en-GB"),
+          },
+          { head: "Why it matched nothing", cell: (event) => event.reason },
+        ]}
+      />
       <Pagination
         page={props.pageNumber}
         hasNext={props.page.hasNext}

@@ -1,7 +1,9 @@
 import type { FieldRules, FormProblem } from "../../../http/forms.js";
 import { FormError, TextField } from "../../../views/fields.js";
 import { h } from "../../../views/jsx.js";
+import { ListTable } from "../../../views/list-table.js";
 import { Pagination } from "../../../views/pagination.js";
+import { SearchFilter } from "../../../views/search-filter.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { RedirectInput, RedirectPage } from "../redirect.service.js";
 
@@ -56,41 +58,30 @@ export function RedirectsPage(props: {
         <button type="submit">Save redirect</button>
       </form>
       <h2>{`${list.total.toLocaleString("en")} redirects`}</h2>
-      <form method="get" action="/admin/settings/redirects/">
-        <label>
-          Old address contains <input type="search" name="q" maxlength={200} value={list.fromContains} />
-        </label>
-        <button type="submit">Find</button>
-      </form>
-      <table class="list">
-        <thead>
-          <tr>
-            <th>From</th>
-            <th>To</th>
-            <th>
-              <span class="visually-hidden">Delete</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.map((redirect) => (
-            <tr>
-              <td>{redirect.fromPath}</td>
-              <td>
-                <a href={redirect.toUrl}>{redirect.toUrl}</a>
-              </td>
-              <td>
-                <form method="post" action={`/admin/settings/redirects/${redirect.id}/delete`}>
-                  <CsrfField view={view} />
-                  <button type="submit" class="link-button">
-                    Delete
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SearchFilter
+        action="/admin/settings/redirects/"
+        label="Old address contains "
+        value={list.fromContains}
+        button="Find"
+      />
+      <ListTable
+        rows={list.items}
+        columns={[
+          { head: "From", cell: (redirect) => redirect.fromPath },
+          { head: "To", cell: (redirect) => <a href={redirect.toUrl}>{redirect.toUrl}</a> },
+          {
+            head: <span class="visually-hidden">Delete</span>,
+            cell: (redirect) => (
+              <form method="post" action={`/admin/settings/redirects/${redirect.id}/delete`}>
+                <CsrfField view={view} />
+                <button type="submit" class="link-button">
+                  Delete
+                </button>
+              </form>
+            ),
+          },
+        ]}
+      />
       <Pagination
         page={list.page}
         hasNext={list.hasNext}

@@ -173,6 +173,49 @@ function Choice(props: {
   return <Select {...props} label={label} hint={rule} />;
 }
 
+/** A one-line text setting. */
+function TextSetting(props: {
+  name: EditableSetting;
+  values: SettingsFormValues;
+  problem: Problem;
+  required?: boolean;
+  maxlength?: number;
+  list?: string;
+  placeholder?: string;
+}) {
+  const { name, problem } = props;
+  return (
+    <Field name={name} problem={problem}>
+      <input
+        type="text"
+        {...described(name, problem)}
+        required={props.required}
+        maxlength={props.maxlength}
+        list={props.list}
+        value={props.values[name]}
+        placeholder={props.placeholder}
+      />
+    </Field>
+  );
+}
+
+/** A setting of several lines. */
+function TextAreaSetting(props: {
+  name: EditableSetting;
+  values: SettingsFormValues;
+  problem: Problem;
+  maxlength: number;
+}) {
+  const { name, problem } = props;
+  return (
+    <Field name={name} problem={problem}>
+      <textarea {...described(name, problem)} maxlength={props.maxlength}>
+        {props.values[name]}
+      </textarea>
+    </Field>
+  );
+}
+
 /** Number settings in a row of the form, each with its own field. */
 function NumberFields(props: { names: EditableSetting[]; values: SettingsFormValues; problem: Problem }) {
   return (
@@ -191,45 +234,18 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
       <form class="stacked" method="post" action="/admin/settings/">
         <CsrfField view={props.view} />
         <FormError problem={problem} />
-        <Field name="title" problem={problem}>
-          <input type="text" {...described("title", problem)} required maxlength={120} value={values.title} />
-        </Field>
-        <Field name="description" problem={problem}>
-          <input
-            type="text"
-            {...described("description", problem)}
-            maxlength={500}
-            value={values.description}
-          />
-        </Field>
-        <Field name="logoUrl" problem={problem}>
-          <input
-            type="text"
-            {...described("logoUrl", problem)}
-            maxlength={500}
-            value={values.logoUrl}
-            placeholder="/media/…"
-          />
-        </Field>
+        <TextSetting name="title" values={values} problem={problem} required maxlength={120} />
+        <TextSetting name="description" values={values} problem={problem} maxlength={500} />
+        <TextSetting
+          name="logoUrl"
+          values={values}
+          problem={problem}
+          maxlength={500}
+          placeholder="/media/…"
+        />
         {values.logoUrl ? <img src={values.logoUrl} alt="Logo preview" height="64" /> : null}
-        <Field name="language" problem={problem}>
-          <input
-            type="text"
-            {...described("language", problem)}
-            required
-            maxlength={6}
-            value={values.language}
-          />
-        </Field>
-        <Field name="timeZone" problem={problem}>
-          <input
-            type="text"
-            {...described("timeZone", problem)}
-            required
-            list="time-zones"
-            value={values.timeZone}
-          />
-        </Field>
+        <TextSetting name="language" values={values} problem={problem} required maxlength={6} />
+        <TextSetting name="timeZone" values={values} problem={problem} required list="time-zones" />
         <datalist id="time-zones">
           {TIME_ZONES.map((zone) => (
             <option value={zone} />
@@ -237,36 +253,12 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
         </datalist>
         <NumberField problem={problem} name="postsPerPage" value={values.postsPerPage} />
         <Choice problem={problem} name="feedContent" value={values.feedContent} choices={FEED_CONTENTS} />
-        <Field name="donationAppeal" problem={problem}>
-          <textarea {...described("donationAppeal", problem)} maxlength={2000}>
-            {values.donationAppeal}
-          </textarea>
-        </Field>
-        <Field name="readerAppeal" problem={problem}>
-          <textarea {...described("readerAppeal", problem)} maxlength={4000}>
-            {values.readerAppeal}
-          </textarea>
-        </Field>
+        <TextAreaSetting name="donationAppeal" values={values} problem={problem} maxlength={2000} />
+        <TextAreaSetting name="readerAppeal" values={values} problem={problem} maxlength={4000} />
         <fieldset>
           <legend>Donations</legend>
-          <Field name="donationCurrencies" problem={problem}>
-            <input
-              type="text"
-              {...described("donationCurrencies", problem)}
-              required
-              maxlength={79}
-              value={values.donationCurrencies}
-            />
-          </Field>
-          <Field name="donationPresets" problem={problem}>
-            <input
-              type="text"
-              {...described("donationPresets", problem)}
-              required
-              maxlength={60}
-              value={values.donationPresets}
-            />
-          </Field>
+          <TextSetting name="donationCurrencies" values={values} problem={problem} required maxlength={79} />
+          <TextSetting name="donationPresets" values={values} problem={problem} required maxlength={60} />
           <NumberField problem={problem} name="donationMaximum" value={values.donationMaximum} />
         </fieldset>
         <Choice
@@ -281,21 +273,12 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
           value={values.commentsOpenTo}
           choices={COMMENT_AUDIENCES}
         />
-        {(["primaryMenu", "footerMenu"] as const).map((menu) => (
-          <Field name={menu} problem={problem}>
-            <textarea {...described(menu, problem)} maxlength={4000}>
-              {values[menu]}
-            </textarea>
-          </Field>
-        ))}
+        <TextAreaSetting name="primaryMenu" values={values} problem={problem} maxlength={4000} />
+        <TextAreaSetting name="footerMenu" values={values} problem={problem} maxlength={4000} />
         <p>
           <a href="/admin/settings/redirects/">Redirects</a>: old addresses that lead to new ones.
         </p>
-        <Field name="bannedWords" problem={problem}>
-          <textarea {...described("bannedWords", problem)} maxlength={20000}>
-            {values.bannedWords}
-          </textarea>
-        </Field>
+        <TextAreaSetting name="bannedWords" values={values} problem={problem} maxlength={20000} />
         <NumberFields
           names={["commentFlagThreshold", "commentLimitPerMinutePerIp", "commentLimitPerMinutePerReader"]}
           values={values}

@@ -1,8 +1,10 @@
 import type { FormProblem } from "../../../http/forms.js";
 import { controlAttributes, Field, FormError, TextField } from "../../../views/fields.js";
 import { Fragment, h } from "../../../views/jsx.js";
+import { type Column, ListTable } from "../../../views/list-table.js";
 import { Pagination } from "../../../views/pagination.js";
 import { withQuery } from "../../../views/query-string.js";
+import { SearchFilter } from "../../../views/search-filter.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { Category, Tag } from "../taxonomy.js";
 import type { CategoryInput, Counted } from "../taxonomy.service.js";
@@ -50,6 +52,11 @@ function tagListPath(nameContains: string, page: number) {
   return withQuery("/admin/taxonomy/", { q: nameContains, page });
 }
 
+const articlesColumn: Column<{ articleCount: number }> = {
+  head: "Articles",
+  cell: (term) => term.articleCount,
+};
+
 export function TaxonomyPage(props: {
   view: AdminView;
   categories: Counted<Category>[];
@@ -61,30 +68,18 @@ export function TaxonomyPage(props: {
   return (
     <AdminLayout view={props.view} title="Categories & tags">
       <h2>Categories</h2>
-      <table class="list">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Slug</th>
-            <th>Description</th>
-            <th>Articles</th>
-          </tr>
-        </thead>
-        <tbody>
-          {categories.map((category) => (
-            <tr>
-              <td>
-                <a href={`/admin/taxonomy/categories/${category.id}/`}>{category.name}</a>
-              </td>
-              <td>
-                <a href={`/category/${category.slug}/`}>{category.slug}</a>
-              </td>
-              <td>{category.description}</td>
-              <td>{category.articleCount}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable
+        rows={categories}
+        columns={[
+          {
+            head: "Name",
+            cell: (category) => <a href={`/admin/taxonomy/categories/${category.id}/`}>{category.name}</a>,
+          },
+          { head: "Slug", cell: (category) => <a href={`/category/${category.slug}/`}>{category.slug}</a> },
+          { head: "Description", cell: (category) => category.description },
+          articlesColumn,
+        ]}
+      />
       <h2 id="new-category">Add a category</h2>
       <form class="stacked" method="post" action="/admin/taxonomy/categories/" aria-labelledby="new-category">
         <CsrfField view={props.view} />
@@ -93,41 +88,23 @@ export function TaxonomyPage(props: {
         <button type="submit">Add category</button>
       </form>
       <h2>Tags</h2>
-      <form class="filters" method="get" action="/admin/taxonomy/">
-        <label>
-          Name contains
-          <input type="search" name="q" maxlength={200} value={tagList.nameContains} />
-        </label>
-        <button type="submit" class="secondary">
-          Filter
-        </button>
-      </form>
-      {tagList.tags.length === 0 ? (
-        <p>No tags{tagList.nameContains ? " match" : " yet"}.</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Slug</th>
-              <th>Articles</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tagList.tags.map((tag) => (
-              <tr>
-                <td>
-                  <a href={`/admin/taxonomy/tags/${tag.id}/`}>{tag.name}</a>
-                </td>
-                <td>
-                  <a href={`/tag/${tag.slug}/`}>{tag.slug}</a>
-                </td>
-                <td>{tag.articleCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SearchFilter
+        class="filters"
+        action="/admin/taxonomy/"
+        label="Name contains"
+        value={tagList.nameContains}
+        button="Filter"
+        buttonClass="secondary"
+      />
+      <ListTable
+        rows={tagList.tags}
+        empty={tagList.nameContains ? "No tags match." : "No tags yet."}
+        columns={[
+          { head: "Name", cell: (tag) => <a href={`/admin/taxonomy/tags/${tag.id}/`}>{tag.name}</a> },
+          { head: "Slug", cell: (tag) => <a href={`/tag/${tag.slug}/`}>{tag.slug}</a> },
+          articlesColumn,
+        ]}
+      />
       <Pagination
         page={tagList.page}
         hasNext={tagList.hasNext}

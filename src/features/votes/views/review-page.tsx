@@ -1,5 +1,6 @@
 import { formatDateTime } from "../../../views/format.js";
 import { h } from "../../../views/jsx.js";
+import { ListTable } from "../../../views/list-table.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { HeldGroupKey, HeldVoteGroup } from "../vote.review.js";
 
@@ -29,6 +30,8 @@ function Reason(props: { reason: string | null }) {
   );
 }
 
+const titleOf = (group: HeldVoteGroup) => group.title ?? `Article ${group.articleId}`;
+
 export function HeldVotesPage(props: {
   view: AdminView;
   groups: HeldVoteGroup[];
@@ -49,46 +52,33 @@ export function HeldVotesPage(props: {
       ) : (
         <form method="post" action="/admin/votes/held/count">
           <CsrfField view={props.view} />
-          <table class="list">
-            <thead>
-              <tr>
-                <th>Select</th>
-                <th>Article</th>
-                <th>Reason</th>
-                <th>Votes</th>
-                <th>First</th>
-                <th>Last</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((group) => {
-                const title = group.title ?? `Article ${group.articleId}`;
-                return (
-                  <tr>
-                    <td>
-                      <input
-                        type="checkbox"
-                        name="group"
-                        value={groupValue(group)}
-                        aria-label={`Select the ${group.count} held votes on “${title}”`}
-                      />
-                    </td>
-                    <td>
-                      <a href={`/admin/articles/${group.articleId}/`}>{title}</a>
-                    </td>
-                    <td>
-                      <Reason reason={group.reason} />
-                    </td>
-                    <td>
-                      {group.count} <small>{`(+${group.up} / −${group.down})`}</small>
-                    </td>
-                    <td>{when(group.firstAt)}</td>
-                    <td>{when(group.lastAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ListTable
+            rows={groups}
+            columns={[
+              {
+                head: "Select",
+                cell: (group) => (
+                  <input
+                    type="checkbox"
+                    name="group"
+                    value={groupValue(group)}
+                    aria-label={`Select the ${group.count} held votes on “${titleOf(group)}”`}
+                  />
+                ),
+              },
+              {
+                head: "Article",
+                cell: (group) => <a href={`/admin/articles/${group.articleId}/`}>{titleOf(group)}</a>,
+              },
+              { head: "Reason", cell: (group) => <Reason reason={group.reason} /> },
+              {
+                head: "Votes",
+                cell: (group) => [group.count, " ", <small>{`(+${group.up} / −${group.down})`}</small>],
+              },
+              { head: "First", cell: (group) => when(group.firstAt) },
+              { head: "Last", cell: (group) => when(group.lastAt) },
+            ]}
+          />
           {props.truncated ? (
             <p>
               Only the {groups.length} most recent groups are shown; the rest appear as these are reviewed.

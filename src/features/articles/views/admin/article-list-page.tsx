@@ -1,6 +1,7 @@
 import { Select, TextField } from "../../../../views/fields.js";
 import { formatDateTime } from "../../../../views/format.js";
 import { h } from "../../../../views/jsx.js";
+import { ListTable } from "../../../../views/list-table.js";
 import { Pagination } from "../../../../views/pagination.js";
 import { type QueryValue, withQuery } from "../../../../views/query-string.js";
 import { AdminLayout, type AdminView } from "../../../admin/views/admin-layout.js";
@@ -23,6 +24,7 @@ export interface ListPageProps {
 export function ArticleListAdminPage(props: ListPageProps) {
   const { query } = props;
   const pageLink = (page: number) => withQuery("/admin/articles/", { ...props.filters, page });
+  const when = (ms: number) => formatDateTime(ms, "en-GB", props.timeZone);
   return (
     <AdminLayout view={props.view} title="Articles">
       <p>
@@ -68,36 +70,20 @@ export function ArticleListAdminPage(props: ListPageProps) {
         />
         <button type="submit">Filter</button>
       </form>
-      {props.items.length === 0 ? (
-        <p>No articles match.</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th>Title</th>
-              <th>Status</th>
-              <th>Authors</th>
-              <th>Publication</th>
-              <th>Last saved</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((item) => (
-              <tr>
-                <td>
-                  <a href={`/admin/articles/${item.id}/`}>{item.title}</a>
-                </td>
-                <td>
-                  <span class={`status status-${item.status}`}>{item.status}</span>
-                </td>
-                <td>{item.authorNames.join(", ")}</td>
-                <td>{item.publishedAt ? formatDateTime(item.publishedAt, "en-GB", props.timeZone) : "—"}</td>
-                <td>{formatDateTime(item.updatedAt, "en-GB", props.timeZone)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        rows={props.items}
+        empty="No articles match."
+        columns={[
+          { head: "Title", cell: (item) => <a href={`/admin/articles/${item.id}/`}>{item.title}</a> },
+          {
+            head: "Status",
+            cell: (item) => <span class={`status status-${item.status}`}>{item.status}</span>,
+          },
+          { head: "Authors", cell: (item) => item.authorNames.join(", ") },
+          { head: "Publication", cell: (item) => (item.publishedAt ? when(item.publishedAt) : "—") },
+          { head: "Last saved", cell: (item) => when(item.updatedAt) },
+        ]}
+      />
       <Pagination page={query.page} hasNext={props.hasNext} href={pageLink} />
     </AdminLayout>
   );

@@ -1,6 +1,7 @@
 import type { DiffLine } from "../../../../core/diff.js";
 import { formatDateTime } from "../../../../views/format.js";
 import { h } from "../../../../views/jsx.js";
+import { ListTable } from "../../../../views/list-table.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../../admin/views/admin-layout.js";
 import type { Article } from "../../article.js";
 import type { Revision } from "../../article.revisions.js";
@@ -18,37 +19,30 @@ export function RevisionListPage(props: {
       <p>
         <a href={`/admin/articles/${article.id}/`}>Back to the editor</a>
       </p>
-      <table class="list">
-        <thead>
-          <tr>
-            <th>Revision</th>
-            <th>Saved</th>
-            <th>By</th>
-            <th>Title then</th>
-            <th>Status then</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.revisions.map((revision) => (
-            <tr>
-              <td>
-                <a href={`/admin/articles/${article.id}/revisions/${revision.revision}`}>
-                  #{revision.revision}
-                </a>
-                {revision.revision === article.revision ? " (current)" : ""}
-              </td>
-              <td>{formatDateTime(revision.createdAt, "en-GB", props.timeZone)}</td>
-              <td>
-                {revision.userId === null
-                  ? "system"
-                  : (props.editorNames.get(revision.userId) ?? "former staff")}
-              </td>
-              <td>{revision.snapshot.title}</td>
-              <td>{revision.snapshot.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable
+        rows={props.revisions}
+        columns={[
+          {
+            head: "Revision",
+            cell: (revision) => [
+              <a href={`/admin/articles/${article.id}/revisions/${revision.revision}`}>
+                #{revision.revision}
+              </a>,
+              revision.revision === article.revision ? " (current)" : "",
+            ],
+          },
+          { head: "Saved", cell: (revision) => formatDateTime(revision.createdAt, "en-GB", props.timeZone) },
+          {
+            head: "By",
+            cell: (revision) =>
+              revision.userId === null
+                ? "system"
+                : (props.editorNames.get(revision.userId) ?? "former staff"),
+          },
+          { head: "Title then", cell: (revision) => revision.snapshot.title },
+          { head: "Status then", cell: (revision) => revision.snapshot.status },
+        ]}
+      />
     </AdminLayout>
   );
 }
