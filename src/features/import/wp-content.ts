@@ -54,15 +54,19 @@ export function wordpressToArticleBody(
 
 /** A WordPress excerpt or comment as plain text: tags dropped, entities decoded, spaces collapsed. */
 export function wordpressToPlainText(html: string): string {
-  const text = sanitizeHtml(html.replace(/<\/p>\s*<p>/gi, "\n\n").replace(/<br\s*\/?>/gi, "\n"), {
-    allowedTags: [],
-    allowedAttributes: {},
-  });
+  // Most titles and comments hold no markup at all: nothing for the parser to drop or decode.
+  const text = /[<>&]/.test(html) ? withoutTags(html) : html;
   return decodeEntities(text)
     .replace(/[ \t]+/g, " ")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
+
+const withoutTags = (html: string) =>
+  sanitizeHtml(html.replace(/<\/p>\s*<p>/gi, "\n\n").replace(/<br\s*\/?>/gi, "\n"), {
+    allowedTags: [],
+    allowedAttributes: {},
+  });
 
 function decodeEntities(text: string): string {
   return text
