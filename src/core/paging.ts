@@ -26,3 +26,13 @@ export async function* inBatches<T>(
     after = batch[batch.length - 1];
   }
 }
+
+/**
+ * The list in consecutive slices of at most `size`: multi-row statements stay under the databases'
+ * limits on bound parameters (SQLite 32,766, PostgreSQL 65,535) whatever the list's length.
+ */
+export function slicesOf<T>(items: readonly T[], size: number): T[][] {
+  const slices: T[][] = [];
+  for (let start = 0; start < items.length; start += size) slices.push(items.slice(start, start + size));
+  return slices;
+}

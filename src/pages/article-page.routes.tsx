@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
 import { isSlug } from "../core/slug.js";
 import {
@@ -16,22 +15,12 @@ import { VoteWidget } from "../features/votes/views/vote-widget.js";
 import { summarizeVotes } from "../features/votes/vote.math.js";
 import { countsBySlugReader } from "../features/votes/vote.repository.js";
 import type { AppContext } from "../http/context.js";
+import { redirectToLowercaseSlug } from "../http/lowercase-slug.js";
 import { PAGE_HOLE } from "../http/page-cache.js";
 import { type LiveContent, sendPage } from "../http/page-response.js";
 import type { Router } from "../http/schemas.js";
 import { h, renderDocument, trustedHtml } from "../views/jsx.js";
 import { ArticlePage } from "./article-page.js";
-
-/**
- * Slugs are lowercase, but people retype addresses from print and links get "corrected" by mail
- * programs: `/Council-Passes-Budget/` is sent on to `/council-passes-budget/`, query kept.
- */
-function redirectToLowercase(request: FastifyRequest, reply: FastifyReply, slug: string) {
-  const lowercase = slug.toLowerCase();
-  if (!isSlug(lowercase)) throw notFound();
-  const query = request.url.indexOf("?");
-  return reply.redirect(articlePath(lowercase) + (query === -1 ? "" : request.url.slice(query)), 301);
-}
 
 /** `/:slug/`: the composed article page, from the shared cache; old slugs answer 301. */
 export async function articlePageRoutes(
@@ -55,7 +44,7 @@ export async function articlePageRoutes(
 
   app.get<{ Params: { slug: string } }>("/:slug/", async (request, reply) => {
     const { slug } = request.params;
-    if (!isSlug(slug)) return redirectToLowercase(request, reply, slug);
+    if (!isSlug(slug)) return redirectToLowercaseSlug(request, reply, slug, articlePath);
     const page = await ctx.pageCache.get(`article/${slug}`, async () => {
       const [detail, chrome, newsletters] = await Promise.all([
         findPublicArticle(ctx.storage.db, slug, ctx.clock()),
@@ -99,8 +88,8 @@ export async function articlePageRoutes(
   });
 
   app.get<{ Params: { slug: string } }>("/:slug", async (request, reply) => {
-    const slug = request.params.slug.toLowerCase();
-    if (!isSlug(slug)) throw notFound();
+    const { slug } = request.params;
+    if (!isSlug(slug)) return redirectToLowercaseSlug(request, reply, slug, articlePath);
     return reply.redirect(articlePath(slug), 301);
   });
 }

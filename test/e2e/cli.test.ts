@@ -258,3 +258,45 @@ describe("masthead import wordpress", () => {
     );
   });
 });
+
+describe("masthead import ghost", () => {
+  const fixture = fileURLToPath(new URL("../fixtures/ghost/harbour.ghost.json", import.meta.url));
+  let dir: string;
+  let env: Record<string, string>;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "masthead-ghost-cli-"));
+    env = {
+      DATABASE_URL: `sqlite:${join(dir, "site.db")}`,
+      MEDIA_DIR: join(dir, "media"),
+      MASTHEAD_DEMO: "0",
+    };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const categories = async () => {
+    const storage = openStorage({ dialect: "sqlite", path: join(dir, "site.db") });
+    try {
+      return (await storage.db.selectFrom("categories").select("slug").execute()).map((row) => row.slug);
+    } finally {
+      await storage.close();
+    }
+  };
+
+  it("--dry-run writes nothing; --primary-tag-as-section makes the first tag the section; --report", async () => {
+    const dry = await runCli(["import", "ghost", fixture, "--primary-tag-as-section", "--dry-run"], env);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /posts: 2 new/);
+    assert.deepEqual(await categories(), []);
+    const report = join(dir, "ghost-report.json");
+    const run = await runCli(
+      ["import", "ghost", fixture, "--primary-tag-as-section", "--report", report],
+      env,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(readFileSync(report, "utf8")).counts.posts.imported, 2);
+    assert.deepEqual(await categories(), ["transport"]);
+    const stray = await runCli(["import", "ghost", fixture, "--uploads", dir], env);
+    assert.equal(stray.code, 2);
+    assert.match(stray.stderr.trim(), /import ghost does not take --uploads\./);
+  });
+});

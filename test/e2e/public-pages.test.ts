@@ -200,6 +200,32 @@ for (const dialect of testDialects()) {
       assert.equal((await testApp.app.inject(`/${main.slug}/`)).statusCode, 200);
     });
 
+    it("sends a section, tag or author slug in capitals, and their feeds, to the lowercase URL", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { category, author } = await seedFront(testApp);
+      const upper = (slug: string) => slug.toUpperCase();
+      for (const [url, location] of [
+        [`/category/${upper(category.slug)}/`, `/category/${category.slug}/`],
+        [`/category/${upper(category.slug)}/?page=2`, `/category/${category.slug}/?page=2`],
+        [`/category/${upper(category.slug)}`, `/category/${category.slug}/`],
+        ["/tag/Syria/", "/tag/syria/"],
+        [`/author/${upper(author.slug)}/`, `/author/${author.slug}/`],
+        [`/category/${upper(category.slug)}/rss.xml`, `/category/${category.slug}/rss.xml`],
+        ["/tag/SYRIA/atom.xml", "/tag/syria/atom.xml"],
+        [`/author/${upper(author.slug)}/rss.xml?x=1`, `/author/${author.slug}/rss.xml?x=1`],
+      ]) {
+        const response = await testApp.app.inject(String(url));
+        assert.equal(response.statusCode, 301, url);
+        assert.equal(response.headers.location, location, url);
+        if (!location?.includes("page=2")) {
+          assert.equal((await testApp.app.inject(String(location))).statusCode, 200, location);
+        }
+      }
+      for (const url of ["/category/Not_A-Slug!/", "/tag/%C3%84rger/rss.xml", "/author/a--b/"]) {
+        assert.equal((await testApp.app.inject(url)).statusCode, 404, url);
+      }
+    });
+
     it("answers 304 to a browser that already has the page", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const { main } = await seedFront(testApp);

@@ -1,3 +1,4 @@
+import { slicesOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import { type Article, type Attribution, PUBLIC_STATUSES } from "./article.js";
 import type { ArticleRow, NewArticleRow } from "./article.table.js";
@@ -173,9 +174,34 @@ export async function isSlugTaken(db: Db, slug: string, exceptArticleId: number 
   return redirect !== undefined && redirect.article_id !== exceptArticleId;
 }
 
-export async function insertArticle(db: Db, row: NewArticleRow): Promise<number> {
-  const { id } = await db.insertInto("articles").values(row).returning("id").executeTakeFirstOrThrow();
-  return id;
+/** Which of these slugs an article has, or had (a slug redirect): none of them is free. */
+export async function findTakenSlugs(db: Db, slugs: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const slice of slicesOf([...new Set(slugs)], 500)) {
+    const owned = await db.selectFrom("articles").select("slug").where("slug", "in", slice).execute();
+    const moved = await db
+      .selectFrom("article_slug_redirects")
+      .select("old_slug")
+      .where("old_slug", "in", slice)
+      .execute();
+    for (const row of owned) taken.add(row.slug);
+    for (const row of moved) taken.add(row.old_slug);
+  }
+  return taken;
+}
+
+/**
+ * Inserts the rows; returns their ids in the order given. A multi-row insert takes its ids from the
+ * sequence (or SQLite's rowid) row by row in the order of its VALUES, so the ids, sorted, are the
+ * rows' in order.
+ */
+export async function insertArticles(db: Db, rows: readonly NewArticleRow[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const slice of slicesOf(rows, 200)) {
+    const inserted = await db.insertInto("articles").values(slice).returning("id").execute();
+    ids.push(...inserted.map((row) => row.id).sort((a, b) => a - b));
+  }
+  return ids;
 }
 
 /** Writes the row only if nobody saved since `expectedRevision`; returns false on a conflict. */
@@ -222,32 +248,49 @@ export async function replaceArticleLinks(db: Db, articleId: number, links: Arti
   ] as const) {
     await db.deleteFrom(table).where("article_id", "=", articleId).execute();
   }
-  const categories = positioned(links.categoryIds).map(({ value, position }) => ({
-    article_id: articleId,
-    category_id: value,
-    position,
-  }));
-  const tags = positioned(links.tagIds).map(({ value, position }) => ({
-    article_id: articleId,
-    tag_id: value,
-    position,
-  }));
-  const authors = positioned(links.authorIds).map(({ value, position }) => ({
-    article_id: articleId,
-    author_id: value,
-    position,
-  }));
-  const attributions = positioned(links.attributions).map(({ value, position }) => ({
-    article_id: articleId,
-    position,
-    kind: value.kind,
-    outlet: value.outlet,
-    url: value.url,
-  }));
-  if (categories.length > 0) await db.insertInto("article_categories").values(categories).execute();
-  if (tags.length > 0) await db.insertInto("article_tags").values(tags).execute();
-  if (authors.length > 0) await db.insertInto("article_authors").values(authors).execute();
-  if (attributions.length > 0) await db.insertInto("article_attributions").values(attributions).execute();
+  await insertArticleLinks(db, [{ articleId, links }]);
+}
+
+/** The links of articles that have none yet (new ones), in multi-row statements. */
+export async function insertArticleLinks(
+  db: Db,
+  articles: readonly { articleId: number; links: ArticleLinks }[],
+): Promise<void> {
+  const rowsOf = <T, Row>(
+    pick: (links: ArticleLinks) => readonly T[],
+    row: (value: T, articleId: number) => Row,
+  ) =>
+    articles.flatMap(({ articleId, links }) =>
+      positioned(pick(links)).map(({ value, position }) => ({ ...row(value, articleId), position })),
+    );
+  const categories = rowsOf(
+    (links) => links.categoryIds,
+    (id, articleId) => ({ article_id: articleId, category_id: id }),
+  );
+  const tags = rowsOf(
+    (links) => links.tagIds,
+    (id, articleId) => ({ article_id: articleId, tag_id: id }),
+  );
+  const authors = rowsOf(
+    (links) => links.authorIds,
+    (id, articleId) => ({ article_id: articleId, author_id: id }),
+  );
+  const attributions = rowsOf(
+    (links) => links.attributions,
+    (source, articleId) => ({
+      article_id: articleId,
+      kind: source.kind,
+      outlet: source.outlet,
+      url: source.url,
+    }),
+  );
+  for (const slice of slicesOf(categories, 500))
+    await db.insertInto("article_categories").values(slice).execute();
+  for (const slice of slicesOf(tags, 500)) await db.insertInto("article_tags").values(slice).execute();
+  for (const slice of slicesOf(authors, 500)) await db.insertInto("article_authors").values(slice).execute();
+  for (const slice of slicesOf(attributions, 500)) {
+    await db.insertInto("article_attributions").values(slice).execute();
+  }
 }
 
 type LinkTable = "article_categories" | "article_tags" | "article_authors";

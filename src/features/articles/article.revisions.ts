@@ -1,3 +1,4 @@
+import { slicesOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import type { ArticleInput } from "./article.js";
 
@@ -11,26 +12,32 @@ export interface Revision {
   snapshot: ArticleSnapshot;
 }
 
-export async function recordRevision(
-  db: Db,
-  entry: {
-    articleId: number;
-    revision: number;
-    userId: number | null;
-    now: number;
-    snapshot: ArticleSnapshot;
-  },
-): Promise<void> {
-  await db
-    .insertInto("article_revisions")
-    .values({
-      article_id: entry.articleId,
-      revision: entry.revision,
-      user_id: entry.userId,
-      created_at: entry.now,
-      snapshot: JSON.stringify(entry.snapshot),
-    })
-    .execute();
+export interface RevisionEntry {
+  articleId: number;
+  revision: number;
+  userId: number | null;
+  now: number;
+  snapshot: ArticleSnapshot;
+}
+
+export const recordRevision = (db: Db, entry: RevisionEntry) => recordRevisions(db, [entry]);
+
+/** Many articles' revisions (an import's), in multi-row statements. */
+export async function recordRevisions(db: Db, entries: readonly RevisionEntry[]): Promise<void> {
+  for (const slice of slicesOf(entries, 500)) {
+    await db
+      .insertInto("article_revisions")
+      .values(
+        slice.map((entry) => ({
+          article_id: entry.articleId,
+          revision: entry.revision,
+          user_id: entry.userId,
+          created_at: entry.now,
+          snapshot: JSON.stringify(entry.snapshot),
+        })),
+      )
+      .execute();
+  }
 }
 
 const toRevision = (row: {
@@ -45,7 +52,6 @@ const toRevision = (row: {
   snapshot: JSON.parse(row.snapshot) as ArticleSnapshot,
 });
 
-/** Newest first. */
 export async function listRevisions(db: Db, articleId: number): Promise<Revision[]> {
   const rows = await db
     .selectFrom("article_revisions")

@@ -1,6 +1,6 @@
-import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
+import { redirectToLowercaseSlug } from "../../http/lowercase-slug.js";
 import { sendPage } from "../../http/page-response.js";
 import { PageQuery, pageNumber, type Router, SlugParams } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
@@ -131,12 +131,13 @@ export async function articleListRoutes(app: Router, ctx: AppContext, cardNotes?
   });
 
   for (const [prefix, find] of Object.entries(sections)) {
+    const listPath = (slug: string) => `/${prefix}/${slug}/`;
     app.get(
       `/${prefix}/:slug/`,
       { schema: { params: SlugParams, querystring: PageQuery } },
       async (request, reply) => {
         const { slug } = request.params;
-        if (!isSlug(slug)) throw notFound();
+        if (!isSlug(slug)) return redirectToLowercaseSlug(request, reply, slug, listPath);
         const page = pageNumber(request.query);
         const rendered = await renderList(
           ctx,
@@ -156,8 +157,9 @@ export async function articleListRoutes(app: Router, ctx: AppContext, cardNotes?
       },
     );
     app.get<{ Params: { slug: string } }>(`/${prefix}/:slug`, async (request, reply) => {
-      if (!isSlug(request.params.slug)) throw notFound();
-      return reply.redirect(`/${prefix}/${request.params.slug}/`, 301);
+      const { slug } = request.params;
+      if (!isSlug(slug)) return redirectToLowercaseSlug(request, reply, slug, listPath);
+      return reply.redirect(listPath(slug), 301);
     });
   }
 }

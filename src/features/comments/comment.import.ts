@@ -1,5 +1,5 @@
 import type { Db } from "../../storage/storage.js";
-import { findComment, insertComment, publicThreadsChanged } from "./comment.repository.js";
+import { findCommentPlaces, insertComments, publicThreadsChanged } from "./comment.repository.js";
 import type { CommentStatus } from "./comment.table.js";
 
 export interface ImportedComment {
@@ -16,30 +16,38 @@ export interface ImportedComment {
 const BODY_MAX = 5000;
 
 /**
- * Stores a comment carried over from another platform as it was decided there: no moderation rules,
- * no reply e-mails. Call `importedCommentsDone` for the articles touched, in the same transaction.
+ * Stores comments carried over from another platform as they were decided there: no moderation
+ * rules, no reply e-mails. Their parents (if any) must be stored already, by an earlier call: an
+ * import passes each level of its threads in turn. Returns the new ids in the order given. Call
+ * `importedCommentsDone` for the articles touched, in the same transaction.
  */
-export async function importComment(trx: Db, comment: ImportedComment): Promise<number> {
-  const parent = comment.parentId === null ? undefined : await findComment(trx, comment.parentId);
-  return insertComment(
+export async function importComments(trx: Db, comments: readonly ImportedComment[]): Promise<number[]> {
+  const parents = await findCommentPlaces(
     trx,
-    {
-      article_id: comment.articleId,
-      parent_id: parent?.id ?? null,
-      depth: parent ? parent.depth + 1 : 0,
-      reader_id: null,
-      author_key: null,
-      author_name: comment.authorName.slice(0, 80) || "Anonymous",
-      author_email: comment.authorEmail.slice(0, 320),
-      body: Array.from(comment.body).slice(0, BODY_MAX).join(""),
-      status: comment.status,
-      held_reason: comment.status === "pending" ? "imported" : null,
-      notify_replies: 0,
-      ip_hash: null,
-      created_at: comment.createdAt,
-      edited_at: null,
-    },
-    parent ? (parent.thread_id ?? parent.id) : null,
+    comments.flatMap((comment) => comment.parentId ?? []),
+  );
+  return insertComments(
+    trx,
+    comments.map((comment) => {
+      const parent = comment.parentId === null ? undefined : parents.get(comment.parentId);
+      return {
+        article_id: comment.articleId,
+        parent_id: parent ? comment.parentId : null,
+        thread_id: parent?.threadId ?? null,
+        depth: parent ? parent.depth + 1 : 0,
+        reader_id: null,
+        author_key: null,
+        author_name: comment.authorName.slice(0, 80) || "Anonymous",
+        author_email: comment.authorEmail.slice(0, 320),
+        body: Array.from(comment.body).slice(0, BODY_MAX).join(""),
+        status: comment.status,
+        held_reason: comment.status === "pending" ? "imported" : null,
+        notify_replies: 0,
+        ip_hash: null,
+        created_at: comment.createdAt,
+        edited_at: null,
+      };
+    }),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from "kysely";
 import { sql } from "kysely";
+import { slicesOf } from "../../core/paging.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import type { Db } from "../../storage/storage.js";
@@ -28,14 +29,46 @@ export async function insertComment(
   values: Omit<Insertable<CommentsTable>, "thread_id">,
   parentThreadId: number | null,
 ): Promise<number> {
-  const { id } = await db
-    .insertInto("comments")
-    .values({ ...values, thread_id: parentThreadId })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  if (parentThreadId === null)
-    await db.updateTable("comments").set({ thread_id: id }).where("id", "=", id).execute();
+  const [id] = await insertComments(db, [{ ...values, thread_id: parentThreadId }]);
+  if (id === undefined) throw new Error("the comment insert returned no id");
   return id;
+}
+
+/**
+ * Inserts many comments whose parents (if any) are already stored, each row carrying its parent's
+ * thread (null: it starts one, and gets its own id); returns their ids in the order given. A
+ * multi-row insert takes its ids from the sequence (or SQLite's rowid) row by row in the order of
+ * its VALUES, so the returned ids, sorted, are the rows' in order.
+ */
+export async function insertComments(db: Db, rows: readonly Insertable<CommentsTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const slice of slicesOf(rows, 500)) {
+    const inserted = await db.insertInto("comments").values(slice).returning("id").execute();
+    ids.push(...inserted.map((row) => row.id).sort((a, b) => a - b));
+  }
+  const threadStarts = ids.filter((_id, index) => rows[index]?.thread_id === null);
+  for (const slice of slicesOf(threadStarts, 500)) {
+    await db
+      .updateTable("comments")
+      .set((eb) => ({ thread_id: eb.ref("id") }))
+      .where("id", "in", slice)
+      .execute();
+  }
+  return ids;
+}
+
+/** The depth and thread of each of these comments, for replies to them. */
+export async function findCommentPlaces(db: Db, ids: readonly number[]) {
+  const places = new Map<number, { depth: number; threadId: number }>();
+  for (const slice of slicesOf([...new Set(ids)], 500)) {
+    const rows = await db
+      .selectFrom("comments")
+      .select(["id", "depth", "thread_id"])
+      .where("id", "in", slice)
+      .execute();
+    for (const row of rows) places.set(row.id, { depth: row.depth, threadId: row.thread_id ?? row.id });
+  }
+  return places;
 }
 
 /** What moderation needs to know about a commenter's earlier comments, by address and by account. */
@@ -182,20 +215,23 @@ export async function updateReaderComments(
  * transaction that made the change.
  */
 export async function publicThreadsChanged(db: Db, articleIds: readonly number[]): Promise<void> {
-  for (const articleId of new Set(articleIds)) {
-    const { count } = await db
+  for (const ids of slicesOf([...new Set(articleIds)], 500)) {
+    const rows = await db
       .selectFrom("comments")
-      .select((eb) => eb.fn.countAll<number | string>().as("count"))
-      .where("article_id", "=", articleId)
+      .select(["article_id", (eb) => eb.fn.countAll<number | string>().as("count")])
+      .where("article_id", "in", ids)
       .where("status", "=", "approved")
-      .executeTakeFirstOrThrow();
+      .groupBy("article_id")
+      .execute();
+    const approved = new Map(rows.map((row) => [row.article_id, Number(row.count)]));
     await db
       .insertInto("comment_counters")
-      .values({ article_id: articleId, approved: Number(count), version: 1 })
+      .values(ids.map((id) => ({ article_id: id, approved: approved.get(id) ?? 0, version: 1 })))
       .onConflict((conflict) =>
-        conflict
-          .column("article_id")
-          .doUpdateSet({ approved: Number(count), version: sql`comment_counters.version + 1` }),
+        conflict.column("article_id").doUpdateSet((eb) => ({
+          approved: eb.ref("excluded.approved"),
+          version: sql`comment_counters.version + 1`,
+        })),
       )
       .execute();
   }

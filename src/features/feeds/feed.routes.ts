@@ -1,6 +1,6 @@
-import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
+import { redirectToLowercaseSlug } from "../../http/lowercase-slug.js";
 import { sendCachedDocument } from "../../http/page-response.js";
 import type { Router } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
@@ -89,7 +89,15 @@ export async function feedRoutes(app: Router, ctx: AppContext): Promise<void> {
     for (const kind of ["category", "tag", "author"] as const) {
       app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, async (request, reply) => {
         const { slug } = request.params;
-        if (!isSlug(slug)) throw notFound("Feed");
+        if (!isSlug(slug)) {
+          return redirectToLowercaseSlug(
+            request,
+            reply,
+            slug,
+            (lower) => `/${kind}/${lower}/${file}`,
+            "Feed",
+          );
+        }
         const feed = await serve(format, `${kind}/${slug}`, () => findSection(ctx.storage.db, kind, slug));
         return sendCachedDocument(request, reply, feed, { contentType });
       });

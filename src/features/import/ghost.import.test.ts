@@ -59,6 +59,32 @@ for (const dialect of testDialects()) {
       assert.equal((await db.selectFrom("articles").select("id").execute()).length, 3);
     });
 
+    test("without --primary-tag-as-section tags stay tags; a dry run reports and writes nothing", async (t) => {
+      const { storage, dispose } = await openTestStorage(dialect);
+      t.after(dispose);
+      const { db } = storage;
+      const dry = await importGhost(db, { file: FIXTURE, ...options, dryRun: true });
+      assert.equal(dry.counts.posts.imported, 2);
+      assert.equal((await db.selectFrom("articles").select("id").execute()).length, 0);
+      assert.equal((await db.selectFrom("redirects").select("id").execute()).length, 0);
+
+      const report = await importGhost(db, { file: FIXTURE, ...options, primaryTagAsSection: false });
+      assert.equal(report.counts.categories.imported, 0);
+      assert.equal((await db.selectFrom("categories").select("id").execute()).length, 0);
+      const ferry = await findArticleBySlug(db, "ferry-strike-ends");
+      assert.equal(ferry?.primary_category_id, null);
+      const tags = await db
+        .selectFrom("article_tags")
+        .innerJoin("tags", "tags.id", "article_tags.tag_id")
+        .select("tags.slug")
+        .where("article_tags.article_id", "=", ferry?.id ?? 0)
+        .execute();
+      assert.deepEqual(
+        tags.map((tag) => tag.slug),
+        ["transport"],
+      );
+    });
+
     test("a file that is not JSON or not a Ghost export fails with what and where, writing nothing", async (t) => {
       const { storage, dispose } = await openTestStorage(dialect);
       t.after(dispose);

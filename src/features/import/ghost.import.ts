@@ -119,7 +119,7 @@ class GhostImporter extends ImportWriter {
   }
 
   async run(data: GhostData): Promise<void> {
-    await this.redirect("/rss/", "/rss.xml");
+    this.redirect("/rss/", "/rss.xml");
     for (const tag of data.tags ?? []) await this.tag(tag);
     for (const user of data.users ?? []) await this.author(user);
     const tagsOf = linked(data.posts_tags, "tag_id");
@@ -127,6 +127,7 @@ class GhostImporter extends ImportWriter {
     for (const post of data.posts) {
       await this.post(post, tagsOf.get(String(post.id)) ?? [], authorsOf.get(String(post.id)) ?? []);
     }
+    await this.flushWrites();
   }
 
   private async tag(tag: (typeof GhostTag)["static"]): Promise<void> {
@@ -136,10 +137,10 @@ class GhostImporter extends ImportWriter {
     if (!made) return;
     this.tagNames.set(String(tag.id), tag.name);
     const known = await this.link("tag", String(tag.id));
-    if (!known) await this.remember("tag", String(tag.id), made.id, fingerprintOf(tag));
+    if (!known) this.remember("tag", String(tag.id), made.id, fingerprintOf(tag));
     this.count("tags", known ? "unchanged" : "imported");
-    await this.redirect(`/tag/${tag.slug}/`, `/tag/${made.slug}/`);
-    await this.redirect(`/tag/${tag.slug}/rss/`, `/tag/${made.slug}/rss.xml`);
+    this.redirect(`/tag/${tag.slug}/`, `/tag/${made.slug}/`);
+    this.redirect(`/tag/${tag.slug}/rss/`, `/tag/${made.slug}/rss.xml`);
   }
 
   private async author(user: (typeof GhostUser)["static"]): Promise<void> {
@@ -148,11 +149,11 @@ class GhostImporter extends ImportWriter {
       ? { id: link.targetId, slug: undefined }
       : await this.authorProfile({ slug: user.slug, name: user.name, bio: user.bio ?? "" });
     if (link) this.count("authors", "unchanged");
-    else await this.remember("author", String(user.id), profile.id, fingerprintOf(user));
+    else this.remember("author", String(user.id), profile.id, fingerprintOf(user));
     this.authorIds.set(String(user.id), profile.id);
     if (profile.slug) {
-      await this.redirect(`/author/${user.slug}/`, `/author/${profile.slug}/`);
-      await this.redirect(`/author/${user.slug}/rss/`, `/author/${profile.slug}/rss.xml`);
+      this.redirect(`/author/${user.slug}/`, `/author/${profile.slug}/`);
+      this.redirect(`/author/${user.slug}/rss/`, `/author/${profile.slug}/rss.xml`);
     }
   }
 
@@ -161,13 +162,15 @@ class GhostImporter extends ImportWriter {
     const status = STATUS[post.status];
     if (!status) return countSkip(this.report, kind, `status "${post.status}"`);
     const tagNames = tagIds.flatMap((id) => this.tagNames.get(id) ?? []);
-    const saved = await this.saveArticle(
-      { kind, sourceId: String(post.id), fingerprint: fingerprintOf({ post, tagNames, authorIds }) },
-      () => this.articleInput(post, status, tagNames, authorIds),
-    );
-    if (!saved.slug) return;
-    await this.redirect(`/${post.slug}/`, `/${saved.slug}/`);
-    await this.redirect(`/${post.slug}/amp/`, `/${saved.slug}/`);
+    const saved = await this.saveArticle({
+      kind,
+      sourceId: String(post.id),
+      fingerprint: fingerprintOf({ post, tagNames, authorIds }),
+      makeInput: () => this.articleInput(post, status, tagNames, authorIds),
+    });
+    if (!saved?.slug) return;
+    this.redirect(`/${post.slug}/`, `/${saved.slug}/`);
+    this.redirect(`/${post.slug}/amp/`, `/${saved.slug}/`);
   }
 
   private async articleInput(

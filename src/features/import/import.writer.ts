@@ -1,14 +1,20 @@
 import { createHash } from "node:crypto";
-import { AppError } from "../../core/errors.js";
 import { slugify } from "../../core/slug.js";
 import type { Db } from "../../storage/storage.js";
 import type { ArticleInput } from "../articles/article.js";
 import { findArticleById } from "../articles/article.repository.js";
-import { insertNewArticle, saveArticleChanges } from "../articles/article.service.js";
+import { insertNewArticles, saveArticleChanges } from "../articles/article.service.js";
+import type { ArticleRow } from "../articles/article.table.js";
 import { createAuthor, findAuthorBySlug } from "../authors/author.repository.js";
-import { saveRedirect } from "../redirects/redirect.service.js";
+import { type RedirectInput, saveRedirects } from "../redirects/redirect.service.js";
 import { countSkip, type ImportKind, type ImportReport } from "./import.report.js";
-import { findImportLink, saveImportLink } from "./import.repository.js";
+import {
+  findImportLink,
+  findImportLinks,
+  type ImportLink,
+  type LinkKey,
+  saveImportLinks,
+} from "./import.repository.js";
 
 export const fingerprintOf = (value: unknown) =>
   createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -41,11 +47,34 @@ export async function inOneTransaction(
   }
 }
 
+/** An item of the source that becomes an article or page; `makeInput` runs only when it is written. */
+export interface ArticleItem {
+  kind: "posts" | "pages";
+  sourceId: string;
+  fingerprint: string;
+  makeInput: () => Promise<ArticleInput>;
+}
+
+export interface SavedArticle {
+  id: number;
+  /** Set when the article was written (so its redirects are too). */
+  slug?: string;
+}
+
+const linkKey = (kind: string, sourceId: string) => `${kind}\u0000${sourceId}`;
+
 /**
  * What every importer writes with, inside the import's transaction: redirects, articles and author
- * profiles matched on the source's own ids (import_links), each counted in the report.
+ * profiles matched on the source's own ids (import_links), each counted in the report. Importers
+ * work in chunks of items: `preloadLinks` reads the links a chunk needs in one query, `remember` and
+ * `redirect` queue their rows, and `flushWrites` writes them in multi-row statements.
  */
 export class ImportWriter {
+  /** Links read by `preloadLinks` (null: none) or queued by `remember`, until the next preload. */
+  private knownLinks = new Map<string, ImportLink | null>();
+  private readonly queuedLinks = new Map<string, LinkKey & ImportLink>();
+  private queuedRedirects: RedirectInput[] = [];
+
   constructor(
     protected readonly trx: Db,
     readonly report: ImportReport,
@@ -57,48 +86,102 @@ export class ImportWriter {
     this.report.counts[kind][outcome]++;
   }
 
-  protected link(kind: string, sourceId: string) {
+  /** Reads every link of these kinds and source ids at once, so `link` needs no query for them. */
+  protected async preloadLinks(kinds: readonly string[], sourceIds: readonly string[]): Promise<void> {
+    this.knownLinks = new Map();
+    for (const kind of kinds) for (const id of sourceIds) this.knownLinks.set(linkKey(kind, id), null);
+    for (const link of await findImportLinks(this.trx, this.source, kinds, sourceIds)) {
+      this.knownLinks.set(linkKey(link.kind, link.sourceId), link);
+    }
+    for (const [key, link] of this.queuedLinks) this.knownLinks.set(key, link);
+  }
+
+  protected async link(kind: string, sourceId: string): Promise<ImportLink | undefined> {
+    const known = this.knownLinks.get(linkKey(kind, sourceId));
+    if (known !== undefined) return known ?? undefined;
     return findImportLink(this.trx, { source: this.source, kind, sourceId });
   }
 
-  protected remember(kind: string, sourceId: string, targetId: number, fingerprint: string) {
-    return saveImportLink(this.trx, { source: this.source, kind, sourceId }, { targetId, fingerprint });
+  protected remember(kind: string, sourceId: string, targetId: number, fingerprint: string): void {
+    const link = { source: this.source, kind, sourceId, targetId, fingerprint };
+    this.knownLinks.set(linkKey(kind, sourceId), link);
+    this.queuedLinks.set(linkKey(kind, sourceId), link);
   }
 
-  /** A redirect row; an old address we may not take (the home page, /admin/) is counted as skipped. */
-  protected async redirect(from: string | undefined, to: string): Promise<void> {
-    if (!from || from === to) return;
-    try {
-      const changed = await saveRedirect(this.trx, { fromPath: from, toUrl: to }, this.now);
-      this.count("redirects", changed ? "imported" : "unchanged");
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
-      countSkip(this.report, "redirects", "not a usable old address");
+  /** A redirect row, written by `flushWrites`; an old address we may not take (the home page, /admin/) is counted as skipped. */
+  protected redirect(from: string | undefined, to: string): void {
+    if (from && from !== to) this.queuedRedirects.push({ fromPath: from, toUrl: to });
+  }
+
+  /** Writes the queued redirects and links. */
+  protected async flushWrites(): Promise<void> {
+    const outcomes = await saveRedirects(this.trx, this.queuedRedirects, this.now);
+    this.queuedRedirects = [];
+    for (const outcome of outcomes) {
+      if (outcome === "refused") countSkip(this.report, "redirects", "not a usable old address");
+      else this.count("redirects", outcome === "changed" ? "imported" : "unchanged");
     }
+    await saveImportLinks(this.trx, [...this.queuedLinks.values()]);
+    this.queuedLinks.clear();
+  }
+
+  /** `saveArticles` for one item. */
+  protected async saveArticle(item: ArticleItem): Promise<SavedArticle | undefined> {
+    return (await this.saveArticles([item]))[0];
   }
 
   /**
-   * The article or page for this source item: left alone when its fingerprint is unchanged, a new
-   * revision when it changed, created otherwise. `makeInput` runs only when something is written.
-   * Returns its id and (when written) its slug, for redirects.
+   * The article or page of each source item: left alone when its fingerprint is unchanged, a new
+   * revision when it changed, created otherwise (the new ones together, in multi-row statements).
+   * `makeInput` runs only when something is written. Returns each one's id and (when written) its
+   * slug, for redirects, in the order given; undefined for an item given twice (skipped and counted).
    */
-  protected async saveArticle(
-    item: { kind: "posts" | "pages"; sourceId: string; fingerprint: string },
-    makeInput: () => Promise<ArticleInput>,
-  ): Promise<{ id: number; slug?: string }> {
-    const link = await this.link(item.kind, item.sourceId);
-    if (link?.fingerprint === item.fingerprint) {
-      this.count(item.kind, "unchanged");
-      return { id: link.targetId };
+  protected async saveArticles(items: readonly ArticleItem[]): Promise<(SavedArticle | undefined)[]> {
+    const saved: (SavedArticle | undefined)[] = [];
+    const fresh: { index: number; item: ArticleItem; input: ArticleInput }[] = [];
+    const given = new Set<string>();
+    for (const [index, item] of items.entries()) {
+      const key = linkKey(item.kind, item.sourceId);
+      const repeated = given.has(key);
+      given.add(key);
+      const link = await this.link(item.kind, item.sourceId);
+      if (repeated) {
+        countSkip(this.report, item.kind, "the same id twice in the export");
+        saved.push(undefined);
+      } else if (link?.fingerprint === item.fingerprint) {
+        this.count(item.kind, "unchanged");
+        saved.push({ id: link.targetId });
+      } else {
+        const current = link && (await findArticleById(this.trx, link.targetId));
+        const input = await item.makeInput();
+        if (current) saved.push(await this.updateArticle(item, current, input));
+        else {
+          fresh.push({ index, item, input });
+          saved.push(undefined);
+        }
+      }
     }
-    const input = await makeInput();
-    const current = link && (await findArticleById(this.trx, link.targetId));
-    const save = { expectedRevision: current?.revision ?? 0, now: this.now, editorId: null };
-    const id = current
-      ? await saveArticleChanges(this.trx, current.id, input, save)
-      : await insertNewArticle(this.trx, input, this.now, null);
-    await this.remember(item.kind, item.sourceId, id, item.fingerprint);
-    this.count(item.kind, current ? "updated" : "imported");
+    const created = await insertNewArticles(
+      this.trx,
+      fresh.map(({ input }) => input),
+      this.now,
+      null,
+    );
+    for (const [n, { index, item }] of fresh.entries()) {
+      const article = created[n];
+      if (!article) throw new Error(`item ${item.sourceId} was not created`);
+      this.remember(item.kind, item.sourceId, article.id, item.fingerprint);
+      this.count(item.kind, "imported");
+      saved[index] = article;
+    }
+    return saved;
+  }
+
+  private async updateArticle(item: ArticleItem, current: ArticleRow, input: ArticleInput) {
+    const save = { expectedRevision: current.revision, now: this.now, editorId: null };
+    const id = await saveArticleChanges(this.trx, current.id, input, save);
+    this.remember(item.kind, item.sourceId, id, item.fingerprint);
+    this.count(item.kind, "updated");
     return { id, slug: (await findArticleById(this.trx, id))?.slug };
   }
 

@@ -6,7 +6,7 @@ import { findUserById, findUserRowByEmail } from "../accounts/user.repository.js
 import { createPasswordLink, insertStaffAccount } from "../accounts/user.service.js";
 import type { ArticleInput, ArticleKind, ArticleStatus, FeaturedImage } from "../articles/article.js";
 import { findAuthorsByIds } from "../authors/author.repository.js";
-import { importComment, importedCommentsDone } from "../comments/comment.import.js";
+import { importComments, importedCommentsDone } from "../comments/comment.import.js";
 import type { CommentStatus } from "../comments/comment.table.js";
 import {
   createCategory,
@@ -14,9 +14,10 @@ import {
   findCategoryBySlug,
   setCategoryParent,
 } from "../taxonomy/taxonomy.repository.js";
-import { setLegacyTally } from "../votes/vote.repository.js";
+import type { VoteCounts } from "../votes/vote.math.js";
+import { setLegacyTallies } from "../votes/vote.repository.js";
 import { countSkip, emptyReport, type ImportReport } from "./import.report.js";
-import { fingerprintOf, ImportWriter, inOneTransaction } from "./import.writer.js";
+import { type ArticleItem, fingerprintOf, ImportWriter, inOneTransaction } from "./import.writer.js";
 import { wordpressToArticleBody, wordpressToPlainText } from "./wp-content.js";
 import { UploadsMover, uploadUrlsIn } from "./wp-uploads.js";
 import type { WxrAuthor, WxrCategory, WxrComment, WxrEntry, WxrItem, WxrTag } from "./wxr.js";
@@ -38,7 +39,9 @@ export interface WordpressImportOptions {
 /**
  * Imports a WXR export in one transaction: a file that turns out bad halfway writes nothing, and a
  * dry run does all the work and rolls it back. Safe to run again: items are matched on their
- * WordPress ids (import_links), unchanged ones skipped, changed ones updated.
+ * WordPress ids (import_links), unchanged ones skipped, changed ones updated. Items are taken in
+ * chunks of CHUNK_ITEMS: one query reads the chunk's links, and its comments, tallies, redirects and
+ * links are written in multi-row statements, so the queries per item stay few.
  */
 export async function importWordpress(db: Db, options: WordpressImportOptions): Promise<ImportReport> {
   return inOneTransaction(db, options.dryRun, async (trx) => {
@@ -55,6 +58,7 @@ export async function importWordpress(db: Db, options: WordpressImportOptions): 
       await importer.take(entry);
       if (entry.kind === "item") items++;
     }
+    await importer.finish();
     return importer.report;
   });
 }
@@ -87,10 +91,36 @@ const COMMENT_STATUS: Record<string, CommentStatus> = { "1": "approved", "0": "p
 
 const pathOf = (url: string) => (URL.canParse(url) ? new URL(url).pathname : undefined);
 
+/** Items (posts, pages, attachments) per chunk: enough to make the batched statements pay, little memory. */
+const CHUNK_ITEMS = 250;
+
+/** The links one item may have: as a post or page, its tally, and its comments and their parents. */
+const ITEM_LINK_KINDS = ["posts", "pages", "tally", "comment"];
+const linkIdsOf = (item: WxrItem) => [
+  item.postId,
+  ...item.comments.flatMap((comment) => [comment.id, comment.parent]),
+];
+
+/** A post or page of the export, to be saved as an article of this kind and status. */
+interface Post {
+  item: WxrItem;
+  kind: ArticleKind;
+  status: ArticleStatus;
+}
+
+interface QueuedComment {
+  comment: WxrComment;
+  articleId: number;
+  status: CommentStatus;
+}
+
 class WordpressImporter extends ImportWriter {
   private readonly authorIds = new Map<string, number>();
   private readonly categories = new Map<string, { id: number; parentSlug: string }>();
   private readonly attachments = new Map<string, { url: string; alt: string; caption: string }>();
+  private chunk: WxrItem[] = [];
+  private queuedComments: QueuedComment[] = [];
+  private readonly queuedTallies = new Map<number, VoteCounts>();
 
   private readonly uploads: UploadsMover | undefined;
   /** Set with `--authors staff`: authors become staff accounts, and this makes their set-password links. */
@@ -110,7 +140,7 @@ class WordpressImporter extends ImportWriter {
     switch (entry.kind) {
       case "site":
         this.report.wxrVersion = entry.version;
-        await this.redirect("/feed/", "/rss.xml");
+        this.redirect("/feed/", "/rss.xml");
         return this.redirect("/feed/atom/", "/atom.xml");
       case "author":
         return this.author(entry);
@@ -119,8 +149,34 @@ class WordpressImporter extends ImportWriter {
       case "tag":
         return this.tag(entry);
       case "item":
-        return this.item(entry);
+        this.chunk.push(entry);
+        if (this.chunk.length >= CHUNK_ITEMS) await this.importChunk();
+        return;
     }
+  }
+
+  /** Imports the last chunk and writes what is still queued. */
+  finish(): Promise<void> {
+    return this.importChunk();
+  }
+
+  private async importChunk(): Promise<void> {
+    const items = this.chunk;
+    this.chunk = [];
+    await this.preloadLinks(ITEM_LINK_KINDS, items.flatMap(linkIdsOf));
+    const posts: Post[] = [];
+    for (const item of items) {
+      const post = await this.item(item);
+      if (post) posts.push(post);
+    }
+    await this.savePosts(posts);
+    await this.writeComments();
+    await setLegacyTallies(
+      this.trx,
+      [...this.queuedTallies].map(([articleId, tally]) => ({ articleId, ...tally })),
+    );
+    this.queuedTallies.clear();
+    await this.flushWrites();
   }
 
   private async author(author: WxrAuthor): Promise<void> {
@@ -132,9 +188,9 @@ class WordpressImporter extends ImportWriter {
     const created = this.staffLinks
       ? await this.staffAuthor(author, this.staffLinks)
       : await this.profile(author);
-    await this.remember("author", author.login, created.id, fingerprintOf(author));
+    this.remember("author", author.login, created.id, fingerprintOf(author));
     this.authorIds.set(author.login, created.id);
-    await this.redirect(`/author/${author.login}/`, `/author/${created.slug}/`);
+    this.redirect(`/author/${author.login}/`, `/author/${created.slug}/`);
   }
 
   /** An author profile only (`--authors profiles`, the default). */
@@ -182,7 +238,7 @@ class WordpressImporter extends ImportWriter {
       id =
         existing?.id ??
         (await createCategory(this.trx, { slug, name: category.name, description: category.description })).id;
-      await this.remember("category", sourceId, id, fingerprintOf(category));
+      this.remember("category", sourceId, id, fingerprintOf(category));
       this.count("categories", existing ? "unchanged" : "imported");
     }
     // WordPress exports parents before their children.
@@ -190,8 +246,8 @@ class WordpressImporter extends ImportWriter {
     await setCategoryParent(this.trx, id, parent?.id ?? null);
     this.categories.set(category.slug, { id, parentSlug: category.parentSlug });
     const slug = slugify(category.slug) || "category";
-    await this.redirect(`/category/${this.categoryPath(category.slug)}/`, `/category/${slug}/`);
-    await this.redirect(`/category/${this.categoryPath(category.slug)}/feed/`, `/category/${slug}/rss.xml`);
+    this.redirect(`/category/${this.categoryPath(category.slug)}/`, `/category/${slug}/`);
+    this.redirect(`/category/${this.categoryPath(category.slug)}/feed/`, `/category/${slug}/rss.xml`);
   }
 
   /** "parent/child": WordPress's category URL path. */
@@ -209,53 +265,71 @@ class WordpressImporter extends ImportWriter {
     const [made] = await ensureTags(this.trx, [tag.name || tag.slug]);
     if (!made) return countSkip(this.report, "tags", "no name");
     const known = await this.link("tag", sourceId);
-    if (!known) await this.remember("tag", sourceId, made.id, fingerprintOf(tag));
+    if (!known) this.remember("tag", sourceId, made.id, fingerprintOf(tag));
     this.count("tags", known ? "unchanged" : "imported");
-    await this.redirect(`/tag/${tag.slug}/`, `/tag/${made.slug}/`);
-    await this.redirect(`/tag/${tag.slug}/feed/`, `/tag/${made.slug}/rss.xml`);
+    this.redirect(`/tag/${tag.slug}/`, `/tag/${made.slug}/`);
+    this.redirect(`/tag/${tag.slug}/feed/`, `/tag/${made.slug}/rss.xml`);
   }
 
-  private async item(item: WxrItem): Promise<void> {
+  /** An attachment is taken at once; a post or page is returned to be saved with its chunk. */
+  private async item(item: WxrItem): Promise<Post | undefined> {
     if (item.postType === "attachment") {
-      this.attachments.set(item.postId, {
-        url: item.attachmentUrl || item.guid,
-        alt: item.meta._wp_attachment_image_alt ?? "",
-        caption: wordpressToPlainText(item.excerpt),
-      });
-      if (!this.uploads) {
-        return countSkip(this.report, "attachments", "no --uploads: kept at their original URL");
-      }
-      const alt = item.meta._wp_attachment_image_alt ?? "";
-      if (!(await this.uploads.move(item.attachmentUrl || item.guid, alt))) {
-        return countSkip(this.report, "attachments", "file not in --uploads (or not an image)");
-      }
-      return this.count("attachments", "imported");
+      await this.attachment(item);
+      return undefined;
     }
     if (item.postType !== "post" && item.postType !== "page") {
-      return countSkip(this.report, "posts", `post type "${item.postType}"`);
+      countSkip(this.report, "posts", `post type "${item.postType}"`);
+      return undefined;
     }
     const kind: ArticleKind = item.postType === "page" ? "page" : "article";
-    const reportKind = kind === "page" ? "pages" : "posts";
     const status = statusOf(item);
-    if (!status) return countSkip(this.report, reportKind, `status "${item.status}"`);
-    const articleId = await this.savePost(item, kind, status);
-    if (item.sticky) this.report.stickyPosts.push(`${item.postId}: ${item.title}`);
-    await this.legacyTally(item, articleId);
-    await this.comments(item, articleId);
+    if (!status) {
+      countSkip(this.report, kind === "page" ? "pages" : "posts", `status "${item.status}"`);
+      return undefined;
+    }
+    return { item, kind, status };
   }
 
-  private async savePost(item: WxrItem, kind: ArticleKind, status: ArticleStatus): Promise<number> {
+  private async attachment(item: WxrItem): Promise<void> {
+    this.attachments.set(item.postId, {
+      url: item.attachmentUrl || item.guid,
+      alt: item.meta._wp_attachment_image_alt ?? "",
+      caption: wordpressToPlainText(item.excerpt),
+    });
+    if (!this.uploads) {
+      return countSkip(this.report, "attachments", "no --uploads: kept at their original URL");
+    }
+    const alt = item.meta._wp_attachment_image_alt ?? "";
+    if (!(await this.uploads.move(item.attachmentUrl || item.guid, alt))) {
+      return countSkip(this.report, "attachments", "file not in --uploads (or not an image)");
+    }
+    this.count("attachments", "imported");
+  }
+
+  /** The chunk's posts and pages (new ones created together), then their redirects, tallies and comments. */
+  private async savePosts(posts: readonly Post[]): Promise<void> {
+    const saved = await this.saveArticles(posts.map((post) => this.articleItem(post)));
+    for (const [index, { item, kind }] of posts.entries()) {
+      const article = saved[index];
+      if (!article) continue;
+      if (article.slug) this.articleRedirects(item, kind, `/${article.slug}/`);
+      if (item.sticky) this.report.stickyPosts.push(`${item.postId}: ${item.title}`);
+      await this.legacyTally(item, article.id);
+      await this.comments(item, article.id);
+    }
+  }
+
+  private articleItem({ item, kind, status }: Post): ArticleItem {
     const { comments: _comments, ...content } = item;
-    const reportKind = kind === "page" ? "pages" : "posts";
-    const saved = await this.saveArticle(
-      { kind: reportKind, sourceId: item.postId, fingerprint: fingerprintOf(content) },
-      async () => {
+    return {
+      kind: kind === "page" ? "pages" : "posts",
+      sourceId: item.postId,
+      fingerprint: fingerprintOf(content),
+      makeInput: async () => {
         await this.moveUploads(item);
         return this.articleInput(item, kind, status);
       },
-    );
-    if (saved.slug) await this.articleRedirects(item, kind, `/${saved.slug}/`);
-    return saved.id;
+    };
   }
 
   private articleInput(item: WxrItem, kind: ArticleKind, status: ArticleStatus): ArticleInput {
@@ -328,15 +402,15 @@ class WordpressImporter extends ImportWriter {
   }
 
   /** Every address WordPress answered for this post or page, pointing at its new one. */
-  private async articleRedirects(item: WxrItem, kind: ArticleKind, to: string): Promise<void> {
-    await this.redirect(`/?${kind === "page" ? "page_id" : "p"}=${item.postId}`, to);
-    await this.redirect(pathOf(item.link), to);
+  private articleRedirects(item: WxrItem, kind: ArticleKind, to: string): void {
+    this.redirect(`/?${kind === "page" ? "page_id" : "p"}=${item.postId}`, to);
+    this.redirect(pathOf(item.link), to);
     if (!item.postName) return;
-    await this.redirect(`/${item.postName}/`, to);
+    this.redirect(`/${item.postName}/`, to);
     const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(item.postDate);
     if (kind === "article" && date) {
-      await this.redirect(`/${date[1]}/${date[2]}/${date[3]}/${item.postName}/`, to);
-      await this.redirect(`/${date[1]}/${date[2]}/${item.postName}/`, to);
+      this.redirect(`/${date[1]}/${date[2]}/${date[3]}/${item.postName}/`, to);
+      this.redirect(`/${date[1]}/${date[2]}/${item.postName}/`, to);
     }
   }
 
@@ -350,39 +424,63 @@ class WordpressImporter extends ImportWriter {
     const fingerprint = fingerprintOf(tally);
     const link = await this.link("tally", item.postId);
     if (link?.fingerprint === fingerprint) return this.count("legacyVoteTallies", "unchanged");
-    await setLegacyTally(this.trx, articleId, tally);
-    await this.remember("tally", item.postId, articleId, fingerprint);
+    this.queuedTallies.set(articleId, tally);
+    this.remember("tally", item.postId, articleId, fingerprint);
     this.count("legacyVoteTallies", link ? "updated" : "imported");
   }
 
-  /** Parents before replies (WordPress ids grow with time); a reply whose parent was skipped starts a thread. */
+  /** Queues the item's comments that are new (matched on their WordPress ids), for `writeComments`. */
   private async comments(item: WxrItem, articleId: number): Promise<void> {
-    const byId = [...item.comments].sort((a, b) => Number(a.id) - Number(b.id));
-    let added = false;
-    for (const comment of byId) added = (await this.comment(comment, articleId)) || added;
-    if (added) await importedCommentsDone(this.trx, [articleId]);
+    for (const comment of item.comments) {
+      if (comment.type === "pingback" || comment.type === "trackback") {
+        countSkip(this.report, "comments", `${comment.type}s`);
+        continue;
+      }
+      const status = COMMENT_STATUS[comment.approved];
+      if (!status) {
+        const reason = comment.approved === "trash" ? "in the trash" : `status "${comment.approved}"`;
+        countSkip(this.report, "comments", reason);
+        continue;
+      }
+      // Preloaded with the chunk: no query.
+      if (await this.link("comment", comment.id)) this.count("comments", "unchanged");
+      else this.queuedComments.push({ comment, articleId, status });
+    }
   }
 
-  private async comment(comment: WxrComment, articleId: number): Promise<boolean> {
-    if (comment.type === "pingback" || comment.type === "trackback") {
-      countSkip(this.report, "comments", `${comment.type}s`);
-      return false;
-    }
-    const status = COMMENT_STATUS[comment.approved];
-    if (!status) {
-      countSkip(
-        this.report,
-        "comments",
-        comment.approved === "trash" ? "in the trash" : `status "${comment.approved}"`,
+  /**
+   * The chunk's new comments, a level of their threads at a time (parents before their replies), each
+   * level in multi-row statements; a reply whose parent was skipped or is missing starts a thread.
+   */
+  private async writeComments(): Promise<void> {
+    let waiting = this.queuedComments;
+    this.queuedComments = [];
+    const articleIds = new Set(waiting.map((queued) => queued.articleId));
+    while (waiting.length > 0) {
+      const waitingIds = new Set(waiting.map((queued) => queued.comment.id));
+      const parentWaits = (queued: QueuedComment) => waitingIds.has(queued.comment.parent);
+      // Every one waits only in a loop of parents (a broken file): those start threads.
+      const ready = waiting.some((queued) => !parentWaits(queued))
+        ? waiting.filter((queued) => !parentWaits(queued))
+        : waiting;
+      waiting = ready === waiting ? [] : waiting.filter(parentWaits);
+      const ids = await importComments(
+        this.trx,
+        await Promise.all(ready.map((queued) => this.importedComment(queued))),
       );
-      return false;
+      ready.forEach(({ comment }, index) => {
+        const id = ids[index];
+        if (id === undefined) throw new Error(`comment ${comment.id} was not stored`);
+        this.remember("comment", comment.id, id, fingerprintOf(comment));
+        this.count("comments", "imported");
+      });
     }
-    if (await this.link("comment", comment.id)) {
-      this.count("comments", "unchanged");
-      return false;
-    }
+    if (articleIds.size > 0) await importedCommentsDone(this.trx, [...articleIds]);
+  }
+
+  private async importedComment({ comment, articleId, status }: QueuedComment) {
     const parent = comment.parent === "0" ? undefined : await this.link("comment", comment.parent);
-    const id = await importComment(this.trx, {
+    return {
       articleId,
       parentId: parent?.targetId ?? null,
       authorName: comment.author,
@@ -390,9 +488,6 @@ class WordpressImporter extends ImportWriter {
       body: wordpressToPlainText(comment.content),
       status,
       createdAt: wordpressTime(comment.dateGmt) ?? this.now,
-    });
-    await this.remember("comment", comment.id, id, fingerprintOf(comment));
-    this.count("comments", "imported");
-    return true;
+    };
   }
 }

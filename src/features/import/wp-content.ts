@@ -1,7 +1,7 @@
 import sanitizeHtml from "sanitize-html";
-import TurndownService from "turndown";
-import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
-import type { ArticleDoc } from "../articles/document/doc.schema.js";
+import { htmlToDoc } from "../articles/document/doc.from-html.js";
+import type { ArticleDoc, Block } from "../articles/document/doc.schema.js";
+import { linkCardFor } from "../articles/document/social-networks.js";
 import { uploadUrlsIn } from "./wp-uploads.js";
 
 /** What converting one body found that the report should list. */
@@ -22,9 +22,10 @@ const BLOCK_START = /^<\/?(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|figcaption|
 const KNOWN_SHORTCODES = new Set(["caption", "wp_caption", "gallery", "embed"]);
 
 /**
- * Clean HTML from any source → the article body format (Markdown today), in one place, so that when
- * the body format changes only this function does. Everything passes sanitize-html first (the
- * Markdown renderer then escapes any HTML left); image and link URLs go through `mediaUrl`.
+ * Clean HTML from any source → the article body, in one place: sanitize-html first, media URLs through
+ * `mediaUrl`, then `htmlToDoc` (the whitelist walk that turns pasted HTML into a document) in one
+ * parse. A paragraph holding only a link to a social network post (an [embed] or a bare URL) becomes
+ * the editor's link card.
  */
 export function htmlToArticleBody(html: string, mediaUrl: (url: string) => string): ArticleDoc {
   const clean = sanitizeHtml(html, SANITIZE);
@@ -32,8 +33,18 @@ export function htmlToArticleBody(html: string, mediaUrl: (url: string) => strin
     /(<(?:img|a)\b[^>]*?\b(?:src|href)=")([^"]*)(")/gi,
     (_all, before, url, after) => `${before}${mediaUrl(url)}${after}`,
   );
-  // Through Markdown, whose figure-with-caption form the document converter already reads.
-  return markdownToDoc(turndown.turndown(rewritten).trim());
+  const doc = htmlToDoc(rewritten);
+  return { ...doc, content: (doc.content ?? []).map((block) => soleLinkOf(block) ?? block) };
+}
+
+/** The card for a paragraph that is one URL, as text or as a link, to a social network post. */
+function soleLinkOf(block: Block): Block | undefined {
+  if (block.type !== "paragraph" || block.content?.length !== 1) return undefined;
+  const [node] = block.content;
+  if (node?.type !== "text") return undefined;
+  const link = node.marks?.find((mark) => mark.type === "link");
+  const href = link ? String(link.attrs?.href ?? "") : node.text.trim();
+  return /^https?:\/\/\S+$/.test(href) ? linkCardFor(href) : undefined;
 }
 
 /**
@@ -54,15 +65,19 @@ export function wordpressToArticleBody(
 
 /** A WordPress excerpt or comment as plain text: tags dropped, entities decoded, spaces collapsed. */
 export function wordpressToPlainText(html: string): string {
-  const text = sanitizeHtml(html.replace(/<\/p>\s*<p>/gi, "\n\n").replace(/<br\s*\/?>/gi, "\n"), {
-    allowedTags: [],
-    allowedAttributes: {},
-  });
+  // Most titles and comments hold no markup at all: nothing for the parser to drop or decode.
+  const text = /[<>&]/.test(html) ? withoutTags(html) : html;
   return decodeEntities(text)
     .replace(/[ \t]+/g, " ")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
+
+const withoutTags = (html: string) =>
+  sanitizeHtml(html.replace(/<\/p>\s*<p>/gi, "\n\n").replace(/<br\s*\/?>/gi, "\n"), {
+    allowedTags: [],
+    allowedAttributes: {},
+  });
 
 function decodeEntities(text: string): string {
   return text
@@ -166,26 +181,3 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemes: ["http", "https", "mailto"],
   transformTags: { h1: "h2" },
 };
-
-const turndown = new TurndownService({
-  headingStyle: "atx",
-  bulletListMarker: "-",
-  codeBlockStyle: "fenced",
-});
-// A figure is a paragraph holding only an image whose title is the caption (see markdown.ts).
-turndown.addRule("figure", {
-  filter: "figure",
-  replacement: (_content, node) => {
-    const element = node as unknown as {
-      querySelector(
-        selector: string,
-      ): { getAttribute(name: string): string | null; textContent: string | null } | null;
-    };
-    const image = element.querySelector("img");
-    if (!image) return "";
-    const caption = (element.querySelector("figcaption")?.textContent ?? "").replace(/\s+/g, " ").trim();
-    const alt = (image.getAttribute("alt") ?? "").replace(/[[\]]/g, "");
-    const title = caption ? ` "${caption.replace(/"/g, "'")}"` : "";
-    return `\n\n![${alt}](${image.getAttribute("src") ?? ""}${title})\n\n`;
-  },
-});

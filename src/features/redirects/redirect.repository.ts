@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { slicesOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import type { Redirect } from "./redirect.js";
 import type { RedirectRow } from "./redirect.table.js";
@@ -33,6 +34,42 @@ export async function upsertRedirect(
     .onConflict((conflict) => conflict.column("from_path").doUpdateSet({ to_url: redirect.toUrl }))
     .execute();
   return true;
+}
+
+/** Where each of these old addresses points now (those without a redirect are left out). */
+export async function findRedirectTargets(
+  db: Db,
+  fromPaths: readonly string[],
+): Promise<Map<string, string>> {
+  const targets = new Map<string, string>();
+  for (const paths of slicesOf([...new Set(fromPaths)], 500)) {
+    const rows = await db
+      .selectFrom("redirects")
+      .select(["from_path", "to_url"])
+      .where("from_path", "in", paths)
+      .execute();
+    for (const row of rows) targets.set(row.from_path, row.to_url);
+  }
+  return targets;
+}
+
+/** Adds or re-points many redirects (each old address at most once) in multi-row statements. */
+export async function upsertRedirects(
+  db: Db,
+  redirects: readonly { fromPath: string; toUrl: string }[],
+  now: number,
+): Promise<void> {
+  for (const slice of slicesOf(redirects, 500)) {
+    await db
+      .insertInto("redirects")
+      .values(
+        slice.map((redirect) => ({ from_path: redirect.fromPath, to_url: redirect.toUrl, created_at: now })),
+      )
+      .onConflict((conflict) =>
+        conflict.column("from_path").doUpdateSet((eb) => ({ to_url: eb.ref("excluded.to_url") })),
+      )
+      .execute();
+  }
 }
 
 export async function deleteRedirectRow(db: Db, id: number): Promise<boolean> {

@@ -1,13 +1,15 @@
-import { notFound } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { pageOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import { checkedFromPath, checkedToUrl, normaliseFromPath, type Redirect } from "./redirect.js";
 import {
   countRedirects,
   deleteRedirectRow,
+  findRedirectTargets,
   findRedirectTo,
   listRedirectRows,
   upsertRedirect,
+  upsertRedirects,
 } from "./redirect.repository.js";
 
 export interface RedirectInput {
@@ -20,6 +22,48 @@ export async function saveRedirect(db: Db, input: RedirectInput, now: number): P
   const fromPath = checkedFromPath(input.fromPath);
   const toUrl = checkedToUrl(input.toUrl);
   return upsertRedirect(db, { fromPath, toUrl }, now);
+}
+
+/** What became of each redirect given to `saveRedirects`. */
+export type RedirectOutcome = "changed" | "unchanged" | "refused";
+
+/**
+ * Many redirects at once (an import's), each as `saveRedirect` would take it, in order (a later one
+ * for the same address wins), with a few multi-row statements instead of two queries each. An
+ * address that may not redirect (the home page, /admin/) is "refused" rather than thrown.
+ */
+export async function saveRedirects(
+  db: Db,
+  inputs: readonly RedirectInput[],
+  now: number,
+): Promise<RedirectOutcome[]> {
+  const checked = inputs.map((input) => {
+    try {
+      return { fromPath: checkedFromPath(input.fromPath), toUrl: checkedToUrl(input.toUrl) };
+    } catch (error) {
+      if (error instanceof AppError && error.status === 400) return undefined;
+      throw error;
+    }
+  });
+  const usable = checked.flatMap((redirect) => redirect ?? []);
+  const targets = await findRedirectTargets(
+    db,
+    usable.map((redirect) => redirect.fromPath),
+  );
+  const changed = new Map<string, string>();
+  const outcomes = checked.map((redirect): RedirectOutcome => {
+    if (!redirect) return "refused";
+    if (targets.get(redirect.fromPath) === redirect.toUrl) return "unchanged";
+    targets.set(redirect.fromPath, redirect.toUrl);
+    changed.set(redirect.fromPath, redirect.toUrl);
+    return "changed";
+  });
+  await upsertRedirects(
+    db,
+    [...changed].map(([fromPath, toUrl]) => ({ fromPath, toUrl })),
+    now,
+  );
+  return outcomes;
 }
 
 export async function removeRedirect(db: Db, id: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { slicesOf } from "../../core/paging.js";
 import { dialectOf } from "../../storage/dialect-of.js";
 import type { Db } from "../../storage/storage.js";
 import type { ArticleStatus } from "../articles/article.js";
@@ -21,42 +22,65 @@ const weightedVector = (config: string, doc: { title: string; standfirst: string
       setweight(to_tsvector(${config}::regconfig, ${doc.body}), 'C')`;
 
 /**
- * Brings the article's search entry up to date. MUST run inside the transaction that writes the
- * article (article.service.ts), so search never disagrees with what was saved. The status and time
- * are kept so that searches decide, when they run, whether the public may see each match.
+ * Brings the articles' search entries up to date. MUST run inside the transaction that writes the
+ * articles (article.service.ts), so search never disagrees with what was saved. The status and time
+ * are kept so that searches decide, when they run, whether the public may see each match. Many
+ * articles (an import's) take a few multi-row statements.
  */
-export async function indexArticleForSearch(db: Db, article: SearchableArticle): Promise<void> {
-  const doc = {
+export async function indexArticlesForSearch(db: Db, articles: readonly SearchableArticle[]): Promise<void> {
+  if (articles.length === 0) return;
+  const docs = articles.map((article) => ({
+    article_id: article.id,
     status: article.status,
     published_at: article.publishedAt,
     title: plainText(article.title),
     standfirst: plainText(article.standfirst),
     body: htmlToText(article.bodyHtml),
-  };
+  }));
   if (dialectOf(db) === "postgres") {
-    const vector = weightedVector(textSearchConfig((await getSiteSettings(db)).language), doc);
-    await sql`insert into search_documents (article_id, status, published_at, title, standfirst, body, document)
-      values (${article.id}, ${doc.status}, ${doc.published_at}, ${doc.title}, ${doc.standfirst}, ${doc.body}, ${vector})
-      on conflict (article_id) do update set status = excluded.status, published_at = excluded.published_at,
-        title = excluded.title, standfirst = excluded.standfirst, body = excluded.body,
-        document = excluded.document`.execute(db);
+    const config = textSearchConfig((await getSiteSettings(db)).language);
+    for (const slice of slicesOf(docs, 200)) {
+      const rows = slice.map(
+        (doc) =>
+          sql`(${doc.article_id}, ${doc.status}, ${doc.published_at}, ${doc.title}, ${doc.standfirst}, ${doc.body}, ${weightedVector(config, doc)})`,
+      );
+      await sql`insert into search_documents (article_id, status, published_at, title, standfirst, body, document)
+        values ${sql.join(rows)}
+        on conflict (article_id) do update set status = excluded.status, published_at = excluded.published_at,
+          title = excluded.title, standfirst = excluded.standfirst, body = excluded.body,
+          document = excluded.document`.execute(db);
+    }
     return;
   }
-  // An external-content FTS5 index forgets a row only when told the exact text it indexed.
-  const old = await db
-    .selectFrom("search_documents")
-    .selectAll()
-    .where("article_id", "=", article.id)
-    .executeTakeFirst();
-  if (old) {
-    await sql`insert into search_index (search_index, rowid, title, standfirst, body)
-      values ('delete', ${old.article_id}, ${old.title}, ${old.standfirst}, ${old.body})`.execute(db);
+  for (const slice of slicesOf(docs, 200)) {
+    const ids = slice.map((doc) => doc.article_id);
+    // An external-content FTS5 index forgets a row only when told the exact text it indexed.
+    const old = await db.selectFrom("search_documents").selectAll().where("article_id", "in", ids).execute();
+    for (const row of old) {
+      await sql`insert into search_index (search_index, rowid, title, standfirst, body)
+        values ('delete', ${row.article_id}, ${row.title}, ${row.standfirst}, ${row.body})`.execute(db);
+    }
+    await db
+      .insertInto("search_documents")
+      .values(slice)
+      .onConflict((conflict) =>
+        conflict.column("article_id").doUpdateSet((eb) => ({
+          status: eb.ref("excluded.status"),
+          published_at: eb.ref("excluded.published_at"),
+          title: eb.ref("excluded.title"),
+          standfirst: eb.ref("excluded.standfirst"),
+          body: eb.ref("excluded.body"),
+        })),
+      )
+      .execute();
+    const entries = slice.map(
+      (doc) => sql`(${doc.article_id}, ${doc.title}, ${doc.standfirst}, ${doc.body})`,
+    );
+    await sql`insert into search_index (rowid, title, standfirst, body) values ${sql.join(entries)}`.execute(
+      db,
+    );
   }
-  await db
-    .insertInto("search_documents")
-    .values({ article_id: article.id, ...doc })
-    .onConflict((conflict) => conflict.column("article_id").doUpdateSet(doc))
-    .execute();
-  await sql`insert into search_index (rowid, title, standfirst, body)
-    values (${article.id}, ${doc.title}, ${doc.standfirst}, ${doc.body})`.execute(db);
 }
+
+export const indexArticleForSearch = (db: Db, article: SearchableArticle) =>
+  indexArticlesForSearch(db, [article]);

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { slicesOf } from "../../core/paging.js";
 import { slugify } from "../../core/slug.js";
 import type { Db } from "../../storage/storage.js";
 import type { Category, Tag, TaxonomyKind } from "./taxonomy.js";
@@ -45,42 +46,56 @@ export async function findTagsByIds(db: Db, ids: readonly number[]): Promise<Map
  * when an article that still says #old is saved again.
  */
 export async function ensureTags(db: Db, names: readonly string[]): Promise<Tag[]> {
+  // Two names may now lead to one tag, and an article carries each tag once.
+  const tags = [...(await ensureTagsBySlug(db, names)).values()];
+  return [...new Map(tags.map((tag) => [tag.id, tag])).values()];
+}
+
+/**
+ * `ensureTags` keyed by each name's slug (`slugify(name)`), so one call serves many articles (an
+ * import's): each finds its own names' tags in the map.
+ */
+export async function ensureTagsBySlug(db: Db, names: readonly string[]): Promise<Map<string, Tag>> {
   const bySlug = new Map<string, string>();
   for (const name of names) {
     const slug = slugify(name);
     if (slug && !bySlug.has(slug)) bySlug.set(slug, name.trim());
   }
-  if (bySlug.size === 0) return [];
-  const slugs = [...bySlug.keys()];
-  const redirects = await db
-    .selectFrom("tag_slug_redirects")
-    .select(["old_slug", "target_id"])
-    .where("old_slug", "in", slugs)
-    .execute();
-  const movedTo = new Map(redirects.map((row) => [row.old_slug, row.target_id]));
-  const fresh = slugs.filter((slug) => !movedTo.has(slug));
-  if (fresh.length > 0) {
-    await db
-      .insertInto("tags")
-      .values(fresh.map((slug) => ({ slug, name: bySlug.get(slug) ?? slug })))
-      .onConflict((conflict) => conflict.column("slug").doNothing())
+  const found = new Map<string, Tag>();
+  for (const slugs of slicesOf([...bySlug.keys()], 500)) {
+    const redirects = await db
+      .selectFrom("tag_slug_redirects")
+      .select(["old_slug", "target_id"])
+      .where("old_slug", "in", slugs)
       .execute();
+    const movedTo = new Map(redirects.map((row) => [row.old_slug, row.target_id]));
+    const fresh = slugs.filter((slug) => !movedTo.has(slug));
+    if (fresh.length > 0) {
+      await db
+        .insertInto("tags")
+        .values(fresh.map((slug) => ({ slug, name: bySlug.get(slug) ?? slug })))
+        .onConflict((conflict) => conflict.column("slug").doNothing())
+        .execute();
+    }
+    const rows = await db
+      .selectFrom("tags")
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb("slug", "in", slugs),
+          ...(movedTo.size > 0 ? [eb("id", "in", [...movedTo.values()])] : []),
+        ]),
+      )
+      .execute();
+    const rowsBySlug = new Map(rows.map((row) => [row.slug, row]));
+    const rowsById = new Map(rows.map((row) => [row.id, row]));
+    for (const slug of slugs) {
+      const targetId = movedTo.get(slug);
+      const tag = targetId === undefined ? rowsBySlug.get(slug) : rowsById.get(targetId);
+      if (tag) found.set(slug, tag);
+    }
   }
-  const rows = await db
-    .selectFrom("tags")
-    .selectAll()
-    .where((eb) =>
-      eb.or([eb("slug", "in", slugs), ...(movedTo.size > 0 ? [eb("id", "in", [...movedTo.values()])] : [])]),
-    )
-    .execute();
-  const rowsBySlug = new Map(rows.map((row) => [row.slug, row]));
-  const rowsById = new Map(rows.map((row) => [row.id, row]));
-  const tags = slugs.flatMap((slug) => {
-    const targetId = movedTo.get(slug);
-    return (targetId === undefined ? rowsBySlug.get(slug) : rowsById.get(targetId)) ?? [];
-  });
-  // Two names may now lead to one tag, and an article carries each tag once.
-  return [...new Map(tags.map((tag) => [tag.id, tag])).values()];
+  return found;
 }
 
 export async function findCategoryById(db: Db, id: number): Promise<Category | undefined> {

@@ -5,6 +5,7 @@ import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { HOUR, makeArticle } from "../../../test/helpers/factories.js";
 import type { Db } from "../../storage/storage.js";
+import { setLegacyTally } from "./vote.repository.js";
 import { castVote } from "./vote.service.js";
 
 const NOW = TEST_NOW;
@@ -141,6 +142,32 @@ for (const dialect of testDialects()) {
         headers: { "if-none-match": after.headers.etag as string },
       });
       assert.equal(revalidated.statusCode, 304);
+    });
+
+    it("an imported legacy tally counts in /top/ and /hot/ like on the vote widget, new votes added", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      const imported = await makeArticle(db, NOW, { title: "Imported", publishedAt: NOW - 2 * HOUR });
+      const local = await makeArticle(db, NOW, { title: "Local", publishedAt: NOW - 2 * HOUR });
+      await setLegacyTally(db, imported.id, { up: 41, down: 0 });
+      await vote(db, local.id, 30);
+
+      // Wilson: 41/41 → 0.91 above 30/30 → 0.89; hot: 41 points above 30 at the same age.
+      for (const url of ["/top/", "/hot/"]) {
+        const page = await testApp.app.inject({ method: "GET", url });
+        assert.deepEqual(slugsOn(page.body), [imported.slug, local.slug], url);
+        assert.deepEqual(scoresOn(page.body), ["41 points · 41 votes", "30 points · 30 votes"], url);
+      }
+
+      // One new downvote joins the tally: 41/42 → 0.88 now ranks below 30/30, and shows 40 points.
+      await vote(db, imported.id, 0, 1);
+      const top = await testApp.app.inject({ method: "GET", url: "/top/" });
+      assert.deepEqual(slugsOn(top.body), [local.slug, imported.slug]);
+      assert.deepEqual(scoresOn(top.body), ["30 points · 30 votes", "40 points · 42 votes"]);
+      const hot = await testApp.app.inject({ method: "GET", url: "/hot/" });
+      assert.deepEqual(scoresOn(hot.body), ["40 points · 42 votes", "30 points · 30 votes"]);
+      const widget = await testApp.app.inject({ method: "GET", url: `/${imported.slug}/` });
+      assert.match(widget.body, /40 points/);
     });
 
     it("pages by 20, answers 404 past the end and 400 to a bad page number", async (t) => {

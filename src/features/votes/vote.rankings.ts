@@ -2,9 +2,11 @@
 // computed per request (never put in the page cache, which only content writes invalidate); each
 // computation is bounded: one indexed candidate query of at most TOP_CANDIDATES rows (top) or the
 // articles of the last HOT_WINDOW_MS (hot), a sort in JS, and the cards of one page.
+import { sql } from "kysely";
 import type { Db } from "../../storage/storage.js";
 import { visibleArticleTimes } from "../articles/article.repository.js";
 import { hotScore, wilsonLowerBound } from "./vote.math.js";
+import { shownCountsOf } from "./vote.shown-counts.js";
 
 const DAY = 24 * 3_600_000;
 
@@ -12,14 +14,15 @@ const DAY = 24 * 3_600_000;
 export const RANKING_PAGE_SIZE = 20;
 
 /**
- * /top/ ranks at most this many articles: the visible ones with the most votes (up + down). The candidate
- * query reads no table whole: visible articles come from the covering (status, published_at, id) index,
- * their counters by primary key, and the 2,000 with most votes are kept by a bounded top-N sort (EXPLAIN on
- * SQLite and PostgreSQL). No index orders `vote_counters` by up + down (one would need a migration), so the
- * query still visits every visible article or every counter row, but each only as an index entry, and the
- * JS sort and the rendering stay at 2,000 rows and 20 cards however large the archive. The price: an
- * article with fewer votes than the 2,000 most-voted is not ranked, however favourable its votes; few
- * votes also mean a low Wilson bound, so such an article rarely belongs on the first pages.
+ * /top/ ranks at most this many articles: the visible ones with the most votes (up + down, an imported
+ * legacy tally included, as on the vote widget). The candidate query reads no table whole: visible
+ * articles come from the covering (status, published_at, id) index, their counters by primary key, and
+ * the 2,000 with most votes are kept by a bounded top-N sort (EXPLAIN on SQLite and PostgreSQL). No index
+ * orders `vote_counters` by up + down (one would need a migration), so the query still visits every
+ * visible article or every counter row, but each only as an index entry, and the JS sort and the
+ * rendering stay at 2,000 rows and 20 cards however large the archive. The price: an article with fewer
+ * votes than the 2,000 most-voted is not ranked, however favourable its votes; few votes also mean a low
+ * Wilson bound, so such an article rarely belongs on the first pages.
  */
 export const TOP_CANDIDATES = 2_000;
 
@@ -45,6 +48,9 @@ function byScoreThenNewer(a: RankedArticle, b: RankedArticle): number {
   return b.score - a.score || b.publishedAt - a.publishedAt || b.articleId - a.articleId;
 }
 
+/** Every vote an article's page counts: per-reader ones and the legacy tally (decision 0021). */
+const shownVotes = sql<number>`c.up + c.down + c.legacy_up + c.legacy_down`;
+
 /**
  * "Top rated": the lower bound of the Wilson score interval at 95% confidence over (up, up + down) —
  * `wilsonLowerBound` in vote.math.ts:
@@ -61,9 +67,9 @@ export async function rankTop(db: Db, now: number): Promise<RankedArticle[]> {
   const rows = await db
     .selectFrom(visibleArticleTimes(db, { now }).as("a"))
     .innerJoin("vote_counters as c", "c.article_id", "a.id")
-    .select(["a.id", "a.published_at", "c.up", "c.down"])
-    .where((eb) => eb(eb("c.up", "+", eb.ref("c.down")), ">", 0))
-    .orderBy((eb) => eb("c.up", "+", eb.ref("c.down")), "desc")
+    .select(["a.id", "a.published_at", ...shownCountsOf("c")])
+    .where(shownVotes, ">", 0)
+    .orderBy(shownVotes, "desc")
     .orderBy("a.id", "desc")
     .limit(TOP_CANDIDATES)
     .execute();
@@ -91,7 +97,7 @@ export async function rankHot(db: Db, now: number): Promise<RankedArticle[]> {
   const rows = await db
     .selectFrom(visibleArticleTimes(db, { now, since: now - HOT_WINDOW_MS }).as("a"))
     .leftJoin("vote_counters as c", "c.article_id", "a.id")
-    .select(["a.id", "a.published_at", "c.up", "c.down"])
+    .select(["a.id", "a.published_at", ...shownCountsOf("c")])
     .execute();
   return rows
     .map((row) => {

@@ -1,3 +1,4 @@
+import { slicesOf } from "../../core/paging.js";
 import { sharedWithinTurn } from "../../core/turn-cache.js";
 import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import { numberSlot, prepare, slot } from "../../storage/statements.js";
@@ -93,13 +94,35 @@ export async function sumLegacyTallies(db: Db): Promise<LegacyTallies> {
  * Sets an article's imported totals (replacing earlier ones from the same import); the per-reader
  * counts are left as they are, so new votes keep adding to the sum readers see.
  */
-export async function setLegacyTally(db: Db, articleId: number, tally: VoteCounts): Promise<void> {
-  const legacy = { legacy_up: tally.up, legacy_down: tally.down };
-  await db
-    .insertInto("vote_counters")
-    .values({ article_id: articleId, up: 0, down: 0, ...legacy })
-    .onConflict((conflict) => conflict.column("article_id").doUpdateSet(legacy))
-    .execute();
+export const setLegacyTally = (db: Db, articleId: number, tally: VoteCounts) =>
+  setLegacyTallies(db, [{ articleId, ...tally }]);
+
+/** Many articles' legacy tallies (each article at most once), in multi-row statements. */
+export async function setLegacyTallies(
+  db: Db,
+  tallies: readonly ({ articleId: number } & VoteCounts)[],
+): Promise<void> {
+  if (tallies.length === 0) return;
+  for (const slice of slicesOf(tallies, 500)) {
+    await db
+      .insertInto("vote_counters")
+      .values(
+        slice.map((tally) => ({
+          article_id: tally.articleId,
+          up: 0,
+          down: 0,
+          legacy_up: tally.up,
+          legacy_down: tally.down,
+        })),
+      )
+      .onConflict((conflict) =>
+        conflict.column("article_id").doUpdateSet((eb) => ({
+          legacy_up: eb.ref("excluded.legacy_up"),
+          legacy_down: eb.ref("excluded.legacy_down"),
+        })),
+      )
+      .execute();
+  }
   noteCountersMoved();
 }
 

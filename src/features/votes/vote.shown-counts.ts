@@ -1,10 +1,15 @@
 import { sql } from "kysely";
 
 /**
- * The counts readers see: per-reader votes plus any legacy tally imported from another platform
- * (decision 0021). Read in the same one-row select as before, so the vote path costs the same.
+ * The counts readers see from a `vote_counters` row (under this table name or alias): per-reader votes
+ * plus any legacy tally imported from another platform (decision 0021). The vote widget and the
+ * rankings both read them, so an imported article ranks by the points its page shows.
  */
-export const shownCounts = [
-  sql<number>`vote_counters.up + vote_counters.legacy_up`.as("up"),
-  sql<number>`vote_counters.down + vote_counters.legacy_down`.as("down"),
-] as const;
+export const shownCountsOf = (table: string) =>
+  [
+    sql<number>`${sql.ref(`${table}.up`)} + ${sql.ref(`${table}.legacy_up`)}`.as("up"),
+    sql<number>`${sql.ref(`${table}.down`)} + ${sql.ref(`${table}.legacy_down`)}`.as("down"),
+  ] as const;
+
+/** Read in the same one-row select as before the legacy tally, so the vote path costs the same. */
+export const shownCounts = shownCountsOf("vote_counters");

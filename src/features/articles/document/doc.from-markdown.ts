@@ -2,7 +2,7 @@ import type { Token } from "markdown-it";
 import MarkdownIt from "markdown-it";
 import type { ArticleDoc, Block, DocMark, InlineNode } from "./doc.schema.js";
 import { SAFE_HREF } from "./doc.schema.js";
-import { socialNetworkOf } from "./social-networks.js";
+import { linkCardFor } from "./social-networks.js";
 
 // Raw HTML in Markdown stays text (as the old renderer escaped it); bare URLs become links; quotes curl.
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
@@ -124,10 +124,7 @@ function linkCardOf(children: Token[]): Block | undefined {
   if (first?.type !== "link_open" || last?.type !== "link_close") return undefined;
   if (children.filter((token) => token.type === "link_open").length !== 1) return undefined;
   if (children.some((token) => token.type === "image")) return undefined;
-  const href = String(first.attrGet("href") ?? "");
-  const url = URL.canParse(href) ? new URL(href) : undefined;
-  const site = url && socialNetworkOf(url);
-  return site ? { type: "embed", attrs: { url: href, site, title: "" } } : undefined;
+  return linkCardFor(String(first.attrGet("href") ?? ""));
 }
 
 /** Inline content, plus figures for the images found in it (the document has no inline images). */

@@ -24,6 +24,16 @@ export function socialNetworkOf(url: URL): string | undefined {
   );
 }
 
+/**
+ * A link to a social network post as the body's card block (never the network's embed), or undefined
+ * for any other link: what a paragraph holding only that link becomes.
+ */
+export function linkCardFor(href: string) {
+  const url = URL.canParse(href) ? new URL(href) : undefined;
+  const site = url && socialNetworkOf(url);
+  return site ? { type: "embed" as const, attrs: { url: href, site, title: "" } } : undefined;
+}
+
 /** The card's label: the network's name, or the site's host for any other page. */
 export function siteNameOf(url: URL): string {
   return socialNetworkOf(url) ?? url.hostname.replace(/^www\./, "");
