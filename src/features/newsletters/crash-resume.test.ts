@@ -9,13 +9,15 @@ import { startSmtpListener } from "../../../test/helpers/smtp.js";
 import type { Storage } from "../../storage/storage.js";
 import { findPublicArticle } from "../articles/article.queries.js";
 import { getSiteSecret } from "../settings/settings.js";
+import { DEFAULT_LEASE_MS, openDeliveryQueue } from "./delivery.queue.js";
 import { issueFigures } from "./delivery.repository.js";
-import { DEFAULT_LEASE_MS, deliverySettings, runDeliveryWorker } from "./delivery.worker.js";
+import { deliverySettings, runDeliveryWorker } from "./delivery.worker.js";
 import { queueIssue } from "./issue.service.js";
 
-const RECIPIENTS = 2000;
-const KILL_AFTER = 700;
+const RECIPIENTS = 10_000;
+const KILL_AFTER = 3_500;
 const SITE = "https://ledger.example";
+const PG_BOSS_LEASE_MS = 2000;
 
 /** DATABASE_URL for a child process to reach this test's own database (its PostgreSQL schema included). */
 function databaseUrlOf(storage: Storage): string {
@@ -46,14 +48,20 @@ for (const dialect of testDialects()) {
         const article = await makeArticle(storage.db, now);
         const detail = await findPublicArticle(storage.db, article.slug, now);
         assert.ok(detail);
-        await queueIssue(storage.db, {
-          newsletterId: id,
-          issueKey: `article:${article.id}`,
-          stories: [detail],
-          siteUrl: SITE,
-          siteTitle: "The Harbour Ledger",
-          now,
-        });
+        // pg-boss fixes a job's expiry when it is queued: a short one, so the restart need not wait a minute.
+        const queue = openDeliveryQueue(storage, PG_BOSS_LEASE_MS);
+        await queueIssue(
+          storage,
+          {
+            newsletterId: id,
+            issueKey: `article:${article.id}`,
+            stories: [detail],
+            siteUrl: SITE,
+            siteTitle: "The Harbour Ledger",
+            now,
+          },
+          queue,
+        );
 
         let child: ChildProcess | undefined;
         const smtp = await startSmtpListener(t, {
@@ -83,13 +91,14 @@ for (const dialect of testDialects()) {
         // Rows the killed sender committed whose final dot never left it (decision 0023): lost, never repeated.
         const lost = (await issueFigures(storage.db, 1)).sent - smtp.inbox.length;
 
-        // Restarted once the dead worker's lease has run out.
+        // Restarted once the dead worker's lease has run out: the table queue's by this clock (the child
+        // took the default lease), pg-boss's by the database's (the worker waits for the job it held).
         const settings = deliverySettings(
           { smtpUrl: smtp.url, siteUrl: SITE, newsletterRate: 0, newsletterConcurrency: connections },
           await getSiteSecret(storage.db),
         );
         assert.ok(settings);
-        await runDeliveryWorker(storage.db, settings, {
+        await runDeliveryWorker(storage.db, queue, settings, {
           clock: () => Date.now() + DEFAULT_LEASE_MS + 1000,
           untilIdle: true,
         });
