@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
-import { makeArticle } from "../../../test/helpers/factories.js";
-import { makeNewsletterWithSubscribers } from "../../../test/helpers/newsletters.js";
+import { queuedStory } from "../../../test/helpers/newsletters.js";
 import { startSmtpListener } from "../../../test/helpers/smtp.js";
-import type { Storage } from "../../storage/storage.js";
-import { findPublicArticle } from "../articles/article.queries.js";
 import { deliveryQueueOf } from "./delivery.queue.js";
 import { issueFigures } from "./delivery.repository.js";
 import { type DeliverySettings, runDeliveryWorker } from "./delivery.worker.js";
-import { queueIssue } from "./issue.service.js";
 import { findSuppression } from "./subscription.repository.js";
 import { deliveryOfToken } from "./unsubscribe-link.js";
 
@@ -25,28 +21,6 @@ const settingsFor = (smtpUrl: string): DeliverySettings => ({
   maxAttempts: 3,
   firstRetryMs: 60_000,
 });
-
-/** A newsletter with these many subscribers and one story queued for them. */
-async function queuedStory(storage: Storage, subscribers: number, now = NOW) {
-  const { db } = storage;
-  const { id, emails } = await makeNewsletterWithSubscribers(db, subscribers, now);
-  const article = await makeArticle(db, now, {
-    title: "Harbour wall repaired",
-    attributions: [{ kind: "source", outlet: "Port Authority", url: "https://port.example/report" }],
-  });
-  const detail = await findPublicArticle(db, article.slug, now);
-  assert.ok(detail);
-  const queue = () =>
-    queueIssue(storage, {
-      newsletterId: id,
-      issueKey: `article:${article.id}`,
-      stories: [detail],
-      siteUrl: SITE,
-      siteTitle: "The Harbour Ledger",
-      now,
-    });
-  return { newsletterId: id, emails, queue };
-}
 
 /** The decoded text/plain and text/html parts of a multipart message. */
 function bodyParts(raw: string): { text: string; html: string } {
@@ -71,7 +45,7 @@ for (const dialect of testDialects()) {
       const { storage, dispose } = await openTestStorage(dialect);
       t.after(dispose);
       const smtp = await startSmtpListener(t);
-      const { emails, queue } = await queuedStory(storage, 3);
+      const { emails, queue } = await queuedStory(storage, 3, { now: NOW });
       const first = await queue();
       const second = await queue();
       assert.equal(first.recipients, 3);
@@ -144,7 +118,7 @@ for (const dialect of testDialects()) {
         },
       });
       // Real time: pg-boss schedules the retry by the database's clock.
-      const { queue } = await queuedStory(storage, 3, Date.now());
+      const { queue } = await queuedStory(storage, 3, { now: Date.now() });
       const { issueId } = await queue();
       const settings = { ...settingsFor(smtp.url), firstRetryMs: 1500 };
       const work = (untilIdle: boolean) =>
