@@ -21,6 +21,7 @@ import { loadConfig } from "../src/config.js";
 import { findPublicArticle } from "../src/features/articles/article.queries.js";
 import { createArticle } from "../src/features/articles/article.service.js";
 import { markdownToDoc } from "../src/features/articles/document/doc.from-markdown.js";
+import { deliveryQueueOf } from "../src/features/newsletters/delivery.queue.js";
 import { runDeliveryWorker } from "../src/features/newsletters/delivery.worker.js";
 import { queueIssue } from "../src/features/newsletters/issue.service.js";
 import { defineNewsletter } from "../src/features/newsletters/newsletter.service.js";
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
   const detail = await findPublicArticle(db, article.slug, now);
   if (!detail) throw new Error("the article is not public");
   const queueStarted = performance.now();
-  await queueIssue(db, {
+  await queueIssue(storage, {
     newsletterId,
     issueKey: `article:${article.id}`,
     stories: [detail],
@@ -148,14 +149,15 @@ async function main(): Promise<void> {
   const started = performance.now();
   await runDeliveryWorker(
     db,
+    deliveryQueueOf(storage),
     {
       smtpUrl: sink.url,
       siteUrl: SITE,
       secret: "bench",
       concurrency: CONNECTIONS,
       ratePerSecond: 0,
-      leaseMs: 60_000,
       maxAttempts: 5,
+      firstRetryMs: 60_000,
     },
     {
       clock: Date.now,

@@ -21,8 +21,9 @@ import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
+import { articleMailPanel } from "./features/newsletters/article-mail.routes.js";
 import { newsletterSignupsPerDay } from "./features/newsletters/newsletter.admin.service.js";
-import { newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
+import { newsletterHomeSignup, newsletterRoutes } from "./features/newsletters/newsletter.routes.js";
 import { newslettersReaderData } from "./features/newsletters/subscription.service.js";
 import { readerRoutes } from "./features/readers/reader.routes.js";
 import { oldQueryPermalinks, redirectLookup } from "./features/redirects/redirect.routes.js";
@@ -159,8 +160,9 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await staffArea(app, ctx, {
     dashboardSeries: [votesPerDay, commentsPerDay, donationSeries, newsletterSignupsPerDay],
+    articleEditorPanels: [articleMailPanel(ctx)],
   });
-  await articleListRoutes(app, ctx, commentCountNotes);
+  await articleListRoutes(app, ctx, commentCountNotes, newsletterHomeSignup);
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);
   await searchRoutes(app, ctx);

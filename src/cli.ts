@@ -16,6 +16,7 @@ import type { SiteFigures } from "./features/backup/site-check.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { runGhostImportCommand, runWordpressImportCommand } from "./features/import/import.command.js";
+import { deliveryQueueOf } from "./features/newsletters/delivery.queue.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
 import { verifyNewsletterSends } from "./features/newsletters/newsletter.verify.js";
 import { getSiteSecret } from "./features/settings/settings.js";
@@ -266,7 +267,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   newsletters: (flags, args) =>
     withStorage(async (storage) => {
       if (args[0] === "verify") {
-        if (!(await verifyNewsletterSends(storage.db, console.log))) process.exitCode = 1;
+        if (!(await verifyNewsletterSends(storage, console.log))) process.exitCode = 1;
         return;
       }
       if (args[0] !== "work")
@@ -274,7 +275,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       const settings = deliverySettings(loadConfig(), await getSiteSecret(storage.db));
       if (!settings) throw new UsageError("newsletters work needs SMTP_URL.");
       const tty = process.stdout.isTTY;
-      await runDeliveryWorker(storage.db, settings, {
+      await runDeliveryWorker(storage.db, deliveryQueueOf(storage), settings, {
         clock: systemClock,
         untilIdle: flags["until-idle"] === true,
         onProgress: (handled) => {

@@ -6,6 +6,7 @@ import { type Config, ConfigError } from "./config.js";
 import { systemClock } from "./core/clock.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { deliveryQueueOf } from "./features/newsletters/delivery.queue.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
 import { queueDueDigests, queuePublishedStories } from "./features/newsletters/digest.service.js";
 import { getSiteSecret, getSiteSettings } from "./features/settings/settings.js";
@@ -75,7 +76,7 @@ async function serve(config: Config): Promise<void> {
   const sending = new AbortController();
   const sender = deliverySettings(config, await getSiteSecret(storage.db));
   const worker = sender
-    ? runDeliveryWorker(storage.db, sender, {
+    ? runDeliveryWorker(storage.db, deliveryQueueOf(storage), sender, {
         clock: systemClock,
         untilIdle: false,
         signal: sending.signal,
@@ -86,8 +87,8 @@ async function serve(config: Config): Promise<void> {
     try {
       const settings = await getSiteSettings(storage.db);
       const site = { siteUrl: config.siteUrl, siteTitle: settings.title, now: systemClock() };
-      await queuePublishedStories(storage.db, site);
-      await queueDueDigests(storage.db, { ...site, timeZone: settings.timeZone });
+      await queuePublishedStories(storage, site);
+      await queueDueDigests(storage, { ...site, timeZone: settings.timeZone });
     } catch (error) {
       app.log.error({ err: error }, "queueing newsletter digests failed");
     }

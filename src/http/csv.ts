@@ -41,3 +41,49 @@ export async function* csvRows<T>(
 ): AsyncGenerator<CsvRow> {
   for await (const item of items) yield toRow(item);
 }
+
+export class CsvSyntaxError extends Error {}
+
+/**
+ * Reads CSV text (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks; CRLF or LF) into
+ * rows of fields; blank lines are dropped. A quote left open is a CsvSyntaxError naming its line.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let quoteLine = 0;
+  const endRow = () => {
+    row.push(field);
+    if (row.length > 1 || row[0] !== "") rows.push(row);
+    row = [];
+    field = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else {
+        if (char === "\n") line++;
+        field += char;
+      }
+    } else if (char === '"' && field === "") {
+      quoted = true;
+      quoteLine = line;
+    } else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n") {
+      endRow();
+      line++;
+    } else if (char !== "\r") field += char;
+  }
+  if (quoted) throw new CsvSyntaxError(`Line ${quoteLine}: a quoted field is never closed.`);
+  endRow();
+  return rows;
+}

@@ -26,6 +26,8 @@ const PAGES: [string, boolean[]][] = [
   ["/admin/donations/rewards/", [false, false, true, true, true]],
   ["/admin/donations/campaigns/", [false, false, true, true, true]],
   ["/admin/comments/", [false, false, true, true, true]],
+  ["/admin/newsletters/", [false, false, true, true, true]],
+  ["/admin/newsletters/suppressed/", [false, false, true, true, true]],
 ];
 
 // Every state-changing route of the staff area (ids filled in); the count below keeps the list complete.
@@ -73,6 +75,10 @@ const POSTS = [
   "/admin/comments/1/edit",
   "/admin/newsletters/",
   "/admin/newsletters/1/send",
+  "/admin/newsletters/1/import",
+  "/admin/newsletters/articles/1/mode",
+  "/admin/newsletters/articles/1/test",
+  "/admin/newsletters/articles/1/send",
 ];
 
 /** Every POST route's full path, read from Fastify's printed route tree (indentation gives the nesting). */

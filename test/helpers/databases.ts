@@ -64,7 +64,10 @@ export async function openTestStorage(
     migrateRest: () => withSchemaLock(url, async () => void (await migrateToLatest(storage))),
     dispose: async () => {
       await storage.close();
-      await withSchemaLock(url, (client) => client.query(`drop schema ${schema} cascade`));
+      // With the schema pg-boss made beside it, if the test queued newsletter jobs (delivery.pg-boss.ts).
+      await withSchemaLock(url, (client) =>
+        client.query(`drop schema if exists ${schema}_pgboss cascade; drop schema ${schema} cascade`),
+      );
     },
   };
 }

@@ -1,7 +1,12 @@
+import assert from "node:assert/strict";
+import { findPublicArticle } from "../../src/features/articles/article.queries.js";
+import type { DeliveryQueue } from "../../src/features/newsletters/delivery.queue.js";
+import { queueIssue } from "../../src/features/newsletters/issue.service.js";
 import type { NewsletterInput } from "../../src/features/newsletters/newsletter.js";
 import { insertNewsletter } from "../../src/features/newsletters/newsletter.repository.js";
 import { activateSubscriptions } from "../../src/features/newsletters/subscription.repository.js";
-import type { Db } from "../../src/storage/storage.js";
+import type { Db, Storage } from "../../src/storage/storage.js";
+import { makeArticle } from "./factories.js";
 
 let sequence = 0;
 
@@ -28,4 +33,35 @@ export async function makeNewsletterWithSubscribers(db: Db, count: number, now =
     await activateSubscriptions(db, chunk, "test", now);
   }
   return { id, emails };
+}
+
+/** A newsletter with these many subscribers and one story for them; `queue()` queues the issue (idempotent). */
+export async function queuedStory(
+  storage: Storage,
+  subscribers: number,
+  options: { now: number; queue?: DeliveryQueue },
+) {
+  const { db } = storage;
+  const { now } = options;
+  const { id, emails } = await makeNewsletterWithSubscribers(db, subscribers, now);
+  const article = await makeArticle(db, now, {
+    title: "Harbour wall repaired",
+    attributions: [{ kind: "source", outlet: "Port Authority", url: "https://port.example/report" }],
+  });
+  const detail = await findPublicArticle(db, article.slug, now);
+  assert.ok(detail);
+  const queue = () =>
+    queueIssue(
+      storage,
+      {
+        newsletterId: id,
+        issueKey: `article:${article.id}`,
+        stories: [detail],
+        siteUrl: "https://ledger.example",
+        siteTitle: "The Harbour Ledger",
+        now,
+      },
+      options.queue,
+    );
+  return { newsletterId: id, emails, queue };
 }

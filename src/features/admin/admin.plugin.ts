@@ -8,6 +8,7 @@ import { accountRoutes } from "../accounts/account.routes.js";
 import { staffRoutes } from "../accounts/staff.routes.js";
 import { loadStaff } from "../accounts/staff-session.js";
 import { articleAdminRoutes } from "../articles/article.admin.routes.js";
+import type { ArticleEditorPanel } from "../articles/article-editor.routes.js";
 import { recordStaffActions } from "../audit/audit.recorder.js";
 import { auditRoutes } from "../audit/audit.routes.js";
 import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
@@ -42,6 +43,8 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
 export interface StaffAreaParts {
   /** The dashboard's daily charts, each a feature's own (votes, comments, donations…), in this order. */
   dashboardSeries: readonly DashboardSeries[];
+  /** Parts other features add to the article editor (the newsletter's e-mail panel). */
+  articleEditorPanels?: readonly ArticleEditorPanel[];
 }
 
 export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaParts): Promise<void> {
@@ -81,7 +84,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
       await dashboardRoutes(admin, ctx, parts.dashboardSeries);
-      await articleAdminRoutes(admin, ctx);
+      await articleAdminRoutes(admin, ctx, parts.articleEditorPanels);
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);
       await settingsRoutes(admin, ctx);

@@ -3,12 +3,13 @@ import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { IdParams, type Router } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
-import { h } from "../../views/jsx.js";
+import { type Child, h } from "../../views/jsx.js";
 import { can } from "../accounts/roles.js";
 import { currentStaff } from "../accounts/staff-session.js";
 import type { StaffUser } from "../accounts/user.js";
 import { listUsers } from "../accounts/user.repository.js";
 import { adminView, sendAdminPage } from "../admin/admin-view.js";
+import type { AdminView } from "../admin/views/admin-layout.js";
 import { listAuthors } from "../authors/author.repository.js";
 import { imageSizeOf } from "../media/media.service.js";
 import { listCategories } from "../taxonomy/taxonomy.repository.js";
@@ -54,8 +55,22 @@ async function namesOf(db: Db, ids: number[]): Promise<string[]> {
   return users.filter((user) => ids.includes(user.id)).map((user) => user.name);
 }
 
+/**
+ * A part another feature adds to the editor of a saved article (the newsletter's e-mail panel), shown
+ * below the form; registered in app.ts so the articles feature does not import it. Null: nothing shown.
+ */
+export type ArticleEditorPanel = (
+  request: FastifyRequest,
+  article: Article,
+  view: AdminView,
+) => Promise<Child>;
+
 /** The article editor: new, edit, save (with preview and unpublish), and the editor script's autosave. */
-export async function articleEditorRoutes(admin: Router, ctx: AppContext): Promise<void> {
+export async function articleEditorRoutes(
+  admin: Router,
+  ctx: AppContext,
+  panels: readonly ArticleEditorPanel[] = [],
+): Promise<void> {
   const { db } = ctx.storage;
 
   async function renderEditor(
@@ -72,6 +87,8 @@ export async function articleEditorRoutes(admin: Router, ctx: AppContext): Promi
       ctx.loadChrome(),
     ]);
     const own = state.article ? isOwn(staff, state.input) : true;
+    const { article } = state;
+    const extras = article ? await Promise.all(panels.map((panel) => panel(request, article, view))) : [];
     const page = (
       <ArticleEditorPage
         view={view}
@@ -80,6 +97,7 @@ export async function articleEditorRoutes(admin: Router, ctx: AppContext): Promi
         categories={categories}
         timeZone={settings.timeZone}
         canPublish={can(staff.role, { kind: "article.publish", own })}
+        panels={extras}
       />
     );
     return sendAdminPage(reply, page, status);

@@ -1,14 +1,18 @@
 import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
-import { articleEditorRoutes } from "./article-editor.routes.js";
+import { type ArticleEditorPanel, articleEditorRoutes } from "./article-editor.routes.js";
 import { articleListRoutes } from "./article-list.routes.js";
 import { articleRevisionRoutes } from "./article-revisions.routes.js";
 import { editorToolRoutes } from "./editor-tools.routes.js";
 
 /** The staff area's article pages, one plugin per page. */
-export async function articleAdminRoutes(admin: Router, ctx: AppContext): Promise<void> {
+export async function articleAdminRoutes(
+  admin: Router,
+  ctx: AppContext,
+  editorPanels: readonly ArticleEditorPanel[] = [],
+): Promise<void> {
   await articleListRoutes(admin, ctx);
-  await articleEditorRoutes(admin, ctx);
+  await articleEditorRoutes(admin, ctx, editorPanels);
   await articleRevisionRoutes(admin, ctx);
   await editorToolRoutes(admin, ctx);
 }

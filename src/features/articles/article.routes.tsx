@@ -17,6 +17,7 @@ interface Section {
   heading: ListHeading;
   filter: ListFilter;
   head?: Child;
+  footer?: Child;
 }
 
 /** The section at a slug, or the slug it was renamed to (answered with a 301), or nothing. */
@@ -76,6 +77,9 @@ const sections: Record<string, SectionFinder> = {
  */
 export type CardNotes = (db: Db, articles: readonly ArticleSummary[]) => Promise<Map<number, Child>>;
 
+/** What other features put below the home page's list (the newsletter sign-up form), wired in app.ts. */
+export type HomeFooter = (db: Db) => Promise<Child>;
+
 /** Renders one page of a list through the shared page cache; a page past the end is not found. */
 function renderList(
   ctx: AppContext,
@@ -103,6 +107,7 @@ function renderList(
           heading={section.heading}
           list={list}
           head={section.head}
+          footer={section.footer}
           cardNote={notes && ((article) => notes.get(article.id))}
         />,
       ),
@@ -110,7 +115,12 @@ function renderList(
   });
 }
 
-export async function articleListRoutes(app: Router, ctx: AppContext, cardNotes?: CardNotes): Promise<void> {
+export async function articleListRoutes(
+  app: Router,
+  ctx: AppContext,
+  cardNotes?: CardNotes,
+  homeFooter?: HomeFooter,
+): Promise<void> {
   app.get("/", { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = pageNumber(request.query);
     const rendered = await renderList(
@@ -123,6 +133,7 @@ export async function articleListRoutes(app: Router, ctx: AppContext, cardNotes?
           heading: { title: "Latest news", description: chrome.settings.description, path: "/" },
           filter: {},
           head: jsonLd(webSiteData(chrome)),
+          footer: homeFooter ? await homeFooter(ctx.storage.db) : undefined,
         };
       },
       cardNotes,

@@ -30,6 +30,8 @@ export interface AuditFilter {
 
 /** Field names whose values are never stored, whatever form they come from. */
 const SECRET_FIELD = /pass|token|secret|_csrf|key/i;
+/** Pasted files (a subscriber import's CSV): readers' addresses stay out of the log; their size is kept. */
+const FILE_FIELD = /csv$/i;
 const LONGEST_VALUE = 300;
 
 /** The fields of a form body worth keeping: secrets redacted, long values (article bodies) cut. */
@@ -40,6 +42,7 @@ export function auditedFields(body: unknown): Record<string, string> | undefined
     if (name === "_csrf") continue;
     const text = Array.isArray(value) ? value.map(String).join(", ") : String(value);
     if (SECRET_FIELD.test(name)) fields[name] = "[redacted]";
+    else if (FILE_FIELD.test(name)) fields[name] = `[${text.split("\n").length} lines, not kept]`;
     else
       fields[name] =
         text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE)}… (${text.length} characters)` : text;

@@ -5,6 +5,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to the text (a newsletter's test e-mail); most mail is text only. */
+  html?: string;
 }
 
 export interface Mailer {
@@ -33,6 +35,7 @@ export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom">, log: 
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        html: mail.html,
       });
     },
   };

@@ -1,122 +1,177 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import type { Db } from "../../storage/storage.js";
+import type { Db, Storage } from "../../storage/storage.js";
+import { PgBossQueue } from "./delivery.pg-boss.js";
 
 /**
- * The durable queue of recipient batches, a table in the site's own database (both dialects). A job
- * is claimed by a conditional update that only one worker can win; a claim is a lease, renewed while
- * the batch is worked on, so a job whose worker died is taken up again once the lease runs out.
+ * The durable queue of recipient batches (decision 0024): pg-boss on PostgreSQL, a table in the
+ * site's own database on SQLite. Exactly-once rests on the delivery rows and their claims (0023),
+ * not on the queue: a queue that hands a batch out twice only costs a second look at sent rows.
  */
-export interface ClaimedJob {
-  id: number;
+export interface RecipientBatch {
   issueId: number;
   firstDeliveryId: number;
   lastDeliveryId: number;
+}
+
+export interface ClaimedJob extends RecipientBatch {
+  /** The queue's own id of the job. */
+  jobId: string;
+  /** Stamped on the batch's delivery rows: only the current claim may mark them sent. */
   claim: string;
 }
 
-const isDue = (now: number) =>
-  sql<boolean>`(status = 'ready' and run_after <= ${now}) or (status = 'running' and locked_until < ${now})`;
-
-export async function claimJob(db: Db, now: number, leaseMs: number): Promise<ClaimedJob | undefined> {
-  const candidates = await db
-    .selectFrom("newsletter_jobs")
-    .select(["id", "issue_id", "first_delivery_id", "last_delivery_id"])
-    .where(isDue(now))
-    .orderBy("id")
-    .limit(8)
-    .execute();
-  for (const job of candidates) {
-    const claim = randomBytes(12).toString("base64url");
-    const won = await db
-      .updateTable("newsletter_jobs")
-      .set({ status: "running", claim, locked_until: now + leaseMs })
-      .where("id", "=", job.id)
-      .where(isDue(now))
-      .executeTakeFirst();
-    if (won.numUpdatedRows === 1n)
-      return {
-        id: job.id,
-        issueId: job.issue_id,
-        firstDeliveryId: job.first_delivery_id,
-        lastDeliveryId: job.last_delivery_id,
-        claim,
-      };
-  }
-  return undefined;
+/** When the next job can be claimed, and whether it is one a worker holds (due when its lease runs out). */
+export interface NextJob {
+  inMs: number;
+  held: boolean;
 }
 
-/** Extends the lease; false when another worker has taken the job meanwhile. */
-export async function renewLease(db: Db, job: ClaimedJob, until: number): Promise<boolean> {
-  const result = await db
-    .updateTable("newsletter_jobs")
-    .set({ locked_until: until })
-    .where("id", "=", job.id)
-    .where("claim", "=", job.claim)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+export interface DeliveryQueue {
+  /** How long a claimed job is ours without renewal; a dead worker's job is taken up after it. */
+  readonly leaseMs: number;
+  /** Adds the batches inside the caller's transaction: an issue, its delivery rows and its jobs commit together. */
+  enqueue(trx: Db, batches: readonly RecipientBatch[], now: number): Promise<void>;
+  /** Takes one due job (or one whose worker's lease ran out), under a fresh claim. */
+  claim(now: number): Promise<ClaimedJob | undefined>;
+  /** Keeps the job ours; false when another worker has taken it meanwhile. */
+  renew(job: ClaimedJob, now: number): Promise<boolean>;
+  /** Done, or ready again when the batch's earliest retry is due. */
+  release(job: ClaimedJob, retry: { at: number; now: number } | undefined): Promise<void>;
+  nextJob(now: number): Promise<NextJob | undefined>;
+  /** Recipients still waiting whom no open job will send: a sign of a bug, which `verify` reports. */
+  strandedDeliveries(): Promise<number>;
 }
 
-/** Done when no recipient of the batch waits any more; otherwise ready again at the earliest retry. */
-export async function releaseJob(db: Db, job: ClaimedJob): Promise<void> {
-  const waiting = await db
-    .selectFrom("newsletter_deliveries")
-    .select((eb) => eb.fn.min("retry_at").as("next"))
-    .where("id", ">=", job.firstDeliveryId)
-    .where("id", "<=", job.lastDeliveryId)
-    .where("status", "in", ["queued", "sending"])
-    .executeTakeFirst();
-  const next = waiting?.next;
-  await db
-    .updateTable("newsletter_jobs")
-    .set(
-      next === null || next === undefined
-        ? { status: "done", claim: null }
-        : { status: "ready", claim: null, run_after: Number(next) },
-    )
-    .where("id", "=", job.id)
-    .where("claim", "=", job.claim)
-    .execute();
-}
+export const DEFAULT_LEASE_MS = 60_000;
 
-/** When the next job will be due, or undefined when the queue is empty. */
-export async function nextJobDue(db: Db): Promise<number | undefined> {
-  const row = await db
-    .selectFrom("newsletter_jobs")
-    .select((eb) => [
-      eb.fn.min("run_after").filterWhere("status", "=", "ready").as("ready"),
-      eb.fn.min("locked_until").filterWhere("status", "=", "running").as("running"),
-    ])
-    .executeTakeFirst();
-  const times = [row?.ready, row?.running].filter((time) => time !== null && time !== undefined).map(Number);
-  return times.length > 0 ? Math.min(...times) : undefined;
-}
+/** The table queue (`newsletter_jobs`): one conditional update per claim and a lease renewed while the batch is worked on. */
+export class TableQueue implements DeliveryQueue {
+  constructor(
+    private readonly db: Db,
+    readonly leaseMs = DEFAULT_LEASE_MS,
+  ) {}
 
-export async function enqueueBatches(
-  db: Db,
-  issueId: number,
-  deliveryIds: readonly number[],
-  batchSize: number,
-  now: number,
-): Promise<number> {
-  const jobs = [];
-  for (let start = 0; start < deliveryIds.length; start += batchSize) {
-    const batch = deliveryIds.slice(start, start + batchSize);
-    jobs.push({
-      issue_id: issueId,
-      first_delivery_id: batch[0] as number,
-      last_delivery_id: batch.at(-1) as number,
+  async enqueue(trx: Db, batches: readonly RecipientBatch[], now: number): Promise<void> {
+    const jobs = batches.map((batch) => ({
+      issue_id: batch.issueId,
+      first_delivery_id: batch.firstDeliveryId,
+      last_delivery_id: batch.lastDeliveryId,
       status: "ready" as const,
       run_after: now,
       claim: null,
       locked_until: 0,
       created_at: now,
-    });
+    }));
+    for (let start = 0; start < jobs.length; start += 500)
+      await trx
+        .insertInto("newsletter_jobs")
+        .values(jobs.slice(start, start + 500))
+        .execute();
   }
-  for (let start = 0; start < jobs.length; start += 500)
-    await db
-      .insertInto("newsletter_jobs")
-      .values(jobs.slice(start, start + 500))
+
+  async claim(now: number): Promise<ClaimedJob | undefined> {
+    const isDue = sql<boolean>`(status = 'ready' and run_after <= ${now}) or (status = 'running' and locked_until < ${now})`;
+    const candidates = await this.db
+      .selectFrom("newsletter_jobs")
+      .select(["id", "issue_id", "first_delivery_id", "last_delivery_id"])
+      .where(isDue)
+      .orderBy("id")
+      .limit(8)
       .execute();
-  return jobs.length;
+    for (const job of candidates) {
+      const claim = randomBytes(12).toString("base64url");
+      const won = await this.db
+        .updateTable("newsletter_jobs")
+        .set({ status: "running", claim, locked_until: now + this.leaseMs })
+        .where("id", "=", job.id)
+        .where(isDue)
+        .executeTakeFirst();
+      if (won.numUpdatedRows === 1n)
+        return {
+          jobId: String(job.id),
+          issueId: job.issue_id,
+          firstDeliveryId: job.first_delivery_id,
+          lastDeliveryId: job.last_delivery_id,
+          claim,
+        };
+    }
+    return undefined;
+  }
+
+  async renew(job: ClaimedJob, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable("newsletter_jobs")
+      .set({ locked_until: now + this.leaseMs })
+      .where("id", "=", Number(job.jobId))
+      .where("claim", "=", job.claim)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async release(job: ClaimedJob, retry: { at: number } | undefined): Promise<void> {
+    await this.db
+      .updateTable("newsletter_jobs")
+      .set(retry ? { status: "ready", claim: null, run_after: retry.at } : { status: "done", claim: null })
+      .where("id", "=", Number(job.jobId))
+      .where("claim", "=", job.claim)
+      .execute();
+  }
+
+  async nextJob(now: number): Promise<NextJob | undefined> {
+    const row = await this.db
+      .selectFrom("newsletter_jobs")
+      .select((eb) => [
+        eb.fn.min("run_after").filterWhere("status", "=", "ready").as("ready"),
+        eb.fn.min("locked_until").filterWhere("status", "=", "running").as("running"),
+      ])
+      .executeTakeFirst();
+    const ready = row?.ready === null || row?.ready === undefined ? undefined : Number(row.ready);
+    const running = row?.running === null || row?.running === undefined ? undefined : Number(row.running);
+    if (ready === undefined && running === undefined) return undefined;
+    if (running === undefined || (ready !== undefined && ready <= running))
+      return { inMs: (ready ?? 0) - now, held: false };
+    return { inMs: running - now, held: true };
+  }
+
+  async strandedDeliveries(): Promise<number> {
+    const row = await this.db
+      .selectFrom("newsletter_deliveries")
+      .select((eb) => eb.fn.countAll<number | string>().as("count"))
+      .where("status", "in", ["queued", "sending"])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("newsletter_jobs")
+              .select("newsletter_jobs.id")
+              .whereRef("newsletter_jobs.issue_id", "=", "newsletter_deliveries.issue_id")
+              .where("newsletter_jobs.status", "in", ["ready", "running"])
+              .where(
+                sql<boolean>`newsletter_deliveries.id between newsletter_jobs.first_delivery_id and newsletter_jobs.last_delivery_id`,
+              ),
+          ),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}
+
+const queues = new WeakMap<Storage, DeliveryQueue>();
+
+/** The site's queue: pg-boss on PostgreSQL, the table on SQLite; one per storage, made on first use. */
+export function deliveryQueueOf(storage: Storage): DeliveryQueue {
+  let queue = queues.get(storage);
+  if (!queue) {
+    queue = openDeliveryQueue(storage);
+    queues.set(storage, queue);
+  }
+  return queue;
+}
+
+/** A queue of its own, with its own lease (tests shorten it; a live site uses deliveryQueueOf). */
+export function openDeliveryQueue(storage: Storage, leaseMs = DEFAULT_LEASE_MS): DeliveryQueue {
+  return storage.dialect === "postgres"
+    ? new PgBossQueue(storage.db, leaseMs)
+    : new TableQueue(storage.db, leaseMs);
 }

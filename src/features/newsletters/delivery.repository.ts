@@ -1,6 +1,5 @@
-import { sql } from "kysely";
 import type { Db } from "../../storage/storage.js";
-import type { ClaimedJob } from "./delivery.queue.js";
+import type { ClaimedJob, RecipientBatch } from "./delivery.queue.js";
 import type { DeliveryStatus } from "./newsletter.table.js";
 
 /**
@@ -154,20 +153,14 @@ export async function markUnsubscribed(db: Db, deliveryId: number, now: number):
     .execute();
 }
 
-/** Rows still "sending" in a batch whose job is done: a sign of a bug, which `verify` reports. */
-export async function strandedDeliveries(db: Db): Promise<number> {
-  const row = await db
+/** The earliest retry of the batch's recipients still waiting; undefined when none waits. */
+export async function nextRetryInBatch(db: Db, batch: RecipientBatch): Promise<number | undefined> {
+  const waiting = await db
     .selectFrom("newsletter_deliveries")
-    .innerJoin("newsletter_jobs", (join) =>
-      join
-        .onRef("newsletter_jobs.issue_id", "=", "newsletter_deliveries.issue_id")
-        .on(
-          sql<boolean>`newsletter_deliveries.id between newsletter_jobs.first_delivery_id and newsletter_jobs.last_delivery_id`,
-        ),
-    )
-    .select((eb) => eb.fn.countAll<number | string>().as("count"))
-    .where("newsletter_jobs.status", "=", "done")
-    .where("newsletter_deliveries.status", "in", ["queued", "sending"])
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .select((eb) => eb.fn.min("retry_at").as("next"))
+    .where("id", ">=", batch.firstDeliveryId)
+    .where("id", "<=", batch.lastDeliveryId)
+    .where("status", "in", ["queued", "sending"])
+    .executeTakeFirst();
+  return waiting?.next === null || waiting?.next === undefined ? undefined : Number(waiting.next);
 }

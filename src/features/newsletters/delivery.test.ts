@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
-import { makeArticle } from "../../../test/helpers/factories.js";
-import { makeNewsletterWithSubscribers } from "../../../test/helpers/newsletters.js";
+import { queuedStory } from "../../../test/helpers/newsletters.js";
 import { startSmtpListener } from "../../../test/helpers/smtp.js";
-import type { Db } from "../../storage/storage.js";
-import { findPublicArticle } from "../articles/article.queries.js";
+import { deliveryQueueOf } from "./delivery.queue.js";
 import { issueFigures } from "./delivery.repository.js";
 import { type DeliverySettings, runDeliveryWorker } from "./delivery.worker.js";
-import { queueIssue } from "./issue.service.js";
 import { findSuppression } from "./subscription.repository.js";
 import { deliveryOfToken } from "./unsubscribe-link.js";
 
@@ -21,30 +18,9 @@ const settingsFor = (smtpUrl: string): DeliverySettings => ({
   secret: "test-secret",
   concurrency: 2,
   ratePerSecond: 0,
-  leaseMs: 60_000,
   maxAttempts: 3,
+  firstRetryMs: 60_000,
 });
-
-/** A newsletter with these many subscribers and one story queued for them. */
-async function queuedStory(db: Db, subscribers: number) {
-  const { id, emails } = await makeNewsletterWithSubscribers(db, subscribers, NOW);
-  const article = await makeArticle(db, NOW, {
-    title: "Harbour wall repaired",
-    attributions: [{ kind: "source", outlet: "Port Authority", url: "https://port.example/report" }],
-  });
-  const detail = await findPublicArticle(db, article.slug, NOW);
-  assert.ok(detail);
-  const queue = () =>
-    queueIssue(db, {
-      newsletterId: id,
-      issueKey: `article:${article.id}`,
-      stories: [detail],
-      siteUrl: SITE,
-      siteTitle: "The Harbour Ledger",
-      now: NOW,
-    });
-  return { newsletterId: id, emails, queue };
-}
 
 /** The decoded text/plain and text/html parts of a multipart message. */
 function bodyParts(raw: string): { text: string; html: string } {
@@ -69,13 +45,18 @@ for (const dialect of testDialects()) {
       const { storage, dispose } = await openTestStorage(dialect);
       t.after(dispose);
       const smtp = await startSmtpListener(t);
-      const { emails, queue } = await queuedStory(storage.db, 3);
+      const { emails, queue } = await queuedStory(storage, 3, { now: NOW });
       const first = await queue();
       const second = await queue();
       assert.equal(first.recipients, 3);
       assert.deepEqual([second.issueId, second.alreadyQueued], [first.issueId, true]);
-      await runDeliveryWorker(storage.db, settingsFor(smtp.url), { clock: () => NOW, untilIdle: true });
-      await runDeliveryWorker(storage.db, settingsFor(smtp.url), { clock: () => NOW, untilIdle: true });
+      const work = () =>
+        runDeliveryWorker(storage.db, deliveryQueueOf(storage), settingsFor(smtp.url), {
+          clock: () => NOW,
+          untilIdle: true,
+        });
+      await work();
+      await work();
 
       assert.deepEqual(smtp.inbox.map((mail) => mail.to[0]).sort(), [...emails].sort());
       for (const mail of smtp.inbox) {
@@ -103,6 +84,10 @@ for (const dialect of testDialects()) {
           assert.match(body, /Support us/);
           assert.match(body, /Port Authority/);
         }
+        // No tracking by default: links go straight to their pages, and no image but the story's own.
+        for (const [, href = ""] of html.matchAll(/href="([^"]*)"/g))
+          assert.match(href, /^(https:\/\/ledger\.example\/|https:\/\/port\.example\/report$)/, href);
+        assert.doesNotMatch(html, /<img/, "no tracking pixel");
       }
       assert.deepEqual(await issueFigures(storage.db, first.issueId), {
         recipients: 3,
@@ -115,10 +100,11 @@ for (const dialect of testDialects()) {
       });
     });
 
-    test("a temporary refusal is retried later; a permanent one fails and suppresses the address", async (t) => {
+    test("a temporary refusal is retried after its backoff; a permanent one fails and suppresses the address", async (t) => {
       const { storage, dispose } = await openTestStorage(dialect);
       t.after(dispose);
       let busy = true;
+      const retried = new AbortController();
       const smtp = await startSmtpListener(t, {
         checkRecipient: (address) => {
           if (address === "reader2@inbox.example" && busy)
@@ -127,11 +113,21 @@ for (const dialect of testDialects()) {
             return Object.assign(new Error("No such user"), { responseCode: 550 });
           return undefined;
         },
+        onMessage: (mail) => {
+          if (mail.to[0] === "reader2@inbox.example") retried.abort();
+        },
       });
-      const { queue } = await queuedStory(storage.db, 3);
+      // Real time: pg-boss schedules the retry by the database's clock.
+      const { queue } = await queuedStory(storage, 3, { now: Date.now() });
       const { issueId } = await queue();
-      const settings = settingsFor(smtp.url);
-      await runDeliveryWorker(storage.db, settings, { clock: () => NOW, untilIdle: true });
+      const settings = { ...settingsFor(smtp.url), firstRetryMs: 1500 };
+      const work = (untilIdle: boolean) =>
+        runDeliveryWorker(storage.db, deliveryQueueOf(storage), settings, {
+          clock: Date.now,
+          untilIdle,
+          signal: retried.signal,
+        });
+      await work(true);
       assert.deepEqual(
         smtp.inbox.map((mail) => mail.to[0]),
         ["reader1@inbox.example"],
@@ -141,10 +137,11 @@ for (const dialect of testDialects()) {
       assert.equal((await findSuppression(storage.db, "reader3@inbox.example"))?.reason, "bounced");
 
       busy = false;
-      // Not before its backoff: a run at the same moment leaves it waiting.
-      await runDeliveryWorker(storage.db, settings, { clock: () => NOW + 1000, untilIdle: true });
+      // Not before its backoff: a run now finds nothing due and returns.
+      await work(true);
       assert.equal(smtp.inbox.length, 1);
-      await runDeliveryWorker(storage.db, settings, { clock: () => NOW + 61_000, untilIdle: true });
+      // A worker that keeps polling sends it once the backoff is over.
+      await work(false);
       assert.deepEqual(
         smtp.inbox.map((mail) => mail.to[0]),
         ["reader1@inbox.example", "reader2@inbox.example"],

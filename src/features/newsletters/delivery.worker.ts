@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../../storage/storage.js";
 import { CommitGroup } from "./commit-group.js";
-import { type ClaimedJob, claimJob, nextJobDue, releaseJob, renewLease } from "./delivery.queue.js";
-import { claimBatch, commitSent, recordFailure } from "./delivery.repository.js";
+import type { ClaimedJob, DeliveryQueue } from "./delivery.queue.js";
+import { claimBatch, commitSent, nextRetryInBatch, recordFailure } from "./delivery.repository.js";
 import { IssueMessages } from "./issue.message.js";
 import { findIssueForSending } from "./issue.repository.js";
 import { SmtpLane } from "./smtp-lane.js";
@@ -18,14 +18,14 @@ export interface DeliverySettings {
   concurrency: number;
   /** Messages per second over all connections; 0 for no limit. */
   ratePerSecond: number;
-  /** How long a claimed batch is ours without renewal; a dead worker's batch is taken up after it. */
-  leaseMs: number;
   /** Attempts before a temporary failure counts as failed. */
   maxAttempts: number;
+  /** The wait after the first temporary failure; each next one waits four times longer. */
+  firstRetryMs: number;
 }
 
-export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_FIRST_RETRY_MS = 60_000;
 
 /** Evenly spaced send slots, so a burst never exceeds the configured rate. */
 class Throttle {
@@ -40,8 +40,9 @@ class Throttle {
   }
 }
 
-/** Minutes to wait after the nth temporary failure: 1, 4, 16, 64… capped at six hours. */
-export const retryDelayMs = (attempts: number) => Math.min(60_000 * 4 ** attempts, 6 * 3_600_000);
+/** The wait after the nth temporary failure: 1, 4, 16, 64… minutes by default, capped at six hours. */
+const retryDelayMs = (firstRetryMs: number, attempts: number) =>
+  Math.min(firstRetryMs * 4 ** attempts, 6 * 3_600_000);
 
 /** An issue as the worker keeps it while sending: its messages prepared once. */
 interface LoadedIssue {
@@ -61,6 +62,7 @@ async function loadIssue(db: Db, issueId: number, siteUrl: string): Promise<Load
 
 interface BatchRun {
   db: Db;
+  queue: DeliveryQueue;
   job: ClaimedJob;
   issue: LoadedIssue;
   settings: DeliverySettings;
@@ -105,7 +107,7 @@ async function deliverOne(
     {
       status: exhausted ? "failed" : "queued",
       error: outcome.error,
-      retryAt: now + retryDelayMs(row.attempts),
+      retryAt: now + retryDelayMs(settings.firstRetryMs, row.attempts),
     },
   );
 }
@@ -117,18 +119,18 @@ async function deliverBatch(
   throttle: Throttle,
   onSent: (n: number) => void,
 ) {
-  const { db, job, settings, clock } = batch;
+  const { db, queue, job, clock } = batch;
   const run = { ...batch, commits: new CommitGroup((ids) => commitSent(db, ids, job.claim, clock())) };
   const rows = await claimBatch(db, job, run.issue.newsletterId, clock());
   let lost = false;
   const heartbeat = setInterval(() => {
-    renewLease(db, job, clock() + settings.leaseMs).then(
+    queue.renew(job, clock()).then(
       (ok) => {
         if (!ok) lost = true;
       },
       () => {},
     );
-  }, settings.leaseMs / 3);
+  }, queue.leaseMs / 3);
   let next = 0;
   try {
     await Promise.all(
@@ -144,12 +146,17 @@ async function deliverBatch(
   } finally {
     clearInterval(heartbeat);
   }
-  if (!lost) await releaseJob(db, job);
+  if (lost) return;
+  const retryAt = await nextRetryInBatch(db, job);
+  await queue.release(job, retryAt === undefined ? undefined : { at: retryAt, now: clock() });
 }
 
 export interface WorkerOptions {
   clock: () => number;
-  /** Return once no job is due now (retries due later wait for the next run); otherwise poll for ever. */
+  /**
+   * Return once no job is due now (retries due later wait for the next run), after waiting for jobs other
+   * workers hold (a dead worker's is taken up when its lease runs out); otherwise poll for ever.
+   */
   untilIdle: boolean;
   signal?: AbortSignal;
   /** Called after each recipient handled. */
@@ -164,6 +171,7 @@ const POLL_MS = 1000;
  */
 export async function runDeliveryWorker(
   db: Db,
+  queue: DeliveryQueue,
   settings: DeliverySettings,
   options: WorkerOptions,
 ): Promise<void> {
@@ -173,11 +181,12 @@ export async function runDeliveryWorker(
   let handled = 0;
   try {
     while (!options.signal?.aborted) {
-      const job = await claimJob(db, options.clock(), settings.leaseMs);
+      const job = await queue.claim(options.clock());
       if (!job) {
-        if (options.untilIdle) return;
-        const due = await nextJobDue(db);
-        const wait = due === undefined ? POLL_MS : Math.min(Math.max(due - options.clock(), 50), POLL_MS * 5);
+        const next = await queue.nextJob(options.clock());
+        // Idle: nothing due now but retries for a later run; a job another worker holds is waited for.
+        if (options.untilIdle && (!next || (!next.held && next.inMs > 0))) return;
+        const wait = next === undefined ? POLL_MS : Math.min(Math.max(next.inMs, 50), POLL_MS * 5);
         await sleep(wait, undefined, { signal: options.signal }).catch(() => {});
         continue;
       }
@@ -186,10 +195,15 @@ export async function runDeliveryWorker(
         issue = await loadIssue(db, job.issueId, settings.siteUrl);
         issues.set(job.issueId, issue);
       }
-      await deliverBatch({ db, job, issue, settings, clock: options.clock }, lanes, throttle, (count) => {
-        handled += count;
-        options.onProgress?.(handled);
-      });
+      await deliverBatch(
+        { db, queue, job, issue, settings, clock: options.clock },
+        lanes,
+        throttle,
+        (count) => {
+          handled += count;
+          options.onProgress?.(handled);
+        },
+      );
     }
   } finally {
     for (const lane of lanes) lane.close();
@@ -208,7 +222,7 @@ export function deliverySettings(
     secret: newsletterSecret(secret),
     concurrency: config.newsletterConcurrency,
     ratePerSecond: config.newsletterRate,
-    leaseMs: DEFAULT_LEASE_MS,
     maxAttempts: DEFAULT_MAX_ATTEMPTS,
+    firstRetryMs: DEFAULT_FIRST_RETRY_MS,
   };
 }

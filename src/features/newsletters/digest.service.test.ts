@@ -37,12 +37,12 @@ for (const dialect of testDialects()) {
       const site = { siteUrl: "https://ledger.example", siteTitle: "Ledger", timeZone: "Europe/Zurich" };
 
       assert.equal(
-        await queueDueDigests(db, { ...site, now: digestAt - 60_000 }),
+        await queueDueDigests(storage, { ...site, now: digestAt - 60_000 }),
         0,
         "not before its time, nor the day before the newsletter existed",
       );
-      assert.equal(await queueDueDigests(db, { ...site, now: digestAt + 60_000 }), 1);
-      assert.equal(await queueDueDigests(db, { ...site, now: digestAt + 120_000 }), 0, "once");
+      assert.equal(await queueDueDigests(storage, { ...site, now: digestAt + 60_000 }), 1);
+      assert.equal(await queueDueDigests(storage, { ...site, now: digestAt + 120_000 }), 0, "once");
       const issue = await findIssue(db, 1);
       assert.equal(issue?.issue_key, "digest:2026-12-02");
       assert.match(issue?.html ?? "", /Glacier melt measured/);
@@ -64,8 +64,8 @@ for (const dialect of testDialects()) {
       await makeArticle(db, now, { title: "Cup final tonight", categoryIds: [sport.id] });
       const site = { siteUrl: "https://ledger.example", siteTitle: "Ledger", now };
 
-      assert.equal(await queuePublishedStories(db, site), 1);
-      assert.equal(await queuePublishedStories(db, { ...site, now: now + 60_000 }), 0, "once");
+      assert.equal(await queuePublishedStories(storage, site), 1);
+      assert.equal(await queuePublishedStories(storage, { ...site, now: now + 60_000 }), 0, "once");
       assert.match((await findIssue(db, 1))?.subject ?? "", /Glacier melt measured/);
     });
   });

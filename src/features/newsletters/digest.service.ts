@@ -1,5 +1,6 @@
-import type { Db } from "../../storage/storage.js";
+import type { Storage } from "../../storage/storage.js";
 import { findPublicArticle, listPublishedArticles } from "../articles/article.queries.js";
+import { articlesNotMailedOnPublish } from "./article-mail.js";
 import { latestDigest } from "./digest-schedule.js";
 import { queueIssue } from "./issue.service.js";
 import { listNewsletters } from "./newsletter.repository.js";
@@ -19,9 +20,10 @@ const inSections = (sectionIds: readonly number[], categories: readonly { id: nu
  * the latest digest goes out.
  */
 export async function queueDueDigests(
-  db: Db,
+  storage: Storage,
   site: { siteUrl: string; siteTitle: string; timeZone: string; now: number },
 ): Promise<number> {
+  const { db } = storage;
   let queued = 0;
   for (const newsletter of await listNewsletters(db)) {
     const due = latestDigest(newsletter, site.timeZone, site.now);
@@ -33,14 +35,11 @@ export async function queueDueDigests(
       offset: 0,
       publishedFrom: due.since + 1,
     });
-    const sections = new Set(newsletter.sectionIds);
     const stories = recent
       .slice(0, DIGEST_STORIES)
-      .filter(
-        (story) => sections.size === 0 || story.categories.some((category) => sections.has(category.id)),
-      );
+      .filter((story) => inSections(newsletter.sectionIds, story.categories));
     if (stories.length === 0) continue;
-    const result = await queueIssue(db, {
+    const result = await queueIssue(storage, {
       newsletterId: newsletter.id,
       issueKey: due.issueKey,
       stories: stories.map((story) => ({ article: story.article, attributions: [] })),
@@ -59,9 +58,10 @@ export async function queueDueDigests(
  * runs and on however many instances. Scheduled stories go out when their time comes.
  */
 export async function queuePublishedStories(
-  db: Db,
+  storage: Storage,
   site: { siteUrl: string; siteTitle: string; now: number },
 ): Promise<number> {
+  const { db } = storage;
   const lists = (await listNewsletters(db)).filter((newsletter) => newsletter.cadence === "each-story");
   if (lists.length === 0) return 0;
   const recent = await listPublishedArticles(db, {
@@ -70,17 +70,23 @@ export async function queuePublishedStories(
     offset: 0,
     publishedFrom: site.now - EACH_STORY_LOOKBACK_MS,
   });
+  // Stories the editor marked "publish only" or "e-mail only" (sent by hand) are not mailed on publishing.
+  const notMailed = await articlesNotMailedOnPublish(
+    db,
+    recent.map((story) => story.article.id),
+  );
   let queued = 0;
   for (const newsletter of lists) {
     for (const story of recent) {
       if (
+        notMailed.has(story.article.id) ||
         story.article.publishedAt < newsletter.createdAt ||
         !inSections(newsletter.sectionIds, story.categories)
       )
         continue;
       const detail = await findPublicArticle(db, story.article.slug, site.now);
       if (!detail) continue;
-      const result = await queueIssue(db, {
+      const result = await queueIssue(storage, {
         newsletterId: newsletter.id,
         issueKey: `article:${story.article.id}`,
         stories: [detail],

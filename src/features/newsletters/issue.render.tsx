@@ -24,6 +24,8 @@ interface IssueFrame {
   siteUrl: string;
   siteTitle: string;
   newsletterName: string;
+  /** False for a story sent by e-mail only: it has no page on the site to link to. */
+  online?: boolean;
 }
 
 /** Kept in a <style> only for what cannot be inlined (the narrow-screen rule); juice inlines the rest. */
@@ -76,17 +78,15 @@ function emailBody(bodyHtml: string, siteUrl: string): string {
   });
 }
 
-function Story(props: { detail: IssueStory; siteUrl: string; lead: boolean }) {
+function Story(props: { detail: IssueStory; siteUrl: string; lead: boolean; online: boolean }) {
   const { article, attributions } = props.detail;
-  const url = absoluteUrl(props.siteUrl, `/${article.slug}/`);
+  const url = props.online ? absoluteUrl(props.siteUrl, `/${article.slug}/`) : undefined;
   const image = article.image && emailImage(article.image, props.siteUrl);
   const Title = props.lead ? "h1" : "h2";
   return (
     <div class="story">
       {image ? <img src={image.src} alt={article.image?.alt ?? ""} width={image.width} /> : null}
-      <Title>
-        <a href={url}>{article.title}</a>
-      </Title>
+      <Title>{url ? <a href={url}>{article.title}</a> : article.title}</Title>
       {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
       {props.lead ? trustedHtml(emailBody(article.bodyHtml, props.siteUrl)) : null}
       {props.lead && attributions.length > 0 ? (
@@ -99,9 +99,11 @@ function Story(props: { detail: IssueStory; siteUrl: string; lead: boolean }) {
         </p>
       ) : null}
       <p>
-        <a class="button" href={url}>
-          Read and vote online
-        </a>
+        {url ? (
+          <a class="button" href={url}>
+            Read and vote online
+          </a>
+        ) : null}
         {props.lead ? (
           <a class="button" href={absoluteUrl(props.siteUrl, "/donate/")}>
             Support us
@@ -142,7 +144,9 @@ function plainText(stories: readonly IssueStory[], frame: IssueFrame): string {
           `Sources: ${attributions.map((s) => (s.url ? `${s.outlet} <${s.url}>` : s.outlet)).join(", ")}`,
         );
     }
-    lines.push("", `Read and vote online: ${absoluteUrl(frame.siteUrl, `/${article.slug}/`)}`, "");
+    if (frame.online !== false)
+      lines.push("", `Read and vote online: ${absoluteUrl(frame.siteUrl, `/${article.slug}/`)}`);
+    lines.push("");
   }
   lines.push(
     `Support us: ${absoluteUrl(frame.siteUrl, "/donate/")}`,
@@ -174,7 +178,12 @@ export function renderIssue(stories: readonly IssueStory[], frame: IssueFrame): 
         <div class="frame">
           <div class="inner">
             {stories.map((detail) => (
-              <Story detail={detail} siteUrl={frame.siteUrl} lead={stories.length === 1} />
+              <Story
+                detail={detail}
+                siteUrl={frame.siteUrl}
+                lead={stories.length === 1}
+                online={frame.online !== false}
+              />
             ))}
           </div>
           <div class="footer">

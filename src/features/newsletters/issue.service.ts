@@ -1,6 +1,6 @@
 import { notFound } from "../../core/errors.js";
-import type { Db } from "../../storage/storage.js";
-import { enqueueBatches } from "./delivery.queue.js";
+import type { Storage } from "../../storage/storage.js";
+import { type DeliveryQueue, deliveryQueueOf, type RecipientBatch } from "./delivery.queue.js";
 import { type IssueStory, renderIssue } from "./issue.render.js";
 import { insertIssueWithDeliveries } from "./issue.repository.js";
 import { findNewsletter } from "./newsletter.repository.js";
@@ -13,7 +13,7 @@ export const RECIPIENTS_PER_JOB = 500;
  * ("article:12", "digest:2026-12-02") makes it idempotent: asking twice sends once.
  */
 export async function queueIssue(
-  db: Db,
+  storage: Storage,
   input: {
     newsletterId: number;
     issueKey: string;
@@ -21,14 +21,19 @@ export async function queueIssue(
     siteUrl: string;
     siteTitle: string;
     now: number;
+    /** False for a story sent by e-mail only (no page on the site to link to). */
+    online?: boolean;
   },
+  queue: DeliveryQueue = deliveryQueueOf(storage),
 ): Promise<{ issueId: number; recipients: number; alreadyQueued: boolean }> {
+  const { db } = storage;
   const newsletter = await findNewsletter(db, input.newsletterId);
   if (!newsletter) throw notFound("Newsletter");
   const rendered = renderIssue(input.stories, {
     siteUrl: input.siteUrl,
     siteTitle: input.siteTitle,
     newsletterName: newsletter.name,
+    online: input.online ?? true,
   });
   return db.transaction().execute(async (trx) => {
     const { issueId, deliveryIds } = await insertIssueWithDeliveries(trx, {
@@ -37,7 +42,16 @@ export async function queueIssue(
       rendered,
       now: input.now,
     });
-    await enqueueBatches(trx, issueId, deliveryIds, RECIPIENTS_PER_JOB, input.now);
+    await queue.enqueue(trx, batchesOf(issueId, deliveryIds), input.now);
     return { issueId, recipients: deliveryIds.length, alreadyQueued: deliveryIds.length === 0 };
   });
+}
+
+function batchesOf(issueId: number, deliveryIds: readonly number[]): RecipientBatch[] {
+  const batches = [];
+  for (let start = 0; start < deliveryIds.length; start += RECIPIENTS_PER_JOB) {
+    const batch = deliveryIds.slice(start, start + RECIPIENTS_PER_JOB);
+    batches.push({ issueId, firstDeliveryId: batch[0] as number, lastDeliveryId: batch.at(-1) as number });
+  }
+  return batches;
 }

@@ -1,7 +1,7 @@
 import { notFound } from "../../core/errors.js";
 import type { DailySeries } from "../../storage/daily.js";
 import { countPerDay } from "../../storage/daily.js";
-import type { Db } from "../../storage/storage.js";
+import type { Db, Storage } from "../../storage/storage.js";
 import { findPublicArticle } from "../articles/article.queries.js";
 import { type IssueFigures, issueFigures } from "./delivery.repository.js";
 import { listIssues } from "./issue.repository.js";
@@ -54,14 +54,15 @@ export async function listSuppressions(db: Db, limit: number) {
 
 /** Staff send one published article to a newsletter now (its key makes a second click send nothing). */
 export async function sendArticleNow(
-  db: Db,
+  storage: Storage,
   request: { newsletterId: number; slug: string; siteUrl: string; siteTitle: string; now: number },
 ) {
+  const { db } = storage;
   const newsletter = await findNewsletter(db, request.newsletterId);
   if (!newsletter) throw notFound("Newsletter");
   const detail = await findPublicArticle(db, request.slug, request.now);
   if (!detail) throw notFound("Published article");
-  return queueIssue(db, {
+  return queueIssue(storage, {
     newsletterId: newsletter.id,
     issueKey: `article:${detail.article.id}`,
     stories: [detail],

@@ -11,6 +11,7 @@ import { findPublicArticle } from "../articles/article.queries.js";
 import { createMailer } from "../mail/mailer.js";
 import { findReaderByEmail } from "../readers/reader.repository.js";
 import { getSiteSecret } from "../settings/settings.js";
+import { deliveryQueueOf } from "./delivery.queue.js";
 import { issueFigures } from "./delivery.repository.js";
 import { deliverySettings, runDeliveryWorker } from "./delivery.worker.js";
 import { queueIssue } from "./issue.service.js";
@@ -129,7 +130,7 @@ for (const dialect of testDialects()) {
       });
       const article = await makeArticle(db, testApp.now());
       const detail = (await findPublicArticle(db, article.slug, testApp.now())) ?? assert.fail();
-      const { issueId } = await queueIssue(db, {
+      const { issueId } = await queueIssue(testApp.storage, {
         newsletterId: breaking,
         issueKey: `article:${article.id}`,
         stories: [detail],
@@ -147,7 +148,10 @@ for (const dialect of testDialects()) {
         await getSiteSecret(db),
       );
       assert.ok(sender);
-      await runDeliveryWorker(db, sender, { clock: testApp.now, untilIdle: true });
+      await runDeliveryWorker(db, deliveryQueueOf(testApp.storage), sender, {
+        clock: testApp.now,
+        untilIdle: true,
+      });
       const issueMail = smtp.inbox.at(-1) ?? assert.fail();
       const url = /<https:\/\/news\.example\.test(\/newsletters\/unsubscribe\/[^>]+)>/.exec(
         issueMail.raw,
@@ -182,7 +186,7 @@ for (const dialect of testDialects()) {
       assert.equal((await issueFigures(db, issueId)).unsubscribed, 1);
     });
 
-    it("the article page carries the same sign-up form for everyone", async (t) => {
+    it("the home and article pages carry the same sign-up form for everyone", async (t) => {
       const { testApp } = await setUp(t, dialect);
       const article = await makeArticle(testApp.storage.db, testApp.now());
       const page = await testApp.app.inject({ url: `/${article.slug}/` });
@@ -192,6 +196,11 @@ for (const dialect of testDialects()) {
         /<form class="newsletter-signup reader-form" method="post" action="\/newsletters\/subscribe">/,
       );
       assert.match(page.body, /Daily/);
+      const home = await testApp.app.inject({ url: "/" });
+      assert.match(
+        home.body,
+        /<form class="newsletter-signup reader-form" method="post" action="\/newsletters\/subscribe">/,
+      );
       const list = await testApp.app.inject({ url: "/newsletters/" });
       assert.match(list.body, /Breaking/);
     });

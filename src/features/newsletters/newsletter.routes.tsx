@@ -4,6 +4,7 @@ import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { sendPersonalPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import type { Db } from "../../storage/storage.js";
 import { type Html, h } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -25,8 +26,14 @@ import {
   AccountNewslettersPage,
   ConfirmActionPage,
   DonePage,
+  NewsletterSignup,
   NewslettersPage,
 } from "./views/newsletter-pages.js";
+
+/** The sign-up form below the home page's list (registered in app.ts); none before a newsletter exists. */
+export const newsletterHomeSignup = async (db: Db) => (
+  <NewsletterSignup newsletters={await listNewsletters(db)} />
+);
 
 const NewsletterId = Type.String({ pattern: "^[1-9][0-9]{0,9}$" });
 const SubscribeBody = Type.Object({

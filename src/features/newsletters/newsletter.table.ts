@@ -3,6 +3,8 @@ import type { Generated } from "kysely";
 export type Cadence = "each-story" | "daily" | "weekly" | "manual";
 export type DeliveryStatus = "queued" | "sending" | "sent" | "failed" | "skipped" | "bounced";
 export type SuppressionReason = "bounced" | "complained" | "unsubscribed";
+/** Per article: on the site only, on the site and by e-mail (the default), or by e-mail only. */
+export type ArticleMailMode = "site" | "site-and-email" | "email";
 
 export interface NewsletterTables {
   newsletters: {
@@ -19,6 +21,7 @@ export interface NewsletterTables {
     created_at: number;
   };
   newsletter_sections: { newsletter_id: number; category_id: number };
+  newsletter_article_modes: { article_id: number; mode: ArticleMailMode; updated_at: number };
   newsletter_subscriptions: {
     newsletter_id: number;
     email: string;

@@ -19,6 +19,9 @@ export interface Newsletter {
   createdAt: number;
 }
 
+/** The staff form's section checkboxes (one value per ticked section). */
+export const SECTIONS_FIELD = "sectionIds[]";
+
 /** What staff fill in to define a newsletter. */
 export const NewsletterInputSchema = Type.Object({
   slug: Type.String({ pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 80 }),

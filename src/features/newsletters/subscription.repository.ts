@@ -1,3 +1,4 @@
+import { inBatches } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
 import type { SuppressionReason } from "./newsletter.table.js";
 
@@ -79,3 +80,45 @@ export async function liftUnsubscribedSuppression(db: Db, email: string): Promis
     .where("reason", "=", "unsubscribed")
     .execute();
 }
+
+/**
+ * How an import must treat each of these addresses, for one newsletter: "suppressed" (bounced,
+ * complained or unsubscribed from everything, or left this newsletter) or "active". Absent: new.
+ */
+export async function subscriptionStates(
+  db: Db,
+  newsletterId: number,
+  emails: readonly string[],
+): Promise<Map<string, "active" | "suppressed">> {
+  const states = new Map<string, "active" | "suppressed">();
+  if (emails.length === 0) return states;
+  const subscriptions = await db
+    .selectFrom("newsletter_subscriptions")
+    .select(["email", "status"])
+    .where("newsletter_id", "=", newsletterId)
+    .where("email", "in", emails)
+    .execute();
+  for (const row of subscriptions) states.set(row.email, row.status === "active" ? "active" : "suppressed");
+  const suppressed = await db
+    .selectFrom("newsletter_suppressions")
+    .select("email")
+    .where("email", "in", emails)
+    .execute();
+  for (const row of suppressed) states.set(row.email, "suppressed");
+  return states;
+}
+
+/** A newsletter's subscriptions, active and ended, by address, read in batches (for the CSV export). */
+export const subscriberBatch = (db: Db, newsletterId: number) =>
+  inBatches<{ email: string; status: string; source: string; created_at: number; updated_at: number }>(
+    (after, limit) => {
+      let query = db
+        .selectFrom("newsletter_subscriptions")
+        .select(["email", "status", "source", "created_at", "updated_at"])
+        .where("newsletter_id", "=", newsletterId)
+        .orderBy("email")
+        .limit(limit);
+      if (after) query = query.where("email", ">", after.email);
+      return query.execute();
+    },
+  );

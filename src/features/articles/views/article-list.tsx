@@ -31,6 +31,8 @@ export function ArticleListPage(props: {
   pageLinks?: { previous: string; next: string };
   /** Extra elements for the page's head (the home page's JSON-LD). */
   head?: Child;
+  /** What other features add below the list (the home page's newsletter sign-up form). */
+  footer?: Child;
 }) {
   const { chrome, heading, list } = props;
   const path = pagePath(heading.path, list.page);
@@ -70,6 +72,7 @@ export function ArticleListPage(props: {
         previous={previous}
         next={next}
       />
+      {props.footer}
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import { formatDateTime } from "../../../views/format.js";
 import { h } from "../../../views/jsx.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
 import type { NewsletterOverview } from "../newsletter.admin.service.js";
+import { SECTIONS_FIELD } from "../newsletter.js";
 import type { SuppressionReason } from "../newsletter.table.js";
 
 /** The new-newsletter form's fields, as typed. */
@@ -42,9 +43,38 @@ const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
   (day, index) => [String(index), day] as const,
 );
 
+/** Tick the sections whose stories feed the newsletter; none ticked means all of them. */
+function SectionChoice(props: {
+  sections: readonly { id: number; name: string }[];
+  chosen: readonly number[];
+  problem?: FormProblem | undefined;
+}) {
+  const wrong = props.problem?.field === SECTIONS_FIELD;
+  return (
+    <fieldset class={wrong ? "field field-invalid" : "field"} id={SECTIONS_FIELD}>
+      <legend>Sections that feed it</legend>
+      {props.sections.map((section) => (
+        <label class="choice">
+          <input
+            type="checkbox"
+            name={SECTIONS_FIELD}
+            value={section.id}
+            checked={props.chosen.includes(section.id)}
+          />{" "}
+          {section.name}
+        </label>
+      ))}
+      <small class="hint">None ticked: stories of every section.</small>
+      {wrong ? <small class="field-error">{props.problem?.message}</small> : null}
+    </fieldset>
+  );
+}
+
 export function NewslettersAdminPage(props: {
   view: AdminView;
   overview: NewsletterOverview[];
+  sections: readonly { id: number; name: string }[];
+  chosenSections: readonly number[];
   timeZone: string;
   form: NewsletterFormValues;
   problem?: FormProblem | undefined;
@@ -61,6 +91,17 @@ export function NewslettersAdminPage(props: {
           <h2>{newsletter.name}</h2>
           <p>
             {subscribers} active subscribers · {CADENCES.find(([value]) => value === newsletter.cadence)?.[1]}
+            {" · "}
+            {newsletter.sectionIds.length === 0
+              ? "every section"
+              : props.sections
+                  .filter((section) => newsletter.sectionIds.includes(section.id))
+                  .map((section) => section.name)
+                  .join(", ")}
+          </p>
+          <p>
+            <a href={`/admin/newsletters/${newsletter.id}/import`}>Import subscribers</a> ·{" "}
+            <a href={`/admin/newsletters/${newsletter.id}/subscribers.csv`}>Export subscribers (CSV)</a>
           </p>
           <form method="post" action={`/admin/newsletters/${newsletter.id}/send`} class="inline-form">
             <CsrfField view={props.view} />
@@ -158,6 +199,7 @@ export function NewslettersAdminPage(props: {
           choices={WEEKDAYS}
           problem={problem}
         />
+        <SectionChoice sections={props.sections} chosen={props.chosenSections} problem={problem} />
         <button type="submit">Add newsletter</button>
       </form>
     </AdminLayout>

@@ -21,6 +21,8 @@ export interface EditorProps {
   restoredAt?: number;
   /** Other staff who have the article open now. */
   others?: string[];
+  /** Other features' parts for a saved article (see ArticleEditorPanel), below the form. */
+  panels?: Child[];
 }
 
 const AUTHOR_SLOTS = 4;
@@ -321,6 +323,7 @@ export function ArticleEditorPage(props: EditorProps) {
           </fieldset>
         </div>
       </form>
+      {props.panels}
       {props.previewHtml !== undefined ? (
         <section class="preview" aria-label="Preview">
           <h2>Preview</h2>
