@@ -42,7 +42,7 @@ import { registerErrorPages, rejectedAddressHandler } from "./http/errors.js";
 import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
 import { registerMediaServing } from "./http/media-serving.js";
-import { registerMetrics } from "./http/metrics.js";
+import { NO_METRICS, registerMetrics } from "./http/metrics.js";
 import { PageCache } from "./http/page-cache.js";
 import { registerReadiness } from "./http/readiness.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
@@ -123,12 +123,13 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     loopShare: new LoopShare(),
     limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
     media: deps.media ?? openMediaStore(config),
+    metrics: NO_METRICS,
   };
   ctx.loopShare.watch(app.server);
   if (config.metricsToken) {
     // Before any route, so that its hook times every one of them.
-    const metrics = registerMetrics(app, { token: config.metricsToken, pageCache: ctx.pageCache, storage });
-    ctx.mailer = metrics.countingMails(ctx.mailer);
+    ctx.metrics = registerMetrics(app, { token: config.metricsToken, pageCache: ctx.pageCache, storage });
+    ctx.mailer = ctx.metrics.countingMails(ctx.mailer);
   }
 
   registerSecurityHeaders(app);

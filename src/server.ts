@@ -10,6 +10,7 @@ import { deliveryQueueOf } from "./features/newsletters/delivery.queue.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
 import { queueDueDigests, queuePublishedStories } from "./features/newsletters/digest.service.js";
 import { getSiteSecret, getSiteSettings } from "./features/settings/settings.js";
+import { aggregateWorkerMetrics } from "./http/cluster-metrics.js";
 import { openMediaStore } from "./storage/media-stores.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
@@ -32,6 +33,8 @@ export async function startServer(config: Config): Promise<void> {
     await serve(config);
     console.log(`${running})`);
   } else {
+    // A scrape lands on one worker, which asks the primary for every worker's figures.
+    if (config.metricsToken) aggregateWorkerMetrics();
     await superviseWorkers(config.webConcurrency, DRAIN_DEADLINE_MS + 500);
     console.log(`${running}, ${config.webConcurrency} workers)`);
   }

@@ -31,7 +31,7 @@ export interface SpawnOptions {
  * Every server in a benchmark runs with the node flags `npm start` gives the app (package.json), the
  * bare baseline included, so the comparison is between programs and not between heap settings.
  */
-const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
 
 const live = new Set<ChildProcess>();
 

@@ -7,6 +7,7 @@ import type { Storage } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
 import type { RateLimiter } from "./limiter.js";
 import type { LoopShare } from "./loop-share.js";
+import type { AppMetrics } from "./metrics.js";
 import type { PageCache } from "./page-cache.js";
 
 /** What route plugins receive: the handles they pass on to feature functions. */
@@ -25,4 +26,6 @@ export interface AppContext {
   limiter: RateLimiter;
   /** Uploaded images: local disk or an S3 bucket. */
   media: MediaStore;
+  /** What features report to /metrics (nothing is kept without METRICS_TOKEN). */
+  metrics: AppMetrics;
 }

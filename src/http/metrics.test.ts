@@ -5,6 +5,7 @@ import { openTestStorage, testDialects } from "../../test/helpers/databases.js";
 import { makeArticle } from "../../test/helpers/factories.js";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
+import { VOTER_COOKIE } from "../features/votes/voter-cookie.js";
 
 const TOKEN = "a-long-enough-metrics-token";
 
@@ -51,10 +52,46 @@ for (const dialect of testDialects()) {
       assert.match(body, /masthead_http_requests_total\{route="\/:slug\/",method="GET",status="2xx"\} 3/);
       assert.match(body, /masthead_http_requests_total\{route="unmatched",method="GET",status="4xx"\} 1/);
       assert.match(body, /masthead_http_request_duration_seconds_count\{route="\/:slug\/",method="GET"\} 3/);
-      assert.match(body, /masthead_page_cache_hits 2/);
-      assert.match(body, /masthead_page_cache_misses 1/);
+      assert.match(body, /masthead_page_cache_hits_total 2/);
+      assert.match(body, /masthead_page_cache_misses_total 1/);
       assert.match(body, /nodejs_eventloop_lag_seconds \d/);
       if (dialect === "postgres") assert.match(body, /masthead_db_pool_connections\{state="total"\} \d+/);
+    });
+
+    it("measures vote batches and counts webhook outcomes", async (t) => {
+      const testApp = await buildTestApp(t, dialect, { env: { METRICS_TOKEN: TOKEN } });
+      const article = await makeArticle(testApp.storage.db, TEST_NOW);
+      const api = `/api/v1/articles/${article.slug}/votes`;
+      const voters = await Promise.all(
+        [1, 2, 3].map(async () => {
+          const first = await testApp.app.inject({ url: api });
+          return first.cookies.find((cookie) => cookie.name === VOTER_COOKIE)?.value ?? "";
+        }),
+      );
+      const votes = await Promise.all(
+        voters.map((voter) =>
+          testApp.app.inject({
+            method: "POST",
+            url: api,
+            cookies: { [VOTER_COOKIE]: voter },
+            payload: { value: 1 },
+          }),
+        ),
+      );
+      assert.deepEqual(
+        votes.map((vote) => vote.statusCode),
+        [200, 200, 200],
+      );
+      // Without Stripe set up, a delivery is answered 503 and counted as such.
+      await testApp.app.inject({ method: "POST", url: "/webhooks/stripe", payload: "{}" });
+      const body = (
+        await testApp.app.inject({ url: "/metrics", headers: { authorization: `Bearer ${TOKEN}` } })
+      ).body;
+      const sum = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(body)?.[1]);
+      assert.equal(sum("masthead_vote_batch_size_sum"), 3, body);
+      assert.ok(sum("masthead_vote_batch_size_count") >= 1);
+      assert.equal(sum("masthead_vote_batch_commit_seconds_count"), sum("masthead_vote_batch_size_count"));
+      assert.match(body, /masthead_stripe_webhooks_total\{outcome="payments_off"\} 1/);
     });
   });
 }

@@ -1,8 +1,10 @@
+import cluster from "node:cluster";
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Mailer } from "../features/mail/mailer.js";
 import type { Storage } from "../storage/storage.js";
+import { clusterMetricsText } from "./cluster-metrics.js";
 import type { PageCache } from "./page-cache.js";
 
 const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
@@ -12,21 +14,50 @@ interface RouteSeries {
   byStatus: { inc(): void }[];
 }
 
-export interface Metrics {
+/** How a Stripe webhook delivery ended (a 5xx shows in the route's request counts instead). */
+export type WebhookOutcome = "applied" | "duplicate" | "unmatched" | "refused" | "payments_off";
+
+/** What features report to /metrics; without METRICS_TOKEN, NO_METRICS, which does nothing. */
+export interface AppMetrics {
   /** The mailer, counting each send as sent or failed. */
   countingMails(mailer: Mailer): Mailer;
+  /** A vote batch was written: its size, and seconds from handing it to the writer to its commit. */
+  voteBatchWritten(votes: number, seconds: number): void;
+  webhookAnswered(outcome: WebhookOutcome): void;
+}
+
+export const NO_METRICS: AppMetrics = {
+  countingMails: (mailer) => mailer,
+  voteBatchWritten: () => {},
+  webhookAnswered: () => {},
+};
+
+/** A counter that reads a running total kept elsewhere, when Prometheus scrapes. */
+function countedElsewhere(registry: Registry, name: string, help: string, read: () => number) {
+  let reported = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const total = read();
+      this.inc(total - reported);
+      reported = total;
+    },
+  });
 }
 
 /**
  * GET /metrics in Prometheus format, only when METRICS_TOKEN is set and only with that bearer token.
  * Per request it costs two map lookups and two number updates in an onResponse hook (the series of a
  * route are made on its first request); the page cache's hits and misses are plain counters on the
- * cache, read only when Prometheus scrapes. With WEB_CONCURRENCY > 1 each answer is one worker's.
+ * cache, read only when Prometheus scrapes. With WEB_CONCURRENCY > 1 every answer is the sum of all
+ * workers' figures (see cluster-metrics.ts).
  */
 export function registerMetrics(
   app: FastifyInstance,
   options: { token: string; pageCache: PageCache; storage: Storage },
-): Metrics {
+): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // includes event-loop lag and GC
   const requests = new Counter({
@@ -43,22 +74,18 @@ export function registerMetrics(
     registers: [registry],
   });
   const { pageCache, storage } = options;
-  new Gauge({
-    name: "masthead_page_cache_hits",
-    help: "Public page views served from the page cache since start",
-    registers: [registry],
-    collect() {
-      this.set(pageCache.hits);
-    },
-  });
-  new Gauge({
-    name: "masthead_page_cache_misses",
-    help: "Public page renders (cache misses) since start",
-    registers: [registry],
-    collect() {
-      this.set(pageCache.misses);
-    },
-  });
+  countedElsewhere(
+    registry,
+    "masthead_page_cache_hits_total",
+    "Public page views served from the page cache",
+    () => pageCache.hits,
+  );
+  countedElsewhere(
+    registry,
+    "masthead_page_cache_misses_total",
+    "Public page renders (cache misses)",
+    () => pageCache.misses,
+  );
   const { poolStats } = storage;
   if (poolStats) {
     new Gauge({
@@ -75,6 +102,24 @@ export function registerMetrics(
   const mails = new Counter({
     name: "masthead_mails_total",
     help: "E-mails handed to SMTP (or the log), by outcome",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const voteBatchSizes = new Histogram({
+    name: "masthead_vote_batch_size",
+    help: "Votes per group-committed batch",
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [registry],
+  });
+  const voteBatchSeconds = new Histogram({
+    name: "masthead_vote_batch_commit_seconds",
+    help: "From handing a vote batch to the writer to its commit",
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  const webhooks = new Counter({
+    name: "masthead_stripe_webhooks_total",
+    help: "Stripe webhook deliveries answered, by outcome",
     labelNames: ["outcome"],
     registers: [registry],
   });
@@ -104,6 +149,8 @@ export function registerMetrics(
     done();
   });
 
+  // With workers, every one's figures, summed by the primary; the series above stay per worker.
+  const metricsText = cluster.isWorker ? clusterMetricsText(registry) : () => registry.metrics();
   const expected = Buffer.from(`Bearer ${options.token}`);
   app.get("/metrics", async (request, reply) => {
     const given = Buffer.from(request.headers.authorization ?? "");
@@ -116,10 +163,15 @@ export function registerMetrics(
     return reply
       .header("cache-control", "no-store")
       .type(registry.contentType)
-      .send(await registry.metrics());
+      .send(await metricsText());
   });
 
   return {
+    voteBatchWritten: (votes, seconds) => {
+      voteBatchSizes.observe(votes);
+      voteBatchSeconds.observe(seconds);
+    },
+    webhookAnswered: (outcome) => webhooks.inc({ outcome }),
     countingMails: (mailer) => ({
       send: async (mail) => {
         try {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -32,7 +33,39 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms 
   }
 }
 
-test("WEB_CONCURRENCY=2 replaces a crashed worker, and SIGTERM drains acknowledged votes within 10 s", {
+/** A GET on a connection of its own, so that node:cluster hands each to the next worker in turn. */
+function getOnNewConnection(url: string, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false, headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      response.on("end", () =>
+        response.statusCode === 200 ? resolve(body) : reject(new Error(`${response.statusCode} from ${url}`)),
+      );
+    }).on("error", reject);
+  });
+}
+
+const METRICS_TOKEN = "a-long-enough-metrics-token";
+
+/** The article page views and page-cache figures /metrics reports. */
+async function scrapeFigures(base: string) {
+  const text = await getOnNewConnection(`${base}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` });
+  const figure = (series: string) => {
+    const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+    return Number(line?.slice(series.length + 1) ?? 0);
+  };
+  return {
+    pageViews: figure('masthead_http_requests_total{route="/:slug/",method="GET",status="2xx"}'),
+    misses: figure("masthead_page_cache_misses_total"),
+    hits: figure("masthead_page_cache_hits_total"),
+  };
+}
+
+test("WEB_CONCURRENCY=2 sums every worker's metrics, replaces a crashed worker, and SIGTERM drains acknowledged votes within 10 s", {
   timeout: 180_000,
 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "masthead-cluster-"));
@@ -45,6 +78,7 @@ test("WEB_CONCURRENCY=2 replaces a crashed worker, and SIGTERM drains acknowledg
     MEDIA_DIR: join(dir, "media"),
     PORT: String(port),
     WEB_CONCURRENCY: "2",
+    METRICS_TOKEN,
   };
   const output = { stderr: "" };
   const server = await startServerProcess(env, output);
@@ -59,6 +93,20 @@ test("WEB_CONCURRENCY=2 replaces a crashed worker, and SIGTERM drains acknowledg
     status: "ready",
     checks: { database: true, limiter: true, media: true },
   });
+
+  // Six page views over six connections: three per worker, each rendering the page once. Whichever
+  // worker answers a scrape, its figures are both workers' together.
+  const articleUrl = (await firstArticleVotesApi(base))
+    .replace("/api/v1/articles/", "/")
+    .replace(/votes$/, "");
+  const before = await scrapeFigures(base);
+  for (let view = 0; view < 6; view++) await getOnNewConnection(articleUrl);
+  for (let scrape = 0; scrape < 2; scrape++) {
+    const after = await scrapeFigures(base);
+    assert.equal(after.pageViews - before.pageViews, 6);
+    assert.equal(after.misses - before.misses, 2);
+    assert.equal(after.hits - before.hits, 4);
+  }
 
   process.kill(first[0] ?? 0, "SIGKILL");
   const replaced = await waitFor("a replacement worker", async () => {

@@ -1,12 +1,40 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { ValidationSeverity, type ValidatorSettings, validate } from "dockerfile-utils";
 
 /**
  * Docker cannot run where the suite runs, nor can hadolint be installed there (docs/deploy.md), so
  * this checks what docs/deploy.md promises about the deployment files, line by line.
  */
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+
+/** Every check of dockerfile-utils (the linter of VS Code's Docker support) counts as an error. */
+const EVERY_CHECK: ValidatorSettings = {
+  deprecatedMaintainer: ValidationSeverity.ERROR,
+  directiveCasing: ValidationSeverity.ERROR,
+  emptyContinuationLine: ValidationSeverity.ERROR,
+  instructionCasing: ValidationSeverity.ERROR,
+  instructionCmdMultiple: ValidationSeverity.ERROR,
+  instructionEntrypointMultiple: ValidationSeverity.ERROR,
+  instructionHealthcheckMultiple: ValidationSeverity.ERROR,
+  instructionJSONInSingleQuotes: ValidationSeverity.ERROR,
+  instructionWorkdirRelative: ValidationSeverity.ERROR,
+};
+
+/**
+ * The linter's findings as `line: message`. hadolint when it is installed (not packaged for Debian
+ * 12, and its npm wrapper downloads the binary from GitHub at run time); otherwise dockerfile-utils.
+ */
+function lintDockerfile(path: string): string[] {
+  const hadolint = spawnSync("hadolint", ["--no-color", path], { encoding: "utf8" });
+  if (!hadolint.error) return hadolint.stdout.split("\n").filter(Boolean);
+  return validate(readFileSync(path, "utf8"), EVERY_CHECK).map(
+    (problem) => `${problem.range.start.line + 1}: ${problem.message}`,
+  );
+}
 
 describe("the deployment files", () => {
   const dockerfile = read("Dockerfile");
@@ -37,5 +65,11 @@ describe("the deployment files", () => {
     const caddyfile = read("deploy/Caddyfile");
     assert.match(caddyfile, /reverse_proxy app1:2368 app2:2368/);
     assert.match(caddyfile, /health_uri \/readyz/);
+  });
+
+  it("passes the Dockerfile linter, which does catch a broken one", () => {
+    assert.deepEqual(lintDockerfile(fileURLToPath(new URL("../../Dockerfile", import.meta.url))), []);
+    const broken = fileURLToPath(new URL("../fixtures/broken.Dockerfile", import.meta.url));
+    assert.ok(lintDockerfile(broken).length >= 2, "an unknown instruction and a bad port are found");
   });
 });

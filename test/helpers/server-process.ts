@@ -13,13 +13,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `masthead start` and resolves once it prints that it is running; `output` collects its stderr. */
+/**
+ * Starts `masthead start` and resolves once it prints that it is running; `output` collects its
+ * stderr; `nodeArgs` go to node itself (and so to every worker it forks).
+ */
 export function startServerProcess(
   env: Record<string, string>,
   output: { stderr: string } = { stderr: "" },
+  nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, "start"], {
+    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", CLI, "start"], {
       env: { ...process.env, LOG_LEVEL: "silent", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

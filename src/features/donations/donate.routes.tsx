@@ -226,7 +226,10 @@ async function stripeWebhookRoutes(app: Router, ctx: AppContext): Promise<void> 
       const refuse = (status: number, code: string, message: string) =>
         reply.code(status).send({ error: { code, message } });
       const secret = ctx.config.stripeWebhookSecret;
-      if (!ctx.stripe || !secret) return refuse(503, "PAYMENTS_OFF", "Payments are not set up.");
+      if (!ctx.stripe || !secret) {
+        ctx.metrics.webhookAnswered("payments_off");
+        return refuse(503, "PAYMENTS_OFF", "Payments are not set up.");
+      }
       const now = ctx.clock();
       let event: Stripe.Event;
       try {
@@ -239,6 +242,7 @@ async function stripeWebhookRoutes(app: Router, ctx: AppContext): Promise<void> 
             "Stripe webhook refused: the signature does not match STRIPE_WEBHOOK_SECRET (or is missing or stale)",
           );
         }
+        ctx.metrics.webhookAnswered("refused");
         return refuse(error.status, error.code, error.message);
       }
       const outcome = await handleStripeEvent(
@@ -254,6 +258,7 @@ async function stripeWebhookRoutes(app: Router, ctx: AppContext): Promise<void> 
         event,
       );
       const { unmatched } = outcome;
+      ctx.metrics.webhookAnswered(!outcome.applied ? "duplicate" : unmatched ? "unmatched" : "applied");
       if (unmatched && outcome.applied && logWarnings.allow("unmatched", now, WARNINGS_PER_MINUTE)) {
         const { eventId, type, objectId, reason } = unmatched;
         request.log.warn(

@@ -207,6 +207,9 @@ export interface WriterLog {
   error(details: Record<string, unknown>, message: string): void;
 }
 
+/** Sees each batch written: how many votes, and the seconds from handing it over to its commit. */
+export type BatchObserver = (votes: number, seconds: number) => void;
+
 interface Pending {
   vote: CastVote;
   resolve: (acknowledged: AcknowledgedVote) => void;
@@ -235,12 +238,14 @@ export class VoteWriter {
   /**
    * `secret` is the site secret, which signs voter cookies. With an `admission`, votes go to the
    * writer only as its budget allows (see http/loop-share.ts); the rest wait in the queue.
+   * `observeBatch` (for /metrics) sees every batch that was written.
    */
   constructor(
     storage: Storage,
     secret: string,
     private readonly admission?: Admission,
     private readonly log?: WriterLog,
+    private readonly observeBatch?: BatchObserver,
   ) {
     this.thread =
       storage.dialect === "sqlite" && storage.file ? new VoteWriterThread(storage.file, secret) : undefined;
@@ -312,8 +317,10 @@ export class VoteWriter {
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     let written: WrittenBatch;
+    const started = performance.now();
     try {
       written = await this.write(batch.map((pending) => pending.vote));
+      this.observeBatch?.(batch.length, (performance.now() - started) / 1000);
     } catch (error) {
       this.log?.error({ err: error, votes: batch.length }, "vote batch failed; its votes were refused");
       for (const pending of batch) pending.reject(error);
