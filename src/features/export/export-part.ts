@@ -34,7 +34,7 @@ export interface ExportPart {
 }
 
 export interface TableTypeOptions {
-  /** The primary key's columns, which order the rows; `["id"]` when left out. */
+  /** The primary key's columns, which order the rows; left out: an auto-numbered `id`. */
   key?: readonly string[];
   /** Columns that never leave the site (secrets, address hashes), with what an import writes instead. */
   withheld?: Record<string, unknown>;
@@ -64,6 +64,7 @@ export function tableType(name: TableName, options: TableTypeOptions = {}): Expo
       );
       await options.afterInsert?.(db, rows);
     },
-    ...(key.length === 1 && key[0] === "id" ? { finish: (db: Db) => continueIdsAfterImport(db, name) } : {}),
+    // Rows keep their ids, so the numbering must continue after the largest of them.
+    ...(options.key ? {} : { finish: (db: Db) => continueIdsAfterImport(db, name) }),
   };
 }
