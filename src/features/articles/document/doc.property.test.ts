@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { Parser } from "htmlparser2";
 import { AppError } from "../../../core/errors.js";
+import { htmlToText } from "../../search/search.js";
 import { htmlToDoc } from "./doc.from-html.js";
 import { renderDoc } from "./doc.render.js";
 import { type ArticleDoc, checkDoc, parseDocJson } from "./doc.schema.js";
@@ -119,20 +121,31 @@ describe("editor documents, whatever is sent", () => {
   it("that are valid pass the check, survive JSON, and render with every text escaped", () => {
     fc.assert(
       fc.property(doc, (valid) => {
-        assert.deepEqual(parseDocJson(JSON.stringify(valid)), valid);
+        assert.deepEqual(parseDocJson(JSON.stringify(valid)), JSON.parse(JSON.stringify(valid)));
         const { html } = renderDoc(valid);
-        assert.ok(!/<script|onerror=|javascript:/i.test(html), html);
+        const parser = new Parser({
+          onopentag(name, attributes) {
+            assert.notEqual(name, "script", html);
+            for (const [attribute, value] of Object.entries(attributes)) {
+              assert.ok(!attribute.startsWith("on"), html);
+              assert.ok(!/^\s*javascript:/i.test(value), html);
+            }
+          },
+        });
+        parser.end(html);
       }),
       { numRuns: 1_000 },
     );
   });
 
-  it("read back from their own HTML render the same (paste of our own pages)", () => {
+  it("read back from their own HTML keep every word (a paste of our own pages)", () => {
+    // Pasted headings move one level down (h4 at most: doc.from-html.ts), so the markup may change; the
+    // text, in order, may not.
+    const text = (html: string) => htmlToText(html).replace(/\s+/g, "");
     fc.assert(
       fc.property(doc, (valid) => {
-        const once = renderDoc(htmlToDoc(renderDoc(valid).html)).html;
-        const twice = renderDoc(htmlToDoc(once)).html;
-        assert.equal(twice, once);
+        const html = renderDoc(valid).html;
+        assert.equal(text(renderDoc(htmlToDoc(html)).html), text(html));
       }),
       { numRuns: 500 },
     );
