@@ -1,19 +1,14 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { ArchivePartSchema } from "../backup/backup.manifest.js";
 
 export const EXPORT_MANIFEST_FILE = "manifest.json";
 export const EXPORT_FORMAT = "masthead-export";
 /** Raise when a type's rows change shape, and keep reading the older versions (docs/export-format.md). */
 export const EXPORT_VERSION = 1;
 
-const Part = Type.Object({
-  path: Type.String({ minLength: 1 }),
-  bytes: Type.Integer({ minimum: 0 }),
-  sha256: Type.String({ pattern: "^[0-9a-f]{64}$" }),
-});
-
 const TypePart = Type.Intersect([
-  Part,
+  ArchivePartSchema,
   Type.Object({ name: Type.String({ pattern: "^[a-z_]+$" }), rows: Type.Integer({ minimum: 0 }) }),
 ]);
 export type TypePart = Static<typeof TypePart>;
@@ -27,7 +22,7 @@ export const ExportManifest = Type.Object({
   createdAt: Type.String(),
   masthead: Type.String(),
   types: Type.Array(TypePart),
-  media: Type.Array(Part),
+  media: Type.Array(ArchivePartSchema),
 });
 export type ExportManifest = Static<typeof ExportManifest>;
 
