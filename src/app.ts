@@ -54,6 +54,7 @@ import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
 import { SITE_CHECKS } from "./site-checks.js";
+import { SITE_EXPORTS } from "./site-exports.js";
 import type { MediaStore } from "./storage/media-store.js";
 import { openMediaStore } from "./storage/media-stores.js";
 import type { Storage } from "./storage/storage.js";
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   await staffArea(app, ctx, {
     dashboardSeries: [votesPerDay, commentsPerDay, donationSeries, newsletterSignupsPerDay],
     articleEditorPanels: [articleMailPanel(ctx)],
+    exportParts: SITE_EXPORTS,
   });
   await articleListRoutes(app, ctx, commentCountNotes, newsletterHomeSignup);
   await feedRoutes(app, ctx);
@@ -180,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     ctx.media.close();
   });
   if (config.backupSchedule) {
-    const site = { storage, target: config.database, mediaDir: config.mediaDir, checks: SITE_CHECKS };
+    const site = { storage, target: config.database, media: ctx.media, checks: SITE_CHECKS };
     const schedule = { ...config.backupSchedule, dir: config.backupDir };
     const backups = scheduleBackups(site, schedule, clock, app.log);
     app.addHook("onClose", async () => backups.stop());

@@ -11,10 +11,13 @@ import { findUserRowByEmail } from "./features/accounts/user.repository.js";
 import { createPasswordLink, createStaffUser } from "./features/accounts/user.service.js";
 import { recordCommand } from "./features/audit/audit.recorder.js";
 import { BackupRefused } from "./features/backup/backup.errors.js";
+import { mastheadVersion } from "./features/backup/backup.manifest.js";
 import { createBackup, restoreBackup } from "./features/backup/backup.service.js";
 import type { SiteFigures } from "./features/backup/site-check.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
+import { exportToFile } from "./features/export/export.command.js";
+import { type ExportSite, ImportRefused, importSite } from "./features/export/export.service.js";
 import { runGhostImportCommand, runWordpressImportCommand } from "./features/import/import.command.js";
 import { deliveryQueueOf } from "./features/newsletters/delivery.queue.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
@@ -23,7 +26,9 @@ import { getSiteSecret } from "./features/settings/settings.js";
 import { findCounterDrift, repairCounters, sumLegacyTallies } from "./features/votes/vote.repository.js";
 import { startServer } from "./server.js";
 import { SITE_CHECKS } from "./site-checks.js";
+import { SITE_EXPORTS } from "./site-exports.js";
 import { BUSY_TIMEOUT_MS } from "./storage/dialects/sqlite.js";
+import type { MediaStore } from "./storage/media-store.js";
 import { openMediaStore } from "./storage/media-stores.js";
 import {
   type MigrationStatus,
@@ -31,7 +36,7 @@ import {
   migrationStatus,
   NewerDatabaseError,
 } from "./storage/migrations/index.js";
-import { openStorage } from "./storage/storage.js";
+import { openStorage, type Storage } from "./storage/storage.js";
 
 const HELP = `Usage: masthead <command>
 
@@ -56,6 +61,11 @@ Commands:
   import ghost FILE.json [--primary-tag-as-section] [--dry-run] [--report FILE]
                import a Ghost export: posts, pages, tags, authors, redirects from Ghost's URLs;
                --primary-tag-as-section: a post's first tag also becomes its category
+  import masthead FILE.tar.gz
+               fill an empty site from a Masthead export (all of it, or nothing if anything fails)
+  export [--to FILE.tar.gz|DIR]
+               everything (content, staff without passwords, readers, comments, votes, donations,
+               newsletters, settings, redirects, media) in one archive (docs/export-format.md)
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
@@ -89,6 +99,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "seed-demo": ["articles"],
   import: ["dry-run", "report", "uploads", "authors", "primary-tag-as-section"],
   backup: ["to"],
+  export: ["to"],
   restore: ["force"],
 };
 
@@ -214,8 +225,11 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   import: (flags, args) =>
     withStorage(async (storage) => {
       const [source, file] = args;
-      if ((source !== "wordpress" && source !== "ghost") || !file)
-        throw new UsageError('import needs "import wordpress FILE.xml" or "import ghost FILE.json".');
+      if ((source !== "wordpress" && source !== "ghost" && source !== "masthead") || !file)
+        throw new UsageError(
+          'import needs "import wordpress FILE.xml", "import ghost FILE.json" or "import masthead FILE.tar.gz".',
+        );
+      if (source === "masthead") return importMastheadExport(storage, flags, resolve(file));
       if (source === "ghost") {
         const stray = (["uploads", "authors"] as const).find((flag) => flags[flag] !== undefined);
         if (stray) throw new UsageError(`import ghost does not take --${stray}.`);
@@ -289,23 +303,44 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   backup: (flags) =>
     withStorage(async (storage) => {
       const config = loadConfig();
-      const site = { storage, target: config.database, mediaDir: config.mediaDir, checks: SITE_CHECKS };
+      const media = openMediaStore(config);
+      const site = { storage, target: config.database, media, checks: SITE_CHECKS };
       const { file, manifest } = await createBackup(site, {
         to: flags.to ? resolve(flags.to) : config.backupDir,
         now: systemClock(),
         progress: startProgress,
-      });
+      }).finally(() => media.close());
       console.log(`Backup written to ${file}`);
       console.log(`  ${describeFigures(manifest.figures)}; ${manifest.media.length} media files`);
       await recordCommand(storage.db, { action: "backup", target: file, at: systemClock() });
+    }),
+  export: (flags) =>
+    withStorage(async (storage) => {
+      await migrateToLatest(storage);
+      const media = openMediaStore(loadConfig());
+      try {
+        const { file, manifest } = await exportToFile(exportSite(storage, media), {
+          to: resolve(flags.to ?? "."),
+          now: systemClock(),
+          progress: startProgress,
+        });
+        const rows = manifest.types.reduce((sum, type) => sum + type.rows, 0);
+        console.log(`Export written to ${file}: ${rows} records, ${manifest.media.length} media files.`);
+        await recordCommand(storage.db, { action: "export", target: file, at: systemClock() });
+      } finally {
+        media.close();
+      }
     }),
   restore: async (flags, args) => {
     const config = loadConfig();
     const file = resolve(args[0] ?? "");
     if (!args[0]) throw new UsageError("restore needs the backup file: restore FILE [--force].");
     const open = () => openStorage(config.database, { busyTimeoutMs: BUSY_TIMEOUT_MS.offLoop });
-    const site = { storage: open(), target: config.database, mediaDir: config.mediaDir, checks: SITE_CHECKS };
-    const result = await restoreBackup(site, { file, force: flags.force === true, reopen: open });
+    const media = openMediaStore(config);
+    const site = { storage: open(), target: config.database, media, checks: SITE_CHECKS };
+    const result = await restoreBackup(site, { file, force: flags.force === true, reopen: open }).finally(
+      () => media.close(),
+    );
     try {
       await recordCommand(result.storage.db, {
         action: "restore",
@@ -333,6 +368,29 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     }
   },
 };
+
+function exportSite(storage: Storage, media: MediaStore): ExportSite {
+  return { storage, media, parts: SITE_EXPORTS, version: mastheadVersion() };
+}
+
+async function importMastheadExport(storage: Storage, flags: Flags, file: string): Promise<void> {
+  const stray = Object.keys(flags)[0];
+  if (stray) throw new UsageError(`import masthead does not take --${stray}.`);
+  await migrateToLatest(storage);
+  const media = openMediaStore(loadConfig());
+  try {
+    const { manifest, rows } = await importSite(exportSite(storage, media), {
+      file,
+      progress: startProgress,
+    });
+    console.log(
+      `Imported the export of ${manifest.createdAt} (Masthead ${manifest.masthead}): ${rows} records, ${manifest.media.length} media files.`,
+    );
+    await recordCommand(storage.db, { action: "import masthead", target: file, at: systemClock() });
+  } finally {
+    media.close();
+  }
+}
 
 /** "articles: published 34; votes: rows 120, counted up 100, …" */
 const describeFigures = (figures: SiteFigures) =>
@@ -397,6 +455,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof ConfigError ||
     error instanceof AppError ||
     error instanceof BackupRefused ||
+    error instanceof ImportRefused ||
     error instanceof NewerDatabaseError;
   console.error(expected ? `masthead: ${message}` : error);
   process.exit(1);

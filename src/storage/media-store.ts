@@ -8,6 +8,10 @@ export interface MediaStore {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** Removes the files; keys that do not exist are not an error. */
   delete(keys: readonly string[]): Promise<void>;
+  /** Every key the store holds, in byte order of the key (backups and exports read them all). */
+  keys(): AsyncIterable<string>;
+  /** One file's bytes, or undefined when the key does not exist. */
+  get(key: string): Promise<StoredFile | undefined>;
   /** Whether the store answers now (for /readyz). */
   isReachable(): Promise<boolean>;
   /**

@@ -3,6 +3,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -40,7 +41,22 @@ export function s3MediaStore(target: MediaS3Target, mediaBaseUrl: string | null)
     }
   };
 
+  /** S3 lists keys in byte order, a thousand at a time. */
+  async function* keys(): AsyncGenerator<string> {
+    const prefix = target.prefix ? `${target.prefix}/` : "";
+    let token: string | undefined;
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) yield object.Key.slice(prefix.length);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
   return {
+    keys,
+    get: read,
     put: async (key, body, contentType) => {
       await client.send(
         new PutObjectCommand({ Bucket: bucket, Key: objectKey(key), Body: body, ContentType: contentType }),

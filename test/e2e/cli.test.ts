@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { extract as tarExtract } from "tar";
 import { openStorage } from "../../src/storage/storage.js";
 
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
@@ -298,5 +299,51 @@ describe("masthead import ghost", () => {
     const stray = await runCli(["import", "ghost", fixture, "--uploads", dir], env);
     assert.equal(stray.code, 2);
     assert.match(stray.stderr.trim(), /import ghost does not take --uploads\./);
+describe("masthead export and import masthead", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "masthead-cli-export-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const siteEnv = (name: string) => ({
+    DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`,
+    MEDIA_DIR: join(dir, `${name}-media`),
+  });
+  const manifestOf = (file: string, into: string) => {
+    mkdirSync(into);
+    tarExtract({ file, cwd: into, sync: true });
+    return JSON.parse(readFileSync(join(into, "manifest.json"), "utf8"));
+  };
+
+  it("exports a site, refuses to import into one with content, and fills an empty one with the same records", async () => {
+    assert.equal((await runCli(["seed-demo"], siteEnv("first"))).code, 0);
+    const exported = await runCli(["export", "--to", join(dir, "first.tar.gz")], siteEnv("first"));
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /Export written to .*first\.tar\.gz: \d+ records, \d+ media files\./);
+
+    const refused = await runCli(["import", "masthead", join(dir, "first.tar.gz")], siteEnv("first"));
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^masthead: The site already holds content \(authors \(\d+ rows\)\); import masthead only fills an empty site\.\n$/,
+    );
+    const stray = await runCli(
+      ["import", "masthead", join(dir, "first.tar.gz"), "--dry-run"],
+      siteEnv("second"),
+    );
+    assert.equal(stray.code, 2);
+    assert.match(stray.stderr, /import masthead does not take --dry-run/);
+
+    const imported = await runCli(["import", "masthead", join(dir, "first.tar.gz")], siteEnv("second"));
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /Imported the export of .* \d+ records, \d+ media files\./);
+    const again = await runCli(["export", "--to", dir], siteEnv("second"));
+    assert.equal(again.code, 0, again.stderr);
+    const second = again.stdout.match(/Export written to (\S+):/)?.[1] ?? "";
+    assert.match(second, /masthead-export-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.tar\.gz$/);
+    const original = manifestOf(join(dir, "first.tar.gz"), join(dir, "unpacked-first"));
+    const copy = manifestOf(second, join(dir, "unpacked-second"));
+    assert.deepEqual(copy.types, original.types);
+    assert.deepEqual(copy.media, original.media);
   });
 });

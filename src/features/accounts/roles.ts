@@ -24,6 +24,8 @@ export type Action =
   | { kind: "settings.manage" }
   /** Staff → Activity: the audit log of everyone's actions. */
   | { kind: "activity.view" }
+  /** Settings → Export: everything, readers' and donors' personal data included. */
+  | { kind: "site.export" }
   | { kind: "ownership.transfer" };
 
 /**
@@ -33,7 +35,7 @@ export type Action =
  * editor — edits and publishes everyone's articles, manages categories/tags, moderates readers,
  *   sees donations and donors' shipping addresses and edits rewards and campaigns;
  * administrator — also manages staff (below owner) and site settings;
- * owner — also transfers ownership.
+ * owner — also transfers ownership and downloads the export of everything.
  */
 export function can(role: Role, action: Action): boolean {
   switch (action.kind) {
@@ -59,6 +61,7 @@ export function can(role: Role, action: Action): boolean {
     case "activity.view":
       return atLeast(role, "administrator");
     case "ownership.transfer":
+    case "site.export":
       return role === "owner";
   }
 }

@@ -13,6 +13,8 @@ import { recordStaffActions } from "../audit/audit.recorder.js";
 import { auditRoutes } from "../audit/audit.routes.js";
 import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
+import { exportRoutes } from "../export/export.routes.js";
+import type { ExportPart } from "../export/export-part.js";
 import { mediaRoutes } from "../media/media.routes.js";
 import { newsletterAdminRoutes } from "../newsletters/newsletter.admin.routes.js";
 import { redirectAdminRoutes } from "../redirects/redirect.routes.js";
@@ -45,6 +47,8 @@ export interface StaffAreaParts {
   dashboardSeries: readonly DashboardSeries[];
   /** Parts other features add to the article editor (the newsletter's e-mail panel). */
   articleEditorPanels?: readonly ArticleEditorPanel[];
+  /** Every feature's share of Settings → Export (src/site-exports.ts). */
+  exportParts: readonly ExportPart[];
 }
 
 export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaParts): Promise<void> {
@@ -88,6 +92,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);
       await settingsRoutes(admin, ctx);
+      await exportRoutes(admin, ctx, parts.exportParts);
       await redirectAdminRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);
       await donationAdminRoutes(admin, ctx);

@@ -18,6 +18,13 @@ export async function sha256OfFile(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** `PREFIX-2026-12-02T08-15-00Z.tar.gz`: sorts by time, safe in every file system. */
+export const datedArchiveName = (prefix: string, now: number) =>
+  `${prefix}-${new Date(now)
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replaceAll(":", "-")}.tar.gz`;
+
 /** Every file below `dir` (none when it does not exist), as paths relative to it. */
 export async function filesBelow(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];

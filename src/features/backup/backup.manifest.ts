@@ -6,7 +6,8 @@ export const MANIFEST_FILE = "manifest.json";
 export const MANIFEST_FORMAT = "masthead-backup";
 export const MANIFEST_VERSION = 1;
 
-const Part = Type.Object({
+/** One file of an archive, as manifests describe it (backups and exports alike). */
+export const ArchivePartSchema = Type.Object({
   path: Type.String({ minLength: 1 }),
   bytes: Type.Integer({ minimum: 0 }),
   sha256: Type.String({ pattern: "^[0-9a-f]{64}$" }),
@@ -25,8 +26,8 @@ export const Manifest = Type.Object({
   migrations: Type.Array(Type.String()),
   /** Each feature's figures (see site-check.ts), which the restored copy must match. */
   figures: Type.Record(Type.String(), Type.Record(Type.String(), Type.Number())),
-  database: Part,
-  media: Type.Array(Part),
+  database: ArchivePartSchema,
+  media: Type.Array(ArchivePartSchema),
 });
 export type Manifest = Static<typeof Manifest>;
 

@@ -7,6 +7,7 @@ import { openTestStorage, testDialects } from "../../../test/helpers/databases.j
 import { makeArticle } from "../../../test/helpers/factories.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { SITE_CHECKS } from "../../site-checks.js";
+import { localMediaStore } from "../../storage/local-media-store.js";
 import { openStorage, type Storage } from "../../storage/storage.js";
 import { runScheduledBackup } from "./backup.schedule.js";
 
@@ -44,7 +45,8 @@ for (const dialect of testDialects()) {
         dialect === "sqlite"
           ? { dialect: "sqlite" as const, path: test.storage.file ?? "" }
           : { dialect: "postgres" as const, url: process.env.TEST_POSTGRES_URL ?? "" };
-      const siteOn = (storage: Storage) => ({ storage, target, mediaDir, checks: SITE_CHECKS });
+      const media = localMediaStore(mediaDir);
+      const siteOn = (storage: Storage) => ({ storage, target, media, checks: SITE_CHECKS });
       const schedule = { cron: "0 3 * * *", dir, keep: 2 };
       const clock = () => NOW;
       const slot = new Date(NOW);

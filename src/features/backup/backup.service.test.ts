@@ -7,8 +7,11 @@ import { describe, it, type TestContext } from "node:test";
 import * as tar from "tar";
 import { openTestStorage, testDialects, whileSchemasStill } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
-import type { DatabaseTarget } from "../../config.js";
+import { startLocalS3 } from "../../../test/helpers/s3.js";
+import { type DatabaseTarget, loadConfig } from "../../config.js";
 import { SITE_CHECKS } from "../../site-checks.js";
+import { localMediaStore } from "../../storage/local-media-store.js";
+import { openMediaStore } from "../../storage/media-stores.js";
 import { openStorage, type Storage } from "../../storage/storage.js";
 import type { VoteValue } from "../votes/vote.table.js";
 import { VoteWriter } from "../votes/vote.writer.js";
@@ -70,7 +73,7 @@ for (const dialect of testDialects()) {
       const voters = Array.from({ length: 8 }, voter);
       while (acknowledged.length < 200) await new Promise((resolve) => setImmediate(resolve));
       const before = new Set(acknowledged);
-      const site = { storage: live, target, mediaDir, checks: SITE_CHECKS };
+      const site = { storage: live, target, media: localMediaStore(mediaDir), checks: SITE_CHECKS };
       const backup = await createBackup(site, { to: tempDir(t, "masthead-backups-"), now: NOW });
       const duringBackup = acknowledged.length - before.size;
       storming = false;
@@ -89,7 +92,12 @@ for (const dialect of testDialects()) {
       // On PostgreSQL the restore drops and rebuilds a schema: other test files must not read the catalog meanwhile.
       const result = await whileSchemasStill(dialect, () =>
         restoreBackup(
-          { storage: restoreStorage, target: restoreTarget, mediaDir: restoredMedia, checks: SITE_CHECKS },
+          {
+            storage: restoreStorage,
+            target: restoreTarget,
+            media: localMediaStore(restoredMedia),
+            checks: SITE_CHECKS,
+          },
           { file: backup.file, force: true, reopen: reopenOf(live, restoreTarget) },
         ),
       );
@@ -118,7 +126,7 @@ for (const dialect of testDialects()) {
       const target = targetOf(test.storage);
       const mediaDir = tempDir(t, "masthead-media-");
       await makeArticle(test.storage.db, NOW);
-      const site = { storage: test.storage, target, mediaDir, checks: SITE_CHECKS };
+      const site = { storage: test.storage, target, media: localMediaStore(mediaDir), checks: SITE_CHECKS };
       const work = tempDir(t, "masthead-backups-");
       const { file, manifest } = await createBackup(site, { to: join(work, "site.tar.gz"), now: NOW });
       const restore = (backupFile: string, force = false) =>
@@ -160,3 +168,55 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe("backups of media on S3", () => {
+  it("holds every file under the S3 prefix, and a restore puts them into another prefix", async (t) => {
+    const s3 = await startLocalS3(t, "site-a");
+    const mediaOf = (prefix: string) => {
+      const store = openMediaStore(loadConfig({ ...s3.env, MEDIA_STORAGE: `s3://${s3.bucket}/${prefix}` }));
+      t.after(() => store.close());
+      return store;
+    };
+    const original = mediaOf("site-a");
+    const elsewhere = mediaOf("site-b-unrelated");
+    await elsewhere.put("not-ours.jpg", Buffer.from("another site's"), "image/jpeg");
+    await original.put("2026/11/photo-640.webp", Buffer.from("webp bytes"), "image/webp");
+    await original.put("demo/quay.jpg", Buffer.from("jpeg bytes"), "image/jpeg");
+    const test = await openTestStorage("sqlite");
+    t.after(() => test.dispose());
+    const site = {
+      storage: test.storage,
+      target: targetOf(test.storage),
+      media: original,
+      checks: SITE_CHECKS,
+    };
+    const backup = await createBackup(site, { to: tempDir(t, "masthead-backups-"), now: NOW });
+    assert.deepEqual(
+      backup.manifest.media.map((part) => part.path),
+      ["media/2026/11/photo-640.webp", "media/demo/quay.jpg"],
+      "the prefix's files, and no other prefix's",
+    );
+
+    const restoredTarget: DatabaseTarget = {
+      dialect: "sqlite",
+      path: join(tempDir(t, "masthead-restored-"), "site.db"),
+    };
+    const restoredMedia = mediaOf("site-b");
+    const result = await restoreBackup(
+      {
+        storage: openStorage(restoredTarget),
+        target: restoredTarget,
+        media: restoredMedia,
+        checks: SITE_CHECKS,
+      },
+      { file: backup.file, force: false, reopen: () => openStorage(restoredTarget) },
+    );
+    t.after(() => result.storage.close());
+    const keys: string[] = [];
+    for await (const key of restoredMedia.keys()) keys.push(key);
+    assert.deepEqual(keys, ["2026/11/photo-640.webp", "demo/quay.jpg"]);
+    const file = await restoredMedia.get("demo/quay.jpg");
+    assert.ok(file);
+    assert.equal(Buffer.concat(await file.body.toArray()).toString(), "jpeg bytes");
+  });
+});

@@ -4,10 +4,13 @@ import { basename, dirname, join } from "node:path";
 import { sql } from "kysely";
 import type { DatabaseTarget } from "../../config.js";
 import type { Progress, ProgressOptions } from "../../core/progress.js";
+import { copyFolderToStore, copyStoreToFolder } from "../../storage/media-copy.js";
+import type { MediaStore } from "../../storage/media-store.js";
 import { appliedMigrations, KNOWN_MIGRATIONS, migrateToLatest } from "../../storage/migrations/index.js";
 import { openStorage, type Storage } from "../../storage/storage.js";
 import {
   type ArchivePart,
+  datedArchiveName,
   describePart,
   extractArchive,
   filesBelow,
@@ -38,18 +41,14 @@ const SILENT: StartProgress = () => ({ update() {}, finish() {} });
 export interface BackupSite {
   storage: Storage;
   target: DatabaseTarget;
-  mediaDir: string;
+  /** The media store (local folder or S3 prefix) whose files the backup holds. */
+  media: MediaStore;
   checks: readonly SiteCheck[];
 }
 
 const DATABASE_PART = { sqlite: "database.sqlite", postgres: "database.pgdump" } as const;
 
-/** `masthead-backup-2026-12-02T08-15-00Z.tar.gz`: sorts by time, safe in every file system. */
-export const backupFileName = (now: number) =>
-  `masthead-backup-${new Date(now)
-    .toISOString()
-    .replace(/\.\d+Z$/, "Z")
-    .replaceAll(":", "-")}.tar.gz`;
+export const backupFileName = (now: number) => datedArchiveName("masthead-backup", now);
 export const BACKUP_FILE_PATTERN = /^masthead-backup-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.tar\.gz$/;
 
 /** The database copied at one instant, with the figures and schema version of that very copy. */
@@ -86,6 +85,20 @@ async function snapshotDatabase(site: BackupSite, file: string, progress: StartP
   return { figures, migrations, schema };
 }
 
+/**
+ * The folder holding the media files: the store's own when it is one on this machine, otherwise (S3)
+ * a copy of the prefix made in `staging`, one file at a time.
+ */
+async function mediaFolder(media: MediaStore, staging: string, progress: StartProgress): Promise<string> {
+  if (media.serving.kind === "folder") return media.serving.dir;
+  const dir = join(staging, "media-from-store");
+  const bar = progress({ label: "Media download", total: 0, unit: "files" });
+  let copied = 0;
+  await copyStoreToFolder(media, dir, () => bar.update(++copied));
+  bar.finish();
+  return dir;
+}
+
 /** The media files, each described for the manifest (hashing them is most of a media backup's work). */
 async function describeMedia(mediaDir: string, progress: StartProgress): Promise<ArchivePart[]> {
   const files = await filesBelow(mediaDir);
@@ -115,7 +128,8 @@ export async function createBackup(
   try {
     const databasePart = DATABASE_PART[site.target.dialect];
     const snapshot = await snapshotDatabase(site, join(staging, databasePart), progress);
-    const media = await describeMedia(site.mediaDir, progress);
+    const mediaDir = await mediaFolder(site.media, staging, progress);
+    const media = await describeMedia(mediaDir, progress);
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       version: MANIFEST_VERSION,
@@ -132,7 +146,7 @@ export async function createBackup(
     await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const entries = [MANIFEST_FILE, databasePart];
     if (media.length > 0) {
-      await symlink(site.mediaDir, join(staging, "media"));
+      await symlink(mediaDir, join(staging, "media"));
       entries.push("media");
     }
     // Written under a temporary name, so a half-written archive never looks like a backup.
@@ -218,9 +232,7 @@ export async function restoreBackup(
         "The site's database already holds content; restoring would replace all of it. Run again with --force to replace it.",
       );
     await putDatabaseInPlace(site, manifest, join(unpacked, manifest.database.path));
-    await cp(join(unpacked, "media"), site.mediaDir, { recursive: true, force: true }).catch((error) => {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    });
+    await putMediaInPlace(site.media, join(unpacked, "media"), manifest);
     const storage = options.reopen();
     // A backup from an older version gets this version's schema.
     const applied = await appliedMigrations(storage);
@@ -235,6 +247,16 @@ export async function restoreBackup(
   } finally {
     await rm(unpacked, { recursive: true, force: true });
   }
+}
+
+async function putMediaInPlace(media: MediaStore, unpacked: string, manifest: Manifest): Promise<void> {
+  if (media.serving.kind !== "folder") {
+    const keys = manifest.media.map((part) => part.path.slice("media/".length));
+    return copyFolderToStore(unpacked, keys, media);
+  }
+  await cp(unpacked, media.serving.dir, { recursive: true, force: true }).catch((error) => {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  });
 }
 
 async function putDatabaseInPlace(site: BackupSite, manifest: Manifest, copy: string): Promise<void> {

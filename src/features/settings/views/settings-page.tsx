@@ -278,6 +278,12 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
         <p>
           <a href="/admin/settings/redirects/">Redirects</a>: old addresses that lead to new ones.
         </p>
+        {props.view.staff?.role === "owner" ? (
+          <p>
+            <a href="/admin/settings/export/">Export everything</a>: one archive of the whole site, to keep or
+            to move it.
+          </p>
+        ) : null}
         <TextAreaSetting name="bannedWords" values={values} problem={problem} maxlength={20000} />
         <NumberFields
           names={["commentFlagThreshold", "commentLimitPerMinutePerIp", "commentLimitPerMinutePerReader"]}
