@@ -11,6 +11,7 @@ import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { reviewQueuePanel } from "./features/articles/review-queue.panel.js";
 import { scheduleBackups } from "./features/backup/backup.schedule.js";
 import { commentsPerDay } from "./features/comments/comment.repository.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   // The URL map, in one place. Specific prefixes first; `/:slug/` catches the rest.
   await staffArea(app, ctx, {
     dashboardSeries: [votesPerDay, commentsPerDay, donationSeries, newsletterSignupsPerDay],
+    dashboardPanels: [reviewQueuePanel],
   });
   await articleListRoutes(app, ctx, commentCountNotes);
   await feedRoutes(app, ctx);

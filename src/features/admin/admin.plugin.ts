@@ -20,6 +20,7 @@ import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
 import { voteReviewRoutes } from "../votes/vote.review.routes.js";
 import { dashboardRoutes } from "./dashboard.routes.js";
+import type { DashboardPanel } from "./dashboard-panel.js";
 
 /** Staff-area pages anyone may open: signing in, first-run setup, and password links. */
 const OPEN_PATHS = /^\/admin\/(signin|forgot|setup\/[^/]+|password\/[^/]+)\/?(\?.*)?$/;
@@ -42,6 +43,8 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
 export interface StaffAreaParts {
   /** The dashboard's daily charts, each a feature's own (votes, comments, donations…), in this order. */
   dashboardSeries: readonly DashboardSeries[];
+  /** Sections above the charts, each a feature's own ("Waiting for review"), in this order. */
+  dashboardPanels: readonly DashboardPanel[];
 }
 
 export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaParts): Promise<void> {
@@ -80,7 +83,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       });
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
-      await dashboardRoutes(admin, ctx, parts.dashboardSeries);
+      await dashboardRoutes(admin, ctx, parts);
       await articleAdminRoutes(admin, ctx);
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);

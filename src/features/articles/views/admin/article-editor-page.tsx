@@ -5,6 +5,7 @@ import type { Author } from "../../../authors/author.js";
 import type { Category } from "../../../taxonomy/taxonomy.js";
 import type { Article, ArticleInput, Attribution } from "../../article.js";
 import type { ArticleDoc } from "../../document/doc.schema.js";
+import { ARTICLE_FORM_ID, ReviewPanel, type ReviewPanelData } from "./review-panel.js";
 
 export interface EditorProps {
   view: AdminView;
@@ -21,6 +22,8 @@ export interface EditorProps {
   restoredAt?: number;
   /** Other staff who have the article open now. */
   others?: string[];
+  /** Review before publish and the editorial notes. */
+  review?: ReviewPanelData;
 }
 
 const AUTHOR_SLOTS = 4;
@@ -152,7 +155,9 @@ function StatusFieldset(props: EditorProps) {
           {label}
         </label>
       ))}
-      {props.canPublish ? null : <small class="hint">An editor publishes your drafts.</small>}
+      {props.canPublish ? null : (
+        <small class="hint">An editor publishes your drafts: press Submit for review.</small>
+      )}
       <Field label="Publication date" hint={`(${timeZone}; empty = now)`}>
         <input
           type="datetime-local"
@@ -252,7 +257,7 @@ export function ArticleEditorPage(props: EditorProps) {
           <a href={`/admin/articles/${article.id}/revisions/`}>Revisions</a> · revision {article.revision}
         </p>
       ) : null}
-      <form method="post" action={action} class="editor">
+      <form method="post" action={action} class="editor" id={ARTICLE_FORM_ID}>
         <div class="panel">
           <CsrfField view={props.view} />
           <input type="hidden" name="revision" value={String(article?.revision ?? 0)} />
@@ -321,6 +326,7 @@ export function ArticleEditorPage(props: EditorProps) {
           </fieldset>
         </div>
       </form>
+      {props.review ? <ReviewPanel data={props.review} view={props.view} timeZone={props.timeZone} /> : null}
       {props.previewHtml !== undefined ? (
         <section class="preview" aria-label="Preview">
           <h2>Preview</h2>
