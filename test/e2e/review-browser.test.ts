@@ -73,7 +73,7 @@ test("a contributor writes and submits for review, an editor publishes it, the p
   await pastePlain(writer, "http://127.0.0.1:9/timetable");
   await writer.waitForSelector(".body-editor .link-card");
   assert.match(
-    (await writer.textContent("#save-status")) ?? "",
+    (await writer.textContent("#editor-notice")) ?? "",
     /Plain card: 127\.0\.0\.1 is not an address/,
   );
   assert.match((await writer.textContent("#word-count")) ?? "", /^\d+ words · 1 min read$/);

@@ -287,7 +287,7 @@ interface LinkCard {
  */
 async function insertLinkCard(editor: Editor, csrf: string, address: string, typedTitle = "") {
   const url = new URL(address);
-  const status = document.querySelector<HTMLElement>("#save-status");
+  const status = document.querySelector<HTMLElement>("#editor-notice");
   if (status) status.textContent = `Making a card for ${url.hostname}…`;
   const card = await postJson<LinkCard>("/admin/editor/embed", { url: url.toString() }, csrf).catch(
     () => null,
@@ -356,6 +356,8 @@ export function startLivePreview(editor: Editor, csrf: string) {
     clearTimeout(timer);
     timer = setTimeout(refresh, 800);
   });
+  // What was typed offline is previewed once the connection is back.
+  window.addEventListener("online", refresh);
   refresh();
 }
 

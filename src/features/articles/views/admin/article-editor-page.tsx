@@ -97,7 +97,7 @@ function BodyEditor(props: { body: ArticleDoc; editorUrl: string }) {
       <input type="hidden" name="body" id="body-json" value={JSON.stringify(props.body)} />
       <div id="body-editor" data-labelledby="body-label" />
       <p class="editor-meta" aria-live="polite">
-        <span id="word-count" /> <span id="save-status" />
+        <span id="word-count" /> <span id="save-status" /> <span id="editor-notice" />
       </p>
       <section class="live-preview" aria-labelledby="live-preview-label">
         <h2 id="live-preview-label">Live preview</h2>
