@@ -1,33 +1,16 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { createStaffUser } from "../../src/features/accounts/user.service.js";
-import { openPage, requireChromium, serveSite, watchForProblems } from "../helpers/browser.js";
+import {
+  axeViolations,
+  openPage,
+  requireChromium,
+  serveSite,
+  signInStaff,
+  watchForProblems,
+} from "../helpers/browser.js";
 import { TEST_PASSWORD } from "../helpers/staff.js";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/admin/`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', TEST_PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(`${baseUrl}/admin/`);
-}
-
-/** axe-core's violations on the page, evaluated through the DevTools protocol (the CSP refuses inline scripts). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as {
-      axe: { run(): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
-    };
-    const result = await axe.run();
-    return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-  });
-}
 
 /** Pastes plain text into the writing area as a real paste event delivers it. */
 async function pastePlain(page: Page, text: string) {
@@ -60,7 +43,7 @@ test("a contributor writes and submits for review, an editor publishes it, the p
   const writer = await openPage(t);
   writer.setDefaultTimeout(15_000);
   const problems = await watchForProblems(writer);
-  await signIn(writer, baseUrl, "tove@example.org");
+  await signInStaff(writer, baseUrl, "tove@example.org");
   await writer.goto(`${baseUrl}/admin/articles/new`);
   assert.deepEqual(await axeViolations(writer), []);
 
@@ -105,7 +88,7 @@ test("a contributor writes and submits for review, an editor publishes it, the p
   const editor = await openPage(t);
   editor.setDefaultTimeout(15_000);
   const editorProblems = await watchForProblems(editor);
-  await signIn(editor, baseUrl, "ines@example.org");
+  await signInStaff(editor, baseUrl, "ines@example.org");
   await editor.click('section:has(#waiting-for-review) a:text-is("Night ferry returns")');
   await editor.waitForURL(articleUrl);
   await editor.click('button[value="publish"]');

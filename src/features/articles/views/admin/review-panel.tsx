@@ -20,6 +20,22 @@ export interface ReviewPanelData {
 /** The id of the editor's main form, which the Submit and Publish buttons here submit. */
 export const ARTICLE_FORM_ID = "article-form";
 
+/** A note to post: a send-back's or an editorial one. */
+function NoteForm(props: { action: string; label: string; button: string; view: AdminView }) {
+  return (
+    <form method="post" action={props.action}>
+      <CsrfField view={props.view} />
+      <label>
+        {props.label}
+        <textarea name="note" rows={3} maxlength={NOTE_MAX_LENGTH} required />
+      </label>
+      <button type="submit" class="secondary">
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
 /** A draft has review actions for a writer who cannot publish, and for anyone once it was submitted. */
 const hasReviewActions = (data: ReviewPanelData) =>
   data.status === "draft" && (!data.canPublish || data.review !== null);
@@ -56,16 +72,12 @@ function ReviewActions(props: ReviewPanelData & { view: AdminView; timeZone: str
             </button>{" "}
             <small class="hint">To schedule it, choose Scheduled and a date, then Save.</small>
           </p>
-          <form method="post" action={`/admin/articles/${props.articleId}/send-back`}>
-            <CsrfField view={props.view} />
-            <label>
-              Note for the writer
-              <textarea name="note" rows={3} maxlength={NOTE_MAX_LENGTH} required />
-            </label>
-            <button type="submit" class="secondary">
-              Send back
-            </button>
-          </form>
+          <NoteForm
+            action={`/admin/articles/${props.articleId}/send-back`}
+            label="Note for the writer"
+            button="Send back"
+            view={props.view}
+          />
         </div>
       ) : null}
     </div>
@@ -92,16 +104,12 @@ function NoteList(props: { articleId: number; notes: EditorialNote[]; view: Admi
           </li>
         ))}
       </ul>
-      <form method="post" action={`/admin/articles/${props.articleId}/notes`}>
-        <CsrfField view={props.view} />
-        <label>
-          Add a note
-          <textarea name="note" rows={2} maxlength={NOTE_MAX_LENGTH} required />
-        </label>
-        <button type="submit" class="secondary">
-          Add note
-        </button>
-      </form>
+      <NoteForm
+        action={`/admin/articles/${props.articleId}/notes`}
+        label="Add a note"
+        button="Add note"
+        view={props.view}
+      />
     </section>
   );
 }
