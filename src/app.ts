@@ -11,6 +11,7 @@ import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
 import { nextScheduledPublication } from "./features/articles/article.repository.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
+import { reviewQueuePanel } from "./features/articles/review-queue.panel.js";
 import { scheduleBackups } from "./features/backup/backup.schedule.js";
 import { commentsPerDay } from "./features/comments/comment.repository.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     dashboardSeries: [votesPerDay, commentsPerDay, donationSeries, newsletterSignupsPerDay],
     articleEditorPanels: [articleMailPanel(ctx)],
     exportParts: SITE_EXPORTS,
+    dashboardPanels: [reviewQueuePanel],
   });
   await articleListRoutes(app, ctx, commentCountNotes, newsletterHomeSignup);
   await feedRoutes(app, ctx);

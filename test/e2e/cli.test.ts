@@ -299,6 +299,9 @@ describe("masthead import ghost", () => {
     const stray = await runCli(["import", "ghost", fixture, "--uploads", dir], env);
     assert.equal(stray.code, 2);
     assert.match(stray.stderr.trim(), /import ghost does not take --uploads\./);
+  });
+});
+
 describe("masthead export and import masthead", () => {
   let dir: string;
   before(() => {

@@ -1,16 +1,21 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { createStaffUser } from "../../src/features/accounts/user.service.js";
-import { openPage, requireChromium, serveSite, watchForProblems } from "../helpers/browser.js";
+import {
+  axeViolations,
+  openPage,
+  requireChromium,
+  serveSite,
+  signInStaff,
+  watchForProblems,
+} from "../helpers/browser.js";
 import { TEST_PASSWORD } from "../helpers/staff.js";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/editor/${name}`, import.meta.url), "utf8");
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** Waits until the writing area has the keyboard again (after a toolbar button or a dialog). */
 const editorFocused = (page: Page) =>
@@ -63,14 +68,6 @@ async function dropImage(page: Page, bytes: Buffer, name: string) {
   );
 }
 
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/admin/`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', TEST_PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(`${baseUrl}/admin/`);
-}
-
 test("an editor writes an article with every block, pastes from Google Docs and Word, drops an image, autosaves, reopens and publishes", {
   timeout: 120_000,
 }, async (t) => {
@@ -84,7 +81,7 @@ test("an editor writes an article with every block, pastes from Google Docs and 
   const page = await openPage(t);
   page.setDefaultTimeout(15_000);
   const problems = await watchForProblems(page);
-  await signIn(page, baseUrl, "maren@example.org");
+  await signInStaff(page, baseUrl, "maren@example.org");
   const photo = (color: string) =>
     sharp({ create: { width: 1200, height: 800, channels: 3, background: color } })
       .jpeg()
@@ -92,18 +89,7 @@ test("an editor writes an article with every block, pastes from Google Docs and 
 
   await page.goto(`${baseUrl}/admin/articles/new`);
   // Nothing inaccessible on the editor page (axe-core, WCAG rules it knows).
-  // Evaluated through the DevTools protocol: the page's CSP rightly refuses an injected inline script.
-  await page.evaluate(axeSource);
-  const axe = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
-      }
-    ).axe.run();
-    return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-  });
-  assert.deepEqual(axe, []);
-
+  assert.deepEqual(await axeViolations(page), []);
   await page.fill("#title", "Harbour plan");
   await page.click(".body-editor");
   await page.keyboard.type("Opening paragraph about #Port_Averill ");
@@ -196,7 +182,7 @@ test("an editor writes an article with every block, pastes from Google Docs and 
   await page.close({ runBeforeUnload: true });
   const reopened = await openPage(t);
   reopened.setDefaultTimeout(15_000);
-  await signIn(reopened, baseUrl, "maren@example.org");
+  await signInStaff(reopened, baseUrl, "maren@example.org");
   await reopened.goto(articleUrl);
   assert.equal(await reopened.inputValue("#title"), "Harbour plan, final");
   await reopened.waitForSelector('.body-editor li:has-text("Two more in 2030")');

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
@@ -11,6 +12,7 @@ import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
 import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage, type Storage } from "../../src/storage/storage.js";
+import { TEST_PASSWORD } from "./staff.js";
 
 /** Where the Chromium binary is expected: `CHROMIUM_PATH`, else Debian's package. */
 export function chromiumPath(): string {
@@ -125,4 +127,30 @@ export async function openPage(t: TestContext, options: { javaScript?: boolean }
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return page;
+}
+
+/** Signs a staff member in through the sign-in form and waits for the dashboard. */
+export async function signInStaff(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', TEST_PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(`${baseUrl}/admin/`);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's violations on the page ("id (nodes)"), evaluated through the DevTools protocol: the
+ * page's CSP rightly refuses an injected inline script.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: { run(): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
+    };
+    const result = await axe.run();
+    return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+  });
 }

@@ -31,6 +31,17 @@ const MATRIX: [string, Action, [boolean, boolean, boolean, boolean, boolean]][] 
     { kind: "article.publish", own: false },
     [false, false, true, true, true],
   ],
+  [
+    "read and write notes on own article",
+    { kind: "article.notes", own: true },
+    [true, true, true, true, true],
+  ],
+  [
+    "read and write notes on someone else's article",
+    { kind: "article.notes", own: false },
+    [false, false, true, true, true],
+  ],
+  ["review submitted drafts", { kind: "article.review" }, [false, false, true, true, true]],
   ["manage categories and tags", { kind: "taxonomy.manage" }, [false, false, true, true, true]],
   ["upload media", { kind: "media.upload" }, [true, true, true, true, true]],
   ["delete media", { kind: "media.delete" }, [false, false, true, true, true]],

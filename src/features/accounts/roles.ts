@@ -12,6 +12,10 @@ export type Action =
   | { kind: "article.create" }
   | { kind: "article.edit"; own: boolean; everPublished: boolean }
   | { kind: "article.publish"; own: boolean }
+  /** Reading and writing the staff-only editorial notes on an article. */
+  | { kind: "article.notes"; own: boolean }
+  /** Publishing, scheduling or sending back any article a contributor submitted for review. */
+  | { kind: "article.review" }
   | { kind: "taxonomy.manage" }
   | { kind: "media.upload" }
   | { kind: "media.delete" }
@@ -30,7 +34,7 @@ export type Action =
 
 /**
  * The newsroom ladder, in one place (the same as Ghost's and WordPress's):
- * contributor — writes and edits own drafts, cannot publish;
+ * contributor — writes and edits own drafts, submits them for review, cannot publish;
  * author — also publishes and edits own articles;
  * editor — edits and publishes everyone's articles, manages categories/tags, moderates readers,
  *   sees donations and donors' shipping addresses and edits rewards and campaigns;
@@ -49,6 +53,10 @@ export function can(role: Role, action: Action): boolean {
       return action.own && !action.everPublished;
     case "article.publish":
       return atLeast(role, "editor") || (role === "author" && action.own);
+    case "article.notes":
+      // The newsroom's notes on someone else's article are not a contributor's or an author's to read.
+      return atLeast(role, "editor") || action.own;
+    case "article.review":
     case "taxonomy.manage":
     case "media.delete":
     case "reader-content.moderate":

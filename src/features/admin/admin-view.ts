@@ -17,6 +17,9 @@ const NOTICES: Record<string, AdminView["notice"]> = {
   deleted: { kind: "ok", text: "Deleted." },
   restored: { kind: "ok", text: "Revision restored as a new save." },
   invited: { kind: "ok", text: "Account created; the set-password link was e-mailed." },
+  submitted: { kind: "ok", text: "Saved and submitted for review; the editors have been told." },
+  "sent-back": { kind: "ok", text: "Sent back to the writer with your note." },
+  "note-added": { kind: "ok", text: "Note added." },
 };
 
 export async function adminView(

@@ -23,6 +23,7 @@ import { settingsRoutes } from "../settings/settings.routes.js";
 import { taxonomyAdminRoutes } from "../taxonomy/taxonomy.routes.js";
 import { voteReviewRoutes } from "../votes/vote.review.routes.js";
 import { dashboardRoutes } from "./dashboard.routes.js";
+import type { DashboardPanel } from "./dashboard-panel.js";
 
 /** Staff-area pages anyone may open: signing in, first-run setup, and password links. */
 const OPEN_PATHS = /^\/admin\/(signin|forgot|setup\/[^/]+|password\/[^/]+)\/?(\?.*)?$/;
@@ -45,6 +46,8 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
 export interface StaffAreaParts {
   /** The dashboard's daily charts, each a feature's own (votes, comments, donations…), in this order. */
   dashboardSeries: readonly DashboardSeries[];
+  /** Sections above the charts, each a feature's own ("Waiting for review"), in this order. */
+  dashboardPanels: readonly DashboardPanel[];
   /** Parts other features add to the article editor (the newsletter's e-mail panel). */
   articleEditorPanels?: readonly ArticleEditorPanel[];
   /** Every feature's share of Settings → Export (src/site-exports.ts). */
@@ -87,7 +90,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       });
       await accountRoutes(admin, ctx);
       await staffRoutes(admin, ctx);
-      await dashboardRoutes(admin, ctx, parts.dashboardSeries);
+      await dashboardRoutes(admin, ctx, parts);
       await articleAdminRoutes(admin, ctx, parts.articleEditorPanels);
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);

@@ -17,9 +17,12 @@ import { discardAutosave, findAutosave, notePresence, storeAutosave } from "./ar
 import { loadEditableArticle, saveArticleAsStaff } from "./article.editing.js";
 import { type EditorForm, EditorFormBody, parseEditorForm } from "./article.editor-form.js";
 import type { Article, ArticleInput } from "./article.js";
+import { loadLinkedIds } from "./article.repository.js";
+import { findReview, listNotes, reviewRequestMails, submitForReview } from "./article.review.js";
 import { renderDoc } from "./document/doc.render.js";
 import { emptyDoc } from "./document/doc.schema.js";
 import { ArticleEditorPage, type EditorProps } from "./views/admin/article-editor-page.js";
+import type { ReviewPanelData } from "./views/admin/review-panel.js";
 
 const isOwn = (staff: StaffUser, input: ArticleInput) => input.authorIds.includes(staff.authorId);
 
@@ -43,6 +46,13 @@ async function fillImageSize(db: Db, mediaDir: string, input: ArticleInput): Pro
       picture.height = size?.height ?? null;
     }
   }
+}
+
+/** Unpublish and Submit for review save a draft; an editor's Publish now saves it published. */
+function withStatusOfAction(action: EditorForm["action"], input: ArticleInput): ArticleInput {
+  if (action === "unpublish" || action === "submit") return { ...input, status: "draft" };
+  if (action === "publish") return { ...input, status: "published" };
+  return input;
 }
 
 type EditorState = Pick<EditorProps, "article" | "input"> &
@@ -89,6 +99,7 @@ export async function articleEditorRoutes(
     const own = state.article ? isOwn(staff, state.input) : true;
     const { article } = state;
     const extras = article ? await Promise.all(panels.map((panel) => panel(request, article, view))) : [];
+    const canPublish = can(staff.role, { kind: "article.publish", own });
     const page = (
       <ArticleEditorPage
         view={view}
@@ -96,11 +107,58 @@ export async function articleEditorRoutes(
         authors={authors}
         categories={categories}
         timeZone={settings.timeZone}
-        canPublish={can(staff.role, { kind: "article.publish", own })}
+        canPublish={canPublish}
+        review={await reviewPanelData(staff, state.article, canPublish)}
         panels={extras}
       />
     );
     return sendAdminPage(reply, page, status);
+  }
+
+  async function reviewPanelData(
+    staff: StaffUser,
+    article: Article | null,
+    canPublish: boolean,
+  ): Promise<ReviewPanelData> {
+    const articleId = article?.id ?? null;
+    const [review, notes] = articleId === null ? [null, null] : await reviewAndNotes(staff, articleId);
+    return {
+      articleId,
+      status: article?.status ?? "draft",
+      review,
+      notes,
+      canPublish,
+      canReview: can(staff.role, { kind: "article.review" }),
+    };
+  }
+
+  /** Whether notes are shown depends on the stored byline, never on the authors a submitted form names. */
+  async function reviewAndNotes(staff: StaffUser, articleId: number) {
+    const authorIds = (await loadLinkedIds(db, "article_authors", [articleId])).get(articleId) ?? [];
+    const own = authorIds.includes(staff.authorId);
+    const mayReadNotes = can(staff.role, { kind: "article.notes", own });
+    return Promise.all([
+      findReview(db, articleId),
+      mayReadNotes ? listNotes(db, staff, { articleId, own }) : null,
+    ]);
+  }
+
+  /** Tells every editor that a draft waits for review; a mail that fails is logged, the submission stands. */
+  async function askForReview(request: FastifyRequest, staff: StaffUser, article: Article) {
+    await submitForReview(
+      db,
+      { articleId: article.id, status: article.status, userId: staff.id },
+      ctx.clock(),
+    );
+    const mails = await reviewRequestMails(db, {
+      articleId: article.id,
+      title: article.title,
+      submittedBy: staff.name,
+      siteUrl: ctx.config.siteUrl,
+    });
+    const results = await Promise.allSettled(mails.map((mail) => ctx.mailer.send(mail)));
+    for (const result of results)
+      if (result.status === "rejected") request.log.error(result.reason, "review request mail not sent");
   }
 
   admin.get("/articles/new", async (request, reply) => {
@@ -149,7 +207,9 @@ export async function articleEditorRoutes(
     const parsed = parseEditorForm(form, settings.timeZone);
     await fillImageSize(db, ctx.config.mediaDir, parsed.input);
     const before = id === null ? null : await loadEditableArticle(db, id);
-    const input = form.action === "unpublish" ? { ...parsed.input, status: "draft" as const } : parsed.input;
+    const input = withStatusOfAction(form.action, parsed.input);
+    if (form.action === "submit" && before && before.article.status !== "draft")
+      parsed.errors.push("Only a draft is submitted for review; this article is already published.");
     const state: EditorState = { article: before?.article ?? null, input };
     if (form.action === "preview")
       return renderEditor(request, reply, { ...state, previewHtml: renderDoc(input.body).html });
@@ -159,7 +219,9 @@ export async function articleEditorRoutes(
       const expectedRevision = Number(form.revision ?? before?.article.revision ?? 0);
       const saved = await saveArticleAsStaff(db, staff, { id, input, expectedRevision }, ctx.clock());
       await discardAutosave(db, saved.id, staff.id);
-      return reply.redirect(`/admin/articles/${saved.id}/?notice=saved`, 303);
+      if (form.action === "submit") await askForReview(request, staff, saved);
+      const notice = form.action === "submit" ? "submitted" : "saved";
+      return reply.redirect(`/admin/articles/${saved.id}/?notice=${notice}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
       return renderEditor(request, reply, { ...state, errors: [error.message] }, error.status);

@@ -15,6 +15,7 @@ const ListQuery = Type.Object({
     Type.Union([
       Type.Literal("any"),
       Type.Literal("draft"),
+      Type.Literal("pending"),
       Type.Literal("scheduled"),
       Type.Literal("published"),
     ]),

@@ -5,6 +5,7 @@ import type { StaffUser } from "../accounts/user.js";
 import { findTagsByIds } from "../taxonomy/taxonomy.repository.js";
 import type { Article, ArticleInput } from "./article.js";
 import { findArticleById, loadAttributions, loadLinkedIds, toArticle } from "./article.repository.js";
+import { endReview } from "./article.review.js";
 import { findRevision } from "./article.revisions.js";
 import { createArticle, updateArticle } from "./article.service.js";
 
@@ -79,7 +80,10 @@ export async function saveArticleAsStaff(
   }
   const before = await loadEditableArticle(db, save.id);
   checkSave(staff, before, save.input);
-  return updateArticle(db, save.id, save.input, save.expectedRevision, now, staff.id);
+  const saved = await updateArticle(db, save.id, save.input, save.expectedRevision, now, staff.id);
+  // Published or scheduled by someone allowed to: whatever review it waited for is over.
+  if (saved.status !== "draft") await endReview(db, saved.id);
+  return saved;
 }
 
 /** Saves an earlier revision's content as the newest revision (history is never rewritten). */

@@ -13,7 +13,15 @@ const IdText = Type.String({ pattern: "^[0-9]{0,9}$" });
 export const EditorFormBody = Type.Object({
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
   action: Type.Optional(
-    Type.Union([Type.Literal("save"), Type.Literal("preview"), Type.Literal("unpublish")]),
+    Type.Union([
+      Type.Literal("save"),
+      Type.Literal("preview"),
+      Type.Literal("unpublish"),
+      /** Save as a draft and ask an editor to review it. */
+      Type.Literal("submit"),
+      /** An editor's approval: save as published. */
+      Type.Literal("publish"),
+    ]),
   ),
   revision: Type.Optional(Type.String({ pattern: "^[0-9]{1,9}$" })),
   title: Type.String({ maxLength: 300 }),

@@ -4,8 +4,10 @@ import type { Db } from "../../storage/storage.js";
 import { findAuthorsByIds } from "../authors/author.repository.js";
 import type { ArticleStatus } from "./article.js";
 import { loadLinkedIds } from "./article.repository.js";
+import { type ReviewState, reviewStatesOf } from "./article.review.js";
 
-export type StaffListStatus = ArticleStatus | "any";
+/** `pending`: drafts waiting for an editor's review. */
+export type StaffListStatus = ArticleStatus | "pending" | "any";
 export type StaffListSort = "updated" | "published" | "title";
 
 export interface StaffListQuery {
@@ -26,6 +28,8 @@ export interface StaffListItem {
   slug: string;
   /** "scheduled" until its time comes, whatever the stored status says. */
   status: ArticleStatus;
+  /** A draft waiting for review, or sent back by an editor. */
+  review: ReviewState | null;
   publishedAt: number | null;
   updatedAt: number;
   authorNames: string[];
@@ -44,6 +48,10 @@ export async function listArticlesForStaff(db: Db, query: StaffListQuery) {
     .selectFrom("articles")
     .select(["id", "title", "slug", "status", "published_at", "updated_at"]);
   if (query.status === "draft") select = select.where("status", "=", "draft");
+  if (query.status === "pending")
+    select = select.where("id", "in", (sub) =>
+      sub.selectFrom("article_reviews").select("article_id").where("state", "=", "pending"),
+    );
   if (query.status === "published")
     select = select.where("status", "<>", "draft").where("published_at", "<=", query.now);
   if (query.status === "scheduled")
@@ -85,12 +93,19 @@ export async function listArticlesForStaff(db: Db, query: StaffListQuery) {
     "article_authors",
     page.map((row) => row.id),
   );
-  const authors = await findAuthorsByIds(db, [...new Set([...authorIds.values()].flat())]);
+  const [authors, reviews] = await Promise.all([
+    findAuthorsByIds(db, [...new Set([...authorIds.values()].flat())]),
+    reviewStatesOf(
+      db,
+      page.map((row) => row.id),
+    ),
+  ]);
   const items: StaffListItem[] = page.map((row) => ({
     id: row.id,
     title: row.title,
     slug: row.slug,
     status: statusAt(row, query.now),
+    review: reviews.get(row.id) ?? null,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     authorNames: (authorIds.get(row.id) ?? []).flatMap((id) => authors.get(id)?.name ?? []),

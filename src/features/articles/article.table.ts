@@ -4,6 +4,10 @@ export type ArticleStatus = "draft" | "scheduled" | "published";
 export type AttributionKind = "via" | "quoted" | "source";
 /** A page (About, Contact) shares the slug namespace, editor and revisions, but stays out of lists. */
 export type ArticleKind = "article" | "page";
+/** A draft a contributor submitted (`pending`), or one an editor sent back (`returned`). */
+export type ReviewState = "pending" | "returned";
+/** A staff-only note; `returned` is the note an editor sent a draft back with. */
+export type NoteKind = "note" | "returned";
 
 export interface ArticlesTable {
   id: Generated<number>;
@@ -61,6 +65,21 @@ export interface ArticleTables {
     saved_at: number;
   };
   article_presence: { article_id: number; user_id: number; seen_at: number };
+  article_reviews: {
+    article_id: number;
+    state: ReviewState;
+    requested_by: number | null;
+    requested_at: number;
+  };
+  article_notes: {
+    id: Generated<number>;
+    article_id: number;
+    user_id: number | null;
+    author_name: string;
+    kind: NoteKind;
+    body: string;
+    created_at: number;
+  };
   article_revisions: {
     id: Generated<number>;
     article_id: number;

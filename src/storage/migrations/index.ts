@@ -15,6 +15,7 @@ import * as unmatchedStripeEvents from "./2026-12-02-07-unmatched-stripe-events.
 import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 import * as auditLog from "./2026-12-02-09-audit-log.js";
 import * as newsletterArticleModes from "./2026-12-02-11-newsletter-article-modes.js";
+import * as articleReview from "./2026-12-02-13-article-review.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-02-08-backup-runs": backupRuns,
   "2026-12-02-09-audit-log": auditLog,
   "2026-12-02-11-newsletter-article-modes": newsletterArticleModes,
+  "2026-12-02-13-article-review": articleReview,
 };
 
 /** Kysely's bookkeeping table: one row per applied migration. */

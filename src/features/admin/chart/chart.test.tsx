@@ -107,7 +107,12 @@ describe("daily series on the dashboard", () => {
       siteTitle: "Site",
       assetUrl: (name: string) => `/${name}`,
     };
-    const data = { counts: { published: 0, scheduled: 0, drafts: 0 }, publishedPerWeek: [], daily };
+    const data = {
+      counts: { published: 0, scheduled: 0, drafts: 0 },
+      publishedPerWeek: [],
+      daily,
+      panels: [],
+    };
     const html = String(<DashboardPage view={view} data={data} />);
     assert.match(html, /<h2 id="reader-activity">Reader activity \(daily\)<\/h2>/);
     assert.match(html, /<title id="votes-per-day-title">Votes per day<\/title>/);

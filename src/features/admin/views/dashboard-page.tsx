@@ -1,4 +1,4 @@
-import { h } from "../../../views/jsx.js";
+import { type Html, h } from "../../../views/jsx.js";
 import type { ChartPoint } from "../chart/buckets.js";
 import { Chart } from "../chart/chart.js";
 import type { DailySection } from "../chart/series-registry.js";
@@ -8,10 +8,12 @@ export interface DashboardData {
   counts: { published: number; scheduled: number; drafts: number };
   publishedPerWeek: ChartPoint[];
   daily: DailySection;
+  /** The features' panels for this staff member (null: nothing to show them). */
+  panels: (Html | null)[];
 }
 
 export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
-  const { counts, publishedPerWeek, daily } = props.data;
+  const { counts, publishedPerWeek, daily, panels } = props.data;
   const tiles: [string, number, string][] = [
     ["published", counts.published, "/admin/articles/?status=published"],
     ["scheduled", counts.scheduled, "/admin/articles/?status=scheduled"],
@@ -26,6 +28,7 @@ export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
           </a>
         ))}
       </div>
+      {panels}
       <Chart
         id="published-per-week"
         title={`Articles published per week (last ${publishedPerWeek.length} weeks)`}

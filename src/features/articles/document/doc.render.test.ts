@@ -167,6 +167,25 @@ describe("the document boundary (checkDoc)", () => {
     );
   });
 
+  it("shows an embed card's image only from our media library, never from the other site", () => {
+    const card = (image: unknown) => ({
+      type: "embed",
+      attrs: { url: "https://harbour.example/story", site: "harbour.example", title: "Story", image },
+    });
+    assert.match(
+      html(card("/media/2026/11/abc-480.webp")),
+      /<a href="https:\/\/harbour.example\/story" rel="nofollow noopener" class="link-card-link"><img class="link-card-image" src="\/media\/2026\/11\/abc-480.webp" alt="" loading="lazy" \/><span class="link-card-site">/,
+    );
+    assert.doesNotMatch(html(card(null)), /<img/);
+    for (const image of [
+      "https://harbour.example/tracker.png",
+      "//evil.example/x.png",
+      "javascript:x",
+      "/admin/x",
+    ])
+      refused(doc(card(image)), /not a valid document/);
+  });
+
   it("refuses unknown marks, bad heading levels and non-documents", () => {
     refused(doc(paragraph(text("x", [{ type: "onclick" }]))), /not a valid document/);
     refused(doc({ type: "heading", attrs: { level: 1 }, content: [text("h1")] }), /not a valid document/);

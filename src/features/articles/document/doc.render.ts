@@ -97,11 +97,15 @@ function renderFigure(image: GalleryImageAttrs, credit: string, className: strin
 }
 
 // A card linking out, never the network's own embed: no third-party script or tracker on our pages.
-function renderLinkCard(card: { url: string; site: string; title: string }): string {
+function renderLinkCard(card: { url: string; site: string; title: string; image?: string | null }): string {
   const title = card.title ? ` <span class="link-card-title">${escapeHtml(card.title)}</span>` : "";
+  // Decorative: the title beside it says what the link is.
+  const image = card.image
+    ? `<img class="link-card-image" src="${escapeHtml(card.image)}" alt="" loading="lazy">`
+    : "";
   return (
     `<aside class="link-card"><a href="${escapeHtml(card.url)}" rel="nofollow noopener" class="link-card-link">` +
-    `<span class="link-card-site">${escapeHtml(card.site)}</span>${title} ` +
+    `${image}<span class="link-card-site">${escapeHtml(card.site)}</span>${title} ` +
     `<span class="link-card-url">${escapeHtml(displayUrl(card.url))}</span></a></aside>\n`
   );
 }

@@ -65,6 +65,10 @@ const Leaf = {
       url: Type.String({ pattern: "^https?://[^\\s]+$", maxLength: 2000 }),
       site: Line(100),
       title: Line(300),
+      // Only our own media library's copy: a reader's browser never asks the other site for anything.
+      image: Type.Optional(
+        Type.Union([Type.String({ pattern: "^/media/[^\\s]+$", maxLength: 500 }), Type.Null()]),
+      ),
     }),
   }),
   attribution: Type.Object({

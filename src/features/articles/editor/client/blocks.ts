@@ -104,10 +104,18 @@ export const Embed = Node.create({
   name: "embed",
   group: "block",
   atom: true,
-  addAttributes: () => ({ url: { default: "" }, site: { default: "" }, title: { default: "" } }),
+  addAttributes: () => ({
+    url: { default: "" },
+    site: { default: "" },
+    title: { default: "" },
+    image: { default: null },
+  }),
   renderHTML: ({ node }) => [
     "aside",
     { class: "link-card" },
+    ...(node.attrs.image
+      ? [["img", { class: "link-card-image", src: text(node.attrs.image), alt: "" }]]
+      : []),
     ["span", { class: "link-card-site" }, text(node.attrs.site)],
     ["span", { class: "link-card-title" }, ` ${text(node.attrs.title)} `],
     ["span", { class: "link-card-url" }, text(node.attrs.url)],

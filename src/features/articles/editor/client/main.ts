@@ -89,6 +89,13 @@ function start(form: HTMLFormElement, mount: HTMLElement, field: HTMLInputElemen
     }
     const html = data?.getData("text/html") ?? "";
     const plain = data?.getData("text/plain") ?? "";
+    // An address pasted alone on an empty line becomes a card, as in Ghost and WordPress.
+    const { $from, empty } = editor.state.selection;
+    const onEmptyLine = empty && $from.parent.type.name === "paragraph" && $from.parent.content.size === 0;
+    if (onEmptyLine && /^https?:\/\/\S+$/.test(plain.trim()) && URL.canParse(plain.trim())) {
+      void insertLinkCard(editor, csrf, plain.trim());
+      return true;
+    }
     const markdown = !html && /^(#{1,6} |> |[-*+] |\d+\. )|\*\*[^*]+\*\*|\[[^\]]+\]\([^)]+\)/m.test(plain);
     if (!html && !markdown) return false;
     // Pasted text replaces selected text, never a selected block (a figure or a card).
@@ -187,7 +194,7 @@ function buildToolbar(editor: Editor, mount: HTMLElement, csrf: string) {
     },
     { label: "Image", run: () => void insertFigure(editor, csrf) },
     { label: "Gallery", run: () => void insertGallery(editor) },
-    { label: "Embed", run: () => void insertEmbed(editor) },
+    { label: "Embed", run: () => void insertEmbed(editor, csrf) },
     { label: "Source", run: () => void insertAttribution(editor) },
     { label: "Undo", keys: "Ctrl+Z", run: () => chain().undo().run() },
     { label: "Redo", keys: "Ctrl+Shift+Z", run: () => chain().redo().run() },
@@ -266,15 +273,44 @@ async function insertGallery(editor: Editor) {
     });
 }
 
-async function insertEmbed(editor: Editor) {
+interface LinkCard {
+  url: string;
+  site: string;
+  title: string;
+  image: string | null;
+  note?: string;
+}
+
+/**
+ * An embed card: the server fetches the page's title and image when it safely can (else the card is a
+ * plain one naming the site); a title the writer typed wins.
+ */
+async function insertLinkCard(editor: Editor, csrf: string, address: string, typedTitle = "") {
+  const url = new URL(address);
+  const status = document.querySelector<HTMLElement>("#editor-notice");
+  if (status) status.textContent = `Making a card for ${url.hostname}…`;
+  const card = await postJson<LinkCard>("/admin/editor/embed", { url: url.toString() }, csrf).catch(
+    () => null,
+  );
+  if (status) status.textContent = card?.note ? `Plain card: ${card.note}` : "";
+  const site = card?.site ?? url.hostname.replace(/^www\./, "");
+  const attrs = {
+    url: url.toString(),
+    site,
+    title: typedTitle || card?.title || "",
+    image: card?.image ?? null,
+  };
+  insertBlock(editor, { type: "embed", attrs });
+}
+
+async function insertEmbed(editor: Editor, csrf: string) {
   const answer = await askFields("Embed a post or video", [
     { name: "url", label: "Address of the post (https://…)", type: "url" },
-    { name: "title", label: "Title shown on the card (optional)" },
+    { name: "title", label: "Title shown on the card (optional; else the page's own)" },
   ]);
-  if (!answer || answer === "remove" || !URL.canParse(answer.url ?? "")) return;
-  const url = new URL(answer.url ?? "");
-  const site = url.hostname.replace(/^www\./, "");
-  insertBlock(editor, { type: "embed", attrs: { url: url.toString(), site, title: answer.title ?? "" } });
+  if (!answer || answer === "remove" || !/^https?:\/\//.test(answer.url ?? "")) return;
+  if (URL.canParse(answer.url ?? ""))
+    await insertLinkCard(editor, csrf, answer.url ?? "", answer.title ?? "");
 }
 
 async function insertAttribution(editor: Editor) {
@@ -320,6 +356,8 @@ export function startLivePreview(editor: Editor, csrf: string) {
     clearTimeout(timer);
     timer = setTimeout(refresh, 800);
   });
+  // What was typed offline is previewed once the connection is back.
+  window.addEventListener("online", refresh);
   refresh();
 }
 

@@ -5,6 +5,7 @@ import type { Author } from "../../../authors/author.js";
 import type { Category } from "../../../taxonomy/taxonomy.js";
 import type { Article, ArticleInput, Attribution } from "../../article.js";
 import type { ArticleDoc } from "../../document/doc.schema.js";
+import { ARTICLE_FORM_ID, ReviewPanel, type ReviewPanelData } from "./review-panel.js";
 
 export interface EditorProps {
   view: AdminView;
@@ -23,6 +24,8 @@ export interface EditorProps {
   others?: string[];
   /** Other features' parts for a saved article (see ArticleEditorPanel), below the form. */
   panels?: Child[];
+  /** Review before publish and the editorial notes. */
+  review?: ReviewPanelData;
 }
 
 const AUTHOR_SLOTS = 4;
@@ -96,7 +99,7 @@ function BodyEditor(props: { body: ArticleDoc; editorUrl: string }) {
       <input type="hidden" name="body" id="body-json" value={JSON.stringify(props.body)} />
       <div id="body-editor" data-labelledby="body-label" />
       <p class="editor-meta" aria-live="polite">
-        <span id="word-count" /> <span id="save-status" />
+        <span id="word-count" /> <span id="save-status" /> <span id="editor-notice" />
       </p>
       <section class="live-preview" aria-labelledby="live-preview-label">
         <h2 id="live-preview-label">Live preview</h2>
@@ -154,7 +157,9 @@ function StatusFieldset(props: EditorProps) {
           {label}
         </label>
       ))}
-      {props.canPublish ? null : <small class="hint">An editor publishes your drafts.</small>}
+      {props.canPublish ? null : (
+        <small class="hint">An editor publishes your drafts: press Submit for review.</small>
+      )}
       <Field label="Publication date" hint={`(${timeZone}; empty = now)`}>
         <input
           type="datetime-local"
@@ -254,7 +259,7 @@ export function ArticleEditorPage(props: EditorProps) {
           <a href={`/admin/articles/${article.id}/revisions/`}>Revisions</a> · revision {article.revision}
         </p>
       ) : null}
-      <form method="post" action={action} class="editor">
+      <form method="post" action={action} class="editor" id={ARTICLE_FORM_ID}>
         <div class="panel">
           <CsrfField view={props.view} />
           <input type="hidden" name="revision" value={String(article?.revision ?? 0)} />
@@ -324,6 +329,7 @@ export function ArticleEditorPage(props: EditorProps) {
         </div>
       </form>
       {props.panels}
+      {props.review ? <ReviewPanel data={props.review} view={props.view} timeZone={props.timeZone} /> : null}
       {props.previewHtml !== undefined ? (
         <section class="preview" aria-label="Preview">
           <h2>Preview</h2>

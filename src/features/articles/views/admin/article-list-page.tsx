@@ -1,6 +1,6 @@
 import { Select, TextField } from "../../../../views/fields.js";
 import { formatDateTime } from "../../../../views/format.js";
-import { h } from "../../../../views/jsx.js";
+import { Fragment, h } from "../../../../views/jsx.js";
 import { ListTable } from "../../../../views/list-table.js";
 import { Pagination } from "../../../../views/pagination.js";
 import { type QueryValue, withQuery } from "../../../../views/query-string.js";
@@ -21,6 +21,16 @@ export interface ListPageProps {
   filters: Record<string, QueryValue>;
 }
 
+const REVIEW_LABELS = { pending: "waiting for review", returned: "sent back" } as const;
+
+/** Draft, scheduled or published, and for a draft where it stands in review. */
+function StatusBadge(props: { item: StaffListItem }) {
+  const { status, review } = props.item;
+  if (status === "draft" && review)
+    return <span class={`status status-${review}`}>{REVIEW_LABELS[review]}</span>;
+  return <span class={`status status-${status}`}>{status}</span>;
+}
+
 export function ArticleListAdminPage(props: ListPageProps) {
   const { query } = props;
   const pageLink = (page: number) => withQuery("/admin/articles/", { ...props.filters, page });
@@ -31,6 +41,14 @@ export function ArticleListAdminPage(props: ListPageProps) {
         <a class="button" href="/admin/articles/new">
           New article
         </a>
+        {props.view.staff ? (
+          <>
+            {" "}
+            <a class="button secondary" href={`/admin/articles/?author=${props.view.staff.authorId}`}>
+              My articles
+            </a>
+          </>
+        ) : null}
       </p>
       <form class="filters" method="get" action="/admin/articles/">
         <Select
@@ -40,6 +58,7 @@ export function ArticleListAdminPage(props: ListPageProps) {
           choices={[
             ["any", "Any"],
             ["draft", "Draft"],
+            ["pending", "Waiting for review"],
             ["scheduled", "Scheduled"],
             ["published", "Published"],
           ]}
@@ -77,7 +96,7 @@ export function ArticleListAdminPage(props: ListPageProps) {
           { head: "Title", cell: (item) => <a href={`/admin/articles/${item.id}/`}>{item.title}</a> },
           {
             head: "Status",
-            cell: (item) => <span class={`status status-${item.status}`}>{item.status}</span>,
+            cell: (item) => <StatusBadge item={item} />,
           },
           { head: "Authors", cell: (item) => item.authorNames.join(", ") },
           { head: "Publication", cell: (item) => (item.publishedAt ? when(item.publishedAt) : "—") },
