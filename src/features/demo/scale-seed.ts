@@ -104,7 +104,12 @@ async function seedArticles(db: Db, phase: Phase & { text: Text }): Promise<Int3
   // A few templates (the opening of each demo story), each checked and rendered once: a whole story's
   // bytes, five times over (document, HTML, revision, search text and index), would make the disk the limit.
   const bodies = demoArticles.map((article) =>
-    markdownToDoc(article.bodyMarkdown.split(/\n\s*\n/).slice(0, TEMPLATE_PARAGRAPHS).join("\n\n")),
+    markdownToDoc(
+      article.bodyMarkdown
+        .split(/\n\s*\n/)
+        .slice(0, TEMPLATE_PARAGRAPHS)
+        .join("\n\n"),
+    ),
   );
   const bar = phase.progress({ label: "Articles", total: counts.articles, unit: "articles" });
   for (let done = 0; done < counts.articles; ) {

@@ -14,6 +14,7 @@ import * as articleAutosaves from "./2026-12-02-06-02-article-autosaves.js";
 import * as unmatchedStripeEvents from "./2026-12-02-07-unmatched-stripe-events.js";
 import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 import * as auditLog from "./2026-12-02-09-audit-log.js";
+import * as articleListingIndex from "./2026-12-02-15-article-listing-index.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-02-07-unmatched-stripe-events": unmatchedStripeEvents,
   "2026-12-02-08-backup-runs": backupRuns,
   "2026-12-02-09-audit-log": auditLog,
+  "2026-12-02-15-article-listing-index": articleListingIndex,
 };
 
 /** Kysely's bookkeeping table: one row per applied migration. */
