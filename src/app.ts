@@ -73,6 +73,8 @@ export interface AppDeps {
   limiter?: RateLimiter;
   /** Defaults to the store the settings name (MEDIA_DIR or MEDIA_STORAGE). */
   media?: MediaStore;
+  /** A server about to listen: boot what the first requests would otherwise wait for (the vote writer). */
+  warmUp?: boolean;
 }
 
 /**
@@ -177,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   await newsletterRoutes(app, ctx);
   await readerRoutes(app, ctx, [commentsReaderData, votesReaderData, newslettersReaderData]);
   const votes = await voteRoutes(app, ctx);
+  if (deps.warmUp) app.addHook("onReady", () => votes.warmUp());
   app.addHook("onClose", async () => {
     await votes.close();
     ctx.loopShare.close();

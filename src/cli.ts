@@ -15,6 +15,7 @@ import { mastheadVersion } from "./features/backup/backup.manifest.js";
 import { createBackup, restoreBackup } from "./features/backup/backup.service.js";
 import type { SiteFigures } from "./features/backup/site-check.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
+import { SCALE_PRESETS, type ScaleCounts, seedAtScale } from "./features/demo/scale-seed.js";
 import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { exportToFile } from "./features/export/export.command.js";
 import { type ExportSite, ImportRefused, importSite } from "./features/export/export.service.js";
@@ -45,9 +46,12 @@ Commands:
   migrate [--status]
                apply pending database migrations (each in its own transaction) and exit;
                with --status, list applied and pending migrations and change nothing
-  seed-demo [--articles N]
-               add the demo content to an empty site and exit; with --articles, also add N
-               generated articles (for scale tests), in batches, showing progress
+  seed-demo [--scale 100k|1m] [--articles N] [--comments N] [--votes N]
+               add the demo content to an empty site and exit; with --scale, also add a
+               generated archive for scale tests (100k: 100,000 articles, 1,000,000 comments,
+               10,000,000 votes; 1m: 1,000,000 articles, 10,000,000 comments, 10,000,000
+               votes); --articles, --comments and --votes set (or override) each count;
+               written in batches, showing progress
   create-user --email E --name N --role R
                create a staff account (contributor, author, editor, administrator, owner)
                and print its one-time set-password link
@@ -96,7 +100,7 @@ const FLAGS_OF: Record<string, string[]> = {
   votes: ["fix"],
   migrate: ["status"],
   newsletters: ["until-idle"],
-  "seed-demo": ["articles"],
+  "seed-demo": ["articles", "scale", "comments", "votes"],
   import: ["dry-run", "report", "uploads", "authors", "primary-tag-as-section"],
   backup: ["to"],
   export: ["to"],
@@ -123,6 +127,9 @@ type Flags = {
   role?: string;
   fix?: boolean;
   articles?: string;
+  scale?: string;
+  comments?: string;
+  votes?: string;
   "dry-run"?: boolean;
   report?: string;
   uploads?: string;
@@ -144,12 +151,34 @@ function printMigrationStatus({ applied, pending }: MigrationStatus): void {
   );
 }
 
-/** `--articles N`: a whole number from 1 to ten million. */
-function articleCount(flags: Flags): number {
-  if (flags.articles === undefined) return 0;
-  if (!/^[1-9][0-9]{0,7}$/.test(flags.articles) || Number(flags.articles) > 10_000_000)
-    throw new UsageError("--articles needs a whole number from 1 to 10000000.");
-  return Number(flags.articles);
+const COUNT_LIMITS = { articles: 10_000_000, comments: 100_000_000, votes: 100_000_000 } as const;
+
+/** `--articles N` and the others: a whole number from 0 up to the flag's limit, if given. */
+function countFlag(flags: Flags, name: keyof ScaleCounts): number | undefined {
+  const raw = flags[name];
+  if (raw === undefined) return undefined;
+  const limit = COUNT_LIMITS[name];
+  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > limit)
+    throw new UsageError(`--${name} needs a whole number from 0 to ${limit}.`);
+  return Number(raw);
+}
+
+/** The generated archive `seed-demo` adds: a preset, with each count overridable; none without flags. */
+function scaleCounts(flags: Flags): ScaleCounts {
+  let preset: ScaleCounts = { articles: 0, comments: 0, votes: 0 };
+  if (flags.scale !== undefined) {
+    if (!(flags.scale in SCALE_PRESETS))
+      throw new UsageError(`--scale must be one of ${Object.keys(SCALE_PRESETS).join(", ")}.`);
+    preset = SCALE_PRESETS[flags.scale as keyof typeof SCALE_PRESETS];
+  }
+  const counts = {
+    articles: countFlag(flags, "articles") ?? preset.articles,
+    comments: countFlag(flags, "comments") ?? preset.comments,
+    votes: countFlag(flags, "votes") ?? preset.votes,
+  };
+  if (counts.articles === 0 && counts.comments + counts.votes > 0)
+    throw new UsageError("--comments and --votes go on generated articles: add --articles or --scale.");
+  return counts;
 }
 
 function requireFlag(flags: Flags, name: "email" | "name" | "role", command: string): string {
@@ -177,7 +206,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     }),
   "seed-demo": (flags) =>
     withStorage(async (storage) => {
-      const extra = articleCount(flags);
+      const counts = scaleCounts(flags);
       await migrateToLatest(storage);
       const media = openMediaStore(loadConfig());
       const seeded = await seedDemoContent(storage.db, { media, now: systemClock() }).finally(() =>
@@ -188,20 +217,18 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
           ? `Seeded ${seeded.articles} demo articles.`
           : "The site already has articles; no demo content seeded.",
       );
-      if (extra === 0) return;
+      if (counts.articles === 0) return;
       const started = Date.now();
-      await seedSyntheticArticles(storage.db, {
-        count: extra,
+      await seedAtScale(storage.db, {
+        counts,
         now: systemClock(),
-        onProgress: (done, total) => {
-          const perSecond = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
-          process.stdout.write(
-            `\rGenerated ${done.toLocaleString("en")} of ${total.toLocaleString("en")} articles (${perSecond}/s)`,
-          );
-        },
+        progress: startProgress,
       });
-      process.stdout.write("\n");
-      console.log(`Added ${extra} generated articles in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const seconds = (Date.now() - started) / 1000;
+      const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      console.log(
+        `Added ${counts.articles} articles, ${counts.comments} comments and ${counts.votes} votes in ${seconds.toFixed(1)} s (peak RSS ${peakMb} MB).`,
+      );
     }),
   "create-user": (flags) =>
     withStorage(async (storage) => {
@@ -419,6 +446,9 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       fix: { type: "boolean" },
       articles: { type: "string" },
+      scale: { type: "string" },
+      comments: { type: "string" },
+      votes: { type: "string" },
       "dry-run": { type: "boolean" },
       report: { type: "string" },
       uploads: { type: "string" },

@@ -11,6 +11,7 @@ import { deliverySettings, runDeliveryWorker } from "./features/newsletters/deli
 import { queueDueDigests, queuePublishedStories } from "./features/newsletters/digest.service.js";
 import { getSiteSecret, getSiteSettings } from "./features/settings/settings.js";
 import { aggregateWorkerMetrics } from "./http/cluster-metrics.js";
+import { warmUpPages } from "./pages/warm-up.js";
 import { openMediaStore } from "./storage/media-stores.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { openStorage } from "./storage/storage.js";
@@ -74,7 +75,14 @@ async function prepareSite(config: Config): Promise<string[]> {
  */
 async function serve(config: Config): Promise<void> {
   const storage = openStorage(config.database);
-  const app = await buildApp({ config, storage, clock: systemClock, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    config,
+    storage,
+    clock: systemClock,
+    logger: { level: config.logLevel },
+    warmUp: true,
+  });
+  await warmUpPages(app, storage.db, systemClock());
   // Every instance sends queued newsletters; the queue's claims keep them off each other's batches.
   const sending = new AbortController();
   const sender = deliverySettings(config, await getSiteSecret(storage.db));

@@ -142,33 +142,48 @@ describe("the masthead command", () => {
     assert.match(second.stdout, /already has articles/);
   });
 
-  it("adds generated articles with --articles N, in batches, showing progress", async () => {
+  it("adds a generated archive with --articles, --comments and --votes, in batches, showing progress", async () => {
     const storage = openStorage({ dialect: "sqlite", path: join(dir, "site.db") });
-    const count = async () =>
+    const count = async (table: "articles" | "search_documents" | "comments" | "votes") =>
       Number(
         (
           await storage.db
-            .selectFrom("articles")
+            .selectFrom(table)
             .select((eb) => eb.fn.countAll().as("n"))
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const before = await count();
-    const run = await runCli(["seed-demo", "--articles", "700"], env);
+    const before = await count("articles");
+    const run = await runCli(
+      ["seed-demo", "--articles", "1200", "--comments", "900", "--votes", "2500"],
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Generated 500 of 700 articles/);
-    assert.match(run.stdout, /Added 700 generated articles/);
-    assert.equal(await count(), before + 700);
-    const searchable = await storage.db
-      .selectFrom("search_documents")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    assert.equal(Number(searchable.n), before + 700);
+    assert.match(run.stdout, /Articles: 1,200 \/ 1,200 articles \(100%\)/);
+    assert.match(run.stdout, /Votes: 2,500 \/ 2,500 votes \(100%\)/);
+    assert.match(
+      run.stdout,
+      /Added 1200 articles, 900 comments and 2500 votes in [\d.]+ s \(peak RSS \d+ MB\)/,
+    );
+    assert.equal(await count("articles"), before + 1200);
+    assert.equal(await count("search_documents"), before + 1200);
+    assert.equal(await count("comments"), 900);
+    assert.equal(await count("votes"), 2500);
     await storage.close();
-    for (const bad of ["0", "2.5", "many", "99999999999"]) {
-      const refused = await runCli(["seed-demo", "--articles", bad], env);
-      assert.equal(refused.code, 2, bad);
-      assert.match(refused.stderr, /--articles needs a whole number/);
+    const verify = await runCli(["votes", "verify"], env);
+    assert.equal(verify.code, 0, verify.stdout);
+    for (const [args, message] of [
+      [["--articles", "2.5"], /--articles needs a whole number from 0 to 10000000/],
+      [["--articles", "many"], /--articles needs a whole number/],
+      [["--articles", "99999999999"], /--articles needs a whole number/],
+      [["--votes=-1"], /--votes needs a whole number/],
+      [["--comments", "5"], /--comments and --votes go on generated articles: add --articles or --scale/],
+      [["--scale", "5m"], /--scale must be one of 100k, 1m/],
+    ] as const) {
+      const refused = await runCli(["seed-demo", ...args], env);
+      assert.equal(refused.code, 2, args.join(" "));
+      assert.match(refused.stderr, message);
+      assert.equal(refused.stderr.trim().split("\n").length, 1);
     }
   });
 

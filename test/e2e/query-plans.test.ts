@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/config.js";
 import { findCommentableArticle } from "../../src/features/articles/article.queries.js";
 import { COMMENTER_COOKIE } from "../../src/features/comments/article-comments.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import { updateSiteSettings } from "../../src/features/settings/settings.js";
 import { compileVoteQueries } from "../../src/features/votes/vote.queries.js";
 import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { bind } from "../../src/storage/statements.js";
@@ -41,11 +42,23 @@ const sqliteFullScans = (plan: { detail: string }[]) => {
     .filter((detail) => !READ_WHOLE.has(detail.split(" ")[1] ?? ""));
 };
 
+/** SQLite's plan lines that sort rows in a temporary B-tree instead of reading them in index order. */
+const sqliteSorts = (plan: { detail: string }[]) =>
+  plan
+    .map((step) => step.detail)
+    .filter((detail) => /USE TEMP B-TREE FOR (?:RIGHT PART OF )?ORDER BY/.test(detail));
+
 interface PostgresPlanNode {
   "Node Type": string;
   "Relation Name"?: string;
   Plans?: PostgresPlanNode[];
 }
+
+/** PostgreSQL's sorts anywhere in a plan. */
+const postgresSorts = (node: PostgresPlanNode): string[] => [
+  ...(node["Node Type"] === "Sort" ? ["Sort"] : []),
+  ...(node.Plans ?? []).flatMap(postgresSorts),
+];
 
 /** PostgreSQL's sequential scans of our tables anywhere in a plan. */
 const postgresFullScans = (node: PostgresPlanNode): string[] => [
@@ -67,7 +80,7 @@ async function fullScansOf(storage: Storage, queries: SeenQueries) {
     try {
       return selects.map(([sql, parameters]) => ({
         sql,
-        scans: sqliteFullScans(
+        ...((plan) => ({ scans: sqliteFullScans(plan), sorts: sqliteSorts(plan) }))(
           raw.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as { detail: string }[],
         ),
       }));
@@ -80,11 +93,17 @@ async function fullScansOf(storage: Storage, queries: SeenQueries) {
   try {
     await client.query(`set search_path to ${storage.schema}`);
     await client.query("set enable_seqscan = off");
+    // Likewise sorting: a sort that remains means no index gives the rows in the order asked for.
+    await client.query("set enable_sort = off");
     const found = [];
     for (const [sql, parameters] of selects) {
       const result = await client.query(`explain (format json) ${sql}`, [...parameters]);
       const plan = (result.rows[0] as { "QUERY PLAN": { Plan: PostgresPlanNode }[] })["QUERY PLAN"][0];
-      found.push({ sql, scans: plan ? postgresFullScans(plan.Plan) : [] });
+      found.push({
+        sql,
+        scans: plan ? postgresFullScans(plan.Plan) : [],
+        sorts: plan ? postgresSorts(plan.Plan) : [],
+      });
     }
     return found;
   } finally {
@@ -192,7 +211,43 @@ for (const dialect of testDialects()) {
       assert.ok(prepared.length > 0, "the prepared content-version read was seen");
       addVoteStatements(test.storage, queries, articleId);
       assert.ok(queries.size >= 10, `only ${queries.size} distinct queries seen`);
-      const offenders = (await fullScansOf(test.storage, queries)).filter(({ scans }) => scans.length > 0);
+      const offenders = (await fullScansOf(test.storage, queries))
+        .filter(({ scans }) => scans.length > 0)
+        .map(({ sql, scans }) => ({ sql, scans }));
+      assert.deepEqual(offenders, []);
+    });
+
+    it("list pages deep in the archive read by index: no OFFSET, no full scan", async (t) => {
+      const queries: SeenQueries = new Map();
+      const test = await openTestStorage(dialect, {
+        onQuery: (sql, parameters) => queries.set(sql, parameters),
+      });
+      t.after(() => test.dispose());
+      await visitPublicPages(t, test.storage, queries);
+      await updateSiteSettings(test.storage.db, { postsPerPage: 2 });
+      const app = await buildApp({ config: loadConfig(), storage: test.storage, clock: () => Date.now() });
+      t.after(() => app.close());
+      queries.clear();
+      for (const path of [
+        "/?page=9",
+        "/category/politics/?page=2",
+        "/tag/river-vale/?page=2",
+        "/author/maren-holt/?page=3",
+      ]) {
+        assert.equal((await app.inject(path)).statusCode, 200, path);
+      }
+      const offsets = [...queries.keys()].filter((sql) => /\boffset\b/i.test(sql));
+      assert.deepEqual(offsets, []);
+      const listing = (await fullScansOf(test.storage, queries)).filter(({ sql }) =>
+        /from "articles"/.test(sql),
+      );
+      assert.ok(listing.length > 0, "the list statements were seen");
+      // Sorting is not checked yet: SQLite's planner prefers the (status, published_at, id) index for
+      // `status in (…)` and sorts a list's ids once per content version when reading its positions
+      // (decision 0040); the page reads themselves are by primary key.
+      const offenders = listing
+        .filter(({ scans }) => scans.length > 0)
+        .map(({ sql, scans }) => ({ sql, scans }));
       assert.deepEqual(offenders, []);
     });
   });

@@ -6,11 +6,13 @@ import { findAuthorsByIds } from "../authors/author.repository.js";
 import type { Category, Tag } from "../taxonomy/taxonomy.js";
 import { findCategoriesByIds, findTagsByIds } from "../taxonomy/taxonomy.repository.js";
 import type { Article, ArticleDetail, ArticleSummary } from "./article.js";
+import type { ListPositions } from "./article.positions.js";
 import {
   findArticleBySlug,
   findArticlesSharingTags,
   findNeighbour,
   findRedirectTarget,
+  findVisibleArticlesByIds,
   type ListFilter,
   type ListQuery,
   listVisibleArticles,
@@ -54,21 +56,36 @@ export interface ArticlePage {
   hasNext: boolean;
 }
 
+/**
+ * One page of a public list. The first page is read directly (newest first, `perPage + 1` rows); a
+ * later one, given the list positions, by the ids that page holds, so its cost does not grow with its
+ * number (without them, by an offset: fine for the few pages a small list has).
+ */
 export async function listArticles(
   db: Db,
-  query: { now: number; page: number; perPage: number; filter?: ListFilter },
+  query: { now: number; page: number; perPage: number; filter?: ListFilter; positions?: ListPositions },
 ): Promise<ArticlePage> {
-  const rows = await listVisibleArticles(db, {
-    now: query.now,
-    limit: query.perPage,
-    offset: (query.page - 1) * query.perPage,
-    filter: query.filter ?? {},
-  });
+  const filter = query.filter ?? {};
+  const rows =
+    query.positions && query.page > 1
+      ? await rowsInOrder(db, await query.positions.pageIds({ ...query, filter }), query.now)
+      : await listVisibleArticles(db, {
+          now: query.now,
+          limit: query.perPage,
+          offset: (query.page - 1) * query.perPage,
+          filter,
+        });
   return {
     items: await summarise(db, rows.slice(0, query.perPage)),
     page: query.page,
     hasNext: rows.length > query.perPage,
   };
+}
+
+/** The visible rows of these ids, in the order of the ids. */
+async function rowsInOrder(db: Db, ids: readonly number[], now: number): Promise<ArticleRow[]> {
+  const byId = new Map((await findVisibleArticlesByIds(db, ids, now)).map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The article at this slug if the public may see it, with its sections: for the Content API. */
@@ -154,7 +171,7 @@ async function loadDetail(db: Db, row: ArticleRow, now: number): Promise<Article
     loadAttributions(db, row.id),
     findNeighbour(db, article, "older", now),
     findNeighbour(db, article, "newer", now),
-    findRelated(db, row, now),
+    findRelated(db, row, tagIds, now),
   ]);
   const neighbours = await summarise(
     db,
@@ -175,8 +192,13 @@ async function loadDetail(db: Db, row: ArticleRow, now: number): Promise<Article
 }
 
 /** Articles sharing the most tags, topped up with the newest from the primary category. */
-async function findRelated(db: Db, row: ArticleRow, now: number): Promise<ArticleSummary[]> {
-  const byTags = await findArticlesSharingTags(db, row.id, now, RELATED_COUNT);
+async function findRelated(
+  db: Db,
+  row: ArticleRow,
+  tagIds: readonly number[],
+  now: number,
+): Promise<ArticleSummary[]> {
+  const byTags = await findArticlesSharingTags(db, { id: row.id, tagIds }, now, RELATED_COUNT);
   const chosen = new Set([row.id, ...byTags.map((r) => r.id)]);
   let fill: ArticleRow[] = [];
   if (byTags.length < RELATED_COUNT && row.primary_category_id !== null) {

@@ -133,6 +133,22 @@ export async function listVisibleArticles(db: Db, query: ListQuery): Promise<Art
     .execute();
 }
 
+/**
+ * The ids of every article of a list, in list order (newest first): what a page number is resolved
+ * against (article.positions.ts), read from the (published_at, id, status, kind) index alone.
+ */
+export async function listVisibleArticleIds(
+  db: Db,
+  query: Pick<ListQuery, "now" | "filter">,
+): Promise<number[]> {
+  const rows = await matching(db, query)
+    .select("articles.id")
+    .orderBy("articles.published_at", "desc")
+    .orderBy("articles.id", "desc")
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function findArticleBySlug(db: Db, slug: string): Promise<ArticleRow | undefined> {
   return db.selectFrom("articles").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
@@ -336,41 +352,72 @@ export async function findNeighbour(
   now: number,
 ): Promise<ArticleRow | undefined> {
   const older = direction === "older";
-  return visible(db, now)
-    .selectAll("articles")
-    .where((eb) =>
-      eb.or([
-        eb("articles.published_at", older ? "<" : ">", article.publishedAt),
-        eb.and([
-          eb("articles.published_at", "=", article.publishedAt),
-          eb("articles.id", older ? "<" : ">", article.id),
-        ]),
-      ]),
-    )
-    .orderBy("articles.published_at", older ? "desc" : "asc")
-    .orderBy("articles.id", older ? "desc" : "asc")
-    .limit(1)
-    .executeTakeFirst();
+  return (
+    visible(db, now)
+      .selectAll("articles")
+      // One row-value comparison rather than an OR of two conditions, so an index on (published_at, id)
+      // can serve it as a single range.
+      .where((eb) =>
+        eb(
+          eb.refTuple("articles.published_at", "articles.id"),
+          older ? "<" : ">",
+          eb.tuple(article.publishedAt, article.id),
+        ),
+      )
+      .orderBy("articles.published_at", older ? "desc" : "asc")
+      .orderBy("articles.id", older ? "desc" : "asc")
+      .limit(1)
+      .executeTakeFirst()
+  );
 }
 
-/** Visible articles sharing the most tags with this one, newest first among equals. */
+/** How many of each tag's newest articles are weighed as related: a tag on thousands of articles costs no more. */
+const RELATED_CANDIDATES_PER_TAG = 50;
+
+/**
+ * Visible articles sharing the most tags with this one, newest first among equals, chosen among the
+ * newest RELATED_CANDIDATES_PER_TAG articles of each of its tags (newest by id, which follows creation),
+ * so the cost stays the same however many articles a tag gathers over the years.
+ */
 export async function findArticlesSharingTags(
   db: Db,
-  articleId: number,
+  article: { id: number; tagIds: readonly number[] },
   now: number,
   limit: number,
 ): Promise<ArticleRow[]> {
-  return visible(db, now)
-    .innerJoin("article_tags as theirs", "theirs.article_id", "articles.id")
-    .innerJoin("article_tags as ours", "ours.tag_id", "theirs.tag_id")
-    .where("ours.article_id", "=", articleId)
-    .where("articles.id", "<>", articleId)
-    .selectAll("articles")
-    .groupBy("articles.id")
-    .orderBy((eb) => eb.fn.countAll(), "desc")
-    .orderBy("articles.published_at", "desc")
-    .limit(limit)
+  const { id: articleId, tagIds } = article;
+  const newestOf = (tagId: number) =>
+    db
+      .selectFrom("article_tags")
+      .select("article_id")
+      .where("tag_id", "=", tagId)
+      .where("article_id", "<>", articleId)
+      .orderBy("article_id", "desc")
+      .limit(RELATED_CANDIDATES_PER_TAG);
+  // Each part wrapped as a subquery: SQLite allows no LIMIT on a bare part of a UNION.
+  const [first, ...rest] = tagIds.map((tagId, index) =>
+    db.selectFrom(newestOf(tagId).as(`t${index}`)).selectAll(),
+  );
+  const candidates = first ? await rest.reduce((union, part) => union.unionAll(part), first).execute() : [];
+  const shared = new Map<number, number>();
+  for (const { article_id } of candidates) shared.set(article_id, (shared.get(article_id) ?? 0) + 1);
+  if (shared.size === 0) return [];
+  // Ranked on the index's columns; only the chosen few rows are read whole.
+  const visibleCandidates = await visible(db, now)
+    .select(["articles.id", "articles.published_at"])
+    .where("articles.id", "in", [...shared.keys()])
     .execute();
+  const chosen = visibleCandidates
+    .sort(
+      (a, b) =>
+        (shared.get(b.id) ?? 0) - (shared.get(a.id) ?? 0) ||
+        (b.published_at ?? 0) - (a.published_at ?? 0) ||
+        b.id - a.id,
+    )
+    .slice(0, limit)
+    .map((row) => row.id);
+  const rows = new Map((await findVisibleArticlesByIds(db, chosen, now)).map((row) => [row.id, row]));
+  return chosen.flatMap((id) => rows.get(id) ?? []);
 }
 
 /** When the next scheduled article comes due (lists and neighbours change then), or Infinity. */

@@ -9,6 +9,7 @@ import { type Child, h, renderDocument } from "../../views/jsx.js";
 import { findAuthorBySlug } from "../authors/author.repository.js";
 import { findCategoryBySlug, findMovedSlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
 import type { ArticleSummary } from "./article.js";
+import { ListPositions } from "./article.positions.js";
 import { listArticles } from "./article.queries.js";
 import type { ListFilter } from "./article.repository.js";
 import { ArticleListPage, type ListHeading } from "./views/article-list.js";
@@ -82,7 +83,7 @@ export type HomeFooter = (db: Db) => Promise<Child>;
 
 /** Renders one page of a list through the shared page cache; a page past the end is not found. */
 function renderList(
-  ctx: AppContext,
+  ctx: AppContext & { positions: ListPositions },
   cacheKey: string,
   page: number,
   findSection: () => Promise<Found>,
@@ -97,6 +98,7 @@ function renderList(
       page,
       perPage: postsPerPage,
       filter: section.filter,
+      positions: ctx.positions,
     });
     if (list.items.length === 0 && page > 1) return null;
     const notes = cardNotes ? await cardNotes(ctx.storage.db, list.items) : undefined;
@@ -117,10 +119,11 @@ function renderList(
 
 export async function articleListRoutes(
   app: Router,
-  ctx: AppContext,
+  appContext: AppContext,
   cardNotes?: CardNotes,
   homeFooter?: HomeFooter,
 ): Promise<void> {
+  const ctx = { ...appContext, positions: new ListPositions(appContext.storage) };
   app.get("/", { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = pageNumber(request.query);
     const rendered = await renderList(

@@ -9,7 +9,7 @@ import { demoArticles } from "./demo-content.js";
 const MINUTE = 60_000;
 
 /** A small seeded generator (mulberry32), so the same N always gives the same articles. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -24,7 +24,7 @@ function seededRandom(seed: number): () => number {
  * Every word of the demo newsroom's text, repeats included: drawing from it uniformly gives
  * generated text the word frequencies of real news copy, which is what a search benchmark needs.
  */
-const demoWords = () =>
+export const demoWords = () =>
   demoArticles
     .flatMap(
       (article) => `${article.title} ${article.standfirst} ${article.bodyMarkdown}`.match(/[A-Za-z]+/g) ?? [],

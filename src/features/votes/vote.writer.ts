@@ -278,6 +278,14 @@ export class VoteWriter {
     }
   }
 
+  /**
+   * Starts the writer thread (if any) and waits for its answer to an empty batch: a server calls this
+   * before it listens, so the first vote after a start does not wait for the thread to boot.
+   */
+  async warmUp(): Promise<void> {
+    await this.thread?.write([]);
+  }
+
   /** Waits for the votes in flight, then stops the writer thread, if any. */
   async close(): Promise<void> {
     await this.idle();

@@ -16,6 +16,7 @@ import * as backupRuns from "./2026-12-02-08-backup-runs.js";
 import * as auditLog from "./2026-12-02-09-audit-log.js";
 import * as newsletterArticleModes from "./2026-12-02-11-newsletter-article-modes.js";
 import * as articleReview from "./2026-12-02-13-article-review.js";
+import * as articleListingIndex from "./2026-12-02-15-article-listing-index.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-02-09-audit-log": auditLog,
   "2026-12-02-11-newsletter-article-modes": newsletterArticleModes,
   "2026-12-02-13-article-review": articleReview,
+  "2026-12-02-15-article-listing-index": articleListingIndex,
 };
 
 /** Kysely's bookkeeping table: one row per applied migration. */

@@ -1,0 +1,311 @@
+/**
+ * Every public page on a large archive beside the same page on the demo site, in the same run: the
+ * ratios say what the archive's size costs. The large database (`seed-demo --scale 100k`, or
+ * BENCH_SCALE=1m) is built once under .bench/scale/ and reused; the demo one (with 2,000 comments on
+ * its newest article, as the large one has on a few) is built fresh. Not run in CI.
+ *
+ * For each page: cached throughput (wrk, one side after the other), the first-visit latency of
+ * distinct URLs of that kind (the page cache cannot answer them: p50 and p95 over up to
+ * BENCH_UNCACHED URLs), and per server the time to ready, the first page view and the first vote after
+ * start, and the RSS after the load. BENCH_SECONDS (default 5) sets each measured run.
+ */
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import SQLite from "better-sqlite3";
+import { SCALE_PRESETS } from "../src/features/demo/scale-seed.js";
+import { type Announcement, type ChildServer, repoRoot, spawnChildServer } from "./lib/child-server.js";
+import { runBounded } from "./lib/guard.js";
+import { httpGet } from "./lib/http-get.js";
+import { type LoadSummary, measureInTurns } from "./lib/load.js";
+import { readSeconds } from "./lib/options.js";
+import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
+import { assertWrkInstalled } from "./lib/wrk.js";
+
+const CONNECTIONS = 32;
+const WARM_UP_SECONDS = 1;
+const UNCACHED_URLS = Number(process.env.BENCH_UNCACHED ?? "200");
+const PRESET = (process.env.BENCH_SCALE ?? "100k") as keyof typeof SCALE_PRESETS;
+const DEMO_COMMENTS = 2000;
+const CACHED_TARGET = 0.8;
+
+const libScript = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
+const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+
+interface Site {
+  label: string;
+  database: string;
+  media: string;
+}
+
+interface Started extends Announcement {
+  pid: number;
+  readyMs: number;
+  appReadyMs: number;
+}
+
+/** Runs the masthead command to completion, its progress shown as it goes. */
+async function runCli(args: string[], site: Site): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite:${site.database}`,
+      MEDIA_DIR: site.media,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`masthead ${args.join(" ")} failed (exit ${code})`);
+}
+
+/** The large archive, built once: a stamp file says it was finished. */
+async function largeSite(): Promise<Site> {
+  const dir = join(resultsDir, "scale");
+  const site = { label: PRESET, database: join(dir, `${PRESET}.db`), media: join(dir, `media-${PRESET}`) };
+  const stamp = join(dir, `${PRESET}.json`);
+  if (existsSync(stamp)) {
+    console.log(`Reusing ${site.database} (${(await readFile(stamp, "utf8")).trim()})`);
+    return site;
+  }
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const started = Date.now();
+  await runCli(["seed-demo", "--scale", PRESET], site);
+  const counts = SCALE_PRESETS[PRESET];
+  await writeFile(stamp, `${JSON.stringify({ ...counts, seededSeconds: (Date.now() - started) / 1000 })}\n`);
+  return site;
+}
+
+/** The demo site, fresh, with DEMO_COMMENTS comments on its newest article (serve-demo adds them). */
+async function demoSite(): Promise<Site> {
+  const dir = join(resultsDir, "scale", "demo");
+  await rm(dir, { recursive: true, force: true });
+  const seeding = await spawnChildServer<Announcement>(libScript("serve-demo.ts"), {
+    label: "demo-seed",
+    args: [dir, "--comments", String(DEMO_COMMENTS)],
+    startupTimeoutMs: 180_000,
+  });
+  await seeding.stop();
+  return { label: "demo", database: join(dir, "bench.db"), media: join(dir, "media") };
+}
+
+interface Pages {
+  cached: Record<string, string>;
+  uncached: Record<string, string[]>;
+}
+
+/** The URLs to measure on a site, found in its database (read-only, beside the running server). */
+function pagesOf(site: Site, now: number): Pages {
+  const db = new SQLite(site.database, { readonly: true });
+  try {
+    const all = <T>(query: string, ...parameters: unknown[]) => db.prepare(query).all(...parameters) as T[];
+    const visible = "status in ('published', 'scheduled') and published_at <= ? and kind = 'article'";
+    const slugs = all<{ slug: string }>(
+      `select slug from articles where ${visible} order by random() limit ?`,
+      now,
+      UNCACHED_URLS,
+    ).map((row) => row.slug);
+    const [newest] = all<{ slug: string }>(
+      `select slug from articles where ${visible} order by published_at desc, id desc limit 1`,
+      now,
+    );
+    const [commented] = all<{ slug: string }>(
+      "select slug from articles join comment_counters on article_id = articles.id order by approved desc limit 1",
+    );
+    const biggest = (table: string, link: string, column: string) =>
+      all<{ slug: string; count: number }>(
+        `select slug, count(*) as count from ${link} join ${table} on ${table}.id = ${link}.${column} group by slug order by count desc limit 1`,
+      )[0] ?? { slug: "none", count: 0 };
+    const perPage = 12;
+    const [total] = all<{ count: number }>(`select count(*) as count from articles where ${visible}`, now);
+    const pagesOfList = (base: string, count: number) =>
+      distinctPages(Math.max(1, Math.ceil(count / perPage))).map((page) => `${base}?page=${page}`);
+    const category = biggest("categories", "article_categories", "category_id");
+    const tag = biggest("tags", "article_tags", "tag_id");
+    const author = biggest("authors", "article_authors", "author_id");
+    const words = [
+      "river",
+      "council",
+      "harbour",
+      "flood",
+      "school",
+      "budget",
+      "festival",
+      "housing",
+      "vote",
+      "water",
+    ];
+    return {
+      cached: {
+        home: "/",
+        article: `/${newest?.slug}/`,
+        [`article with the most comments`]: `/${commented?.slug}/`,
+        section: `/category/${category.slug}/`,
+        tag: `/tag/${tag.slug}/`,
+        author: `/author/${author.slug}/`,
+        top: "/top/",
+        hot: "/hot/",
+        search: "/search?q=river",
+        "sitemap index": "/sitemap.xml",
+        "child sitemap": "/sitemap-articles-1.xml",
+        rss: "/rss.xml",
+      },
+      uncached: {
+        article: slugs.map((slug) => `/${slug}/`),
+        "home ?page=N": pagesOfList("/", total?.count ?? 0),
+        "section ?page=N": pagesOfList(`/category/${category.slug}/`, category.count),
+        "tag ?page=N": pagesOfList(`/tag/${tag.slug}/`, tag.count),
+        "author ?page=N": pagesOfList(`/author/${author.slug}/`, author.count),
+        search: words.flatMap((word) => [`/search?q=${word}`, `/search?q=${word}&page=2`]),
+      },
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Up to UNCACHED_URLS distinct page numbers of a list of `last` pages, spread over all of it. */
+function distinctPages(last: number): number[] {
+  const count = Math.min(last, UNCACHED_URLS);
+  return Array.from({ length: count }, (_, index) => 1 + Math.floor((index * last) / count));
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+/** First visits, one at a time: each URL is new to the page cache. */
+async function firstVisits(origin: string, paths: string[]) {
+  const times: number[] = [];
+  for (const path of paths) {
+    const started = process.hrtime.bigint();
+    const response = await httpGet(`${origin}${path}`);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { count: times.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
+}
+
+/** The first page view and the first vote of a freshly started server, timed from outside. */
+async function firstRequests(origin: string, articlePath: string) {
+  const timed = async (run: () => Promise<{ status: number }>) => {
+    const started = process.hrtime.bigint();
+    const response = await run();
+    if (response.status >= 300) throw new Error(`first request answered ${response.status}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const page = await timed(() => httpGet(`${origin}${articlePath}`));
+  const api = `${origin}/api/v1/articles${articlePath.slice(0, -1)}/votes`;
+  const cookie = (await fetch(api)).headers.get("set-cookie")?.split(";")[0] ?? "";
+  const vote = await timed(() =>
+    fetch(api, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", origin },
+      body: JSON.stringify({ value: 1 }),
+    }),
+  );
+  return { page, vote };
+}
+
+const rssMb = async (pid: number) => {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+
+interface SideResult {
+  server: ChildServer<Started>;
+  pages: Pages;
+  first: { page: number; vote: number };
+}
+
+async function start(site: Site): Promise<SideResult> {
+  const server = await spawnChildServer<Started>(libScript("serve-site.ts"), {
+    label: site.label,
+    args: [site.database, site.media],
+  });
+  const pages = pagesOf(site, Date.now());
+  const first = await firstRequests(server.info.url, pages.cached.article ?? "/");
+  return { server, pages, first };
+}
+
+const fixed = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+
+async function main(seconds: number): Promise<void> {
+  assertWrkInstalled();
+  const large = await largeSite();
+  const demo = await demoSite();
+  const sides = { demo: await start(demo), large: await start(large) };
+  console.log("\nstart-up and first requests (ms)          demo      large");
+  for (const [label, pick] of [
+    ["ready, from process start", (side: SideResult) => side.server.info.readyMs],
+    ["ready, app's own work", (side: SideResult) => side.server.info.appReadyMs],
+    ["first article page view", (side: SideResult) => side.first.page],
+    ["first vote", (side: SideResult) => side.first.vote],
+  ] as const) {
+    console.log(
+      `${label.padEnd(40)} ${fixed(pick(sides.demo)).padStart(7)} ${fixed(pick(sides.large)).padStart(10)}`,
+    );
+  }
+
+  const cached: Record<string, { demo: LoadSummary[]; large: LoadSummary[]; ratio: number }> = {};
+  console.log("\ncached (wrk req/s)                         demo      large   ratio");
+  for (const [page, demoPath] of Object.entries(sides.demo.pages.cached)) {
+    const largePath = sides.large.pages.cached[page] ?? demoPath;
+    const measured = await measureInTurns(
+      { label: `demo ${page}`, url: `${sides.demo.server.info.url}${demoPath}` },
+      { label: `${large.label} ${page}`, url: `${sides.large.server.info.url}${largePath}` },
+      { seconds, connections: CONNECTIONS, warmUpSeconds: WARM_UP_SECONDS, turns: 1 },
+    );
+    const ratio = measured.bPerSec / measured.aPerSec;
+    cached[page] = { demo: measured.a, large: measured.b, ratio };
+    const verdict = ratio >= CACHED_TARGET ? "" : `  below ${CACHED_TARGET}`;
+    console.log(
+      `${page.padEnd(40)} ${Math.round(measured.aPerSec).toString().padStart(7)} ${Math.round(measured.bPerSec).toString().padStart(10)} ${ratio.toFixed(2).padStart(7)}${verdict}`,
+    );
+  }
+  const rss = { demo: await rssMb(sides.demo.server.pid), large: await rssMb(sides.large.server.pid) };
+  console.log(
+    `${"RSS after the cached runs (MB)".padEnd(40)} ${String(rss.demo).padStart(7)} ${String(rss.large).padStart(10)}`,
+  );
+
+  const uncached: Record<string, unknown> = {};
+  console.log("\nuncached first visits (ms)        demo p50/p95 (n)      large p50/p95 (n)   p95 ratio");
+  for (const [kind, demoPaths] of Object.entries(sides.demo.pages.uncached)) {
+    const demoFigures = await firstVisits(sides.demo.server.info.url, demoPaths);
+    const largeFigures = await firstVisits(
+      sides.large.server.info.url,
+      sides.large.pages.uncached[kind] ?? [],
+    );
+    uncached[kind] = { demo: demoFigures, large: largeFigures };
+    const show = (f: typeof demoFigures) => `${fixed(f.p50)}/${fixed(f.p95)} (${f.count})`;
+    console.log(
+      `${kind.padEnd(32)} ${show(demoFigures).padStart(18)} ${show(largeFigures).padStart(22)} ${(largeFigures.p95 / demoFigures.p95).toFixed(2).padStart(10)}`,
+    );
+  }
+  await writeResults("scale", {
+    benchmark: "scale",
+    measuredAt: new Date().toISOString(),
+    machine: machineInfo(),
+    preset: PRESET,
+    startup: {
+      demo: { ...sides.demo.server.info, first: sides.demo.first },
+      large: { ...sides.large.server.info, first: sides.large.first },
+    },
+    cached,
+    rss,
+    uncached,
+  });
+}
+
+const seconds = readSeconds(process.env.BENCH_SECONDS ?? "5");
+// Seeding 100k takes minutes the first time; then 12 pages on two servers, and the first visits.
+const boundMs = (30 * 60 + 12 * 2 * (WARM_UP_SECONDS + seconds) + 600) * 1000;
+runBounded("bench:scale", boundMs, () => main(seconds));
