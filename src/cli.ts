@@ -16,7 +16,6 @@ import { createBackup, restoreBackup } from "./features/backup/backup.service.js
 import type { SiteFigures } from "./features/backup/site-check.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { SCALE_PRESETS, type ScaleCounts, seedAtScale } from "./features/demo/scale-seed.js";
-import { seedSyntheticArticles } from "./features/demo/synthetic-articles.js";
 import { exportToFile } from "./features/export/export.command.js";
 import { type ExportSite, ImportRefused, importSite } from "./features/export/export.service.js";
 import { runGhostImportCommand, runWordpressImportCommand } from "./features/import/import.command.js";
