@@ -1,3 +1,6 @@
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import type { Storage } from "../../src/storage/storage.js";
 import type { Announcement } from "./child-server.js";
 
 /** Tells the parent where we listen: exactly one JSON line on stdout. */
@@ -28,4 +31,22 @@ export function exitWithParent(close: () => Promise<void>): void {
   process.stdin.once("end", shutdown);
   process.stdin.once("close", shutdown);
   process.stdin.resume();
+}
+
+/**
+ * Listens on a free loopback port, closes app and database when the parent goes, and announces the
+ * URL with the caller's own figures.
+ */
+export async function listenAndAnnounce(
+  app: FastifyInstance,
+  storage: Storage,
+  figures: () => Record<string, unknown>,
+): Promise<void> {
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  exitWithParent(async () => {
+    await app.close();
+    await storage.close();
+  });
+  const { address, port } = app.server.address() as AddressInfo;
+  announce({ url: `http://${address}:${port}`, pid: process.pid, ...figures() });
 }

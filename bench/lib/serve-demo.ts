@@ -11,7 +11,6 @@
  */
 
 import { mkdirSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildApp } from "../../src/app.js";
@@ -24,7 +23,7 @@ import { SiteSettingsSchema, updateSiteSettings } from "../../src/features/setti
 import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
-import { announce, exitWithParent } from "./child-side.js";
+import { listenAndAnnounce } from "./child-side.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -52,20 +51,12 @@ const seeded = await seedDemoContent(storage.db, {
 const voteLimits = values["open-vote-limits"] ? await openVoteLimits() : undefined;
 const comments = await addComments(Number(values.comments));
 const app = await buildApp({ config, storage, clock: systemClock });
-await app.listen({ host: "127.0.0.1", port: 0 });
-exitWithParent(async () => {
-  await app.close();
-  await storage.close();
-});
-const { address, port } = app.server.address() as AddressInfo;
-announce({
-  url: `http://${address}:${port}`,
-  pid: process.pid,
+await listenAndAnnounce(app, storage, () => ({
   articles: seeded?.articles ?? 0,
   database: databasePath,
   ...(voteLimits ? { voteLimits } : {}),
   ...(comments ? { comments } : {}),
-});
+}));
 
 /** Approved comments on the newest article, in threads of 20 with replies nested as deep as they go. */
 async function addComments(count: number) {

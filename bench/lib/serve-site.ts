@@ -7,7 +7,6 @@
  * under tsx means compiling TypeScript), and from the first line of the app's own work.
  */
 
-import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -17,7 +16,7 @@ import { warmUpPages } from "../../src/pages/warm-up.js";
 import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
-import { announce, exitWithParent } from "./child-side.js";
+import { listenAndAnnounce } from "./child-side.js";
 
 const [databasePath, mediaDir] = process.argv.slice(2);
 if (!databasePath || !mediaDir) throw new Error("serve-site needs a database file and a media directory");
@@ -29,16 +28,7 @@ await migrateToLatest(storage);
 await seedDemoContent(storage.db, { media: localMediaStore(config.mediaDir), now: systemClock() });
 const app = await buildApp({ config, storage, clock: systemClock, warmUp: true });
 await warmUpPages(app, storage.db, systemClock());
-await app.listen({ host: "127.0.0.1", port: 0 });
-const ready = performance.now();
-exitWithParent(async () => {
-  await app.close();
-  await storage.close();
-});
-const { address, port } = app.server.address() as AddressInfo;
-announce({
-  url: `http://${address}:${port}`,
-  pid: process.pid,
-  readyMs: Math.round(ready),
-  appReadyMs: Math.round(ready - appStarted),
+await listenAndAnnounce(app, storage, () => {
+  const ready = performance.now();
+  return { readyMs: Math.round(ready), appReadyMs: Math.round(ready - appStarted) };
 });
