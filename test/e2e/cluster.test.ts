@@ -95,17 +95,22 @@ test("WEB_CONCURRENCY=2 sums every worker's metrics, replaces a crashed worker, 
   });
 
   // Six page views over six connections: three per worker, each rendering the page once. Whichever
-  // worker answers a scrape, its figures are both workers' together.
-  const articleUrl = (await firstArticleVotesApi(base))
-    .replace("/api/v1/articles/", "/")
-    .replace(/votes$/, "");
+  // worker answers a scrape, its figures are both workers' together. The second story on the home page:
+  // each worker has already served the newest one while warming up.
+  const home = await (await fetch(`${base}/`)).text();
+  const secondStory = [...home.matchAll(/<h2 class="card-title"><a href="(\/[a-z0-9-]+\/)">/g)][1]?.[1];
+  assert.ok(secondStory, "a second story on the home page");
+  const articleUrl = `${base}${secondStory}`;
   const before = await scrapeFigures(base);
   for (let view = 0; view < 6; view++) await getOnNewConnection(articleUrl);
   for (let scrape = 0; scrape < 2; scrape++) {
     const after = await scrapeFigures(base);
     assert.equal(after.pageViews - before.pageViews, 6);
-    assert.equal(after.misses - before.misses, 2);
-    assert.equal(after.hits - before.hits, 4);
+    // Each worker renders the page at least once (so both workers' counters are in the sum); a worker
+    // may render it again when something moves the content version meanwhile.
+    const misses = after.misses - before.misses;
+    assert.ok(misses >= 2, `at least one render per worker, saw ${misses}`);
+    assert.equal(after.hits - before.hits + misses, 6);
   }
 
   process.kill(first[0] ?? 0, "SIGKILL");
