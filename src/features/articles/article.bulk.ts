@@ -2,7 +2,7 @@ import { MAX_SLUG_LENGTH, slugify } from "../../core/slug.js";
 import { continueIdsAfterExplicitOnes, insertRows, nextIdOf } from "../../storage/bulk-insert.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
-import { indexNewArticlesForSearch } from "../search/search.index.js";
+import { indexArticlesForSearch } from "../search/search.index.js";
 import { ensureTags } from "../taxonomy/taxonomy.repository.js";
 import type { ArticleInput } from "./article.js";
 import { isSlugTaken } from "./article.repository.js";
@@ -153,7 +153,7 @@ export async function insertGeneratedArticles(
     ["article_id", "revision", "user_id", "created_at", "snapshot"],
     revisions,
   );
-  await indexNewArticlesForSearch(
+  await indexArticlesForSearch(
     db,
     articles.map((article, index) => ({
       id: ids[index] as number,

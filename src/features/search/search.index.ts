@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import { slicesOf } from "../../core/paging.js";
-import { insertRows } from "../../storage/bulk-insert.js";
 import { dialectOf } from "../../storage/dialect-of.js";
 import type { Db } from "../../storage/storage.js";
 import type { ArticleStatus } from "../articles/article.js";
@@ -85,42 +84,3 @@ export async function indexArticlesForSearch(db: Db, articles: readonly Searchab
 
 export const indexArticleForSearch = (db: Db, article: SearchableArticle) =>
   indexArticlesForSearch(db, [article]);
-/**
- * Indexes articles new to search in bulk (generated content for scale tests): one insert for all
- * their entries, then one statement that indexes them. Same rule as above: MUST run in the
- * transaction that writes the articles.
- */
-export async function indexNewArticlesForSearch(
-  db: Db,
-  articles: readonly SearchableArticle[],
-): Promise<void> {
-  if (articles.length === 0) return;
-  const postgres = dialectOf(db) === "postgres";
-  const rows = articles.map((article) => [
-    article.id,
-    article.status,
-    article.publishedAt,
-    plainText(article.title),
-    plainText(article.standfirst),
-    htmlToText(article.bodyHtml),
-    // PostgreSQL's vector is computed below from the text, by the database, for the whole batch.
-    ...(postgres ? [""] : []),
-  ]);
-  const columns = ["article_id", "status", "published_at", "title", "standfirst", "body"] as const;
-  // `document` exists on PostgreSQL only, so the shared table type leaves it out.
-  const withVector = [...columns, "document" as (typeof columns)[number]];
-  await insertRows(db, "search_documents", postgres ? withVector : columns, rows);
-  const ids = articles.map((article) => article.id);
-  if (postgres) {
-    const config = textSearchConfig((await getSiteSettings(db)).language);
-    await sql`update search_documents set document = ${weightedVector(config, {
-      title: sql.ref("title"),
-      standfirst: sql.ref("standfirst"),
-      body: sql.ref("body"),
-    })} where article_id in (${sql.join(ids)})`.execute(db);
-    return;
-  }
-  await sql`insert into search_index (rowid, title, standfirst, body)
-    select article_id, title, standfirst, body from search_documents
-    where article_id in (${sql.join(ids)})`.execute(db);
-}
