@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type Clock, systemClock } from "../../src/core/clock.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
+import type { Mailer } from "../../src/features/mail/mailer.js";
 import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage, type Storage } from "../../src/storage/storage.js";
@@ -36,8 +38,8 @@ export function requireChromium(t: TestContext): boolean {
   return false;
 }
 
-/** A headless Chromium, driven by playwright-core, with no network chatter of its own. */
-export async function launchBrowser(): Promise<Browser> {
+/** A headless Chromium, driven by playwright-core, with no network chatter of its own (plus `extraArgs`). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -49,18 +51,31 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      ...extraArgs,
     ],
   });
+}
+
+export interface SiteOptions {
+  demo?: boolean;
+  clock?: Clock;
+  stripe?: Stripe;
+  env?: Record<string, string>;
+  /** Where the site's e-mail goes; by default nowhere. */
+  mailer?: Mailer;
+}
+
+export interface RunningSite {
+  baseUrl: string;
+  storage: Storage;
+  close(): Promise<void>;
 }
 
 /**
  * The real app, listening on a free local port, over a fresh SQLite database (with the demo
  * newsroom unless `demo` is false). `clock` lets a test move time, e.g. past a scheduled article.
  */
-export async function serveSite(
-  t: TestContext,
-  options: { demo?: boolean; clock?: Clock; stripe?: Stripe; env?: Record<string, string> } = {},
-): Promise<{ baseUrl: string; storage: Storage }> {
+export async function startSite(options: SiteOptions = {}): Promise<RunningSite> {
   const dir = mkdtempSync(join(tmpdir(), "masthead-e2e-"));
   const config = loadConfig({
     DATABASE_URL: `sqlite:${join(dir, "site.db")}`,
@@ -69,24 +84,39 @@ export async function serveSite(
   });
   const storage = openStorage(config.database);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  t.after(async () => {
+  const close = async () => {
     await app?.close();
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
-  });
-  await migrateToLatest(storage);
-  const clock = options.clock ?? systemClock;
-  if (options.demo !== false)
-    await seedDemoContent(storage.db, { media: localMediaStore(config.mediaDir), now: clock() });
-  app = await buildApp({
-    config,
-    storage,
-    clock,
-    mailer: { send: async () => {} },
-    stripe: options.stripe ?? null,
-  });
-  const address = await app.listen({ host: "127.0.0.1", port: 0 });
-  return { baseUrl: address.replace(/\/+$/, ""), storage };
+  };
+  try {
+    await migrateToLatest(storage);
+    const clock = options.clock ?? systemClock;
+    if (options.demo !== false)
+      await seedDemoContent(storage.db, { media: localMediaStore(config.mediaDir), now: clock() });
+    app = await buildApp({
+      config,
+      storage,
+      clock,
+      mailer: options.mailer ?? { send: async () => {} },
+      stripe: options.stripe ?? null,
+    });
+    const address = await app.listen({ host: "127.0.0.1", port: 0 });
+    return { baseUrl: address.replace(/\/+$/, ""), storage, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** `startSite`, closed when the test ends. */
+export async function serveSite(
+  t: TestContext,
+  options: SiteOptions = {},
+): Promise<{ baseUrl: string; storage: Storage }> {
+  const site = await startSite(options);
+  t.after(site.close);
+  return site;
 }
 
 export const serveDemoSite = (t: TestContext) => serveSite(t);
@@ -119,11 +149,27 @@ export async function watchForProblems(page: Page): Promise<string[]> {
   return problems;
 }
 
-/** A fresh page in a launched Chromium (closed when the test ends); `javaScript: false` for no-JS flows. */
-export async function openPage(t: TestContext, options: { javaScript?: boolean } = {}): Promise<Page> {
+export interface PageOptions {
+  /** false for no-JS flows. */
+  javaScript?: boolean;
+  viewport?: { width: number; height: number };
+  colorScheme?: "light" | "dark";
+}
+
+/** A fresh page in a launched Chromium, closed when the test ends. */
+export async function openPage(t: TestContext, options: PageOptions = {}): Promise<Page> {
   const browser = await launchBrowser();
   t.after(() => browser.close());
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true });
+  return newPage(browser, options);
+}
+
+/** A page in its own browser context, so cookies and emulation settings are its own. */
+export async function newPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript ?? true,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return page;
@@ -140,17 +186,79 @@ export async function signInStaff(page: Page, baseUrl: string, email: string): P
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
+/** Rules of WCAG 2.0 and 2.1, levels A and AA: what the accessibility targets name. */
+export const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
 /**
  * axe-core's violations on the page ("id (nodes)"), evaluated through the DevTools protocol: the
- * page's CSP rightly refuses an injected inline script.
+ * page's CSP rightly refuses an injected inline script. `tags` limits the rules (default: all).
  */
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(page: Page, tags?: string[]): Promise<string[]> {
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
+  return page.evaluate(async (only) => {
     const { axe } = window as unknown as {
-      axe: { run(): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
+      axe: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
+      };
     };
-    const result = await axe.run();
-    return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-  });
+    const options = only ? { runOnly: { type: "tag", values: only } } : {};
+    const result = await axe.run(document, options);
+    return result.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.nodes.length}: ${JSON.stringify(violation.nodes[0]?.target)})`,
+    );
+  }, tags);
+}
+
+/** Links a crawl must not follow: they change state, leave the site or download files. */
+const NOT_PAGES =
+  /\/(sign-out|logout)\b|\.(csv|xml|json|jpe?g|png|webp|avif|gif|svg|ico|css|js)(\?|$)|^mailto:|#/;
+
+/**
+ * Every same-origin page reachable by links from `start` and accepted by `within`, breadth first
+ * (at most `limit`); `visit` runs on each page as it is loaded.
+ */
+export async function crawl(
+  page: Page,
+  baseUrl: string,
+  start: string,
+  within: (path: string) => boolean,
+  options: { limit?: number; visit?: (path: string) => Promise<void> } = {},
+): Promise<Set<string>> {
+  const limit = options.limit ?? 150;
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length > 0 && seen.size <= limit) {
+    const path = queue.shift() as string;
+    const response = await page.goto(`${baseUrl}${path}`);
+    assert.ok(response, path);
+    await options.visit?.(path);
+    const links = await page.$$eval("a[href]", (anchors) =>
+      anchors.map((anchor) => anchor.getAttribute("href") ?? ""),
+    );
+    for (const href of links) {
+      const url = new URL(href, `${baseUrl}${path}`);
+      if (url.origin !== baseUrl || NOT_PAGES.test(href)) continue;
+      const next = `${url.pathname}${url.search}`;
+      if (!seen.has(next) && within(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Public pages one or a few per kind: pagination and search variants would only repeat a kind. */
+export function fewPerKind(perKind: number): (path: string) => boolean {
+  const counts = new Map<string, number>();
+  return (path) => {
+    if (path.startsWith("/admin")) return false;
+    const kind = path.replace(/[?].*$/, "").replace(/\/[^/]+\/$/, "/*/");
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    return (counts.get(kind) ?? 0) <= perKind;
+  };
 }

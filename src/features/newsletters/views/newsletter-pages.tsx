@@ -41,8 +41,13 @@ export function NewsletterSignup(props: { newsletters: readonly Newsletter[]; he
 }
 
 /** Newsletter pages wear the reader-account frame: they are about one reader's own mail. */
-const NewsletterLayout = (props: { chrome: SiteChrome; title: string; children?: Child }) => (
-  <AccountLayout chrome={props.chrome} title={props.title} path="/newsletters/">
+const NewsletterLayout = (props: {
+  chrome: SiteChrome;
+  title: string;
+  children?: Child;
+  indexable?: boolean;
+}) => (
+  <AccountLayout chrome={props.chrome} title={props.title} path="/newsletters/" indexable={props.indexable}>
     {props.children}
   </AccountLayout>
 );
@@ -53,7 +58,7 @@ export function NewslettersPage(props: {
   notice?: string;
 }) {
   return (
-    <NewsletterLayout chrome={props.chrome} title="Newsletters">
+    <NewsletterLayout chrome={props.chrome} title="Newsletters" indexable={props.notice === undefined}>
       <Notice text={props.notice} />
       {props.newsletters.map((newsletter) => (
         <article class="newsletter">

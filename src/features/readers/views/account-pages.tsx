@@ -3,12 +3,21 @@ import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { DISPLAY_NAME_MAX, type Reader } from "../reader.js";
 
-/** The frame of every page about one reader's own things (other features' account pages use it too). */
-export function AccountLayout(props: { chrome: SiteChrome; title: string; children?: Child; path?: string }) {
+/**
+ * The frame of every page about one reader's own things (other features' account pages use it too).
+ * They are kept out of search engines unless `indexable`: a page anyone may find, such as the list of newsletters.
+ */
+export function AccountLayout(props: {
+  chrome: SiteChrome;
+  title: string;
+  children?: Child;
+  path?: string;
+  indexable?: boolean;
+}) {
   return (
     <Layout
       chrome={props.chrome}
-      meta={{ title: props.title, path: props.path ?? "/account/", noindex: true }}
+      meta={{ title: props.title, path: props.path ?? "/account/", noindex: !props.indexable }}
       head={<link rel="stylesheet" href={props.chrome.assetUrl("comments.css")} />}
     >
       <section class="reader-account" aria-labelledby="account-title">

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { test } from "node:test";
+import lighthouse from "lighthouse";
+import { launchBrowser, requireChromium, serveSite } from "../helpers/browser.js";
+import { readerPages, seedDiscussion } from "../helpers/reader-pages.js";
+
+/** The score every category must reach on every page (Lighthouse scores run 0–1). */
+const MINIMUM_SCORE = 0.95;
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+
+/** A port nothing listens on now, for Chromium's DevTools endpoint that Lighthouse connects to. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+test("Lighthouse (mobile preset) scores every reader page at least 95 in every category", {
+  timeout: 300_000,
+}, async (t) => {
+  if (!requireChromium(t)) return;
+  const { baseUrl, storage } = await serveSite(t);
+  await seedDiscussion(storage.db, Date.now());
+  const port = await freePort();
+  const browser = await launchBrowser([`--remote-debugging-port=${port}`]);
+  t.after(() => browser.close());
+
+  const below: string[] = [];
+  for (const { name, path, indexable } of await readerPages(baseUrl)) {
+    // Search results are noindex on purpose: search engines' rules are not theirs to meet.
+    const onlyCategories = CATEGORIES.filter((category) => indexable || category !== "seo");
+    const result = await lighthouse(`${baseUrl}${path}`, { port, logLevel: "error", onlyCategories });
+    assert.ok(result, `Lighthouse returned nothing for ${path}`);
+    for (const category of Object.values(result.lhr.categories)) {
+      if ((category.score ?? 0) >= MINIMUM_SCORE) continue;
+      const failing = category.auditRefs
+        .filter((ref) => ref.weight > 0 && (result.lhr.audits[ref.id]?.score ?? 1) < 1)
+        .map((ref) => ref.id);
+      below.push(
+        `${name} ${category.id}: ${Math.round((category.score ?? 0) * 100)} (${failing.join(", ")})`,
+      );
+    }
+  }
+  assert.deepEqual(below, []);
+});
