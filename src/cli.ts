@@ -19,7 +19,7 @@ import { SCALE_PRESETS, type ScaleCounts, seedAtScale } from "./features/demo/sc
 import { exportToFile } from "./features/export/export.command.js";
 import { type ExportSite, ImportRefused, importSite } from "./features/export/export.service.js";
 import { runGhostImportCommand, runWordpressImportCommand } from "./features/import/import.command.js";
-import { deliveryQueueOf } from "./features/newsletters/delivery.queue.js";
+import { deliveryQueueOf, requeueStrandedDeliveries } from "./features/newsletters/delivery.queue.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
 import { verifyNewsletterSends } from "./features/newsletters/newsletter.verify.js";
 import { getSiteSecret } from "./features/settings/settings.js";
@@ -72,9 +72,10 @@ Commands:
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
-  newsletters verify
+  newsletters verify [--fix]
                every newsletter issue's queued/sent/failed/bounced/unsubscribed figures, counted
-               from the delivery rows; exit code 1 if recipients are stranded
+               from the delivery rows; exit code 1 if recipients are stranded (waiting with no
+               queue job, as after restoring a PostgreSQL backup); --fix queues them again
   newsletters work [--until-idle]
                send queued newsletter issues through SMTP_URL (the web process does this too);
                with --until-idle, exit once no batch is due (retries wait for later)
@@ -98,7 +99,7 @@ const FLAGS_OF: Record<string, string[]> = {
   "reset-password": ["email"],
   votes: ["fix"],
   migrate: ["status"],
-  newsletters: ["until-idle"],
+  newsletters: ["until-idle", "fix"],
   "seed-demo": ["articles", "scale", "comments", "votes"],
   import: ["dry-run", "report", "uploads", "authors", "primary-tag-as-section"],
   backup: ["to"],
@@ -307,7 +308,8 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   newsletters: (flags, args) =>
     withStorage(async (storage) => {
       if (args[0] === "verify") {
-        if (!(await verifyNewsletterSends(storage, console.log))) process.exitCode = 1;
+        const options = { fix: flags.fix === true, now: systemClock() };
+        if (!(await verifyNewsletterSends(storage, console.log, options))) process.exitCode = 1;
         return;
       }
       if (args[0] !== "work")
@@ -383,6 +385,11 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       console.log(
         `  ${describeFigures(result.manifest.figures)}; ${result.manifest.media.length} media files`,
       );
+      // pg-boss's schema is not in a PostgreSQL backup: recipients of a send the backup caught midway get new jobs.
+      const { storage } = result;
+      const requeued = await requeueStrandedDeliveries(storage.db, deliveryQueueOf(storage), systemClock());
+      if (requeued > 0)
+        console.log(`  Queued ${requeued} newsletter recipient(s) of an unfinished send again.`);
       for (const line of [...result.differences, ...result.problems]) console.log(`  PROBLEM ${line}`);
       if (result.differences.length + result.problems.length > 0) {
         process.exitCode = 1;

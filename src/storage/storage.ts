@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import type SQLite from "better-sqlite3";
 import { Kysely, type KyselyConfig } from "kysely";
 import type { DatabaseTarget } from "../config.js";
-import { sharedWithinTurn } from "../core/turn-cache.js";
+import { sharedReads } from "../core/turn-cache.js";
 import { contentChangesHere, contentVersionQuery } from "./content-version.js";
 import type { Database } from "./database.js";
 import { openPostgres } from "./dialects/postgres.js";
@@ -21,13 +22,14 @@ export interface Storage {
   readonly file?: string;
   /**
    * The shared content version (see content-version.ts), read for every public page view; one read
-   * serves all the requests of one event-loop turn (see core/turn-cache.ts).
+   * serves all the requests of one event-loop turn, and while a read is under way the requests arriving
+   * meanwhile share the next one (see core/turn-cache.ts).
    */
   readContentVersion(): Promise<number>;
   /**
    * A one-row read for the hottest paths, compiled once by Kysely (see statements.ts: values go in
-   * named slots) and run without it: a prepared statement on SQLite, a plain pooled query on
-   * PostgreSQL. Per-request Kysely compiling and queueing cost more than such a read itself.
+   * named slots) and run without it: a prepared statement on SQLite, a named prepared statement on
+   * PostgreSQL (parsed once per pooled connection). Per-request Kysely compiling and queueing cost more than such a read itself.
    */
   prepareRowReader<Row>(query: PreparedQuery<Row>): RowReader<Row>;
   /**
@@ -95,10 +97,12 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
   const { dialect, pool } = openPostgres(target.url, options);
   const db = kyselyFor(dialect, options);
   const prepareRowReader = <Row>(query: PreparedQuery<Row>): RowReader<Row> => {
+    // Named: each pooled connection parses and plans it once, then only binds and executes it.
+    const name = `masthead_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
     return async (values = NO_VALUES) => {
       const parameters = bind(query, values);
       options.onQuery?.(query.sql, parameters);
-      return (await pool.query({ text: query.sql, values: parameters })).rows[0] as Row | undefined;
+      return (await pool.query({ name, text: query.sql, values: parameters })).rows[0] as Row | undefined;
     };
   };
   return withContentVersion({
@@ -114,6 +118,6 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
 
 function withContentVersion(storage: Omit<Storage, "readContentVersion">): Storage {
   const read = storage.prepareRowReader(prepare(contentVersionQuery(storage.db)));
-  const shared = sharedWithinTurn(async () => (await read())?.version ?? 0, contentChangesHere);
+  const shared = sharedReads(async () => (await read())?.version ?? 0, contentChangesHere);
   return { ...storage, readContentVersion: () => shared("") };
 }

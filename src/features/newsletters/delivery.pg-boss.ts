@@ -2,7 +2,13 @@ import { randomBytes } from "node:crypto";
 import { CompiledQuery, sql } from "kysely";
 import PgBoss from "pg-boss";
 import type { Db } from "../../storage/storage.js";
-import type { ClaimedJob, DeliveryQueue, NextJob, RecipientBatch } from "./delivery.queue.js";
+import type {
+  ClaimedJob,
+  DeliveryQueue,
+  NextJob,
+  RecipientBatch,
+  StrandedDelivery,
+} from "./delivery.queue.js";
 
 const QUEUE = "newsletter-delivery";
 /** A job outlives any number of dead workers: the delivery rows, not pg-boss, say when a batch is done. */
@@ -23,7 +29,7 @@ function bossDb(db: Db): PgBoss.Db {
  * pg-boss's tables live in a schema beside the site's: `pgboss` beside `public`, `<schema>_pgboss`
  * beside any other (each test's own schema gets its own).
  */
-async function bossSchemaOf(db: Db): Promise<string> {
+export async function bossSchemaOf(db: Db): Promise<string> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const schema = rows[0]?.schema ?? "public";
   return schema === "public" ? "pgboss" : `${schema}_pgboss`;
@@ -143,17 +149,18 @@ export class PgBossQueue implements DeliveryQueue {
     return row ? { held: row.held, inMs: Number(row.in_ms) } : undefined;
   }
 
-  async strandedDeliveries(): Promise<number> {
+  async strandedDeliveries(): Promise<StrandedDelivery[]> {
     const { schema } = await this.started();
-    const { rows } = await sql<{ count: number | string }>`
-      select count(*) as count from newsletter_deliveries d
+    const { rows } = await sql<{ issue_id: number; id: number }>`
+      select d.issue_id, d.id from newsletter_deliveries d
       where d.status in ('queued', 'sending')
         and not exists (
           select 1 from ${sql.table(`${schema}.job`)} j
           where j.name = ${QUEUE} and j.state < 'completed'
             and (j.data->>'issueId')::int = d.issue_id
             and d.id between (j.data->>'firstDeliveryId')::int and (j.data->>'lastDeliveryId')::int
-        )`.execute(this.db);
-    return Number(rows[0]?.count ?? 0);
+        )
+      order by d.issue_id, d.id`.execute(this.db);
+    return rows.map((row) => ({ issueId: row.issue_id, deliveryId: row.id }));
   }
 }

@@ -39,11 +39,53 @@ export interface DeliveryQueue {
   /** Done, or ready again when the batch's earliest retry is due. */
   release(job: ClaimedJob, retry: { at: number; now: number } | undefined): Promise<void>;
   nextJob(now: number): Promise<NextJob | undefined>;
-  /** Recipients still waiting whom no open job will send: a sign of a bug, which `verify` reports. */
-  strandedDeliveries(): Promise<number>;
+  /**
+   * Recipients still waiting whom no open job will send, by issue and delivery id: a queue restored
+   * apart from the rows (pg-boss's schema is not in a backup of the site's) or a bug. `verify --fix`
+   * and a starting worker queue them again (`requeueStrandedDeliveries`).
+   */
+  strandedDeliveries(): Promise<StrandedDelivery[]>;
+}
+
+export interface StrandedDelivery {
+  issueId: number;
+  deliveryId: number;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
+
+/** Recipients per queue job: small enough that a crashed batch is quickly taken up, large enough to keep the queue short. */
+export const RECIPIENTS_PER_JOB = 500;
+
+/** An issue's delivery ids (ascending) as jobs of RECIPIENTS_PER_JOB. */
+export function batchesOf(issueId: number, deliveryIds: readonly number[]): RecipientBatch[] {
+  const batches = [];
+  for (let start = 0; start < deliveryIds.length; start += RECIPIENTS_PER_JOB) {
+    const batch = deliveryIds.slice(start, start + RECIPIENTS_PER_JOB);
+    batches.push({ issueId, firstDeliveryId: batch[0] as number, lastDeliveryId: batch.at(-1) as number });
+  }
+  return batches;
+}
+
+/**
+ * Queues again the recipients no open job will send (decision 0024): after a PostgreSQL restore,
+ * whose dump holds the delivery rows but not pg-boss's jobs, or whatever else left them. Safe to run
+ * any time and on several instances at once: a job only sends its issue's rows still waiting, under
+ * a claim only one worker holds (0023), so a second job for the same rows costs a look, not a message.
+ * Returns how many recipients were queued again.
+ */
+export async function requeueStrandedDeliveries(db: Db, queue: DeliveryQueue, now: number): Promise<number> {
+  const stranded = await queue.strandedDeliveries();
+  const idsByIssue = new Map<number, number[]>();
+  for (const { issueId, deliveryId } of stranded) {
+    const ids = idsByIssue.get(issueId) ?? [];
+    ids.push(deliveryId);
+    idsByIssue.set(issueId, ids);
+  }
+  const batches = [...idsByIssue].flatMap(([issueId, ids]) => batchesOf(issueId, ids));
+  if (batches.length > 0) await db.transaction().execute((trx) => queue.enqueue(trx, batches, now));
+  return stranded.length;
+}
 
 /** The table queue (`newsletter_jobs`): one conditional update per claim and a lease renewed while the batch is worked on. */
 export class TableQueue implements DeliveryQueue {
@@ -134,10 +176,10 @@ export class TableQueue implements DeliveryQueue {
     return { inMs: running - now, held: true };
   }
 
-  async strandedDeliveries(): Promise<number> {
-    const row = await this.db
+  async strandedDeliveries(): Promise<StrandedDelivery[]> {
+    const rows = await this.db
       .selectFrom("newsletter_deliveries")
-      .select((eb) => eb.fn.countAll<number | string>().as("count"))
+      .select(["issue_id", "id"])
       .where("status", "in", ["queued", "sending"])
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -152,8 +194,10 @@ export class TableQueue implements DeliveryQueue {
           ),
         ),
       )
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+      .orderBy("issue_id")
+      .orderBy("id")
+      .execute();
+    return rows.map((row) => ({ issueId: row.issue_id, deliveryId: row.id }));
   }
 }
 

@@ -5,12 +5,14 @@ import type { DeliveryStatus } from "./newsletter.table.js";
 /**
  * Takes this job's waiting recipients under its claim, first marking as skipped those who left the
  * newsletter or were suppressed since the issue was made. Rows left "sending" by a dead worker are
- * taken again: the server never had their final dot (see smtp-lane.ts).
+ * taken again: the server never had their final dot (see smtp-lane.ts). Only rows of the job's own
+ * issue: a job left in pg-boss by a restored site's earlier life may name a range that is now another's.
  */
 export async function claimBatch(db: Db, job: ClaimedJob, newsletterId: number, now: number) {
   const waiting = (statuses: DeliveryStatus[]) =>
     db
       .updateTable("newsletter_deliveries")
+      .where("issue_id", "=", job.issueId)
       .where("id", ">=", job.firstDeliveryId)
       .where("id", "<=", job.lastDeliveryId)
       .where("status", "in", statuses);
@@ -158,6 +160,7 @@ export async function nextRetryInBatch(db: Db, batch: RecipientBatch): Promise<n
   const waiting = await db
     .selectFrom("newsletter_deliveries")
     .select((eb) => eb.fn.min("retry_at").as("next"))
+    .where("issue_id", "=", batch.issueId)
     .where("id", ">=", batch.firstDeliveryId)
     .where("id", "<=", batch.lastDeliveryId)
     .where("status", "in", ["queued", "sending"])

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../../storage/storage.js";
 import { CommitGroup } from "./commit-group.js";
-import type { ClaimedJob, DeliveryQueue } from "./delivery.queue.js";
+import { type ClaimedJob, type DeliveryQueue, requeueStrandedDeliveries } from "./delivery.queue.js";
 import { claimBatch, commitSent, nextRetryInBatch, recordFailure } from "./delivery.repository.js";
 import { IssueMessages } from "./issue.message.js";
 import { findIssueForSending } from "./issue.repository.js";
@@ -179,6 +179,8 @@ export async function runDeliveryWorker(
   const throttle = new Throttle(settings.ratePerSecond);
   const issues = new Map<number, LoadedIssue>();
   let handled = 0;
+  // A restored PostgreSQL site has its delivery rows but not pg-boss's jobs: a starting worker queues them again.
+  await requeueStrandedDeliveries(db, queue, options.clock());
   try {
     while (!options.signal?.aborted) {
       const job = await queue.claim(options.clock());

@@ -1,12 +1,9 @@
 import { notFound } from "../../core/errors.js";
 import type { Storage } from "../../storage/storage.js";
-import { type DeliveryQueue, deliveryQueueOf, type RecipientBatch } from "./delivery.queue.js";
+import { batchesOf, type DeliveryQueue, deliveryQueueOf } from "./delivery.queue.js";
 import { type IssueStory, renderIssue } from "./issue.render.js";
 import { insertIssueWithDeliveries } from "./issue.repository.js";
 import { findNewsletter } from "./newsletter.repository.js";
-
-/** Recipients per queue job: small enough that a crashed batch is quickly taken up, large enough to keep the queue short. */
-export const RECIPIENTS_PER_JOB = 500;
 
 /**
  * Makes an issue of these stories and queues it for every subscriber, in one transaction. The key
@@ -45,13 +42,4 @@ export async function queueIssue(
     await queue.enqueue(trx, batchesOf(issueId, deliveryIds), input.now);
     return { issueId, recipients: deliveryIds.length, alreadyQueued: deliveryIds.length === 0 };
   });
-}
-
-function batchesOf(issueId: number, deliveryIds: readonly number[]): RecipientBatch[] {
-  const batches = [];
-  for (let start = 0; start < deliveryIds.length; start += RECIPIENTS_PER_JOB) {
-    const batch = deliveryIds.slice(start, start + RECIPIENTS_PER_JOB);
-    batches.push({ issueId, firstDeliveryId: batch[0] as number, lastDeliveryId: batch.at(-1) as number });
-  }
-  return batches;
 }

@@ -1,5 +1,5 @@
 import { slicesOf } from "../../core/paging.js";
-import { sharedWithinTurn } from "../../core/turn-cache.js";
+import { sharedReads } from "../../core/turn-cache.js";
 import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import { numberSlot, prepare, slot } from "../../storage/statements.js";
 import type { Db, Storage } from "../../storage/storage.js";
@@ -185,7 +185,7 @@ export function countsBySlugReader(storage: Storage): (slug: string) => Promise<
         .where("articles.slug", "=", slot("slug")),
     ),
   );
-  return sharedWithinTurn(
+  return sharedReads(
     async (slug) => {
       const row = await read({ slug });
       return { up: row?.up ?? 0, down: row?.down ?? 0 };
