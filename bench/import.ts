@@ -3,8 +3,8 @@
  * comments (default 200,000, threaded) and Snax tallies, then imports it into a fresh database
  * (BENCH_DATABASE_URL: a PostgreSQL server, on which a database of its own is made and dropped; by
  * default a new SQLite file under .bench/) the way a user does: `masthead import wordpress FILE`, the
- * built CLI (rebuilt first) in a process of its own. Prints posts/s and that process's peak RSS
- * (VmHWM, read from /proc while it runs: nothing in the product measures itself), then imports the
+ * built CLI (rebuilt first) in a process of its own. Prints posts/s, that process's CPU seconds and its
+ * peak RSS (VmHWM, read from /proc while it runs: nothing in the product measures itself), then imports the
  * same file again and prints how long the no-op took, as a ratio of the first import. Both runs'
  * reports must count exactly the generated posts and comments. Targets on the reference machine:
  * ≥ 1,000 posts/s, ≤ 250 MiB peak RSS.
@@ -19,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { ImportReport } from "../src/features/import/import.report.js";
 import { repoRoot } from "./lib/child-server.js";
+import { processTreeCpuSeconds } from "./lib/process-cpu.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
 
 const TARGET_POSTS_PER_SECOND = 1_000;
@@ -113,6 +114,8 @@ interface CliRun {
   report: ImportReport;
   seconds: number;
   peakMiB: number;
+  /** CPU seconds the import process used: what a loaded machine cannot distort. */
+  cpuSeconds: number;
 }
 
 /**
@@ -133,19 +136,21 @@ async function importWithCli(file: string, databaseUrl: string, reportFile: stri
   );
   const exited = once(child, "close") as Promise<[number | null]>;
   let peakMiB = 0;
+  let cpuSeconds = 0;
   let running = true;
   void exited.then(() => {
     running = false;
   });
   while (running && child.pid !== undefined) {
     peakMiB = Math.max(peakMiB, (await peakRssMiB(child.pid)) ?? 0);
+    cpuSeconds = Math.max(cpuSeconds, processTreeCpuSeconds(child.pid));
     await new Promise((resolve) => setTimeout(resolve, RSS_SAMPLE_MS));
   }
   const [code] = await exited;
   if (code !== 0) throw new Error(`masthead import wordpress failed (exit ${code})`);
   const seconds = (performance.now() - started) / 1000;
   const report = JSON.parse(await readFile(reportFile, "utf8")) as ImportReport;
-  return { report, seconds, peakMiB };
+  return { report, seconds, peakMiB, cpuSeconds };
 }
 
 /** Both runs must account for every generated post and comment: the first imports, the second leaves alone. */
@@ -210,7 +215,9 @@ async function main(): Promise<void> {
     console.log(
       `First import (${database.dialect}): ${posts} posts, ${comments} comments in ${first.seconds.toFixed(1)} s (the whole command)`,
     );
-    console.log(`  ${postsPerSecond.toFixed(0)} posts/s (target ≥ ${TARGET_POSTS_PER_SECOND})`);
+    console.log(
+      `  ${postsPerSecond.toFixed(0)} posts/s (target ≥ ${TARGET_POSTS_PER_SECOND}); ${first.cpuSeconds.toFixed(1)} s of CPU, ${(posts / first.cpuSeconds).toFixed(0)} posts per CPU-second`,
+    );
     console.log(
       `  peak RSS of the import process ${first.peakMiB.toFixed(0)} MiB (target ≤ ${TARGET_PEAK_MIB})`,
     );
@@ -223,6 +230,7 @@ async function main(): Promise<void> {
       seconds: first.seconds,
       postsPerSecond,
       peakMiB: first.peakMiB,
+      cpuSeconds: first.cpuSeconds,
       noopSeconds: again.seconds,
       noopPeakMiB: again.peakMiB,
       machine: machineInfo(),
