@@ -1,7 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
-// The compiled CLI; `npm ci` builds it (the "prepare" script), so starting never compiles. The node
-// flag is the server's, as in `npm start` (docs/decisions/0011-measuring-and-sharing-reads.md): a
-// roomier young generation for a server that allocates per request.
+#!/usr/bin/env node
+// The compiled CLI; `npm ci` builds it (the "prepare" script), so starting never compiles. No node
+// flags here: the server's --max-semi-space-size=64 (decision 0011) is passed where the server starts
+// (`npm start`, the Dockerfile, the systemd unit), and would cost batch commands such as imports up to
+// 128 MB of young generation they do not need (decision 0041).
 import { existsSync } from "node:fs";
 
 const compiled = new URL("../dist/cli.js", import.meta.url);

@@ -1,4 +1,6 @@
 import { stat, writeFile } from "node:fs/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { systemClock } from "../../core/clock.js";
 import { AppError } from "../../core/errors.js";
 import { type Progress, startProgress } from "../../core/progress.js";
@@ -18,6 +20,22 @@ const isDirectory = (path: string) =>
 
 const importFailed = (message: string) => new AppError("IMPORT_FAILED", 400, message);
 
+/** Old-generation growth allowed between full collections, once V8 knows the live size (decision 0041). */
+const HEAP_GROWING_PERCENT = 30;
+
+/**
+ * Keeps this process's heap near what the import holds live (about 55 MB at 50,000 posts), not four
+ * times it: an import promotes chunk after chunk of short-lived rows to the old generation, and V8's
+ * default growth factor let that garbage reach 150–200 MB before a full collection. The factor is read
+ * at every collection, so it can be set now; one collection at the start makes V8 size the heap from
+ * the live data instead of its large initial limit. The CLI process runs nothing else meanwhile.
+ */
+function keepHeapNearLiveSize(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
 /** `masthead import wordpress FILE.xml [--uploads DIR] [--authors …] [--dry-run] [--report FILE]`. */
 export async function runWordpressImportCommand(
   db: Db,
@@ -33,6 +51,7 @@ export async function runWordpressImportCommand(
   const { uploadsDir, media } = options;
   if (uploadsDir !== undefined && !(await isDirectory(uploadsDir)))
     throw importFailed(`--uploads ${uploadsDir} is not a folder (give the copy of wp-content/uploads).`);
+  keepHeapNearLiveSize();
   // The file's size is the one total known in advance: the bar counts KiB read, the summary items.
   const started = Date.now();
   let progress: Progress | undefined;
