@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { sql } from "kysely";
 import { seedComment } from "../../../test/helpers/comments.js";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
 import type { Db } from "../../storage/storage.js";
@@ -55,6 +56,13 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await findCounterDrift(db), []);
       assert.deepEqual(await commentCheck.problems(db), []);
       assert.deepEqual(await misplacedReplies(db), []);
+      if (dialect === "sqlite") {
+        // The load's own settings are undone: the site's durability and checks are back.
+        const pragma = async (name: string) =>
+          Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] ?? {})[0];
+        assert.equal(await pragma("synchronous"), 2);
+        assert.equal(await pragma("foreign_keys"), 1);
+      }
       const deepest = await db
         .selectFrom("comments")
         .select((eb) => eb.fn.max("depth").as("depth"))
