@@ -56,6 +56,21 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await findCounterDrift(db), []);
       assert.deepEqual(await commentCheck.problems(db), []);
       assert.deepEqual(await misplacedReplies(db), []);
+      // The checks walk the archive in ranges: a counter off at either end is found.
+      for (const articleId of [added.firstId, added.lastId]) {
+        await db.deleteFrom("vote_counters").where("article_id", "=", articleId).execute();
+        await db.insertInto("vote_counters").values({ article_id: articleId, up: 9_999, down: 0 }).execute();
+        await db.deleteFrom("comment_counters").where("article_id", "=", articleId).execute();
+        await db
+          .insertInto("comment_counters")
+          .values({ article_id: articleId, approved: 9_999, version: 1 })
+          .execute();
+      }
+      assert.deepEqual(
+        (await findCounterDrift(db)).map((drift) => drift.articleId),
+        [added.firstId, added.lastId],
+      );
+      assert.equal((await commentCheck.problems(db)).length, 2);
       if (dialect === "sqlite") {
         // The load's own settings are undone: the site's durability and checks are back.
         const pragma = async (name: string) =>
