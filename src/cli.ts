@@ -111,7 +111,7 @@ const FLAGS_OF: Record<string, string[]> = {
 };
 
 /** How many positional arguments a command takes after its name. */
-const ARGUMENTS_OF: Record<string, number> = { votes: 1, restore: 1, newsletters: 1, import: 2 };
+const ARGUMENTS_OF: Record<string, number> = { votes: 1, comments: 1, restore: 1, newsletters: 1, import: 2 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
   const config = loadConfig();
