@@ -147,7 +147,7 @@ function pagesOf(site: Site, now: number): Pages {
       cached: {
         home: "/",
         article: `/${newest?.slug}/`,
-        [`article with the most comments`]: `/${commented?.slug}/`,
+        "article with the most comments": `/${commented?.slug}/`,
         section: `/category/${category.slug}/`,
         tag: `/tag/${tag.slug}/`,
         author: `/author/${author.slug}/`,

@@ -14,6 +14,7 @@ import { BackupRefused } from "./features/backup/backup.errors.js";
 import { mastheadVersion } from "./features/backup/backup.manifest.js";
 import { createBackup, restoreBackup } from "./features/backup/backup.service.js";
 import type { SiteFigures } from "./features/backup/site-check.js";
+import { commentCheck } from "./features/comments/comment.integrity.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { SCALE_PRESETS, type ScaleCounts, seedAtScale } from "./features/demo/scale-seed.js";
 import { exportToFile } from "./features/export/export.command.js";
@@ -72,6 +73,9 @@ Commands:
   votes verify [--fix]
                recompute every vote counter from the vote rows; report differences
                (exit code 1 if any), and with --fix repair them
+  comments verify
+               compare every article's approved-comment counter with its comment rows;
+               report differences (exit code 1 if any)
   newsletters verify [--fix]
                every newsletter issue's queued/sent/failed/bounced/unsubscribed figures, counted
                from the delivery rows; exit code 1 if recipients are stranded (waiting with no
@@ -108,7 +112,7 @@ const FLAGS_OF: Record<string, string[]> = {
 };
 
 /** How many positional arguments a command takes after its name. */
-const ARGUMENTS_OF: Record<string, number> = { votes: 1, restore: 1, newsletters: 1, import: 2 };
+const ARGUMENTS_OF: Record<string, number> = { votes: 1, comments: 1, restore: 1, newsletters: 1, import: 2 };
 
 async function withStorage<T>(run: (storage: ReturnType<typeof openStorage>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -304,6 +308,14 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       }
       await repairCounters(db, drift);
       console.log(`Repaired ${drift.length} counter(s).`);
+    }),
+  comments: (_flags, args) =>
+    withStorage(async ({ db }) => {
+      if (args[0] !== "verify") throw new UsageError('comments needs a subcommand: "comments verify".');
+      const problems = await commentCheck.problems(db);
+      for (const problem of problems) console.log(problem);
+      if (problems.length > 0) process.exitCode = 1;
+      else console.log("Every comment counter matches its rows.");
     }),
   newsletters: (flags, args) =>
     withStorage(async (storage) => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { inBatches, pageOf } from "./paging.js";
+import { idRanges, inBatches, pageOf } from "./paging.js";
 
 describe("paging", () => {
   it("cuts limit + 1 rows to a page and says whether another follows", () => {
@@ -22,5 +22,26 @@ describe("paging", () => {
       assert.deepEqual(seen, all, `${total} rows`);
       assert.equal(asked.length, Math.floor(total / 5) + 1, `${total} rows: batches asked for`);
     }
+  });
+});
+
+describe("idRanges", () => {
+  it("covers 1 to the last id in ranges of the step, the last one reaching past it", () => {
+    assert.deepEqual(
+      [...idRanges(7, 3)],
+      [
+        [1, 3],
+        [4, 6],
+        [7, 9],
+      ],
+    );
+    assert.deepEqual(
+      [...idRanges(6, 3)],
+      [
+        [1, 3],
+        [4, 6],
+      ],
+    );
+    assert.deepEqual([...idRanges(0, 3)], []);
   });
 });

@@ -36,3 +36,11 @@ export function slicesOf<T>(items: readonly T[], size: number): T[][] {
   for (let start = 0; start < items.length; start += size) slices.push(items.slice(start, start + size));
   return slices;
 }
+
+/**
+ * Consecutive ranges of `step` ids, [from, to] inclusive, covering 1 to `last`: a check over a whole
+ * table goes a range at a time, holding one range's rows whatever the table's size.
+ */
+export function* idRanges(last: number, step: number): Generator<[from: number, to: number]> {
+  for (let from = 1; from <= last; from += step) yield [from, from + step - 1];
+}

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { slugify as transliterateSlug } from "transliteration";
 import { isSlug, MAX_SLUG_LENGTH, slugify } from "./slug.js";
 
 describe("slugify", () => {
@@ -15,6 +16,13 @@ describe("slugify", () => {
   for (const [title, slug] of cases) {
     it(`turns ${JSON.stringify(title)} into ${slug}`, () => assert.equal(slugify(title), slug));
   }
+
+  it("slugs plain ASCII words (its shortcut) as transliteration does", () => {
+    for (const title of ["Council Passes 2 Budgets", "  iPhone  sales   up ", "A", "", "x9 Y8 z7"]) {
+      const expected = transliterateSlug(title, { lowercase: true, separator: "-", trim: true });
+      assert.equal(slugify(title), expected);
+    }
+  });
 
   it("returns an empty slug when nothing is left to transliterate", () => assert.equal(slugify("🎉🎉"), ""));
 

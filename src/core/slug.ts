@@ -2,9 +2,15 @@ import { slugify as transliterateSlug } from "transliteration";
 
 export const MAX_SLUG_LENGTH = 120;
 
+const plainAscii = /^[A-Za-z0-9 ]*$/;
+
 /** Turns a title in any language into a lowercase ASCII slug ("Ärger in Zürich" → "arger-in-zurich"). */
 export function slugify(text: string): string {
-  const slug = transliterateSlug(text, { lowercase: true, separator: "-", trim: true })
+  // Plain ASCII words need no transliteration, which costs a hundred times more (bulk loads slug every title and tag).
+  const ascii = plainAscii.test(text)
+    ? text.toLowerCase()
+    : transliterateSlug(text, { lowercase: true, separator: "-", trim: true });
+  const slug = ascii
     .replace(/[^a-z0-9-]+/g, "-")
     .replace(/-{2,}/g, "-")
     .replace(/^-|-$/g, "")

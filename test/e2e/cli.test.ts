@@ -202,6 +202,23 @@ describe("the masthead command", () => {
     assert.equal((await runCli(["votes", "verify"], env)).code, 0);
     assert.equal((await runCli(["votes"], env)).code, 2);
   });
+
+  it("verifies comment counters against their rows", async () => {
+    const clean = await runCli(["comments", "verify"], env);
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.match(clean.stdout, /Every comment counter matches its rows/);
+    const storage = openStorage({ dialect: "sqlite", path: join(dir, "site.db") });
+    await storage.db
+      .insertInto("comment_counters")
+      .values({ article_id: 1, approved: 9_999, version: 1 })
+      .onConflict((conflict) => conflict.column("article_id").doUpdateSet({ approved: 9_999 }))
+      .execute();
+    await storage.close();
+    const drift = await runCli(["comments", "verify"], env);
+    assert.equal(drift.code, 1);
+    assert.match(drift.stdout, /article 1: counter says 9999 approved, rows say \d+/);
+    assert.equal((await runCli(["comments"], env)).code, 2);
+  });
 });
 
 describe("masthead import wordpress", () => {

@@ -143,6 +143,7 @@ async function visitPublicPages(t: TestContext, storage: Storage, queries: SeenQ
     "/donate/",
     "/donate/thanks/?session=cs_test_1",
     "/supporters/",
+    "/top/",
     `/api/v1/articles${article.slice(0, -1)}/votes`,
   ]) {
     assert.equal((await app.inject(path)).statusCode, 200, path);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { sql } from "kysely";
 import { seedComment } from "../../../test/helpers/comments.js";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
 import type { Db } from "../../storage/storage.js";
@@ -55,6 +56,28 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await findCounterDrift(db), []);
       assert.deepEqual(await commentCheck.problems(db), []);
       assert.deepEqual(await misplacedReplies(db), []);
+      // The checks walk the archive in ranges: a counter off at either end is found.
+      for (const articleId of [added.firstId, added.lastId]) {
+        await db.deleteFrom("vote_counters").where("article_id", "=", articleId).execute();
+        await db.insertInto("vote_counters").values({ article_id: articleId, up: 9_999, down: 0 }).execute();
+        await db.deleteFrom("comment_counters").where("article_id", "=", articleId).execute();
+        await db
+          .insertInto("comment_counters")
+          .values({ article_id: articleId, approved: 9_999, version: 1 })
+          .execute();
+      }
+      assert.deepEqual(
+        (await findCounterDrift(db)).map((drift) => drift.articleId),
+        [added.firstId, added.lastId],
+      );
+      assert.equal((await commentCheck.problems(db)).length, 2);
+      if (dialect === "sqlite") {
+        // The load's own settings are undone: the site's durability and checks are back.
+        const pragma = async (name: string) =>
+          Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] ?? {})[0];
+        assert.equal(await pragma("synchronous"), 2);
+        assert.equal(await pragma("foreign_keys"), 1);
+      }
       const deepest = await db
         .selectFrom("comments")
         .select((eb) => eb.fn.max("depth").as("depth"))

@@ -1,5 +1,7 @@
+import { sql } from "kysely";
 import type { Progress, ProgressOptions } from "../../core/progress.js";
 import { keyedHash } from "../../core/tokens.js";
+import { dialectOf } from "../../storage/dialect-of.js";
 import type { Db } from "../../storage/storage.js";
 import { type GeneratedArticle, insertGeneratedArticles } from "../articles/article.bulk.js";
 import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
@@ -63,10 +65,35 @@ export async function seedAtScale(
   const progress = options.progress ?? (() => silent);
   const random = seededRandom(counts.articles * 31 + counts.comments * 7 + counts.votes);
   const text = textMaker(random);
-  const ids = await seedArticles(db, { ...options, progress, random, text });
-  await seedComments(db, ids, { ...options, progress, random, text });
-  await seedVotes(db, ids, { ...options, progress, random });
-  return { firstId: ids[0] ?? 0, lastId: ids[ids.length - 1] ?? 0 };
+  return withLoadSettings(db, async () => {
+    const ids = await seedArticles(db, { ...options, progress, random, text });
+    await seedComments(db, ids, { ...options, progress, random, text });
+    await seedVotes(db, ids, { ...options, progress, random });
+    return { firstId: ids[0] ?? 0, lastId: ids[ids.length - 1] ?? 0 };
+  });
+}
+
+/** SQLite page cache while loading (KiB): the indexes' pages being filled stay in memory, not on disk. */
+const LOAD_CACHE_KIB = 65_536;
+
+/**
+ * While generating, on SQLite: commits wait for the disk only at checkpoints (a crash loses the last
+ * batches, never consistency; the site's FULL comes back afterwards) and a larger page cache. On
+ * PostgreSQL the server's settings apply.
+ */
+async function withLoadSettings<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== "sqlite") return work();
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  await sql`pragma synchronous = NORMAL`.execute(db);
+  await sql`pragma foreign_keys = OFF`.execute(db);
+  await sql.raw(`pragma cache_size = -${LOAD_CACHE_KIB}`).execute(db);
+  try {
+    return await work();
+  } finally {
+    await sql`pragma synchronous = FULL`.execute(db);
+    await sql`pragma foreign_keys = ON`.execute(db);
+    await sql.raw(`pragma cache_size = ${Number(rows[0]?.cache_size)}`).execute(db);
+  }
 }
 
 type Random = () => number;

@@ -29,13 +29,23 @@ const weightedVector = (config: string, doc: Record<"title" | "standfirst" | "bo
  */
 export async function indexArticlesForSearch(db: Db, articles: readonly SearchableArticle[]): Promise<void> {
   if (articles.length === 0) return;
+  // Bulk loads share a few bodies among many articles: each is reduced to text once.
+  const textOf = new Map<string, string>();
+  const bodyText = (html: string) => {
+    let text = textOf.get(html);
+    if (text === undefined) {
+      text = htmlToText(html);
+      textOf.set(html, text);
+    }
+    return text;
+  };
   const docs = articles.map((article) => ({
     article_id: article.id,
     status: article.status,
     published_at: article.publishedAt,
     title: plainText(article.title),
     standfirst: plainText(article.standfirst),
-    body: htmlToText(article.bodyHtml),
+    body: bodyText(article.bodyHtml),
   }));
   if (dialectOf(db) === "postgres") {
     const config = textSearchConfig((await getSiteSettings(db)).language);

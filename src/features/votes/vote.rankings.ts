@@ -15,12 +15,10 @@ export const RANKING_PAGE_SIZE = 20;
 
 /**
  * /top/ ranks at most this many articles: the visible ones with the most votes (up + down, an imported
- * legacy tally included, as on the vote widget). The candidate query reads no table whole: visible
- * articles come from the covering (status, published_at, id) index, their counters by primary key, and
- * the 2,000 with most votes are kept by a bounded top-N sort (EXPLAIN on SQLite and PostgreSQL). No index
- * orders `vote_counters` by up + down (one would need a migration), so the query still visits every
- * visible article or every counter row, but each only as an index entry, and the JS sort and the
- * rendering stay at 2,000 rows and 20 cards however large the archive. The price: an article with fewer
+ * legacy tally included, as on the vote widget). The candidate query reads the counters most-voted first
+ * from the `vote_counters_shown` index and each one's article by primary key, stopping at 2,000 (EXPLAIN
+ * on SQLite and PostgreSQL), so the query, the JS sort and the rendering stay at 2,000 rows and 20 cards
+ * however large the archive (decision 0042). The price: an article with fewer
  * votes than the 2,000 most-voted is not ranked, however favourable its votes; few votes also mean a low
  * Wilson bound, so such an article rarely belongs on the first pages.
  */
@@ -64,13 +62,16 @@ const shownVotes = sql<number>`c.up + c.down + c.legacy_up + c.legacy_down`;
  * of rated articles is what the page promises (it also keeps the candidate set to voted articles).
  */
 export async function rankTop(db: Db, now: number): Promise<RankedArticle[]> {
+  // Counters first (a cross join, so SQLite keeps that order): walked down the shown-votes index,
+  // each checked for visibility by primary key, until TOP_CANDIDATES are found.
   const rows = await db
-    .selectFrom(visibleArticleTimes(db, { now }).as("a"))
-    .innerJoin("vote_counters as c", "c.article_id", "a.id")
+    .selectFrom("vote_counters as c")
+    .crossJoin(visibleArticleTimes(db, { now }).as("a"))
+    .whereRef("a.id", "=", "c.article_id")
     .select(["a.id", "a.published_at", ...shownCountsOf("c")])
     .where(shownVotes, ">", 0)
     .orderBy(shownVotes, "desc")
-    .orderBy("a.id", "desc")
+    .orderBy("c.article_id", "desc")
     .limit(TOP_CANDIDATES)
     .execute();
   return rows

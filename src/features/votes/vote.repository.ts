@@ -1,4 +1,4 @@
-import { slicesOf } from "../../core/paging.js";
+import { idRanges, slicesOf } from "../../core/paging.js";
 import { sharedReads } from "../../core/turn-cache.js";
 import { countPerDay, type DailySeries } from "../../storage/daily.js";
 import { numberSlot, prepare, slot } from "../../storage/statements.js";
@@ -46,28 +46,50 @@ export interface CounterDrift {
 
 /** Every article whose stored counters differ from the sum of its counted vote rows. */
 export async function findCounterDrift(db: Db): Promise<CounterDrift[]> {
-  const fromRows = await db
-    .selectFrom("votes")
-    .select((eb) => [
-      "article_id",
-      eb.fn.sum<number | string>(eb.case().when("value", "=", 1).then(1).else(0).end()).as("up"),
-      eb.fn.sum<number | string>(eb.case().when("value", "=", -1).then(1).else(0).end()).as("down"),
-    ])
-    .where("status", "=", "counted")
-    .groupBy("article_id")
-    .execute();
-  const stored = await db.selectFrom("vote_counters").select(["article_id", "up", "down"]).execute();
-  const truth = new Map(fromRows.map((r) => [r.article_id, { up: Number(r.up), down: Number(r.down) }]));
-  const kept = new Map(stored.map((r) => [r.article_id, { up: r.up, down: r.down }]));
-  const ids = new Set([...truth.keys(), ...kept.keys()]);
-  return [...ids]
-    .map((articleId) => ({
-      articleId,
-      stored: kept.get(articleId) ?? NO_VOTES,
-      fromRows: truth.get(articleId) ?? NO_VOTES,
-    }))
-    .filter((d) => d.stored.up !== d.fromRows.up || d.stored.down !== d.fromRows.down)
-    .sort((a, b) => a.articleId - b.articleId);
+  const drift: CounterDrift[] = [];
+  for (const [from, to] of idRanges(await lastVotedArticleId(db), CHECKED_ARTICLES_AT_ONCE)) {
+    const fromRows = await db
+      .selectFrom("votes")
+      .select((eb) => [
+        "article_id",
+        eb.fn.sum<number | string>(eb.case().when("value", "=", 1).then(1).else(0).end()).as("up"),
+        eb.fn.sum<number | string>(eb.case().when("value", "=", -1).then(1).else(0).end()).as("down"),
+      ])
+      .where("status", "=", "counted")
+      .where("article_id", ">=", from)
+      .where("article_id", "<=", to)
+      .groupBy("article_id")
+      .execute();
+    const stored = await db
+      .selectFrom("vote_counters")
+      .select(["article_id", "up", "down"])
+      .where("article_id", ">=", from)
+      .where("article_id", "<=", to)
+      .execute();
+    const truth = new Map(fromRows.map((r) => [r.article_id, { up: Number(r.up), down: Number(r.down) }]));
+    const kept = new Map(stored.map((r) => [r.article_id, { up: r.up, down: r.down }]));
+    for (const articleId of [...new Set([...truth.keys(), ...kept.keys()])].sort((a, b) => a - b)) {
+      const counts = { stored: kept.get(articleId) ?? NO_VOTES, fromRows: truth.get(articleId) ?? NO_VOTES };
+      if (counts.stored.up !== counts.fromRows.up || counts.stored.down !== counts.fromRows.down)
+        drift.push({ articleId, ...counts });
+    }
+  }
+  return drift;
+}
+
+/** Articles whose votes `findCounterDrift` compares per query: memory stays bounded on any archive. */
+const CHECKED_ARTICLES_AT_ONCE = 5_000;
+
+async function lastVotedArticleId(db: Db): Promise<number> {
+  let last = 0;
+  for (const table of ["votes", "vote_counters"] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.max("article_id").as("last"))
+      .executeTakeFirst();
+    last = Math.max(last, Number(row?.last ?? 0));
+  }
+  return last;
 }
 
 export interface LegacyTallies {

@@ -6,6 +6,7 @@ import {
   type DatabaseConnection,
   type Kysely,
   SqliteAdapter,
+  type SqliteDatabase,
   SqliteDialect,
   SqliteDriver,
 } from "kysely";
@@ -38,7 +39,33 @@ export function openSqlite(
   raw.pragma("synchronous = FULL");
   raw.pragma("foreign_keys = ON");
   raw.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  return { dialect: new ImmediateSqliteDialect({ database: raw }), raw };
+  return { dialect: new ImmediateSqliteDialect({ database: reusingBulkStatements(raw) }), raw };
+}
+
+/** Statements this long are bulk inserts (storage/bulk-insert.ts), a few shapes repeated many times. */
+const BULK_SQL_LENGTH = 4096;
+const BULK_STATEMENTS = 32;
+
+/**
+ * Kysely prepares every statement it runs. Parsing a multi-row insert of thousands of parameters
+ * costs as much as a fifth of running it, so the last few such writes stay prepared. Only writes:
+ * a reader's statement is busy while it is iterated, a writer's never outlives its run.
+ */
+function reusingBulkStatements(raw: SQLite.Database): SqliteDatabase {
+  const bulk = new Map<string, SQLite.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql) {
+      if (sql.length < BULK_SQL_LENGTH) return raw.prepare(sql);
+      const kept = bulk.get(sql);
+      if (kept) return kept;
+      const statement = raw.prepare(sql);
+      if (statement.reader) return statement;
+      if (bulk.size >= BULK_STATEMENTS) bulk.delete(bulk.keys().next().value as string);
+      bulk.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 /**
