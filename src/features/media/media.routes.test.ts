@@ -299,7 +299,7 @@ for (const dialect of testDialects()) {
       );
       assert.ok(
         page.body.includes(
-          `<figure class="article-figure"><picture><source type="image/webp" srcset="${webp}" sizes="(min-width: 45rem) 42rem, 100vw" /><img src="${item.url}" srcset="${jpeg}" sizes="(min-width: 45rem) 42rem, 100vw" alt="On the quay" loading="lazy" decoding="async" width="960" height="480" /></picture>`,
+          `<figure class="article-figure"><picture><source type="image/webp" srcset="${webp}" sizes="(min-width: 45rem) 42rem, 100vw" /><img src="${item.url}" srcset="${jpeg}" sizes="(min-width: 45rem) 42rem, 100vw" alt="On the quay" loading="lazy" width="960" height="480" /></picture>`,
         ),
         page.body,
       );

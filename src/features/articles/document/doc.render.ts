@@ -98,7 +98,7 @@ function renderImage(image: GalleryImageAttrs): string {
   const responsive = copies
     ? ` srcset="${srcsetFor(copies.fileKey, copies.widths, copies.ext)}" sizes="${BODY_IMAGE_SIZES}"`
     : "";
-  const img = `<img src="${escapeHtml(image.src)}"${responsive} alt="${escapeHtml(image.alt)}" loading="lazy" decoding="async"${size}>`;
+  const img = `<img src="${escapeHtml(image.src)}"${responsive} alt="${escapeHtml(image.alt)}" loading="lazy"${size}>`;
   if (!copies) return img;
   const webp = srcsetFor(copies.fileKey, copies.widths, "webp");
   return `<picture><source type="image/webp" srcset="${webp}" sizes="${BODY_IMAGE_SIZES}">${img}</picture>`;
@@ -177,7 +177,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ["href", "rel", "class"],
-    img: ["src", "srcset", "sizes", "alt", "loading", "decoding", "width", "height"],
+    img: ["src", "srcset", "sizes", "alt", "loading", "width", "height"],
     source: ["type", "srcset", "sizes"],
     ol: ["start"],
     "*": ["class"],
