@@ -20,8 +20,21 @@
     return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
   }
 
+  /** The preset amounts in the chosen currency ("€20", "$20"), worded as the server words them. */
+  function showPresetsIn(currency) {
+    // Presets are whole amounts: no ".00", as formatMoney drops it on the server.
+    const format = new Intl.NumberFormat(form.dataset.language, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: 0,
+    });
+    for (const amount of form.querySelectorAll(".preset-amount[data-preset]"))
+      amount.textContent = format.format(Number(amount.dataset.preset));
+  }
+
   function update() {
     const currency = form.querySelector("#currency").value;
+    showPresetsIn(currency);
     const amount = amountInMinorUnits(currency);
     for (const input of rewards) {
       const minimum = JSON.parse(input.dataset.minimums)[currency];

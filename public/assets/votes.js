@@ -24,22 +24,39 @@
     return response.json();
   }
 
-  widget.querySelector("form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const pressed = Number(event.submitter?.value ?? 0);
-    // Pressing the button that is already pressed takes the vote back.
-    const value = pressed === Number(widget.dataset.mine) ? 0 : pressed;
+  /** The value a press sends: pressing the button that is already pressed takes the vote back. */
+  const valueFor = (pressed) => (pressed === Number(widget.dataset.mine) ? 0 : pressed);
+
+  async function send(pressed) {
     try {
       show(
         await request({
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ value }),
+          body: JSON.stringify({ value: valueFor(pressed) }),
         }),
       );
     } catch (error) {
       widget.querySelector(".vote-points").textContent = error.message;
     }
+  }
+
+  // Presses wait their turn: each is read against the vote the one before it left, so Up, Down,
+  // Down pressed quickly ends with no vote, as it would pressed slowly. The form says it is busy meanwhile.
+  const form = widget.querySelector("form");
+  let queue = Promise.resolve();
+  let waiting = 0;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const pressed = Number(event.submitter?.value ?? 0);
+    waiting += 1;
+    form.setAttribute("aria-busy", "true");
+    queue = queue
+      .then(() => send(pressed))
+      .finally(() => {
+        waiting -= 1;
+        if (waiting === 0) form.removeAttribute("aria-busy");
+      });
   });
 
   request({ method: "GET" }).then(show, () => {});

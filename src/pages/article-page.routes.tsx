@@ -1,9 +1,11 @@
+import type { FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
 import { isSlug } from "../core/slug.js";
 import {
   findCommentableArticle,
   findMovedArticleSlug,
   findPublicArticle,
+  publicArticleIdReader,
 } from "../features/articles/article.queries.js";
 import { articlePath } from "../features/articles/views/article-card.js";
 import type { ArticleComments } from "../features/comments/article-comments.js";
@@ -11,9 +13,11 @@ import { countLabel } from "../features/comments/views/comment-thread.js";
 import { DonationAppeal } from "../features/donations/views/donation-appeal.js";
 import { listNewsletters } from "../features/newsletters/newsletter.repository.js";
 import { NewsletterSignup } from "../features/newsletters/views/newsletter-pages.js";
+import { mayHaveVoted, ownVote } from "../features/votes/own-vote.js";
 import { VoteWidget } from "../features/votes/views/vote-widget.js";
 import { summarizeVotes } from "../features/votes/vote.math.js";
 import { countsBySlugReader } from "../features/votes/vote.repository.js";
+import type { VoteValue } from "../features/votes/vote.table.js";
 import type { AppContext } from "../http/context.js";
 import { redirectToLowercaseSlug } from "../http/lowercase-slug.js";
 import { PAGE_HOLE } from "../http/page-cache.js";
@@ -30,13 +34,26 @@ export async function articlePageRoutes(
 ): Promise<void> {
   const widgets = new Map<string, LiveContent>();
   const readCountsBySlug = countsBySlugReader(ctx.storage);
-  /** The vote widget from the live counters; re-rendered only when the counts differ from last time. */
-  async function liveVotes(slug: string): Promise<LiveContent> {
-    const counts = await readCountsBySlug(slug);
+  const findArticleId = publicArticleIdReader(ctx.storage);
+  /** The reader's own vote, 0 for the many readers who have not voted here (or sent no cookie). */
+  async function readersVote(request: FastifyRequest, slug: string): Promise<VoteValue> {
+    if (!mayHaveVoted(request)) return 0;
+    const articleId = await findArticleId(slug, ctx.clock());
+    return articleId === undefined ? 0 : ownVote(ctx.storage.db, request, articleId, ctx.clock());
+  }
+  /**
+   * The vote widget from the live counters and the reader's own vote; the widget of readers who have
+   * not voted is kept per article and re-rendered only when the counts differ from last time.
+   */
+  async function liveVotes(request: FastifyRequest, slug: string): Promise<LiveContent> {
+    const [counts, mine] = await Promise.all([readCountsBySlug(slug), readersVote(request, slug)]);
+    const widget = () => (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={mine} />).value;
+    if (mine !== 0)
+      return { tag: `${counts.up}-${counts.down}-${mine === 1 ? "up" : "down"}`, html: widget() };
     const tag = `${counts.up}-${counts.down}`;
     const cached = widgets.get(slug);
     if (cached?.tag === tag) return cached;
-    const live = { tag, html: (<VoteWidget slug={slug} summary={summarizeVotes(counts)} />).value };
+    const live = { tag, html: widget() };
     if (widgets.size > 5000) widgets.clear();
     widgets.set(slug, live);
     return live;
@@ -77,7 +94,7 @@ export async function articlePageRoutes(
     });
     if (page) {
       const live = await Promise.all([
-        liveVotes(slug),
+        liveVotes(request, slug),
         comments.live(request, slug, () => findCommentableArticle(ctx.storage.db, slug, ctx.clock())),
       ]);
       return sendPage(request, reply, page, live);

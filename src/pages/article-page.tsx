@@ -1,6 +1,7 @@
-import type { ArticleDetail } from "../features/articles/article.js";
+import type { ArticleDetail, FeaturedImage } from "../features/articles/article.js";
 import { articlePath } from "../features/articles/views/article-card.js";
 import { ArticleDetailView, ArticleNavigation } from "../features/articles/views/article-detail.js";
+import { servedSize } from "../features/media/responsive.js";
 import { isoDate } from "../views/format.js";
 import { jsonLd, publisherData } from "../views/json-ld.js";
 import { type Child, Fragment, h } from "../views/jsx.js";
@@ -32,8 +33,14 @@ function Slot(props: { name: string; label: string; children?: Child }) {
   );
 }
 
+/** The lead image with the size of the file its URL serves (what og:image:width and JSON-LD state). */
+function servedImage(image: FeaturedImage | null): FeaturedImage | undefined {
+  return image ? { ...image, ...servedSize(image.url, image.width, image.height) } : undefined;
+}
+
 function newsArticleData(detail: ArticleDetail, chrome: SiteChrome) {
   const { article } = detail;
+  const image = servedImage(article.image);
   const url = `${chrome.siteUrl}${articlePath(article.slug)}`;
   const absolute = (path: string) => new URL(path, chrome.siteUrl).href;
   return {
@@ -42,14 +49,14 @@ function newsArticleData(detail: ArticleDetail, chrome: SiteChrome) {
     mainEntityOfPage: url,
     headline: article.title,
     description: article.standfirst || undefined,
-    image: article.image
+    image: image
       ? [
           {
             "@type": "ImageObject",
-            url: absolute(article.image.url),
-            width: article.image.width ?? undefined,
-            height: article.image.height ?? undefined,
-            caption: article.image.caption || undefined,
+            url: absolute(image.url),
+            width: image.width ?? undefined,
+            height: image.height ?? undefined,
+            caption: image.caption || undefined,
           },
         ]
       : undefined,
@@ -98,7 +105,7 @@ function articleMeta(detail: ArticleDetail): PageMeta {
     title: article.title,
     description: article.standfirst,
     path: articlePath(article.slug),
-    image: article.image ?? undefined,
+    image: servedImage(article.image),
     article: {
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt,

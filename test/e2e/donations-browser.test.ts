@@ -42,7 +42,7 @@ for (const javaScript of [true, false]) {
       assert.equal(await mug.isDisabled(), true);
       await page.getByLabel("Or another amount").fill("");
     }
-    await page.getByLabel("20", { exact: true }).check();
+    await page.getByLabel("€20", { exact: true }).check();
     assert.equal(await mug.isDisabled(), false);
     await mug.check();
     await page.getByRole("button", { name: "Continue to payment" }).click();

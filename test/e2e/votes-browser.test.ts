@@ -62,6 +62,50 @@ test("a reader votes without a reload, sees their vote pressed, changes it and t
   assert.deepEqual(problems, []);
 });
 
+test("Up, Down, Down pressed quickly wait their turn and end with no vote, on the page and in the database", {
+  timeout: 60_000,
+}, async (t) => {
+  if (!requireChromium(t)) return;
+  const { baseUrl, storage } = await serveDemoSite(t);
+  const page = await openPage(t);
+  const problems = await watchForProblems(page);
+  await page.goto(`${baseUrl}/`);
+  await page.locator("article.card h2.card-title a").first().click();
+  await page.waitForSelector(".vote-widget[data-slug]");
+  const slug = await page.getAttribute(".vote-widget", "data-slug");
+  // All three presses in one task, so each lands while the one before it is still in flight.
+  const busyAfterPresses = await page.evaluate(() => {
+    for (const name of ["up", "down", "down"])
+      document.querySelector<HTMLButtonElement>(`.vote-${name}`)?.click();
+    return document.querySelector(".vote-buttons")?.getAttribute("aria-busy");
+  });
+  assert.equal(busyAfterPresses, "true");
+  await page.waitForFunction(() => !document.querySelector(".vote-buttons")?.hasAttribute("aria-busy"));
+  assert.equal(await page.textContent('[data-field="pointsLabel"]'), "0 points");
+  assert.equal(await page.getAttribute(".vote-up", "aria-pressed"), "false");
+  assert.equal(await page.getAttribute(".vote-down", "aria-pressed"), "false");
+  assert.equal(await page.isHidden(".vote-clear"), true);
+
+  const stored = await storage.db
+    .selectFrom("votes")
+    .innerJoin("articles", "articles.id", "votes.article_id")
+    .select("votes.value")
+    .where("articles.slug", "=", slug ?? "")
+    .execute();
+  assert.deepEqual(
+    stored.filter((row) => row.value !== 0),
+    [],
+  );
+  const counters = await storage.db
+    .selectFrom("vote_counters")
+    .innerJoin("articles", "articles.id", "vote_counters.article_id")
+    .select(["up", "down"])
+    .where("articles.slug", "=", slug ?? "")
+    .executeTakeFirst();
+  assert.deepEqual({ up: counters?.up ?? 0, down: counters?.down ?? 0 }, { up: 0, down: 0 });
+  assert.deepEqual(problems, []);
+});
+
 test("without JavaScript the vote buttons post a form and come back to the updated widget", {
   timeout: 60_000,
 }, async (t) => {
@@ -71,11 +115,17 @@ test("without JavaScript the vote buttons post a form and come back to the updat
   await page.goto(`${baseUrl}/`);
   await page.locator("article.card h2.card-title a").first().click();
   const articleUrl = page.url();
+  assert.equal(await page.isHidden(".vote-clear"), true, "no vote, nothing to take back");
   await page.click(".vote-down");
   await page.waitForURL(`${articleUrl}#votes`);
   assert.equal(await page.textContent('[data-field="pointsLabel"]'), "-1 point");
   assert.equal(await page.textContent('[data-field="downPercent"]'), "100.000000%");
+  // The page itself shows the reader's vote pressed: no script set it.
+  assert.equal(await page.getAttribute(".vote-down", "aria-pressed"), "true");
+  assert.equal(await page.getAttribute(".vote-up", "aria-pressed"), "false");
   await page.click(".vote-clear");
   await page.waitForLoadState();
   assert.equal(await page.textContent('[data-field="pointsLabel"]'), "0 points");
+  assert.equal(await page.getAttribute(".vote-down", "aria-pressed"), "false");
+  assert.equal(await page.isHidden(".vote-clear"), true);
 });

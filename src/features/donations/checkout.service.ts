@@ -28,28 +28,30 @@ export interface CheckoutDeps {
 
 const CHECKOUT_LIFETIME_SECONDS = 60 * 60;
 
-const soldOut = () => new AppError("SOLD_OUT", 409, REWARD_PROBLEMS["sold-out"]);
+const soldOut = () => new AppError("SOLD_OUT", 409, REWARD_PROBLEMS["sold-out"]).about("reward");
 
 /** The gift in minor units and the reward it may carry, decided from settings and the database. */
 async function checkGift(deps: CheckoutDeps, request: GiftRequest) {
   const currencies = allowedCurrencies(deps.settings.donationCurrencies);
   if (!currencies.includes(request.currency)) {
-    throw badRequest(`We accept gifts in ${currencies.join(", ")}.`);
+    throw badRequest(`We accept gifts in ${currencies.join(", ")}.`).about("currency");
   }
   const maximum = fromMajor(deps.settings.donationMaximum, request.currency);
   const parsed = parseAmount(request.amountText, request.currency, maximum);
-  if (!parsed.ok) throw badRequest(AMOUNT_PROBLEMS[parsed.problem]);
+  if (!parsed.ok) throw badRequest(AMOUNT_PROBLEMS[parsed.problem]).about("custom");
   const gift = { amount: parsed.amount, currency: request.currency };
   let reward: Reward | undefined;
   if (request.rewardId !== null) {
     reward = await findReward(deps.db, request.rewardId);
-    if (!reward) throw badRequest(REWARD_PROBLEMS["not-offered"]);
+    if (!reward) throw badRequest(REWARD_PROBLEMS["not-offered"]).about("reward");
     const problem = rewardProblem(reward, gift);
     if (problem === "sold-out") throw soldOut();
-    if (problem) throw badRequest(REWARD_PROBLEMS[problem]);
+    if (problem) throw badRequest(REWARD_PROBLEMS[problem]).about("reward");
   }
   if (request.listed && request.publicName.trim() === "") {
-    throw badRequest("Give the name to show on the supporters page, or leave the box unticked.");
+    throw badRequest("Give the name to show on the supporters page, or leave the box unticked.").about(
+      "publicName",
+    );
   }
   return { gift, reward };
 }

@@ -255,50 +255,85 @@ describe("the donation pages", () => {
     assert.match(page.body, /<a class="donate-button" href="\/donate\/">/);
     await assertValidHtml(page.body, "article page");
   });
-
-  it("offers presets, currencies, rewards and the campaign's progress in valid HTML without scripts", async (t) => {
-    const site = await donationSite(t, "sqlite");
-    const donate = await site.testApp.app.inject("/donate/");
-    assert.equal(donate.statusCode, 200);
-    assert.equal(donate.headers["cache-control"], "no-store");
-    // The form's redirect to Stripe Checkout must pass the page's form-action policy.
-    assert.match(
-      String(donate.headers["content-security-policy"]),
-      /form-action 'self' https:\/\/checkout\.stripe\.com;/,
-    );
-    for (const expected of [
-      /<form class="donate-form" method="post" action="\/donate\/">/,
-      /name="preset" id="preset-20" value="20" checked/,
-      /<option value="CHF">CHF<\/option>/,
-      /value="monthly"/,
-      /<strong>Mug<\/strong> <span class="reward-minimum">for gifts of €20 · \$25 or more<\/span>/,
-      /value="none" checked/,
-      /Winter drive/,
-      /€0 of €10,000 raised/,
-    ]) {
-      assert.match(donate.body, expected);
-    }
-    assert.doesNotMatch(donate.body, /<script(?! src=)/);
-    await assertValidHtml(donate.body, "/donate/");
-    await assertValidHtml((await site.testApp.app.inject("/supporters/")).body, "/supporters/");
-    await assertValidHtml((await site.testApp.app.inject("/donate/thanks/")).body, "/donate/thanks/");
-  });
-
-  it("shows the form again with the reader's values and the reason after a refused gift", async (t) => {
-    const site = await donationSite(t, "sqlite");
-    const response = await site.give(
-      mugGift(site.mugId, { preset: "", custom: "15", publicName: "Ada <b>" }),
-    );
-    assert.equal(response.statusCode, 400);
-    assert.match(
-      response.body,
-      /role="alert">Your gift does not reach that reward&#39;s minimum.|role="alert">Your gift does not reach that reward's minimum./,
-    );
-    assert.match(response.body, /name="custom" inputmode="decimal" maxlength="20" value="15"/);
-    assert.match(response.body, /value="Ada &lt;b&gt;"/);
-    await assertValidHtml(response.body, "refused form");
-  });
 });
+
+for (const dialect of testDialects()) {
+  describe(`the donate form (${dialect})`, () => {
+    it("offers presets with their currency, rewards and the campaign's progress in valid HTML without scripts", async (t) => {
+      const site = await donationSite(t, dialect);
+      const donate = await site.testApp.app.inject("/donate/");
+      assert.equal(donate.statusCode, 200);
+      assert.equal(donate.headers["cache-control"], "no-store");
+      // The form's redirect to Stripe Checkout must pass the page's form-action policy.
+      assert.match(
+        String(donate.headers["content-security-policy"]),
+        /form-action 'self' https:\/\/checkout\.stripe\.com;/,
+      );
+      for (const expected of [
+        /<form class="donate-form" method="post" action="\/donate\/" data-language="en">/,
+        /name="preset" id="preset-20" value="20" checked/,
+        /<option value="CHF">CHF<\/option>/,
+        /value="monthly"/,
+        /<strong>Mug<\/strong> <span class="reward-minimum">for gifts of €20 · \$25 or more<\/span>/,
+        /value="none" checked/,
+        /Winter drive/,
+        /€0 of €10,000 raised/,
+      ]) {
+        assert.match(donate.body, expected);
+      }
+      assert.equal(presetLabels(donate.body), "€5 · €10 · €20 · €50");
+      assert.doesNotMatch(donate.body, /<script(?! src=)/);
+      await assertValidHtml(donate.body, "/donate/");
+      await assertValidHtml((await site.testApp.app.inject("/supporters/")).body, "/supporters/");
+      await assertValidHtml((await site.testApp.app.inject("/donate/thanks/")).body, "/donate/thanks/");
+    });
+
+    it("words the amounts in the site's language and first currency", async (t) => {
+      const site = await donationSite(t, dialect);
+      await updateSiteSettings(site.db, {
+        language: "de",
+        donationCurrencies: "USD,EUR",
+        donationPresets: "5,12",
+      });
+      const donate = await site.testApp.app.inject("/donate/");
+      assert.equal(presetLabels(donate.body), "5\u00a0$ · 12\u00a0$");
+    });
+
+    it("shows the form again with the reader's values and the reason beside the field", async (t) => {
+      const site = await donationSite(t, dialect);
+      const response = await site.give(
+        mugGift(site.mugId, { preset: "", custom: "15", publicName: "Ada <b>" }),
+      );
+      assert.equal(response.statusCode, 400);
+      const reason = /Your gift does not reach that reward(&#39;|')s minimum./;
+      assert.match(response.body, new RegExp(`role="alert"><a href="#reward">${reason.source}</a>`));
+      assert.match(
+        response.body,
+        new RegExp(
+          `<legend>A thank-you gift</legend><small class="field-error" id="reward-error">${reason.source}`,
+        ),
+      );
+      assert.match(response.body, /<fieldset id="reward" aria-describedby="reward-error">/);
+      assert.match(response.body, /id="custom" name="custom" inputmode="decimal" maxlength="20" value="15"/);
+      assert.match(response.body, /value="Ada &lt;b&gt;"/);
+      await assertValidHtml(response.body, "refused form");
+
+      const typo = await site.give(mugGift(site.mugId, { preset: "", custom: "20 euros", reward: "none" }));
+      assert.equal(typo.statusCode, 400);
+      assert.match(
+        typo.body,
+        /id="custom" name="custom" aria-describedby="custom-error" aria-invalid="true" inputmode="decimal" maxlength="20" value="20 euros" autocomplete="off"\/?><small class="field-error" id="custom-error">Enter the amount as a number, such as 20 or 20.50.<\/small>/,
+      );
+      assert.deepEqual(await site.donations(), []);
+    });
+  });
+}
+
+/** The preset amounts' labels as the reader sees them, "€5 · €10". */
+const presetLabels = (html: string) =>
+  [...html.matchAll(/<span class="preset-amount" data-preset="\d+">([^<]*)<\/span>/g)]
+    .map((match) => match[1])
+    .join(" · ");
 
 describe("without Stripe keys", () => {
   it("tells readers donations are unavailable, tells staff why, and shows no form", async (t) => {

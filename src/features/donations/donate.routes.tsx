@@ -3,7 +3,7 @@ import type { FastifyReply } from "fastify";
 import type Stripe from "stripe";
 import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
-import { submitForm } from "../../http/forms.js";
+import { type FormProblem, submitForm } from "../../http/forms.js";
 import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
@@ -116,7 +116,7 @@ export async function donationRoutes(app: Router, ctx: AppContext): Promise<void
 
   async function showDonatePage(
     reply: FastifyReply,
-    options: { status?: number; values?: Partial<DonateBody>; error?: string; staffNotice?: string },
+    options: { status?: number; values?: Partial<DonateBody>; problem?: FormProblem; staffNotice?: string },
   ) {
     const chrome = await ctx.loadChrome();
     const offer = await loadOffer(chrome);
@@ -128,7 +128,7 @@ export async function donationRoutes(app: Router, ctx: AppContext): Promise<void
         values={{ ...values, preset: options.values ? values.preset : middlePreset(offer.presets) }}
         open={paymentsReady(ctx)}
         staffNotice={options.staffNotice}
-        error={options.error}
+        problem={options.problem}
       />
     );
     return reply
@@ -173,7 +173,7 @@ export async function donationRoutes(app: Router, ctx: AppContext): Promise<void
         showDonatePage(reply, {
           status: problem.status,
           values: typed as Partial<DonateBody>,
-          error: problem.message,
+          problem,
         }),
     });
   });

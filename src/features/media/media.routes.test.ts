@@ -267,11 +267,14 @@ for (const dialect of testDialects()) {
       assert.equal((await editor.request({ method: "GET", url: "/admin/media/?page=0" })).statusCode, 400);
     });
 
-    it("shows a library image on the public article page as a responsive <picture>", async (t) => {
+    it("shows a library image on the public article page as a responsive <picture> with the served copy's size", async (t) => {
       const { testApp, editor, upload } = await setup(t, dialect);
       await upload(editor, { name: "harbour.png", type: "image/png", data: await png(1000, 500) }, "Harbour");
       const [item] = await storedMedia(testApp);
       assert.ok(item);
+      // Stored with the original's size (1000 × 500), as articles saved before #20 were: the URL names
+      // the 960-px copy, and that is the size the page states.
+      const figure = { src: item.url, alt: "On the quay", caption: "", credit: "", width: 1000, height: 500 };
       const article = await makeArticle(testApp.storage.db, testApp.now(), {
         image: {
           url: item.url,
@@ -281,6 +284,7 @@ for (const dialect of testDialects()) {
           width: item.width,
           height: item.height,
         },
+        body: { type: "doc", content: [{ type: "figure", attrs: figure }] },
       });
       const page = await testApp.app.inject({ url: `/${article.slug}/` });
       assert.equal(page.statusCode, 200);
@@ -288,10 +292,20 @@ for (const dialect of testDialects()) {
       const jpeg = [320, 640, 960].map((w) => `/media/${item.fileKey}-${w}.jpg ${w}w`).join(", ");
       assert.ok(page.body.includes(`<picture><source type="image/webp" srcset="${webp}"`), page.body);
       assert.ok(page.body.includes(`<img src="${item.url}" srcset="${jpeg}"`));
+      // The lead image is fetched first; the body's figure waits until it is near.
       assert.match(
         page.body,
-        /<img src="[^"]+" srcset="[^"]+" sizes="[^"]+" alt="The harbour" width="1000" height="500"/,
+        /<img src="[^"]+" srcset="[^"]+" sizes="[^"]+" alt="The harbour" width="960" height="480" fetchpriority="high" decoding="async"/,
       );
+      assert.ok(
+        page.body.includes(
+          `<figure class="article-figure"><picture><source type="image/webp" srcset="${webp}" sizes="(min-width: 45rem) 42rem, 100vw" /><img src="${item.url}" srcset="${jpeg}" sizes="(min-width: 45rem) 42rem, 100vw" alt="On the quay" loading="lazy" width="960" height="480" /></picture>`,
+        ),
+        page.body,
+      );
+      assert.match(page.body, /<meta property="og:image:width" content="960"/);
+      assert.match(page.body, /<meta property="og:image:height" content="480"/);
+      assert.match(page.body, /"width":960,"height":480/);
       for (const width of [320, 640, 960]) {
         assert.equal(
           (await testApp.app.inject({ url: `/media/${item.fileKey}-${width}.webp` })).statusCode,

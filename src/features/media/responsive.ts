@@ -47,3 +47,24 @@ export function parseMediaUrl(url: string): MediaUrlParts | null {
 
 export const srcsetFor = (fileKey: string, widths: readonly number[], ext: VariantExt) =>
   widths.map((width) => `${mediaUrl(fileKey, width, ext)} ${width}w`).join(", ");
+
+/**
+ * The size of the file an image URL serves. A library copy's width is in its name; an article saved
+ * before sizes were taken from the copy may still hold the original's (1600 for a 1280-px copy), so
+ * the height is scaled in proportion. Any other image keeps the size stored with it.
+ */
+export function servedSize(
+  url: string,
+  width: number | null,
+  height: number | null,
+): { width: number | null; height: number | null } {
+  const copy = parseMediaUrl(url);
+  if (!copy || !width || !height || width === copy.width) return { width, height };
+  return { width: copy.width, height: Math.round((height * copy.width) / width) };
+}
+
+/** The copies a library image's `srcset`s list: every standard width up to the copy the URL names. */
+export function libraryCopies(url: string): { fileKey: string; widths: number[]; ext: VariantExt } | null {
+  const copy = parseMediaUrl(url);
+  return copy && { fileKey: copy.fileKey, widths: variantWidthsFor(copy.width), ext: copy.ext };
+}

@@ -11,6 +11,7 @@ import { readerVoterKey } from "../readers/reader.js";
 import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
 import { getSiteSecret } from "../settings/settings.js";
 import { addressHasher } from "./network.js";
+import { voterKeyOf } from "./own-vote.js";
 import {
   CastVoteResult,
   Scores,
@@ -137,10 +138,8 @@ export async function voteRoutes(app: Router, ctx: AppContext): Promise<VoteWrit
     },
     async (request, reply) => {
       const articleId = await articleIdOf(request.params.slug);
-      const account = await accountVoterKey(request);
-      const cookie = readVoterCookie(request);
-      if (cookie.kind === "none" && !account) issueVoterCookie(reply, ctx.config);
-      const key = account ?? (cookie.kind === "valid" ? cookie.voterKey : undefined);
+      const key = await voterKeyOf(db, request, ctx.clock());
+      if (!key && readVoterCookie(request).kind === "none") issueVoterCookie(reply, ctx.config);
       const mine = key ? await readVoterValue(db, articleId, key) : 0;
       reply.header("cache-control", "no-store");
       return { ...summarizeVotes(await countsOf(articleId)), mine };

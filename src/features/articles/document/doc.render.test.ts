@@ -65,7 +65,7 @@ describe("renderDoc", () => {
     assert.match(rendered.html, /<aside class="pull-quote"><p>Biggest change in a century<\/p><\/aside>/);
     assert.match(
       rendered.html,
-      /<figure class="article-figure"><img src="\/media\/2026\/12\/abc-640.jpg" alt="A ferry" loading="lazy" width="640" height="360" \/><figcaption>The ferry <span class="figure-credit">Photo: Ledger<\/span><\/figcaption><\/figure>/,
+      /<figure class="article-figure"><picture><source type="image\/webp" srcset="\/media\/2026\/12\/abc-320.webp 320w, \/media\/2026\/12\/abc-640.webp 640w" sizes="[^"]+" \/><img src="\/media\/2026\/12\/abc-640.jpg" srcset="\/media\/2026\/12\/abc-320.jpg 320w, \/media\/2026\/12\/abc-640.jpg 640w" sizes="[^"]+" alt="A ferry" loading="lazy" width="640" height="360" \/><\/picture><figcaption>The ferry <span class="figure-credit">Photo: Ledger<\/span><\/figcaption><\/figure>/,
     );
     assert.equal(rendered.html.match(/class="gallery-item"/g)?.length, 2);
     assert.match(

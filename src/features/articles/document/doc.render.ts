@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { libraryCopies, servedSize, srcsetFor } from "../../media/responsive.js";
 import type { Attribution } from "../article.js";
 import type { ArticleDoc, Block, DocMark, GalleryImageAttrs, InlineNode, TextNode } from "./doc.schema.js";
 import { type HashtagLink, splitHashtags } from "./hashtags.js";
@@ -87,9 +88,24 @@ function renderListItem(content: Block[], state: RenderState): string {
   return `<li>\n${renderBlocks(content, state)}</li>\n`;
 }
 
+const BODY_IMAGE_SIZES = "(min-width: 45rem) 42rem, 100vw";
+
+/** A body image: a library image as a `<picture>` of its WebP and JPEG/PNG copies, any other a plain `<img>`. */
+function renderImage(image: GalleryImageAttrs): string {
+  const served = servedSize(image.src, image.width, image.height);
+  const size = served.width && served.height ? ` width="${served.width}" height="${served.height}"` : "";
+  const copies = libraryCopies(image.src);
+  const responsive = copies
+    ? ` srcset="${srcsetFor(copies.fileKey, copies.widths, copies.ext)}" sizes="${BODY_IMAGE_SIZES}"`
+    : "";
+  const img = `<img src="${escapeHtml(image.src)}"${responsive} alt="${escapeHtml(image.alt)}" loading="lazy"${size}>`;
+  if (!copies) return img;
+  const webp = srcsetFor(copies.fileKey, copies.widths, "webp");
+  return `<picture><source type="image/webp" srcset="${webp}" sizes="${BODY_IMAGE_SIZES}">${img}</picture>`;
+}
+
 function renderFigure(image: GalleryImageAttrs, credit: string, className: string): string {
-  const size = image.width && image.height ? ` width="${image.width}" height="${image.height}"` : "";
-  const img = `<img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}" loading="lazy"${size}>`;
+  const img = renderImage(image);
   const creditHtml = credit ? ` <span class="figure-credit">${escapeHtml(credit)}</span>` : "";
   const caption =
     image.caption || credit ? `<figcaption>${escapeHtml(image.caption)}${creditHtml}</figcaption>` : "";
@@ -157,14 +173,17 @@ export const sanitizeBodyHtml = (html: string) => sanitizeHtml(html, SANITIZE_OP
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     ...["p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "hr", "br", "em", "strong", "a"],
-    ...["figure", "figcaption", "img", "aside", "div", "span"],
+    ...["figure", "figcaption", "picture", "source", "img", "aside", "div", "span"],
   ],
   allowedAttributes: {
     a: ["href", "rel", "class"],
-    img: ["src", "alt", "loading", "width", "height"],
+    img: ["src", "srcset", "sizes", "alt", "loading", "width", "height"],
+    source: ["type", "srcset", "sizes"],
     ol: ["start"],
     "*": ["class"],
   },
+  // <source> is void like <img>: never written with a closing tag.
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, "source"],
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesAppliedToAttributes: ["href", "src"],
   allowProtocolRelative: false,

@@ -1,37 +1,38 @@
 import { formatDate, isoDate, joinNames } from "../../../views/format.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
-import { parseMediaUrl, srcsetFor, variantWidthsFor } from "../../media/responsive.js";
+import { libraryCopies, servedSize, srcsetFor } from "../../media/responsive.js";
 import type { ArticleSummary, FeaturedImage } from "../article.js";
 
 export const articlePath = (slug: string) => `/${slug}/`;
 
 /**
  * An image from the media library becomes a `<picture>` offering its WebP and JPEG/PNG copies, so a
- * phone downloads a phone-sized file; the copies follow from the URL and width, with no query. Any
- * other image stays a plain `<img>`.
+ * phone downloads a phone-sized file; the copies follow from the URL, with no query. Any other image
+ * stays a plain `<img>`. `eager` is for the page's lead image: fetched first instead of lazily.
  */
 export function Picture(props: { image: FeaturedImage; eager?: boolean; sizes?: string }) {
   const { image } = props;
-  const copy = parseMediaUrl(image.url);
+  const copies = libraryCopies(image.url);
   const sizes = props.sizes ?? "(min-width: 45rem) 42rem, 100vw";
-  const widths = copy ? variantWidthsFor(image.width ?? copy.width) : [];
+  const size = servedSize(image.url, image.width, image.height);
   const img = (
     <img
       src={image.url}
-      srcset={copy ? srcsetFor(copy.fileKey, widths, copy.ext) : undefined}
-      sizes={copy ? sizes : undefined}
+      srcset={copies ? srcsetFor(copies.fileKey, copies.widths, copies.ext) : undefined}
+      sizes={copies ? sizes : undefined}
       alt={image.alt}
-      width={image.width ?? undefined}
-      height={image.height ?? undefined}
+      width={size.width ?? undefined}
+      height={size.height ?? undefined}
       loading={props.eager ? undefined : "lazy"}
+      fetchpriority={props.eager ? "high" : undefined}
       decoding="async"
     />
   );
-  if (!copy) return img;
+  if (!copies) return img;
   return (
     <picture>
-      <source type="image/webp" srcset={srcsetFor(copy.fileKey, widths, "webp")} sizes={sizes} />
+      <source type="image/webp" srcset={srcsetFor(copies.fileKey, copies.widths, "webp")} sizes={sizes} />
       {img}
     </picture>
   );

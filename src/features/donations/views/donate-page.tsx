@@ -1,10 +1,12 @@
+import type { FormProblem } from "../../../http/forms.js";
+import { controlAttributes, FormError } from "../../../views/fields.js";
 import { formatDate } from "../../../views/format.js";
-import { Fragment, h } from "../../../views/jsx.js";
+import { type Child, Fragment, h } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { type Campaign, type CampaignProgress, progressPercent, type Reward } from "../donation.js";
 import type { Frequency } from "../donation.table.js";
-import { formatMoney } from "../money.js";
+import { formatMoney, fromMajor } from "../money.js";
 
 /** What the form shows again after an error, so the reader need not retype it. */
 export interface DonateFormValues {
@@ -98,46 +100,72 @@ function RewardChoice(props: { reward: Reward; currencies: string[]; language: s
   );
 }
 
-/** A radio button followed by its label. */
-function Radio(props: { name: string; id: string; value: string; checked: boolean; label: string }) {
+/** A radio button inside its label, the whole label a tap target. */
+function Radio(props: { name: string; id: string; value: string; checked: boolean; label: Child }) {
   return (
-    <>
+    <label class="choice">
       <input type="radio" name={props.name} id={props.id} value={props.value} checked={props.checked} />
-      <label for={props.id}>{props.label}</label>
-    </>
+      {props.label}
+    </label>
+  );
+}
+
+/** The form's problem beside the field it is about; nothing when it is about another one. */
+function ProblemBeside(props: { field: string; problem: FormProblem | undefined }) {
+  if (props.problem?.field !== props.field) return null;
+  return (
+    <small class="field-error" id={`${props.field}-error`}>
+      {props.problem.message}
+    </small>
+  );
+}
+
+/** "€20" for a preset of 20 whole units; donate.js re-formats it when the reader picks another currency. */
+function PresetAmount(props: { preset: number; currency: string; language: string }) {
+  const { preset, currency, language } = props;
+  return (
+    <span class="preset-amount" data-preset={String(preset)}>
+      {formatMoney({ amount: fromMajor(preset, currency), currency }, language)}
+    </span>
   );
 }
 
 /** A one-line text input after its label, in a paragraph of its own. */
 function TextLine(props: {
-  id: string;
   name: string;
   label: string;
   value: string;
   maxlength: number;
   autocomplete: string;
   inputmode?: string;
+  problem: FormProblem | undefined;
 }) {
+  const wrong = props.problem?.field === props.name;
   return (
-    <p>
-      <label for={props.id}>{props.label}</label>{" "}
+    <p class={wrong ? "field field-invalid" : "field"}>
+      <label for={props.name}>{props.label}</label>
       <input
         type="text"
-        id={props.id}
-        name={props.name}
+        {...controlAttributes(props.name, props.problem)}
         inputmode={props.inputmode}
         maxlength={props.maxlength}
         value={props.value}
         autocomplete={props.autocomplete}
       />
+      <ProblemBeside field={props.name} problem={props.problem} />
     </p>
   );
 }
 
-function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; language: string }) {
-  const { offer, values, language } = props;
+function DonateForm(props: {
+  offer: DonateOffer;
+  values: DonateFormValues;
+  language: string;
+  problem: FormProblem | undefined;
+}) {
+  const { offer, values, language, problem } = props;
   return (
-    <form class="donate-form" method="post" action="/donate/">
+    <form class="donate-form" method="post" action="/donate/" data-language={language}>
       <fieldset>
         <legend>Amount</legend>
         <ul class="presets">
@@ -148,29 +176,30 @@ function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; langu
                 id={`preset-${preset}`}
                 value={String(preset)}
                 checked={values.preset === String(preset)}
-                label={new Intl.NumberFormat(language).format(preset)}
+                label={<PresetAmount preset={preset} currency={values.currency} language={language} />}
               />
             </li>
           ))}
         </ul>
         <TextLine
-          id="custom"
           name="custom"
           label="Or another amount"
           inputmode="decimal"
           maxlength={20}
           value={values.custom}
           autocomplete="off"
+          problem={problem}
         />
-        <p>
-          <label for="currency">Currency</label>{" "}
-          <select id="currency" name="currency">
+        <p class="field">
+          <label for="currency">Currency</label>
+          <select {...controlAttributes("currency", problem)}>
             {offer.currencies.map((currency) => (
               <option value={currency} selected={currency === values.currency}>
                 {currency}
               </option>
             ))}
           </select>
+          <ProblemBeside field="currency" problem={problem} />
         </p>
       </fieldset>
       <fieldset>
@@ -191,8 +220,9 @@ function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; langu
         />
       </fieldset>
       {offer.rewards.length > 0 ? (
-        <fieldset>
+        <fieldset id="reward" aria-describedby={problem?.field === "reward" ? "reward-error" : undefined}>
           <legend>A thank-you gift</legend>
+          <ProblemBeside field="reward" problem={problem} />
           <ul class="rewards">
             {offer.rewards.map((reward) => (
               <RewardChoice
@@ -221,12 +251,12 @@ function DonateForm(props: { offer: DonateOffer; values: DonateFormValues; langu
           <label for="listed">Show my name on the supporters page (otherwise you give anonymously)</label>
         </p>
         <TextLine
-          id="public-name"
           name="publicName"
           label="Name to show"
           maxlength={80}
           value={values.publicName}
           autocomplete="name"
+          problem={problem}
         />
         <p>
           <label for="public-message">A message (optional)</label>
@@ -251,7 +281,8 @@ export function DonatePage(props: {
   open: boolean;
   /** Shown only to signed-in staff when payments are not set up. */
   staffNotice?: string | undefined;
-  error?: string | undefined;
+  /** What was wrong with the last submission: at the top, and beside its field. */
+  problem?: FormProblem | undefined;
 }) {
   const { chrome, offer } = props;
   const { settings } = chrome;
@@ -275,13 +306,14 @@ export function DonatePage(props: {
             timeZone={settings.timeZone}
           />
         ) : null}
-        {props.error ? (
-          <p class="notice notice-error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <FormError problem={props.problem} />
         {props.open ? (
-          <DonateForm offer={offer} values={props.values} language={settings.language} />
+          <DonateForm
+            offer={offer}
+            values={props.values}
+            language={settings.language}
+            problem={props.problem}
+          />
         ) : (
           <NotOpen staffNotice={props.staffNotice} />
         )}

@@ -1,26 +1,28 @@
 import { h } from "../../../views/jsx.js";
 import { pointsLabel, type VoteSummary } from "../vote.math.js";
+import type { VoteValue } from "../vote.table.js";
 
 /**
- * "What do you think?" with the exact figures. Rendered for every request from the live counters
- * (the rest of the page is cached); buttons are a plain form, votes.js enhances them.
+ * "What do you think?" with the exact figures and the reader's own vote pressed. Rendered from the
+ * live counters (the rest of the page is cached); buttons are a plain form, votes.js enhances them.
+ * "Take my vote back" is there only when there is a vote to take back.
  */
-export function VoteWidget(props: { slug: string; summary: VoteSummary }) {
-  const { summary } = props;
+export function VoteWidget(props: { slug: string; summary: VoteSummary; mine: VoteValue }) {
+  const { summary, mine } = props;
   return (
-    <div class="vote-widget" data-slug={props.slug}>
+    <div class="vote-widget" data-slug={props.slug} data-mine={String(mine)}>
       <h2 id="votes-title">What do you think?</h2>
       <p class="vote-points" data-field="pointsLabel">
         {pointsLabel(summary.points)}
       </p>
       <form class="vote-buttons" method="post" action={`/${props.slug}/vote`}>
-        <button type="submit" name="value" value="1" class="vote-up" aria-pressed="false">
+        <button type="submit" name="value" value="1" class="vote-up" aria-pressed={String(mine === 1)}>
           Upvote
         </button>{" "}
-        <button type="submit" name="value" value="-1" class="vote-down" aria-pressed="false">
+        <button type="submit" name="value" value="-1" class="vote-down" aria-pressed={String(mine === -1)}>
           Downvote
         </button>{" "}
-        <button type="submit" name="value" value="0" class="vote-clear link-button">
+        <button type="submit" name="value" value="0" class="vote-clear link-button" hidden={mine === 0}>
           Take my vote back
         </button>
       </form>
