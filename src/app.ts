@@ -19,7 +19,7 @@ import { commentsReaderData } from "./features/comments/comment.service.js";
 import { commentCountNotes } from "./features/comments/views/comment-thread.js";
 import { donationRoutes } from "./features/donations/donate.routes.js";
 import { donationSeries } from "./features/donations/donation.repository.js";
-import { createStripeClient } from "./features/donations/stripe-client.js";
+import { createStripeClient, donationsOn } from "./features/donations/stripe-client.js";
 import { feedRoutes } from "./features/feeds/feed.routes.js";
 import { createMailer, type Mailer } from "./features/mail/mailer.js";
 import { articleMailPanel } from "./features/newsletters/article-mail.routes.js";
@@ -54,6 +54,7 @@ import { validateStrictlyUnder } from "./http/strict-validation.js";
 import { memoByContentVersion } from "./http/version-memo.js";
 import { articlePageRoutes } from "./pages/article-page.routes.js";
 import { loadSiteChrome } from "./pages/chrome.js";
+import { frontPage } from "./pages/home-page.js";
 import { SITE_CHECKS } from "./site-checks.js";
 import { SITE_EXPORTS } from "./site-exports.js";
 import type { MediaStore } from "./storage/media-store.js";
@@ -97,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   const { config, storage, clock } = deps;
   const assets = new Assets();
   const loadChrome = memoByContentVersion(storage.readContentVersion, () =>
-    loadSiteChrome(storage.db, config.siteUrl, assets),
+    loadSiteChrome(storage.db, { siteUrl: config.siteUrl, donationsOn: donationsOn(config) }, assets),
   );
   const options: FastifyServerOptions = {
     logger: deps.logger ?? false,
@@ -169,7 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     exportParts: SITE_EXPORTS,
     dashboardPanels: [reviewQueuePanel],
   });
-  await articleListRoutes(app, ctx, commentCountNotes, newsletterHomeSignup);
+  await articleListRoutes(app, ctx, commentCountNotes, frontPage(storage.db, clock, newsletterHomeSignup));
   await feedRoutes(app, ctx);
   await seoRoutes(app, ctx);
   await searchRoutes(app, ctx);

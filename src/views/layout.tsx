@@ -1,6 +1,6 @@
 import { type Child, h } from "./jsx.js";
 import type { PageMeta, SiteChrome } from "./site.js";
-import { FeedLinks, SocialMeta } from "./social-meta.js";
+import { FeedLinks, SITE_FEEDS, SocialMeta } from "./social-meta.js";
 
 /** A menu of the site chrome: the header's sections or the footer's links. */
 function NavLinks(props: { class: string; label: string; links: SiteChrome["navigation"] }) {
@@ -17,7 +17,90 @@ function NavLinks(props: { class: string; label: string; links: SiteChrome["navi
   );
 }
 
-export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child; children?: Child }) {
+/** The reader's ways around the site that are not sections: rankings, supporters and the newsletters. */
+const EXPLORE_LINKS = [
+  { name: "Top rated", href: "/top/" },
+  { name: "Hot right now", href: "/hot/" },
+  { name: "Supporters", href: "/supporters/" },
+  { name: "Newsletters", href: "/newsletters/" },
+];
+
+/**
+ * Logo (or title), search, Donate and account, then the primary menu. Shared by every reader through the
+ * page cache, so the account link cannot know who is signed in: /account/ offers sign-in to a stranger.
+ */
+function SiteHeader(props: { chrome: SiteChrome }) {
+  const { chrome } = props;
+  const { settings } = chrome;
+  return (
+    <header class="site-header">
+      <div class="wrap masthead-bar">
+        <a class="site-title" href="/">
+          {settings.logoUrl ? (
+            <img class="site-logo" src={settings.logoUrl} alt={settings.title} height="64" />
+          ) : (
+            settings.title
+          )}
+        </a>
+        {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for the HTML validator and older readers; the role says the same. */}
+        <form class="header-search" role="search" method="get" action="/search">
+          <label for="header-search-q">Search</label>
+          <input type="search" id="header-search-q" name="q" maxlength="200" required />
+          <button type="submit">Go</button>
+        </form>
+        <ul class="header-actions">
+          {chrome.donationsOn ? (
+            <li>
+              <a class="header-donate" href="/donate/">
+                Donate
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <a href="/account/">Sign in / Account</a>
+          </li>
+        </ul>
+      </div>
+      <div class="wrap">
+        <NavLinks class="site-nav" label="Sections" links={chrome.navigation} />
+      </div>
+    </header>
+  );
+}
+
+/** The footer menu, a page's own slot (the home page's newsletter sign-up), social links, feeds and more. */
+function SiteFooter(props: { chrome: SiteChrome; slot?: Child }) {
+  const { chrome } = props;
+  const { settings } = chrome;
+  return (
+    <footer class="site-footer">
+      <div class="wrap footer-grid">
+        {props.slot ? <div class="footer-slot">{props.slot}</div> : null}
+        {chrome.footerNavigation.length > 0 ? (
+          <NavLinks class="footer-nav" label="Site" links={chrome.footerNavigation} />
+        ) : null}
+        <NavLinks class="footer-nav" label="Explore" links={EXPLORE_LINKS} />
+        {chrome.socialLinks.length > 0 ? (
+          <NavLinks class="footer-nav footer-social" label="Follow us" links={chrome.socialLinks} />
+        ) : null}
+        <NavLinks class="footer-nav footer-feeds" label="Feeds" links={SITE_FEEDS} />
+        <p class="footer-about">
+          © {new Date().getUTCFullYear()} {settings.title}
+          {settings.description ? ` · ${settings.description}` : ""}
+        </p>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout(props: {
+  chrome: SiteChrome;
+  meta: PageMeta;
+  head?: Child;
+  children?: Child;
+  /** What a page adds to the footer (the home page's newsletter sign-up). */
+  footerSlot?: Child;
+}) {
   const { chrome, meta } = props;
   const { settings } = chrome;
   const fullTitle = meta.title === settings.title ? meta.title : `${meta.title} – ${settings.title}`;
@@ -41,32 +124,11 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; head?: Child
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <header class="site-header">
-          <div class="wrap">
-            <a class="site-title" href="/">
-              {settings.logoUrl ? (
-                <img class="site-logo" src={settings.logoUrl} alt={settings.title} height="64" />
-              ) : (
-                settings.title
-              )}
-            </a>
-            <p class="site-description">{settings.description}</p>
-            <NavLinks class="site-nav" label="Sections" links={chrome.navigation} />
-          </div>
-        </header>
+        <SiteHeader chrome={chrome} />
         <main id="main" class="wrap">
           {props.children}
         </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            {chrome.footerNavigation.length > 0 ? (
-              <NavLinks class="footer-nav" label="Site" links={chrome.footerNavigation} />
-            ) : null}
-            <p>
-              © {new Date().getUTCFullYear()} {settings.title}
-            </p>
-          </div>
-        </footer>
+        <SiteFooter chrome={chrome} slot={props.footerSlot} />
       </body>
     </html>
   );

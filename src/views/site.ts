@@ -7,6 +7,10 @@ export interface SiteChrome {
   navigation: { name: string; href: string }[];
   /** The footer menu's links (Settings), in order. */
   footerNavigation: { name: string; href: string }[];
+  /** The newsroom's profiles elsewhere (Settings), named after their host. */
+  socialLinks: { name: string; href: string }[];
+  /** Whether readers can give online (payments are set up): the header's Donate link. */
+  donationsOn: boolean;
   assetUrl: (logicalName: string) => string;
 }
 

@@ -9,6 +9,9 @@ const FEED_LINKS = [
   { file: "feed.json", type: "application/feed+json", label: "JSON Feed" },
 ] as const;
 
+/** The site's own feeds as links, for the footer. */
+export const SITE_FEEDS = FEED_LINKS.map((link) => ({ name: link.label, href: `/${link.file}` }));
+
 /** Feed autodiscovery: the site's feeds on every page, and the section's own where there is one. */
 export function FeedLinks(props: { chrome: SiteChrome; meta: PageMeta }) {
   const { chrome, meta } = props;

@@ -117,6 +117,9 @@ async function visitPublicPages(t: TestContext, storage: Storage, queries: SeenQ
   const config = loadConfig({ MEDIA_DIR: join(dir, "media") });
   const now = Date.now();
   await seedDemoContent(storage.db, { media: localMediaStore(config.mediaDir), now });
+  // A pinned story, so the front page's pin and by-id reads run too.
+  const oldest = await storage.db.selectFrom("articles").select("id").orderBy("id").executeTakeFirstOrThrow();
+  await storage.db.insertInto("article_pins").values({ article_id: oldest.id, pinned_at: now }).execute();
   const app = await buildApp({ config, storage, clock: () => now });
   t.after(async () => {
     await app.close();
@@ -210,6 +213,10 @@ for (const dialect of testDialects()) {
       const articleId = await visitPublicPages(t, test.storage, queries);
       const prepared = [...queries.keys()].filter((sql) => /from "?content_version"?/.test(sql));
       assert.ok(prepared.length > 0, "the prepared content-version read was seen");
+      const front = [...queries.keys()].filter((sql) =>
+        /from "article_pins"|"vote_counters" as "c"/.test(sql),
+      );
+      assert.equal(front.length, 2, "the front page's pin and top-voted reads were seen");
       addVoteStatements(test.storage, queries, articleId);
       assert.ok(queries.size >= 10, `only ${queries.size} distinct queries seen`);
       const offenders = (await fullScansOf(test.storage, queries))

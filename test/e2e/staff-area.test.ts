@@ -54,6 +54,8 @@ const POSTS = [
   "/admin/articles/1/autosave",
   "/admin/articles/1/send-back",
   "/admin/articles/1/notes",
+  "/admin/articles/1/pin",
+  "/admin/articles/1/unpin",
   "/admin/editor/paste",
   "/admin/editor/preview",
   "/admin/editor/embed",

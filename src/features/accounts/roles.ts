@@ -16,6 +16,8 @@ export type Action =
   | { kind: "article.notes"; own: boolean }
   /** Publishing, scheduling or sending back any article a contributor submitted for review. */
   | { kind: "article.review" }
+  /** Pinning a story to the top of the front page, and unpinning it. */
+  | { kind: "article.pin" }
   | { kind: "taxonomy.manage" }
   | { kind: "media.upload" }
   | { kind: "media.delete" }
@@ -57,6 +59,7 @@ export function can(role: Role, action: Action): boolean {
       // The newsroom's notes on someone else's article are not a contributor's or an author's to read.
       return atLeast(role, "editor") || action.own;
     case "article.review":
+    case "article.pin":
     case "taxonomy.manage":
     case "media.delete":
     case "reader-content.moderate":

@@ -20,6 +20,8 @@ const NOTICES: Record<string, AdminView["notice"]> = {
   submitted: { kind: "ok", text: "Saved and submitted for review; the editors have been told." },
   "sent-back": { kind: "ok", text: "Sent back to the writer with your note." },
   "note-added": { kind: "ok", text: "Note added." },
+  pinned: { kind: "ok", text: "Pinned: this story now leads the front page." },
+  unpinned: { kind: "ok", text: "Unpinned from the front page." },
 };
 
 export async function adminView(

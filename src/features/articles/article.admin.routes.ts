@@ -2,6 +2,7 @@ import type { AppContext } from "../../http/context.js";
 import type { Router } from "../../http/schemas.js";
 import { type ArticleEditorPanel, articleEditorRoutes } from "./article-editor.routes.js";
 import { articleListRoutes } from "./article-list.routes.js";
+import { articlePinRoutes, frontPagePanel } from "./article-pin.routes.js";
 import { articleReviewRoutes } from "./article-review.routes.js";
 import { articleRevisionRoutes } from "./article-revisions.routes.js";
 import { editorToolRoutes } from "./editor-tools.routes.js";
@@ -13,7 +14,8 @@ export async function articleAdminRoutes(
   editorPanels: readonly ArticleEditorPanel[] = [],
 ): Promise<void> {
   await articleListRoutes(admin, ctx);
-  await articleEditorRoutes(admin, ctx, editorPanels);
+  await articleEditorRoutes(admin, ctx, [frontPagePanel(ctx), ...editorPanels]);
+  await articlePinRoutes(admin, ctx);
   await articleRevisionRoutes(admin, ctx);
   await articleReviewRoutes(admin, ctx);
   await editorToolRoutes(admin, ctx);

@@ -82,6 +82,15 @@ export async function listArticles(
   };
 }
 
+/** The visible articles of these ids as list cards, in the order of the ids (pins, rankings). */
+export async function findVisibleSummaries(
+  db: Db,
+  ids: readonly number[],
+  now: number,
+): Promise<ArticleSummary[]> {
+  return summarise(db, await rowsInOrder(db, ids, now));
+}
+
 /** The visible rows of these ids, in the order of the ids. */
 async function rowsInOrder(db: Db, ids: readonly number[], now: number): Promise<ArticleRow[]> {
   const byId = new Map((await findVisibleArticlesByIds(db, ids, now)).map((row) => [row.id, row]));

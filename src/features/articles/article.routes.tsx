@@ -5,12 +5,13 @@ import { sendPage } from "../../http/page-response.js";
 import { PageQuery, pageNumber, type Router, SlugParams } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
 import { jsonLd, webSiteData } from "../../views/json-ld.js";
-import { type Child, h, renderDocument } from "../../views/jsx.js";
+import { type Child, type Html, h, renderDocument } from "../../views/jsx.js";
+import type { SiteChrome } from "../../views/site.js";
 import { findAuthorBySlug } from "../authors/author.repository.js";
 import { findCategoryBySlug, findMovedSlug, findTagBySlug } from "../taxonomy/taxonomy.repository.js";
 import type { ArticleSummary } from "./article.js";
 import { ListPositions } from "./article.positions.js";
-import { listArticles } from "./article.queries.js";
+import { type ArticlePage, listArticles } from "./article.queries.js";
 import type { ListFilter } from "./article.repository.js";
 import { ArticleListPage, type ListHeading } from "./views/article-list.js";
 
@@ -19,6 +20,8 @@ interface Section {
   filter: ListFilter;
   head?: Child;
   footer?: Child;
+  /** The first page's own arrangement (the home page's), given that page of the list. */
+  front?: (list: ArticlePage) => Promise<Html>;
 }
 
 /** The section at a slug, or the slug it was renamed to (answered with a 301), or nothing. */
@@ -78,8 +81,15 @@ const sections: Record<string, SectionFinder> = {
  */
 export type CardNotes = (db: Db, articles: readonly ArticleSummary[]) => Promise<Map<number, Child>>;
 
-/** What other features put below the home page's list (the newsletter sign-up form), wired in app.ts. */
-export type HomeFooter = (db: Db) => Promise<Child>;
+/**
+ * The home page's first page, composed in src/pages from other features' parts (pins, sections, vote
+ * rankings, the newsletter sign-up) and wired in app.ts; it is cached like every list page, and
+ * rendered again at least every `freshForMs` for the parts that change without a content write (votes).
+ */
+export interface FrontPage {
+  render: (chrome: SiteChrome, latest: ArticlePage, cardNotes?: CardNotes) => Promise<Html>;
+  freshForMs: number;
+}
 
 /** Renders one page of a list through the shared page cache; a page past the end is not found. */
 function renderList(
@@ -101,6 +111,7 @@ function renderList(
       positions: ctx.positions,
     });
     if (list.items.length === 0 && page > 1) return null;
+    if (page === 1 && section.front) return { body: renderDocument(await section.front(list)) };
     const notes = cardNotes ? await cardNotes(ctx.storage.db, list.items) : undefined;
     return {
       body: renderDocument(
@@ -121,22 +132,24 @@ export async function articleListRoutes(
   app: Router,
   appContext: AppContext,
   cardNotes?: CardNotes,
-  homeFooter?: HomeFooter,
+  frontPage?: FrontPage,
 ): Promise<void> {
   const ctx = { ...appContext, positions: new ListPositions(appContext.storage) };
   app.get("/", { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = pageNumber(request.query);
+    // The first page shows votes too, which change without a content write: its key moves on in time.
+    const freshness = page === 1 && frontPage ? `&t=${Math.floor(ctx.clock() / frontPage.freshForMs)}` : "";
     const rendered = await renderList(
       ctx,
-      `home?page=${page}`,
+      `home?page=${page}${freshness}`,
       page,
       async () => {
         const chrome = await ctx.loadChrome();
         return {
-          heading: { title: "Latest news", description: chrome.settings.description, path: "/" },
+          heading: { title: "Latest", path: "/" },
           filter: {},
           head: jsonLd(webSiteData(chrome)),
-          footer: homeFooter ? await homeFooter(ctx.storage.db) : undefined,
+          front: frontPage && ((list) => frontPage.render(chrome, list, cardNotes)),
         };
       },
       cardNotes,

@@ -71,6 +71,8 @@ export interface ArticleTables {
     requested_by: number | null;
     requested_at: number;
   };
+  /** Stories staff pinned to the top of the front page, newest pin first (decision 0044). */
+  article_pins: { article_id: number; pinned_at: number };
   article_notes: {
     id: Generated<number>;
     article_id: number;

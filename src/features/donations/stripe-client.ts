@@ -8,3 +8,7 @@ export function createStripeClient(config: Pick<Config, "stripeSecretKey">): Str
   if (!config.stripeSecretKey) return null;
   return new Stripe(config.stripeSecretKey, { maxNetworkRetries: 2, timeout: 20_000 });
 }
+
+/** Whether readers can give online: both Stripe secrets are set (the public header's Donate link). */
+export const donationsOn = (config: Pick<Config, "stripeSecretKey" | "stripeWebhookSecret">): boolean =>
+  Boolean(config.stripeSecretKey && config.stripeWebhookSecret);

@@ -18,3 +18,16 @@ export function parseMenu(text: string): MenuLink[] {
     .map(([name = "", href = ""]) => ({ name: name.trim(), href: href.trim() }))
     .filter((link) => link.name && link.href);
 }
+
+const SOCIAL_LINE = "https://[^\\s\"'<>/]+(?:/[^\\s\"'<>]*)?";
+/** The social links setting: one https:// address a line (no spaces, quotes or angle brackets), at most ten. */
+export const SOCIAL_LINKS_PATTERN = `^$|^${SOCIAL_LINE}(?:\\r?\\n${SOCIAL_LINE}){0,9}\\s*$`;
+
+/** The social links setting as links named after their host ("mastodon.social", "instagram.com"). */
+export function parseSocialLinks(text: string): MenuLink[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith("https://") && URL.canParse(line))
+    .map((href) => ({ name: new URL(href).hostname.replace(/^www\./, ""), href }));
+}

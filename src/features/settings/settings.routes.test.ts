@@ -16,6 +16,8 @@ const validForm = {
   readerAppeal: "Tell us.",
   commentPolicy: "hold-all",
   commentsOpenTo: "readers",
+  homeLayout: "digest",
+  socialLinks: "https://mastodon.social/@courier",
 };
 
 async function administrator(testApp: TestApp) {
@@ -38,7 +40,7 @@ for (const dialect of testDialects()) {
     it("saves every field and the public pages show the change on the very next request", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const before = await testApp.app.inject("/");
-      assert.match(before.body, /<title>Latest news – Masthead<\/title>/);
+      assert.match(before.body, /<title>Masthead<\/title>/);
 
       const admin = await administrator(testApp);
       const saved = await admin.request({
@@ -50,8 +52,10 @@ for (const dialect of testDialects()) {
       assert.equal(saved.headers.location, "/admin/settings/?notice=saved");
 
       const after = await testApp.app.inject("/");
-      assert.match(after.body, /<title>Latest news – The River Courier<\/title>/);
+      assert.match(after.body, /<title>The River Courier<\/title>/);
       assert.match(after.body, /<html lang="de-CH">/);
+      assert.match(after.body, /<div class="home home-digest">/);
+      assert.match(after.body, /<a href="https:\/\/mastodon.social\/@courier">mastodon.social<\/a>/);
       assert.match(
         after.body,
         /<a class="site-title" href="\/"><img[^>]*src="\/media\/logo.png" alt="The River Courier"/,

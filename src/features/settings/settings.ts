@@ -4,7 +4,11 @@ import { Value } from "@sinclair/typebox/value";
 import { badRequest } from "../../core/errors.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
-import { MENU_PATTERN } from "./menus.js";
+import { MENU_PATTERN, SOCIAL_LINKS_PATTERN } from "./menus.js";
+
+/** The front page's arrangements: a large lead, a lead beside a list of headlines, or an even grid. */
+export const HOME_LAYOUTS = ["lead", "digest", "grid"] as const;
+export type HomeLayout = (typeof HOME_LAYOUTS)[number];
 
 /** The site-wide settings staff can change; each has a default so a new site works at once. */
 export const SiteSettingsSchema = Type.Object({
@@ -53,6 +57,13 @@ export const SiteSettingsSchema = Type.Object({
   primaryMenu: Type.String({ maxLength: 4000, pattern: MENU_PATTERN, default: "" }),
   /** The footer's links, same format. */
   footerMenu: Type.String({ maxLength: 4000, pattern: MENU_PATTERN, default: "" }),
+  /** How the front page arranges its lead story, top stories and sections (decision 0044). */
+  homeLayout: Type.Union(
+    HOME_LAYOUTS.map((layout) => Type.Literal(layout)),
+    { default: "lead" },
+  ),
+  /** The newsroom's profiles elsewhere, linked from the footer: one https:// address a line, at most ten. */
+  socialLinks: Type.String({ maxLength: 2000, pattern: SOCIAL_LINKS_PATTERN, default: "" }),
 });
 export type SiteSettings = Static<typeof SiteSettingsSchema>;
 

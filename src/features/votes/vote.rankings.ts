@@ -60,13 +60,14 @@ const shownVotes = sql<number>`c.up + c.down + c.legacy_up + c.legacy_down`;
  * a single upvote proves little.
  * Ties go to the newer article. Articles without votes are left out: they have no rating, and the list
  * of rated articles is what the page promises (it also keeps the candidate set to voted articles).
+ * With `since`, only articles published from then on take part (the home page's "Top voted this week").
  */
-export async function rankTop(db: Db, now: number): Promise<RankedArticle[]> {
+export async function rankTop(db: Db, now: number, since?: number): Promise<RankedArticle[]> {
   // Counters first (a cross join, so SQLite keeps that order): walked down the shown-votes index,
   // each checked for visibility by primary key, until TOP_CANDIDATES are found.
   const rows = await db
     .selectFrom("vote_counters as c")
-    .crossJoin(visibleArticleTimes(db, { now }).as("a"))
+    .crossJoin(visibleArticleTimes(db, { now, since }).as("a"))
     .whereRef("a.id", "=", "c.article_id")
     .select(["a.id", "a.published_at", ...shownCountsOf("c")])
     .where(shownVotes, ">", 0)
@@ -114,6 +115,11 @@ export async function rankHot(db: Db, now: number): Promise<RankedArticle[]> {
       };
     })
     .sort(byScoreThenNewer);
+}
+
+/** The front page's "Top voted this week": the best-rated articles published in the last seven days. */
+export async function topVotedThisWeek(db: Db, now: number, count: number): Promise<RankedArticle[]> {
+  return (await rankTop(db, now, now - 7 * DAY)).slice(0, count);
 }
 
 /** One page (1-based) of a ranking, and whether another follows. */

@@ -18,6 +18,7 @@ import * as newsletterArticleModes from "./2026-12-02-11-newsletter-article-mode
 import * as articleReview from "./2026-12-02-13-article-review.js";
 import * as articleListingIndex from "./2026-12-02-15-article-listing-index.js";
 import * as voteCountersShownIndex from "./2026-12-02-16-vote-counters-shown-index.js";
+import * as articlePins from "./2026-12-02-19-article-pins.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -39,6 +40,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-02-13-article-review": articleReview,
   "2026-12-02-15-article-listing-index": articleListingIndex,
   "2026-12-02-16-vote-counters-shown-index": voteCountersShownIndex,
+  "2026-12-02-19-article-pins": articlePins,
 };
 
 /** Kysely's bookkeeping table: one row per applied migration. */

@@ -59,6 +59,8 @@ export function ArticleCard(props: {
   headingLevel?: 2 | 3;
   /** Another feature's line under the byline (the comment count). */
   note?: Child;
+  /** The image is loaded at once: the front page's lead, at the top of the page. */
+  eager?: boolean;
 }) {
   const { article, chrome } = props;
   const Heading = props.headingLevel === 3 ? "h3" : "h2";
@@ -66,7 +68,7 @@ export function ArticleCard(props: {
     <article class="card" data-article-id={article.id}>
       {article.image ? (
         <div class="card-image">
-          <Picture image={article.image} />
+          <Picture image={article.image} eager={props.eager} />
         </div>
       ) : null}
       <div class="card-text">

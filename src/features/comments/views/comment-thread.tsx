@@ -140,16 +140,21 @@ export function CommentThread(props: { slug: string; thread: ThreadPage; dates: 
   );
 }
 
-/** "3 comments" under each card of a list, linking to the thread; counts are approved comments only. */
+/**
+ * "3 comments" under each card of a list, linking to the thread; counts are approved comments only.
+ * An article without comments gets no line: "0 comments" on every card is noise.
+ */
 export async function commentCountNotes(db: Db, articles: readonly { id: number; slug: string }[]) {
   const counts = await approvedCounts(
     db,
     articles.map((article) => article.id),
   );
   return new Map(
-    articles.map((article) => [
-      article.id,
-      <a href={`/${article.slug}/#comments`}>{countLabel(counts.get(article.id) ?? 0)}</a>,
-    ]),
+    articles.flatMap((article) => {
+      const count = counts.get(article.id) ?? 0;
+      return count === 0
+        ? []
+        : [[article.id, <a href={`/${article.slug}/#comments`}>{countLabel(count)}</a>] as const];
+    }),
   );
 }

@@ -2,7 +2,7 @@ import type { FormProblem } from "../../../http/forms.js";
 import { controlAttributes, FormError, Select, Field as SharedField } from "../../../views/fields.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
-import { type SiteSettings, TIME_ZONES } from "../settings.js";
+import { type HomeLayout, type SiteSettings, TIME_ZONES } from "../settings.js";
 
 export const EDITABLE_SETTINGS = [
   "title",
@@ -29,6 +29,8 @@ export const EDITABLE_SETTINGS = [
   "voteNetworkLimitPerHour",
   "primaryMenu",
   "footerMenu",
+  "homeLayout",
+  "socialLinks",
 ] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
@@ -39,6 +41,11 @@ const MENU_RULE =
 export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: string }> = {
   primaryMenu: { label: "Header menu", rule: `${MENU_RULE} Empty: every category.` },
   footerMenu: { label: "Footer menu", rule: MENU_RULE },
+  homeLayout: { label: "Front page layout", rule: "One of the choices offered." },
+  socialLinks: {
+    label: "Social links",
+    rule: "The newsroom's profiles, linked from the footer: one https:// address a line, at most ten.",
+  },
   title: { label: "Site title", rule: "1 to 120 characters, not only spaces." },
   description: { label: "Description", rule: "At most 500 characters; shown under the title." },
   logoUrl: {
@@ -140,6 +147,11 @@ const COMMENT_POLICIES: [SiteSettings["commentPolicy"], string][] = [
 const FEED_CONTENTS: [SiteSettings["feedContent"], string][] = [
   ["full", "The full text of each article"],
   ["excerpt", "Only the standfirst, with a link to the article"],
+];
+const HOME_LAYOUT_CHOICES: [HomeLayout, string][] = [
+  ["lead", "Lead story: a large lead, a row of top stories, then the sections"],
+  ["digest", "Digest: the lead beside a list of headlines, then the sections as headline lists"],
+  ["grid", "Grid: every story as an even card, sections and latest alike"],
 ];
 const COMMENT_AUDIENCES: [SiteSettings["commentsOpenTo"], string][] = [
   ["anyone", "Anyone"],
@@ -275,6 +287,8 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
         />
         <TextAreaSetting name="primaryMenu" values={values} problem={problem} maxlength={4000} />
         <TextAreaSetting name="footerMenu" values={values} problem={problem} maxlength={4000} />
+        <Choice problem={problem} name="homeLayout" value={values.homeLayout} choices={HOME_LAYOUT_CHOICES} />
+        <TextAreaSetting name="socialLinks" values={values} problem={problem} maxlength={2000} />
         <p>
           <a href="/admin/settings/redirects/">Redirects</a>: old addresses that lead to new ones.
         </p>

@@ -34,7 +34,10 @@ export function RankingsPage(props: {
   const scores = new Map(list.items.map((item) => [item.article.id, item]));
   const footer = (article: ArticleSummary) => {
     const score = scores.get(article.id);
-    return score ? <p class="card-meta card-score">{scoreLine(score.up, score.down)}</p> : null;
+    // An article nobody voted on (on /hot/) shows no "0 points · 0 votes".
+    return score && score.up + score.down > 0 ? (
+      <p class="card-meta card-score">{scoreLine(score.up, score.down)}</p>
+    ) : null;
   };
   return (
     <ArticleListPage
