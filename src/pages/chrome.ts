@@ -2,11 +2,14 @@ import { parseMenu } from "../features/settings/menus.js";
 import { getSiteSettings } from "../features/settings/settings.js";
 import { listCategories } from "../features/taxonomy/taxonomy.repository.js";
 import type { Assets } from "../http/assets.js";
+import { createI18n } from "../i18n/i18n.js";
 import type { Db } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
 
 export async function loadSiteChrome(db: Db, siteUrl: string, assets: Assets): Promise<SiteChrome> {
   const [settings, categories] = await Promise.all([getSiteSettings(db), listCategories(db)]);
+  // Built here, once per change of content, so a page view costs no more than a lookup per string.
+  const i18n = createI18n(settings.language, settings.timeZone);
   return {
     settings,
     siteUrl,
@@ -15,5 +18,8 @@ export async function loadSiteChrome(db: Db, siteUrl: string, assets: Assets): P
       : categories.map((category) => ({ name: category.name, href: `/category/${category.slug}/` })),
     footerNavigation: parseMenu(settings.footerMenu),
     assetUrl: (name) => assets.url(name),
+    locale: i18n.locale,
+    i18n,
+    t: i18n.t,
   };
 }

@@ -1,0 +1,88 @@
+import type { Message } from "../catalog.js";
+
+/**
+ * The public pages' words in English: the source every other catalog follows key for key
+ * (TypeScript and src/i18n/catalogs.test.ts both check). Keys are "area.what"; values are plain
+ * text with `{name}` placeholders, or one text per plural category where a count decides.
+ */
+export const en = {
+  "article.byline": "By {authors}",
+  "article.published": "Published {date}",
+  "article.updated": "Updated {date}",
+  "article.in": "In {categories}",
+  "article.sources": "Sources",
+  "article.source.via": "Via {outlet}",
+  "article.source.quoted": "Quoted by {outlet}",
+  "article.source.source": "Source: {outlet}",
+  "article.tags": "Tags",
+  "article.more": "More articles",
+  "article.previous": "Previous article",
+  "article.next": "Next article",
+  "article.related": "Related",
+  "article.slot.votes": "What do you think?",
+  "article.slot.donate": "Support us",
+  "article.slot.newsletters": "Newsletters",
+  "article.slot.comments": "Comments",
+
+  "list.page": "{title} (page {page})",
+  "list.empty": "Nothing has been published here yet.",
+  "list.newer": "← Newer",
+  "list.older": "Older →",
+  "list.kicker.section": "Section",
+  "list.kicker.tag": "Tag",
+  "list.kicker.author": "Author",
+  "pagination.label": "Pages",
+
+  "comments.count": { one: "{count} comment", other: "{count} comments" },
+  "comments.order.oldest": "Showing oldest first",
+  "comments.order.newest": "Showing newest first",
+  "comments.show.oldest": "show oldest first",
+  "comments.show.newest": "show newest first",
+  "comments.edited": "(edited)",
+  "comments.inReplyTo": "in reply to {name}",
+  "comments.unavailable": "This comment is not available.",
+  "comments.reply": "Reply",
+  "comments.report": "Report",
+  "comments.earlier": "← Earlier comments",
+  "comments.more": "More comments →",
+  "comments.pages": "Comment pages",
+  "comments.field": "Comment",
+  "comments.save": "Save",
+  "comments.reportQuestion":
+    "Does this comment break the rules (abuse, spam, illegal content)? Reports go to our moderators.",
+  "comments.reportButton": "Report this comment",
+
+  "votes.points": { one: "{count} point", other: "{count} points" },
+
+  "supporters.title": "Our supporters",
+  "supporters.description": "Readers who fund {site}.",
+  "supporters.intro": "These readers fund our journalism and asked to be named. Many more give anonymously.",
+  "supporters.join": "Join them",
+  "supporters.empty": "No named supporters yet.",
+  "thanks.title": "Thank you",
+  "thanks.monthly": "{amount} a month",
+  "thanks.paid": "We have received your gift of {amount}. A receipt is in your inbox.",
+  "thanks.pending":
+    "Your gift of {amount} is being confirmed by the payment service. A receipt follows by e-mail once it is.",
+  "thanks.failed": "This payment did not go through, and nothing was charged by {site}.",
+  "thanks.independent": "Your support keeps {site} independent.",
+  "thanks.supporters": "See our supporters",
+  "thanks.back": "Back to the news",
+
+  "error.400": "Bad request",
+  "error.403": "Forbidden",
+  "error.404": "Page not found",
+  "error.409": "Conflict",
+  "error.413": "Too large",
+  "error.414": "Address too long",
+  "error.429": "Too many requests",
+  "error.503": "Busy",
+  "error.server": "Server error",
+  "error.other": "Error",
+  "error.notFound": "There is nothing at this address.",
+  "error.busy": "The site is busy saving other changes. Please try again.",
+  "error.internal": "Something went wrong on our side. Please try again.",
+  "error.addressTooLong": "This address is longer than any of ours.",
+  "error.addressInvalid": "This address is not valid.",
+  "error.reference": "{message} (Reference: {id})",
+} as const satisfies Record<string, Message>;
