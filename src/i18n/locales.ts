@@ -4,7 +4,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 /**
  * What a site may choose in Settings: a shipped language, or one of its regional variants, which
- * keeps the language's messages but formats dates and numbers the region's way (de-CH: "1’234").
+ * keeps the language's messages but formats dates and numbers the region's way (de-CH: "1'234").
  */
 export const SITE_LOCALES = [
   "en",

@@ -3,6 +3,7 @@ import type { AppContext } from "../../http/context.js";
 import { redirectToLowercaseSlug } from "../../http/lowercase-slug.js";
 import { sendPage } from "../../http/page-response.js";
 import { PageQuery, pageNumber, type Router, SlugParams } from "../../http/schemas.js";
+import type { I18n } from "../../i18n/i18n.js";
 import type { Db } from "../../storage/storage.js";
 import { jsonLd, webSiteData } from "../../views/json-ld.js";
 import { type Child, h, renderDocument } from "../../views/jsx.js";
@@ -36,7 +37,7 @@ const sections: Record<string, SectionFinder> = {
         title: category.name,
         description: category.description,
         path: `/category/${slug}/`,
-        kicker: "Section",
+        kicker: "list.kicker.section",
         feed: { title: category.name, basePath: `/category/${slug}` },
       },
       filter: { categoryId: category.id },
@@ -49,7 +50,7 @@ const sections: Record<string, SectionFinder> = {
       heading: {
         title: `#${tag.name}`,
         path: `/tag/${slug}/`,
-        kicker: "Tag",
+        kicker: "list.kicker.tag",
         feed: { title: `#${tag.name}`, basePath: `/tag/${slug}` },
       },
       filter: { tagId: tag.id },
@@ -63,7 +64,7 @@ const sections: Record<string, SectionFinder> = {
           title: author.name,
           description: author.bio,
           path: `/author/${slug}/`,
-          kicker: "Author",
+          kicker: "list.kicker.author",
           feed: { title: author.name, basePath: `/author/${slug}` },
         },
         filter: { authorId: author.id },
@@ -76,7 +77,11 @@ const sections: Record<string, SectionFinder> = {
  * What other features add under each card of a list (the comment count), given the listed ids; wired
  * in app.ts so this feature does not depend on theirs.
  */
-export type CardNotes = (db: Db, articles: readonly ArticleSummary[]) => Promise<Map<number, Child>>;
+export type CardNotes = (
+  db: Db,
+  i18n: I18n,
+  articles: readonly ArticleSummary[],
+) => Promise<Map<number, Child>>;
 
 /** What other features put below the home page's list (the newsletter sign-up form), wired in app.ts. */
 export type HomeFooter = (db: Db) => Promise<Child>;
@@ -101,7 +106,7 @@ function renderList(
       positions: ctx.positions,
     });
     if (list.items.length === 0 && page > 1) return null;
-    const notes = cardNotes ? await cardNotes(ctx.storage.db, list.items) : undefined;
+    const notes = cardNotes ? await cardNotes(ctx.storage.db, chrome.i18n, list.items) : undefined;
     return {
       body: renderDocument(
         <ArticleListPage

@@ -48,6 +48,20 @@ export const de: Catalog = {
     "Verstößt dieser Kommentar gegen die Regeln (Beleidigung, Spam, rechtswidrige Inhalte)? Meldungen gehen an unsere Moderation.",
   "comments.reportButton": "Diesen Kommentar melden",
 
+  "comments.page.title": "Kommentare zu {title}",
+  "comments.page.back": "← Zurück zum Artikel",
+  "comments.page.on": "Zu {title}",
+  "comments.page.replyTo": "Antwort an {name}",
+  "comments.deletedReader": "gelöschtes Konto",
+  "comments.page.report": "Kommentar melden",
+  "comments.page.reported": "Vielen Dank",
+  "comments.page.reportedText": "Unsere Moderation wird sich den Kommentar ansehen.",
+  "comments.page.backToComments": "Zurück zu den Kommentaren",
+  "comments.page.unsubscribed": "Abgemeldet",
+  "comments.page.unsubscribedText": "Sie erhalten keine E-Mails mehr über Antworten auf diesen Kommentar.",
+  "comments.page.notPosted": "Ihr Kommentar wurde nicht veröffentlicht",
+  "comments.page.edit": "Kommentar bearbeiten",
+
   "votes.points": { one: "{count} Punkt", other: "{count} Punkte" },
 
   "supporters.title": "Unsere Unterstützer·innen",

@@ -52,6 +52,20 @@ export const en = {
     "Does this comment break the rules (abuse, spam, illegal content)? Reports go to our moderators.",
   "comments.reportButton": "Report this comment",
 
+  "comments.page.title": "Comments on {title}",
+  "comments.page.back": "← Back to the article",
+  "comments.page.on": "On {title}",
+  "comments.page.replyTo": "Reply to {name}",
+  "comments.deletedReader": "deleted reader",
+  "comments.page.report": "Report a comment",
+  "comments.page.reported": "Thank you",
+  "comments.page.reportedText": "Our moderators will look at the comment.",
+  "comments.page.backToComments": "Back to the comments",
+  "comments.page.unsubscribed": "Unsubscribed",
+  "comments.page.unsubscribedText": "You will get no more e-mails about replies to this comment.",
+  "comments.page.notPosted": "Your comment was not posted",
+  "comments.page.edit": "Edit your comment",
+
   "votes.points": { one: "{count} point", other: "{count} points" },
 
   "supporters.title": "Our supporters",

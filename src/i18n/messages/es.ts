@@ -52,6 +52,20 @@ export const es: Catalog = {
     "¿Incumple este comentario las normas (insultos, spam, contenido ilegal)? Las denuncias llegan a nuestros moderadores.",
   "comments.reportButton": "Denunciar este comentario",
 
+  "comments.page.title": "Comentarios sobre {title}",
+  "comments.page.back": "← Volver al artículo",
+  "comments.page.on": "Sobre {title}",
+  "comments.page.replyTo": "Responder a {name}",
+  "comments.deletedReader": "cuenta eliminada",
+  "comments.page.report": "Denunciar un comentario",
+  "comments.page.reported": "Gracias",
+  "comments.page.reportedText": "Nuestros moderadores revisarán el comentario.",
+  "comments.page.backToComments": "Volver a los comentarios",
+  "comments.page.unsubscribed": "Suscripción cancelada",
+  "comments.page.unsubscribedText": "No recibirá más correos sobre las respuestas a este comentario.",
+  "comments.page.notPosted": "Su comentario no se ha publicado",
+  "comments.page.edit": "Editar su comentario",
+
   "votes.points": { one: "{count} punto", many: "{count} de puntos", other: "{count} puntos" },
 
   "supporters.title": "Quienes nos apoyan",

@@ -52,6 +52,20 @@ export const fr: Catalog = {
     "Ce commentaire enfreint-il les règles (injures, spam, contenu illicite) ? Les signalements sont transmis à nos modérateurs.",
   "comments.reportButton": "Signaler ce commentaire",
 
+  "comments.page.title": "Commentaires sur {title}",
+  "comments.page.back": "← Retour à l’article",
+  "comments.page.on": "Sur {title}",
+  "comments.page.replyTo": "Répondre à {name}",
+  "comments.deletedReader": "compte supprimé",
+  "comments.page.report": "Signaler un commentaire",
+  "comments.page.reported": "Merci",
+  "comments.page.reportedText": "Nos modérateurs examineront ce commentaire.",
+  "comments.page.backToComments": "Retour aux commentaires",
+  "comments.page.unsubscribed": "Désabonnement confirmé",
+  "comments.page.unsubscribedText": "Vous ne recevrez plus d’e-mails sur les réponses à ce commentaire.",
+  "comments.page.notPosted": "Votre commentaire n’a pas été publié",
+  "comments.page.edit": "Modifier votre commentaire",
+
   "votes.points": { one: "{count} point", many: "{count} de points", other: "{count} points" },
 
   "supporters.title": "Ils nous soutiennent",
