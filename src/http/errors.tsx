@@ -60,13 +60,12 @@ async function sendError(
   loadChrome: () => Promise<SiteChrome>,
 ) {
   reply.code(error.status).header("cache-control", "no-store");
-  const withReference = (i18n: I18n) => {
-    const message = error.messageKey ? i18n.t(error.messageKey) : error.message;
-    // The id of the log line with the stack, for the reader to quote when they report it.
-    return error.status >= 500 ? i18n.t("error.reference", { message, id: request.id }) : message;
-  };
+  // The id of the log line with the stack, for the reader to quote when they report it.
+  const withReference = (i18n: I18n, message: string) =>
+    error.status >= 500 ? i18n.t("error.reference", { message, id: request.id }) : message;
   if (error.status === 503) reply.header("retry-after", "1");
-  if (wantsJson(request)) return reply.send({ error: { code: error.code, message: withReference(ENGLISH) } });
+  if (wantsJson(request))
+    return reply.send({ error: { code: error.code, message: withReference(ENGLISH, error.message) } });
   const titleKey = TITLES[error.status] ?? (error.status >= 500 ? "error.server" : "error.other");
   try {
     const chrome = await loadChrome();
@@ -76,7 +75,7 @@ async function sendError(
         chrome={chrome}
         status={error.status}
         title={t(titleKey)}
-        message={withReference(chrome.i18n)}
+        message={withReference(chrome.i18n, error.messageKey ? t(error.messageKey) : error.message)}
       />
     );
     return reply.type("text/html; charset=utf-8").send(renderDocument(page));
