@@ -65,7 +65,7 @@ for (const dialect of testDialects()) {
         url: "/no-such-page/",
         headers: { accept: "application/json" },
       });
-      assert.match(api.body, /There is nothing at this address\./, "the API stays English");
+      assert.match(JSON.parse(api.body).error.message, /not found/, "the API stays English");
     });
   });
 }
