@@ -1,39 +1,56 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../core/errors.js";
+import type { MessageKey } from "../i18n/catalog.js";
+import { createI18n, type I18n } from "../i18n/i18n.js";
 import { h, renderDocument } from "../views/jsx.js";
 import { ErrorPage } from "../views/layout.js";
 import type { SiteChrome } from "../views/site.js";
 import { wantsJson } from "./wants-json.js";
 
-const TITLES: Record<number, string> = {
-  400: "Bad request",
-  403: "Forbidden",
-  404: "Page not found",
-  409: "Conflict",
-  413: "Too large",
-  414: "Address too long",
-  429: "Too many requests",
-  503: "Busy",
+const TITLES: Record<number, MessageKey> = {
+  400: "error.400",
+  403: "error.403",
+  404: "error.404",
+  409: "error.409",
+  413: "error.413",
+  414: "error.414",
+  429: "error.429",
+  503: "error.503",
 };
+
+/** The API answers in English whatever the site's language, like the staff area. */
+const ENGLISH = createI18n("en", "UTC");
 
 interface PublicError {
   status: number;
   code: string;
+  /** In English: the API's words, and the page's when there is no `messageKey`. */
   message: string;
+  /** The same message in the site's language, for the error page (AppError's own texts stay English). */
+  messageKey?: MessageKey;
 }
 
 /** What the public may learn about an error: never the details of a 5xx. */
 function toPublicError(error: FastifyError | AppError): PublicError {
-  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof AppError) {
+    // "Article not found" and the like tell a reader no more than the site's own words for a miss.
+    const messageKey = error.status === 404 ? "error.notFound" : undefined;
+    return { status: error.status, code: error.code, message: error.message, messageKey };
+  }
   // SQLite's write lock was held past the event loop's bound (see BUSY_TIMEOUT_MS): nothing was written.
   if (error.code === "SQLITE_BUSY")
-    return { status: 503, code: "BUSY", message: "The site is busy saving other changes. Please try again." };
+    return { status: 503, code: "BUSY", message: ENGLISH.t("error.busy"), messageKey: "error.busy" };
   if (error.validation)
     return { status: 400, code: "BAD_REQUEST", message: `Invalid request: ${error.message}` };
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500)
     return { status, code: error.code ?? "BAD_REQUEST", message: error.message };
-  return { status: 500, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+  return {
+    status: 500,
+    code: "INTERNAL",
+    message: ENGLISH.t("error.internal"),
+    messageKey: "error.internal",
+  };
 }
 
 async function sendError(
@@ -43,18 +60,28 @@ async function sendError(
   loadChrome: () => Promise<SiteChrome>,
 ) {
   reply.code(error.status).header("cache-control", "no-store");
-  if (error.status === 503) reply.header("retry-after", "1");
   // The id of the log line with the stack, for the reader to quote when they report it.
-  const message = error.status >= 500 ? `${error.message} (Reference: ${request.id})` : error.message;
-  if (wantsJson(request)) return reply.send({ error: { code: error.code, message } });
-  const title = TITLES[error.status] ?? (error.status >= 500 ? "Server error" : "Error");
+  const withReference = (i18n: I18n, message: string) =>
+    error.status >= 500 ? i18n.t("error.reference", { message, id: request.id }) : message;
+  if (error.status === 503) reply.header("retry-after", "1");
+  if (wantsJson(request))
+    return reply.send({ error: { code: error.code, message: withReference(ENGLISH, error.message) } });
+  const titleKey = TITLES[error.status] ?? (error.status >= 500 ? "error.server" : "error.other");
   try {
     const chrome = await loadChrome();
-    const page = <ErrorPage chrome={chrome} status={error.status} title={title} message={message} />;
+    const { t } = chrome;
+    const page = (
+      <ErrorPage
+        chrome={chrome}
+        status={error.status}
+        title={t(titleKey)}
+        message={withReference(chrome.i18n, error.messageKey ? t(error.messageKey) : error.message)}
+      />
+    );
     return reply.type("text/html; charset=utf-8").send(renderDocument(page));
   } catch {
     // The database itself may be what failed; still answer with a page, just a plainer one.
-    return reply.type("text/plain; charset=utf-8").send(`${error.status} ${title}`);
+    return reply.type("text/plain; charset=utf-8").send(`${error.status} ${ENGLISH.t(titleKey)}`);
   }
 }
 
@@ -70,8 +97,14 @@ export function rejectedAddressHandler(
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(headers);
     const tooLong = error.statusCode === 414;
-    const message = tooLong ? "This address is longer than any of ours." : "This address is not valid.";
-    return sendError(request, reply, { status: tooLong ? 414 : 400, code: "BAD_URL", message }, loadChrome);
+    const messageKey: MessageKey = tooLong ? "error.addressTooLong" : "error.addressInvalid";
+    const publicError = {
+      status: tooLong ? 414 : 400,
+      code: "BAD_URL",
+      message: ENGLISH.t(messageKey),
+      messageKey,
+    };
+    return sendError(request, reply, publicError, loadChrome);
   };
 }
 
@@ -104,7 +137,8 @@ export function registerErrorPages(
     sendMiss(request, reply, {
       status: 404,
       code: "NOT_FOUND",
-      message: "There is nothing at this address.",
+      message: ENGLISH.t("error.notFound"),
+      messageKey: "error.notFound",
     }),
   );
 }

@@ -88,7 +88,7 @@ export async function articlePageRoutes(
           ) : undefined,
         newsletterSignup: newsletters.length > 0 ? <NewsletterSignup newsletters={newsletters} /> : undefined,
         comments: trustedHtml(`${thread?.html ?? ""}${PAGE_HOLE}`),
-        commentCount: <a href="#comments">{countLabel(count)}</a>,
+        commentCount: <a href="#comments">{countLabel(chrome.i18n, count)}</a>,
       };
       return { body: renderDocument(<ArticlePage detail={detail} chrome={chrome} parts={parts} />) };
     });

@@ -117,6 +117,7 @@ function articleMeta(detail: ArticleDetail): PageMeta {
 
 export function ArticlePage(props: { detail: ArticleDetail; chrome: SiteChrome; parts: ArticlePageParts }) {
   const { detail, chrome, parts } = props;
+  const { t } = chrome;
   return (
     <Layout
       chrome={chrome}
@@ -135,16 +136,16 @@ export function ArticlePage(props: { detail: ArticleDetail; chrome: SiteChrome; 
         afterByline={parts.commentCount ? <p class="comment-count">{parts.commentCount}</p> : null}
         afterBody={
           <>
-            <Slot name="votes" label="What do you think?">
+            <Slot name="votes" label={t("article.slot.votes")}>
               {parts.votes}
             </Slot>
-            <Slot name="donate" label="Support us">
+            <Slot name="donate" label={t("article.slot.donate")}>
               {parts.donationAppeal}
             </Slot>
-            <Slot name="newsletters" label="Newsletters">
+            <Slot name="newsletters" label={t("article.slot.newsletters")}>
               {parts.newsletterSignup}
             </Slot>
-            <Slot name="comments" label="Comments">
+            <Slot name="comments" label={t("article.slot.comments")}>
               {parts.comments}
             </Slot>
           </>

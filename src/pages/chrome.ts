@@ -2,6 +2,7 @@ import { parseMenu, parseSocialLinks } from "../features/settings/menus.js";
 import { getSiteSettings } from "../features/settings/settings.js";
 import { listCategories } from "../features/taxonomy/taxonomy.repository.js";
 import type { Assets } from "../http/assets.js";
+import { createI18n } from "../i18n/i18n.js";
 import type { Db } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
 
@@ -11,6 +12,8 @@ export async function loadSiteChrome(
   assets: Assets,
 ): Promise<SiteChrome> {
   const [settings, categories] = await Promise.all([getSiteSettings(db), listCategories(db)]);
+  // Built here, once per change of content, so a page view costs no more than a lookup per string.
+  const i18n = createI18n(settings.language, settings.timeZone);
   return {
     settings,
     siteUrl: site.siteUrl,
@@ -21,5 +24,8 @@ export async function loadSiteChrome(
     footerNavigation: parseMenu(settings.footerMenu),
     socialLinks: parseSocialLinks(settings.socialLinks),
     assetUrl: (name) => assets.url(name),
+    locale: i18n.locale,
+    i18n,
+    t: i18n.t,
   };
 }

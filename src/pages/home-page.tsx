@@ -191,7 +191,7 @@ export function frontPage(db: Db, clock: () => number, footerSlot: (db: Db) => P
         ...data.latest.items,
       ];
       const notes = cardNotes
-        ? await cardNotes(db, [...new Map(shown.map((a) => [a.id, a])).values()])
+        ? await cardNotes(db, chrome.i18n, [...new Map(shown.map((a) => [a.id, a])).values()])
         : undefined;
       return (
         <HomePage

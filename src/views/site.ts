@@ -1,4 +1,6 @@
 import type { SiteSettings } from "../features/settings/settings.js";
+import type { I18n } from "../i18n/i18n.js";
+import type { SiteLocale } from "../i18n/locales.js";
 
 /** What every public page's frame needs: settings, navigation and where assets live. */
 export interface SiteChrome {
@@ -12,6 +14,12 @@ export interface SiteChrome {
   /** Whether readers can give online (payments are set up): the header's Donate link. */
   donationsOn: boolean;
   assetUrl: (logicalName: string) => string;
+  /** The site's language ("de-CH"): `lang` on `<html>`, and what `i18n` speaks. */
+  locale: SiteLocale;
+  /** Messages, plurals, dates, numbers and lists in the site's language; see src/i18n/README.md. */
+  i18n: I18n;
+  /** `i18n.t`, the call nearly every view makes: `chrome.t("article.published")`. */
+  t: I18n["t"];
 }
 
 export interface PageMeta {

@@ -3,6 +3,7 @@ import type { AppContext } from "../../http/context.js";
 import { redirectToLowercaseSlug } from "../../http/lowercase-slug.js";
 import { sendPage } from "../../http/page-response.js";
 import { PageQuery, pageNumber, type Router, SlugParams } from "../../http/schemas.js";
+import type { I18n } from "../../i18n/i18n.js";
 import type { Db } from "../../storage/storage.js";
 import { jsonLd, webSiteData } from "../../views/json-ld.js";
 import { type Child, type Html, h, renderDocument } from "../../views/jsx.js";
@@ -39,7 +40,7 @@ const sections: Record<string, SectionFinder> = {
         title: category.name,
         description: category.description,
         path: `/category/${slug}/`,
-        kicker: "Section",
+        kicker: "list.kicker.section",
         feed: { title: category.name, basePath: `/category/${slug}` },
       },
       filter: { categoryId: category.id },
@@ -52,7 +53,7 @@ const sections: Record<string, SectionFinder> = {
       heading: {
         title: `#${tag.name}`,
         path: `/tag/${slug}/`,
-        kicker: "Tag",
+        kicker: "list.kicker.tag",
         feed: { title: `#${tag.name}`, basePath: `/tag/${slug}` },
       },
       filter: { tagId: tag.id },
@@ -66,7 +67,7 @@ const sections: Record<string, SectionFinder> = {
           title: author.name,
           description: author.bio,
           path: `/author/${slug}/`,
-          kicker: "Author",
+          kicker: "list.kicker.author",
           feed: { title: author.name, basePath: `/author/${slug}` },
         },
         filter: { authorId: author.id },
@@ -79,7 +80,11 @@ const sections: Record<string, SectionFinder> = {
  * What other features add under each card of a list (the comment count), given the listed ids; wired
  * in app.ts so this feature does not depend on theirs.
  */
-export type CardNotes = (db: Db, articles: readonly ArticleSummary[]) => Promise<Map<number, Child>>;
+export type CardNotes = (
+  db: Db,
+  i18n: I18n,
+  articles: readonly ArticleSummary[],
+) => Promise<Map<number, Child>>;
 
 /**
  * The home page's first page, composed in src/pages from other features' parts (pins, sections, vote
@@ -112,7 +117,7 @@ function renderList(
     });
     if (list.items.length === 0 && page > 1) return null;
     if (page === 1 && section.front) return { body: renderDocument(await section.front(list)) };
-    const notes = cardNotes ? await cardNotes(ctx.storage.db, list.items) : undefined;
+    const notes = cardNotes ? await cardNotes(ctx.storage.db, chrome.i18n, list.items) : undefined;
     return {
       body: renderDocument(
         <ArticleListPage

@@ -55,11 +55,6 @@ export function issueGuestKey(reply: FastifyReply, secure: Config["secureCookies
   return `guest:${id}`;
 }
 
-const datesOf = (chrome: SiteChrome) => ({
-  language: chrome.settings.language,
-  timeZone: chrome.settings.timeZone,
-});
-
 /**
  * The comments under an article, split as the page cache needs: the public thread (shared by all,
  * rendered once per change of the article's comments and kept as a fragment) and the live part
@@ -108,9 +103,8 @@ export class ArticleComments {
       count: approved,
     };
     const open = chrome.settings.commentsOpenTo !== "nobody" && !article.commentsClosed;
-    const html = (
-      <CommentThread slug={article.slug} thread={threadPage} dates={datesOf(chrome)} open={open} />
-    ).value;
+    const html = (<CommentThread slug={article.slug} thread={threadPage} dates={chrome.i18n} open={open} />)
+      .value;
     const entry = { version, page: threadPage, html };
     if (this.fragments.size > 2000) this.fragments.clear();
     this.fragments.set(key, entry);
@@ -193,7 +187,7 @@ export class ArticleComments {
     };
     return (
       <>
-        <OwnComments comments={own} dates={datesOf(chrome)} editableIds={editable} />
+        <OwnComments comments={own} dates={chrome.i18n} editableIds={editable} />
         <CommentForm context={context} draft={options.draft} error={options.error} />
       </>
     ).value;

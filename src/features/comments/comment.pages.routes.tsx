@@ -51,13 +51,13 @@ export async function commentPageRoutes(app: Router, ctx: AppContext, kit: Comme
         const body = (
           <CommentPage
             chrome={chrome}
-            title={`Comments on ${article.title}`}
+            title={chrome.t("comments.page.title", { title: article.title })}
             path={commentsPath(slug, page, order)}
           >
             <p>
-              <a href={`/${slug}/`}>← Back to the article</a>
+              <a href={`/${slug}/`}>{chrome.t("comments.page.back")}</a>
             </p>
-            <section class="comments" id="comments" aria-label="Comments">
+            <section class="comments" id="comments" aria-label={chrome.t("article.slot.comments")}>
               {trustedHtml(thread.html)}
               {trustedHtml(PAGE_HOLE)}
             </section>
@@ -82,11 +82,15 @@ export async function commentPageRoutes(app: Router, ctx: AppContext, kit: Comme
     const page = (
       <CommentPage
         chrome={chrome}
-        title={`Reply to ${row.author_name ?? "deleted reader"}`}
+        title={chrome.t("comments.page.replyTo", {
+          name: row.author_name ?? chrome.t("comments.deletedReader"),
+        })}
         path={`/${article.slug}/`}
       >
         <p>
-          On <a href={`/${article.slug}/#comment-${row.id}`}>{article.title}</a>
+          {chrome.i18n.rich("comments.page.on", {
+            title: <a href={`/${article.slug}/#comment-${row.id}`}>{article.title}</a>,
+          })}
         </p>
         <QuotedComment chrome={chrome} comment={toPublicComment(row)} />
         {trustedHtml(form)}
@@ -100,9 +104,9 @@ export async function commentPageRoutes(app: Router, ctx: AppContext, kit: Comme
     if (row.status !== "approved") throw notFound("Comment");
     const chrome = await ctx.loadChrome();
     const page = (
-      <CommentPage chrome={chrome} title="Report a comment" path={`/${article.slug}/`}>
+      <CommentPage chrome={chrome} title={chrome.t("comments.page.report")} path={`/${article.slug}/`}>
         <QuotedComment chrome={chrome} comment={toPublicComment(row)} />
-        <ReportForm commentId={row.id} />
+        <ReportForm i18n={chrome.i18n} commentId={row.id} />
       </CommentPage>
     );
     return sendUncached(reply, renderDocument(page));
@@ -120,10 +124,10 @@ export async function commentPageRoutes(app: Router, ctx: AppContext, kit: Comme
       const flaggerKey = (await authorKeyOf(request)) ?? `ip:${keyedHash(secret, request.ip)}`;
       await flagComment(db, chrome.settings, { commentId: row.id, flaggerKey, now });
       const page = (
-        <CommentPage chrome={chrome} title="Thank you" path={`/${article.slug}/`}>
-          <p>Our moderators will look at the comment.</p>
+        <CommentPage chrome={chrome} title={chrome.t("comments.page.reported")} path={`/${article.slug}/`}>
+          <p>{chrome.t("comments.page.reportedText")}</p>
           <p>
-            <a href={`/${article.slug}/#comments`}>Back to the comments</a>
+            <a href={`/${article.slug}/#comments`}>{chrome.t("comments.page.backToComments")}</a>
           </p>
         </CommentPage>
       );
@@ -144,8 +148,8 @@ export async function commentPageRoutes(app: Router, ctx: AppContext, kit: Comme
         await unsubscribeReplies(db, id);
         const chrome = await ctx.loadChrome();
         const page = (
-          <CommentPage chrome={chrome} title="Unsubscribed" path="/">
-            <p>You will get no more e-mails about replies to this comment.</p>
+          <CommentPage chrome={chrome} title={chrome.t("comments.page.unsubscribed")} path="/">
+            <p>{chrome.t("comments.page.unsubscribedText")}</p>
           </CommentPage>
         );
         return sendUncached(reply, renderDocument(page));

@@ -91,8 +91,8 @@ export async function commentPostingRoutes(
           if (!wantsJson(request)) return reply.redirect(location, 303);
           const row = await findComment(db, posted.id);
           if (!row) throw notFound("Comment");
-          const dates = { language: settings.language, timeZone: settings.timeZone };
-          const html = (<PostedComment comment={toPublicComment(row)} dates={dates} editable={true} />).value;
+          const html = (<PostedComment comment={toPublicComment(row)} dates={chrome.i18n} editable={true} />)
+            .value;
           return reply
             .header("cache-control", "no-store")
             .send({ id: posted.id, status: posted.status, location, html });
@@ -107,9 +107,15 @@ export async function commentPostingRoutes(
           };
           const form = await comments.formFor(request, article, { draft, error: problem.message });
           const page = (
-            <CommentPage chrome={chrome} title="Your comment was not posted" path={`/${article.slug}/`}>
+            <CommentPage
+              chrome={chrome}
+              title={chrome.t("comments.page.notPosted")}
+              path={`/${article.slug}/`}
+            >
               <p>
-                On <a href={`/${article.slug}/`}>{article.title}</a>
+                {chrome.i18n.rich("comments.page.on", {
+                  title: <a href={`/${article.slug}/`}>{article.title}</a>,
+                })}
               </p>
               {trustedHtml(form)}
             </CommentPage>
@@ -133,11 +139,18 @@ export async function commentPostingRoutes(
     const own = await findOwnEditable(db, row.id, key ?? "", ctx.clock());
     const chrome = await ctx.loadChrome();
     const page = (
-      <CommentPage chrome={chrome} title="Edit your comment" path={`/${article.slug}/`}>
+      <CommentPage chrome={chrome} title={chrome.t("comments.page.edit")} path={`/${article.slug}/`}>
         <p>
-          On <a href={`/${article.slug}/#comment-${row.id}`}>{article.title}</a>
+          {chrome.i18n.rich("comments.page.on", {
+            title: <a href={`/${article.slug}/#comment-${row.id}`}>{article.title}</a>,
+          })}
         </p>
-        <EditForm action={`/comments/${row.id}/edit`} body={body ?? own.body} error={error} />
+        <EditForm
+          i18n={chrome.i18n}
+          action={`/comments/${row.id}/edit`}
+          body={body ?? own.body}
+          error={error}
+        />
       </CommentPage>
     );
     return sendUncached(reply, renderDocument(page), status);

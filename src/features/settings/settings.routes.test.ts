@@ -73,7 +73,8 @@ for (const dialect of testDialects()) {
 
     for (const [field, value, message] of [
       ["timeZone", "Mars/Olympus_Mons", /Unknown time zone &quot;Mars\/Olympus_Mons&quot;/],
-      ["language", "english", /Language: A language tag such as en, fr or de-CH\./],
+      ["language", "english", /Language of the public pages: One of the languages offered/],
+      ["language", "it", /Language of the public pages: /],
       ["postsPerPage", "0", /Articles per page: A whole number from 1 to 100\./],
       ["postsPerPage", "ten", /Articles per page: A whole number from 1 to 100\./],
       ["logoUrl", "javascript:alert(1)", /Logo: /],

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { badRequest } from "../../core/errors.js";
+import { SITE_LOCALES } from "../../i18n/locales.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 import { MENU_PATTERN, SOCIAL_LINKS_PATTERN } from "./menus.js";
@@ -16,7 +17,11 @@ export const SiteSettingsSchema = Type.Object({
   description: Type.String({ maxLength: 500, default: "Independent news." }),
   /** Shown in the public header instead of the title: an uploaded image (our CSP allows no other hosts). */
   logoUrl: Type.String({ maxLength: 500, pattern: "^$|^/media/[^\\s\"'<>]+$", default: "" }),
-  language: Type.String({ pattern: "^[a-z]{2,3}(-[A-Z]{2})?$", default: "en" }),
+  /** The public pages' language (messages, dates, numbers): a shipped one or a regional variant of it. */
+  language: Type.Union(
+    SITE_LOCALES.map((locale) => Type.Literal(locale)),
+    { default: "en" },
+  ),
   timeZone: Type.String({ minLength: 1, maxLength: 64, default: "UTC" }),
   postsPerPage: Type.Integer({ minimum: 1, maximum: 100, default: 12 }),
   /** The largest image file staff may upload; 50 MiB is also the upload form's hard cap. */

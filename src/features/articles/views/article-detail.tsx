@@ -1,31 +1,35 @@
-import { formatDateTime, isoDate } from "../../../views/format.js";
+import type { MessageKey } from "../../../i18n/catalog.js";
+import type { I18n } from "../../../i18n/i18n.js";
+import { isoDate } from "../../../views/format.js";
 import { type Child, Fragment, h, trustedHtml } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
 import type { ArticleDetail, Attribution } from "../article.js";
 import { ArticleCard, articlePath, Picture } from "./article-card.js";
 
-const ATTRIBUTION_LABEL: Record<Attribution["kind"], string> = {
-  via: "Via",
-  quoted: "Quoted by",
-  source: "Source:",
+const ATTRIBUTION_LABEL: Record<Attribution["kind"], MessageKey> = {
+  via: "article.source.via",
+  quoted: "article.source.quoted",
+  source: "article.source.source",
 };
 
-function Sources(props: { attributions: Attribution[] }) {
-  if (props.attributions.length === 0) return null;
+function Sources(props: { attributions: Attribution[]; i18n: I18n }) {
+  const { attributions, i18n } = props;
+  if (attributions.length === 0) return null;
   return (
     <aside class="sources" aria-labelledby="sources-title">
-      <h2 id="sources-title">Sources</h2>
+      <h2 id="sources-title">{i18n.t("article.sources")}</h2>
       <ul>
-        {props.attributions.map((attribution) => (
+        {attributions.map((attribution) => (
           <li class={`source source-${attribution.kind}`}>
-            {ATTRIBUTION_LABEL[attribution.kind]}{" "}
-            {attribution.url ? (
-              <a href={attribution.url} rel="nofollow noopener">
-                {attribution.outlet}
-              </a>
-            ) : (
-              attribution.outlet
-            )}
+            {i18n.rich(ATTRIBUTION_LABEL[attribution.kind], {
+              outlet: attribution.url ? (
+                <a href={attribution.url} rel="nofollow noopener">
+                  {attribution.outlet}
+                </a>
+              ) : (
+                attribution.outlet
+              ),
+            })}
           </li>
         ))}
       </ul>
@@ -35,32 +39,33 @@ function Sources(props: { attributions: Attribution[] }) {
 
 function Byline(props: { detail: ArticleDetail; chrome: SiteChrome }) {
   const { article, authors } = props.detail;
-  const { language, timeZone } = props.chrome.settings;
+  const { i18n } = props.chrome;
   const wasUpdated = article.updatedAt > article.publishedAt + 60_000;
   return (
     <p class="byline">
       {authors.length > 0 ? (
         <span class="byline-authors">
-          By{" "}
-          {authors.map((author, index) => [
-            index === 0 ? "" : index === authors.length - 1 ? " and " : ", ",
-            <a rel="author" href={`/author/${author.slug}/`}>
-              {author.name}
-            </a>,
-          ])}
+          {i18n.rich("article.byline", {
+            authors: i18n.list(
+              authors.map((author) => (
+                <a rel="author" href={`/author/${author.slug}/`}>
+                  {author.name}
+                </a>
+              )),
+            ),
+          })}
         </span>
       ) : null}
       <span class="byline-dates">
-        Published{" "}
-        <time datetime={isoDate(article.publishedAt)}>
-          {formatDateTime(article.publishedAt, language, timeZone)}
-        </time>
+        {i18n.rich("article.published", {
+          date: <time datetime={isoDate(article.publishedAt)}>{i18n.dateTime(article.publishedAt)}</time>,
+        })}
         {wasUpdated ? (
           <span>
-            {" · Updated "}
-            <time datetime={isoDate(article.updatedAt)}>
-              {formatDateTime(article.updatedAt, language, timeZone)}
-            </time>
+            {" · "}
+            {i18n.rich("article.updated", {
+              date: <time datetime={isoDate(article.updatedAt)}>{i18n.dateTime(article.updatedAt)}</time>,
+            })}
           </span>
         ) : null}
       </span>
@@ -94,16 +99,18 @@ export function ArticleDetailView(props: {
 }) {
   const { detail, chrome } = props;
   const { article, categories, tags } = detail;
+  const { i18n } = chrome;
   return (
     <article class="article" aria-labelledby="article-title">
       <header class="article-header">
         {categories.length > 0 ? (
           <p class="category-line">
-            In{" "}
-            {categories.map((category, index) => [
-              index === 0 ? "" : ", ",
-              <a href={`/category/${category.slug}/`}>{category.name}</a>,
-            ])}
+            {i18n.rich("article.in", {
+              categories: categories.map((category, index) => [
+                index === 0 ? "" : ", ",
+                <a href={`/category/${category.slug}/`}>{category.name}</a>,
+              ]),
+            })}
           </p>
         ) : null}
         <h1 id="article-title">{article.title}</h1>
@@ -113,9 +120,9 @@ export function ArticleDetailView(props: {
       </header>
       <FeaturedFigure detail={detail} />
       <div class="article-body">{trustedHtml(article.bodyHtml)}</div>
-      <Sources attributions={detail.attributions} />
+      <Sources attributions={detail.attributions} i18n={i18n} />
       {tags.length > 0 ? (
-        <nav class="article-tags" aria-label="Tags">
+        <nav class="article-tags" aria-label={i18n.t("article.tags")}>
           <ul>
             {tags.map((tag) => (
               <li>
@@ -135,25 +142,26 @@ export function ArticleDetailView(props: {
 /** Previous/next by publication time, then related articles. */
 export function ArticleNavigation(props: { detail: ArticleDetail; chrome: SiteChrome }) {
   const { previous, next, related } = props.detail;
+  const { t } = props.chrome;
   return (
     <>
       {previous || next ? (
-        <nav class="prev-next" aria-label="More articles">
+        <nav class="prev-next" aria-label={t("article.more")}>
           {previous ? (
             <a class="prev" rel="prev" href={articlePath(previous.slug)}>
-              <span class="label">Previous article</span> <span class="title">{previous.title}</span>
+              <span class="label">{t("article.previous")}</span> <span class="title">{previous.title}</span>
             </a>
           ) : null}
           {next ? (
             <a class="next" rel="next" href={articlePath(next.slug)}>
-              <span class="label">Next article</span> <span class="title">{next.title}</span>
+              <span class="label">{t("article.next")}</span> <span class="title">{next.title}</span>
             </a>
           ) : null}
         </nav>
       ) : null}
       {related.length > 0 ? (
         <section class="related" aria-labelledby="related-title">
-          <h2 id="related-title">Related</h2>
+          <h2 id="related-title">{t("article.related")}</h2>
           <div class="card-list card-list-compact">
             {related.map((summary) => (
               <ArticleCard article={summary} chrome={props.chrome} headingLevel={3} />

@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../../i18n/catalog.js";
 import { type Child, h } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import { Pagination, pagePath } from "../../../views/pagination.js";
@@ -11,7 +12,8 @@ export interface ListHeading {
   description?: string;
   /** Path of page 1, e.g. "/tag/water/". */
   path: string;
-  kicker?: string;
+  /** The line above the title ("Section"), as a message so it speaks the site's language. */
+  kicker?: MessageKey;
   /** The section's own feeds, e.g. { title: "Politics", basePath: "/category/politics" }. */
   feed?: { title: string; basePath: string };
 }
@@ -27,6 +29,7 @@ export function ArticleListPage(props: {
   cardFooter?: (article: ArticleSummary) => Child;
   /** A line other features add inside each card (the comment count). */
   cardNote?: (article: ArticleSummary) => Child;
+  /** Already translated (`chrome.t(...)`), as are the page links. */
   emptyText?: string;
   pageLinks?: { previous: string; next: string };
   /** Extra elements for the page's head (the home page's JSON-LD). */
@@ -35,9 +38,10 @@ export function ArticleListPage(props: {
   footer?: Child;
 }) {
   const { chrome, heading, list } = props;
+  const { t } = chrome;
   const path = pagePath(heading.path, list.page);
-  const title = list.page > 1 ? `${heading.title} (page ${list.page})` : heading.title;
-  const { previous, next } = props.pageLinks ?? { previous: "← Newer", next: "Older →" };
+  const title = list.page > 1 ? t("list.page", { title: heading.title, page: list.page }) : heading.title;
+  const { previous, next } = props.pageLinks ?? { previous: t("list.newer"), next: t("list.older") };
   return (
     <Layout
       chrome={chrome}
@@ -45,12 +49,12 @@ export function ArticleListPage(props: {
       head={props.head}
     >
       <header class="list-header">
-        {heading.kicker ? <p class="list-kicker">{heading.kicker}</p> : null}
+        {heading.kicker ? <p class="list-kicker">{t(heading.kicker)}</p> : null}
         <h1>{title}</h1>
         {heading.description ? <p class="list-description">{heading.description}</p> : null}
       </header>
       {list.items.length === 0 ? (
-        <p class="empty">{props.emptyText ?? "Nothing has been published here yet."}</p>
+        <p class="empty">{props.emptyText ?? t("list.empty")}</p>
       ) : (
         <div class="card-list">
           {list.items.map((article) =>
@@ -71,6 +75,7 @@ export function ArticleListPage(props: {
         href={(page) => pagePath(heading.path, page)}
         previous={previous}
         next={next}
+        label={t("pagination.label")}
       />
       {props.footer}
     </Layout>

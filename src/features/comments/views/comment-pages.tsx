@@ -1,14 +1,10 @@
+import type { I18n } from "../../../i18n/i18n.js";
 import { type Child, h } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
 import type { PublicComment } from "../comment.js";
 import { MAX_COMMENT_LENGTH } from "../comment.text.js";
 import { CommentBody } from "./comment-thread.js";
-
-const datesOf = (chrome: SiteChrome) => ({
-  language: chrome.settings.language,
-  timeZone: chrome.settings.timeZone,
-});
 
 /** A small page about comments, never cached and never indexed. */
 export function CommentPage(props: { chrome: SiteChrome; title: string; path: string; children?: Child }) {
@@ -30,12 +26,13 @@ export function CommentPage(props: { chrome: SiteChrome; title: string; path: st
 export function QuotedComment(props: { chrome: SiteChrome; comment: PublicComment }) {
   return (
     <blockquote class="comment comment-quoted">
-      <CommentBody comment={props.comment} dates={datesOf(props.chrome)} />
+      <CommentBody comment={props.comment} dates={props.chrome.i18n} />
     </blockquote>
   );
 }
 
-export function EditForm(props: { action: string; body: string; error?: string; csrf?: Child }) {
+export function EditForm(props: { i18n: I18n; action: string; body: string; error?: string; csrf?: Child }) {
+  const { t } = props.i18n;
   return (
     <form class="comment-form" method="post" action={props.action}>
       {props.csrf}
@@ -45,21 +42,22 @@ export function EditForm(props: { action: string; body: string; error?: string; 
         </p>
       ) : null}
       <label>
-        Comment
+        {t("comments.field")}
         <textarea name="body" required rows="8" maxlength={MAX_COMMENT_LENGTH}>
           {props.body}
         </textarea>
       </label>
-      <button type="submit">Save</button>
+      <button type="submit">{t("comments.save")}</button>
     </form>
   );
 }
 
-export function ReportForm(props: { commentId: number }) {
+export function ReportForm(props: { i18n: I18n; commentId: number }) {
+  const { t } = props.i18n;
   return (
     <form class="comment-form" method="post" action={`/comments/${props.commentId}/report`}>
-      <p>Does this comment break the rules (abuse, spam, illegal content)? Reports go to our moderators.</p>
-      <button type="submit">Report this comment</button>
+      <p>{t("comments.reportQuestion")}</p>
+      <button type="submit">{t("comments.reportButton")}</button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
+import type { I18n } from "../../../i18n/i18n.js";
 import type { Db } from "../../../storage/storage.js";
-import { formatDateTime, isoDate } from "../../../views/format.js";
+import { isoDate } from "../../../views/format.js";
 import { type Child, Fragment, h, trustedHtml } from "../../../views/jsx.js";
 import { Pagination } from "../../../views/pagination.js";
 import { withQuery } from "../../../views/query-string.js";
@@ -8,10 +9,8 @@ import { approvedCounts } from "../comment.repository.js";
 import { commentHtml } from "../comment.text.js";
 import type { ThreadNode } from "../comment.thread.js";
 
-export interface DateStyle {
-  language: string;
-  timeZone: string;
-}
+/** The site's language (`chrome.i18n`): comment dates and the thread's own words. */
+export type DateStyle = I18n;
 
 export const commentsPath = (slug: string, page: number, order: CommentOrder) => {
   if (page === 1 && order === "oldest") return `/${slug}/#comments`;
@@ -21,8 +20,7 @@ export const commentsPath = (slug: string, page: number, order: CommentOrder) =>
   });
 };
 
-export const countLabel = (count: number) =>
-  `${count.toLocaleString("en")} ${count === 1 ? "comment" : "comments"}`;
+export const countLabel = (i18n: I18n, count: number) => i18n.t("comments.count", { count });
 
 /** One comment's name, time, text and actions; `note` says whom a flat-listed reply answers. */
 export function CommentBody(props: {
@@ -41,12 +39,12 @@ export function CommentBody(props: {
           {displayName(comment)}
         </span>{" "}
         <a class="comment-permalink" href={`#comment-${comment.id}`}>
-          <time datetime={isoDate(comment.createdAt)}>
-            {formatDateTime(comment.createdAt, dates.language, dates.timeZone)}
-          </time>
+          <time datetime={isoDate(comment.createdAt)}>{dates.dateTime(comment.createdAt)}</time>
         </a>
-        {comment.editedAt !== null ? <span class="comment-edited"> (edited)</span> : null}
-        {props.note ? <span class="comment-in-reply-to"> in reply to {props.note}</span> : null}
+        {comment.editedAt !== null ? <span class="comment-edited"> {dates.t("comments.edited")}</span> : null}
+        {props.note ? (
+          <span class="comment-in-reply-to"> {dates.t("comments.inReplyTo", { name: props.note })}</span>
+        ) : null}
       </header>
       <div class="comment-text">{trustedHtml(commentHtml(comment.body))}</div>
       {props.actions}
@@ -67,7 +65,7 @@ function CommentItem(props: { node: ThreadNode; dates: DateStyle; open: boolean 
   if (!node.comment) {
     return (
       <li class="comment comment-unavailable" id={`comment-${node.id}`}>
-        <p class="comment-text">This comment is not available.</p>
+        <p class="comment-text">{dates.t("comments.unavailable")}</p>
         {replies}
       </li>
     );
@@ -77,11 +75,11 @@ function CommentItem(props: { node: ThreadNode; dates: DateStyle; open: boolean 
     <p class="comment-actions">
       {props.open ? (
         <a class="comment-reply-link" href={`/comments/${comment.id}/reply`} data-reply-to={comment.id}>
-          Reply
+          {dates.t("comments.reply")}
         </a>
       ) : null}{" "}
       <a class="comment-report-link" href={`/comments/${comment.id}/report`} rel="nofollow">
-        Report
+        {dates.t("comments.report")}
       </a>
     </p>
   );
@@ -106,16 +104,17 @@ export interface ThreadPage {
 
 /** The public thread of one page: shared by every reader, so it holds nothing about any one of them. */
 export function CommentThread(props: { slug: string; thread: ThreadPage; dates: DateStyle; open: boolean }) {
-  const { slug, thread } = props;
+  const { slug, thread, dates } = props;
+  const { t } = dates;
   const other: CommentOrder = thread.order === "oldest" ? "newest" : "oldest";
   return (
     <>
-      <h2 class="comments-title">{countLabel(thread.count)}</h2>
+      <h2 class="comments-title">{countLabel(dates, thread.count)}</h2>
       {thread.count > 1 ? (
         <p class="comments-order">
-          Showing {thread.order} first ·{" "}
+          {t(`comments.order.${thread.order}`)} ·{" "}
           <a href={commentsPath(slug, 1, other)} rel="nofollow">
-            show {other} first
+            {t(`comments.show.${other}`)}
           </a>
         </p>
       ) : null}
@@ -131,9 +130,9 @@ export function CommentThread(props: { slug: string; thread: ThreadPage; dates: 
           page={thread.page}
           hasNext={thread.hasNext}
           href={(page) => commentsPath(slug, page, thread.order)}
-          previous="← Earlier comments"
-          next="More comments →"
-          label="Comment pages"
+          previous={t("comments.earlier")}
+          next={t("comments.more")}
+          label={t("comments.pages")}
         />
       ) : null}
     </>
@@ -144,7 +143,11 @@ export function CommentThread(props: { slug: string; thread: ThreadPage; dates: 
  * "3 comments" under each card of a list, linking to the thread; counts are approved comments only.
  * An article without comments gets no line: "0 comments" on every card is noise.
  */
-export async function commentCountNotes(db: Db, articles: readonly { id: number; slug: string }[]) {
+export async function commentCountNotes(
+  db: Db,
+  i18n: I18n,
+  articles: readonly { id: number; slug: string }[],
+) {
   const counts = await approvedCounts(
     db,
     articles.map((article) => article.id),
@@ -154,7 +157,7 @@ export async function commentCountNotes(db: Db, articles: readonly { id: number;
       const count = counts.get(article.id) ?? 0;
       return count === 0
         ? []
-        : [[article.id, <a href={`/${article.slug}/#comments`}>{countLabel(count)}</a>] as const];
+        : [[article.id, <a href={`/${article.slug}/#comments`}>{countLabel(i18n, count)}</a>] as const];
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { formatDate } from "../../../views/format.js";
+import type { I18n } from "../../../i18n/i18n.js";
 import { h } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
@@ -8,31 +8,29 @@ import { formatMoney } from "../money.js";
 
 export function SupportersPage(props: { chrome: SiteChrome; supporters: Supporter[] }) {
   const { chrome, supporters } = props;
-  const { settings } = chrome;
+  const { settings, t, i18n } = chrome;
   return (
     <Layout
       chrome={chrome}
       meta={{
-        title: "Our supporters",
-        description: `Readers who fund ${settings.title}.`,
+        title: t("supporters.title"),
+        description: t("supporters.description", { site: settings.title }),
         path: "/supporters/",
       }}
       head={<link rel="stylesheet" href={chrome.assetUrl("donate.css")} />}
     >
       <article class="supporters">
-        <h1>Our supporters</h1>
+        <h1>{t("supporters.title")}</h1>
         <p>
-          These readers fund our journalism and asked to be named. Many more give anonymously.{" "}
-          <a href="/donate/">Join them</a>.
+          {t("supporters.intro")} <a href="/donate/">{t("supporters.join")}</a>.
         </p>
         {supporters.length === 0 ? (
-          <p class="empty">No named supporters yet.</p>
+          <p class="empty">{t("supporters.empty")}</p>
         ) : (
           <ul class="supporter-list">
             {supporters.map((supporter) => (
               <li>
-                <strong>{supporter.name}</strong>{" "}
-                <small>{formatDate(supporter.paidAt, settings.language, settings.timeZone)}</small>
+                <strong>{supporter.name}</strong> <small>{i18n.date(supporter.paidAt)}</small>
                 {supporter.message ? <blockquote>{supporter.message}</blockquote> : null}
               </li>
             ))}
@@ -51,34 +49,26 @@ export interface ThanksGift {
   frequency: Frequency;
 }
 
-function GiftLine(props: { gift: ThanksGift; language: string; title: string }) {
-  const { gift } = props;
-  const amount = formatMoney(gift, props.language);
-  const what = gift.frequency === "monthly" ? `${amount} a month` : amount;
-  if (gift.status === "paid") return <p>We have received your gift of {what}. A receipt is in your inbox.</p>;
-  if (gift.status === "pending") {
-    return (
-      <p>
-        Your gift of {what} is being confirmed by the payment service. A receipt follows by e-mail once it is.
-      </p>
-    );
-  }
-  return <p>This payment did not go through, and nothing was charged by {props.title}.</p>;
+function GiftLine(props: { gift: ThanksGift; i18n: I18n; title: string }) {
+  const { gift, i18n } = props;
+  const amount = formatMoney(gift, i18n.locale);
+  const what = gift.frequency === "monthly" ? i18n.t("thanks.monthly", { amount }) : amount;
+  if (gift.status === "paid") return <p>{i18n.t("thanks.paid", { amount: what })}</p>;
+  if (gift.status === "pending") return <p>{i18n.t("thanks.pending", { amount: what })}</p>;
+  return <p>{i18n.t("thanks.failed", { site: props.title })}</p>;
 }
 
 export function ThanksPage(props: { chrome: SiteChrome; gift?: ThanksGift | undefined }) {
   const { chrome } = props;
-  const { settings } = chrome;
+  const { settings, t } = chrome;
   return (
-    <Layout chrome={chrome} meta={{ title: "Thank you", path: "/donate/thanks/", noindex: true }}>
+    <Layout chrome={chrome} meta={{ title: t("thanks.title"), path: "/donate/thanks/", noindex: true }}>
       <article class="donate-thanks">
-        <h1>Thank you</h1>
-        {props.gift ? (
-          <GiftLine gift={props.gift} language={settings.language} title={settings.title} />
-        ) : null}
-        <p>Your support keeps {settings.title} independent.</p>
+        <h1>{t("thanks.title")}</h1>
+        {props.gift ? <GiftLine gift={props.gift} i18n={chrome.i18n} title={settings.title} /> : null}
+        <p>{t("thanks.independent", { site: settings.title })}</p>
         <p>
-          <a href="/supporters/">See our supporters</a> · <a href="/">Back to the news</a>
+          <a href="/supporters/">{t("thanks.supporters")}</a> · <a href="/">{t("thanks.back")}</a>
         </p>
       </article>
     </Layout>

@@ -1,4 +1,5 @@
 import type { FormProblem } from "../../../http/forms.js";
+import { localeName, SITE_LOCALES, type SiteLocale } from "../../../i18n/locales.js";
 import { controlAttributes, FormError, Select, Field as SharedField } from "../../../views/fields.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import { AdminLayout, type AdminView, CsrfField } from "../../admin/views/admin-layout.js";
@@ -52,7 +53,10 @@ export const SETTING_FIELDS: Record<EditableSetting, { label: string; rule: stri
     label: "Logo",
     rule: "An image from the media library (/media/…); empty shows the title as text.",
   },
-  language: { label: "Language", rule: "A language tag such as en, fr or de-CH." },
+  language: {
+    label: "Language of the public pages",
+    rule: "One of the languages offered; a regional variant also writes dates and numbers the region's way.",
+  },
   timeZone: { label: "Time zone", rule: "A time zone name such as Europe/Zurich or UTC." },
   postsPerPage: { label: "Articles per page", rule: "A whole number from 1 to 100." },
   feedContent: { label: "Feeds carry", rule: "One of the choices offered." },
@@ -139,6 +143,10 @@ export type SettingsFormValues = Record<EditableSetting, string>;
 export const formValuesOf = (settings: SiteSettings): SettingsFormValues =>
   Object.fromEntries(EDITABLE_SETTINGS.map((key) => [key, String(settings[key])])) as SettingsFormValues;
 
+const LANGUAGE_CHOICES: [SiteLocale, string][] = SITE_LOCALES.map((locale) => [
+  locale,
+  `${localeName(locale)} (${locale})`,
+]);
 const COMMENT_POLICIES: [SiteSettings["commentPolicy"], string][] = [
   ["hold-first-time", "Hold a reader's first comment for review, then publish theirs at once"],
   ["hold-all", "Hold every comment for review"],
@@ -256,7 +264,7 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
           placeholder="/media/…"
         />
         {values.logoUrl ? <img src={values.logoUrl} alt="Logo preview" height="64" /> : null}
-        <TextSetting name="language" values={values} problem={problem} required maxlength={6} />
+        <Choice problem={problem} name="language" value={values.language} choices={LANGUAGE_CHOICES} />
         <TextSetting name="timeZone" values={values} problem={problem} required list="time-zones" />
         <datalist id="time-zones">
           {TIME_ZONES.map((zone) => (
