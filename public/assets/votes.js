@@ -4,7 +4,13 @@
   const widget = document.querySelector(".vote-widget[data-slug]");
   if (!widget) return;
   const api = `/api/v1/articles/${encodeURIComponent(widget.dataset.slug)}/votes`;
-  const label = (points) => `${points} ${Math.abs(points) === 1 ? "point" : "points"}`;
+  // "{count} points" in the page's language: its plural forms come with the widget.
+  const forms = JSON.parse(widget.dataset.points);
+  const lang = document.documentElement.lang;
+  const plurals = new Intl.PluralRules(lang);
+  const numbers = new Intl.NumberFormat(lang);
+  const label = (points) =>
+    (forms[plurals.select(points)] ?? forms.other).replace("{count}", numbers.format(points));
 
   function show(state) {
     widget.querySelector('[data-field="pointsLabel"]').textContent = label(state.points);

@@ -23,6 +23,7 @@ import { redirectToLowercaseSlug } from "../http/lowercase-slug.js";
 import { PAGE_HOLE } from "../http/page-cache.js";
 import { type LiveContent, sendPage } from "../http/page-response.js";
 import type { Router } from "../http/schemas.js";
+import type { I18n } from "../i18n/i18n.js";
 import { h, renderDocument, trustedHtml } from "../views/jsx.js";
 import { ArticlePage } from "./article-page.js";
 
@@ -33,6 +34,8 @@ export async function articlePageRoutes(
   comments: ArticleComments,
 ): Promise<void> {
   const widgets = new Map<string, LiveContent>();
+  /** The site's language as of the newest page render: a change of language re-renders the pages first. */
+  let widgetI18n: I18n | undefined;
   const readCountsBySlug = countsBySlugReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
   /** The reader's own vote, 0 for the many readers who have not voted here (or sent no cookie). */
@@ -47,10 +50,15 @@ export async function articlePageRoutes(
    */
   async function liveVotes(request: FastifyRequest, slug: string): Promise<LiveContent> {
     const [counts, mine] = await Promise.all([readCountsBySlug(slug), readersVote(request, slug)]);
-    const widget = () => (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={mine} />).value;
+    const i18n = widgetI18n ?? (await ctx.loadChrome()).i18n;
+    const widget = () =>
+      (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={mine} i18n={i18n} />).value;
     if (mine !== 0)
-      return { tag: `${counts.up}-${counts.down}-${mine === 1 ? "up" : "down"}`, html: widget() };
-    const tag = `${counts.up}-${counts.down}`;
+      return {
+        tag: `${i18n.locale}-${counts.up}-${counts.down}-${mine === 1 ? "up" : "down"}`,
+        html: widget(),
+      };
+    const tag = `${i18n.locale}-${counts.up}-${counts.down}`;
     const cached = widgets.get(slug);
     if (cached?.tag === tag) return cached;
     const live = { tag, html: widget() };
@@ -75,6 +83,7 @@ export async function articlePageRoutes(
         return { body: renderDocument(<ArticlePage detail={detail} chrome={chrome} parts={{}} />) };
       }
       const { settings } = chrome;
+      widgetI18n = chrome.i18n;
       const commentable = { id: article.id, slug: article.slug, commentsClosed: article.commentsClosed };
       // The public thread is a fragment kept per article; the form with the reader's own comments is live.
       const thread = await comments.thread(commentable, 1, "oldest", chrome);

@@ -122,7 +122,7 @@ export function HomePage(props: {
   footerSlot?: Child;
 }) {
   const { chrome, data, note } = props;
-  const { settings } = chrome;
+  const { settings, t } = chrome;
   return (
     <Layout
       chrome={chrome}
@@ -137,10 +137,10 @@ export function HomePage(props: {
             <ArticleCard article={data.lead} chrome={chrome} note={note(data.lead)} eager />
           </div>
         ) : (
-          <p class="empty">Nothing has been published here yet.</p>
+          <p class="empty">{t("home.empty")}</p>
         )}
         {data.top.length > 0 ? (
-          <Block id="home-top" title="Top stories">
+          <Block id="home-top" title={t("home.top")}>
             <CardRow class="card-list home-top" chrome={chrome} articles={data.top} note={note} />
           </Block>
         ) : null}
@@ -150,26 +150,26 @@ export function HomePage(props: {
           </Block>
         ))}
         {data.topVoted.length > 0 ? (
-          <Block id="home-top-voted" title="Top voted this week" href="/top/">
+          <Block id="home-top-voted" title={t("home.topVoted")} href="/top/">
             <ol class="home-ranked">
               {data.topVoted.map((item) => (
                 <li>
                   <a href={articlePath(item.article.slug)}>{item.article.title}</a>{" "}
-                  <span class="card-score">{scoreLine(item.up, item.down)}</span>
+                  <span class="card-score">{scoreLine(chrome.i18n, item.up, item.down)}</span>
                 </li>
               ))}
             </ol>
           </Block>
         ) : null}
         {data.latest.items.length > 0 || data.latest.hasNext ? (
-          <Block id="home-latest" title="Latest">
+          <Block id="home-latest" title={t("home.latest")}>
             <CardRow class="card-list" chrome={chrome} articles={data.latest.items} note={note} />
             <Pagination
               page={1}
               hasNext={data.latest.hasNext}
               href={(page) => pagePath("/", page)}
-              previous="← Newer"
-              next="Older →"
+              previous={t("list.newer")}
+              next={t("list.older")}
             />
           </Block>
         ) : null}

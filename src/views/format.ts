@@ -14,9 +14,3 @@ export function formatDate(epochMs: number, language: string, timeZone: string):
 }
 
 export const isoDate = (epochMs: number) => new Date(epochMs).toISOString();
-
-/** "A", "A and B", "A, B and C"; public pages use `chrome.i18n.list`, which speaks the site's language. */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}

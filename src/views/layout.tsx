@@ -18,11 +18,11 @@ function NavLinks(props: { class: string; label: string; links: SiteChrome["navi
 }
 
 /** The reader's ways around the site that are not sections: rankings, supporters and the newsletters. */
-const EXPLORE_LINKS = [
-  { name: "Top rated", href: "/top/" },
-  { name: "Hot right now", href: "/hot/" },
-  { name: "Supporters", href: "/supporters/" },
-  { name: "Newsletters", href: "/newsletters/" },
+const exploreLinks = ({ t }: SiteChrome) => [
+  { name: t("layout.topRated"), href: "/top/" },
+  { name: t("layout.hot"), href: "/hot/" },
+  { name: t("layout.supporters"), href: "/supporters/" },
+  { name: t("layout.newsletters"), href: "/newsletters/" },
 ];
 
 /**
@@ -31,7 +31,7 @@ const EXPLORE_LINKS = [
  */
 function SiteHeader(props: { chrome: SiteChrome }) {
   const { chrome } = props;
-  const { settings } = chrome;
+  const { settings, t } = chrome;
   return (
     <header class="site-header">
       <div class="wrap masthead-bar">
@@ -44,25 +44,25 @@ function SiteHeader(props: { chrome: SiteChrome }) {
         </a>
         {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for the HTML validator and older readers; the role says the same. */}
         <form class="header-search" role="search" method="get" action="/search">
-          <label for="header-search-q">Search</label>
+          <label for="header-search-q">{t("layout.search")}</label>
           <input type="search" id="header-search-q" name="q" maxlength="200" required />
-          <button type="submit">Go</button>
+          <button type="submit">{t("layout.searchGo")}</button>
         </form>
         <ul class="header-actions">
           {chrome.donationsOn ? (
             <li>
               <a class="header-donate" href="/donate/">
-                Donate
+                {t("layout.donate")}
               </a>
             </li>
           ) : null}
           <li>
-            <a href="/account/">Sign in / Account</a>
+            <a href="/account/">{t("layout.account")}</a>
           </li>
         </ul>
       </div>
       <div class="wrap">
-        <NavLinks class="site-nav" label="Sections" links={chrome.navigation} />
+        <NavLinks class="site-nav" label={t("layout.sections")} links={chrome.navigation} />
       </div>
     </header>
   );
@@ -71,19 +71,19 @@ function SiteHeader(props: { chrome: SiteChrome }) {
 /** The footer menu, a page's own slot (the home page's newsletter sign-up), social links, feeds and more. */
 function SiteFooter(props: { chrome: SiteChrome; slot?: Child }) {
   const { chrome } = props;
-  const { settings } = chrome;
+  const { settings, t } = chrome;
   return (
     <footer class="site-footer">
       <div class="wrap footer-grid">
         {props.slot ? <div class="footer-slot">{props.slot}</div> : null}
         {chrome.footerNavigation.length > 0 ? (
-          <NavLinks class="footer-nav" label="Site" links={chrome.footerNavigation} />
+          <NavLinks class="footer-nav" label={t("layout.site")} links={chrome.footerNavigation} />
         ) : null}
-        <NavLinks class="footer-nav" label="Explore" links={EXPLORE_LINKS} />
+        <NavLinks class="footer-nav" label={t("layout.explore")} links={exploreLinks(chrome)} />
         {chrome.socialLinks.length > 0 ? (
-          <NavLinks class="footer-nav footer-social" label="Follow us" links={chrome.socialLinks} />
+          <NavLinks class="footer-nav footer-social" label={t("layout.follow")} links={chrome.socialLinks} />
         ) : null}
-        <NavLinks class="footer-nav footer-feeds" label="Feeds" links={SITE_FEEDS} />
+        <NavLinks class="footer-nav footer-feeds" label={t("layout.feeds")} links={SITE_FEEDS} />
         <p class="footer-about">
           © {new Date().getUTCFullYear()} {settings.title}
           {settings.description ? ` · ${settings.description}` : ""}
@@ -105,7 +105,7 @@ export function Layout(props: {
   const { settings } = chrome;
   const fullTitle = meta.title === settings.title ? meta.title : `${meta.title} – ${settings.title}`;
   return (
-    <html lang={settings.language}>
+    <html lang={chrome.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -122,7 +122,7 @@ export function Layout(props: {
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to content
+          {chrome.t("layout.skip")}
         </a>
         <SiteHeader chrome={chrome} />
         <main id="main" class="wrap">
@@ -142,7 +142,7 @@ export function ErrorPage(props: { chrome: SiteChrome; status: number; title: st
         <h1 id="error-title">{props.title}</h1>
         <p>{props.message}</p>
         <p>
-          <a href="/">Go to the front page</a>
+          <a href="/">{props.chrome.t("error.home")}</a>
         </p>
       </section>
     </Layout>

@@ -98,7 +98,7 @@ test("WEB_CONCURRENCY=2 sums every worker's metrics, replaces a crashed worker, 
   // worker answers a scrape, its figures are both workers' together. The second story on the home page:
   // each worker has already served the newest one while warming up.
   const home = await (await fetch(`${base}/`)).text();
-  const secondStory = [...home.matchAll(/<h2 class="card-title"><a href="(\/[a-z0-9-]+\/)">/g)][1]?.[1];
+  const secondStory = [...home.matchAll(/<h[23] class="card-title"><a href="(\/[a-z0-9-]+\/)">/g)][1]?.[1];
   assert.ok(secondStory, "a second story on the home page");
   const articleUrl = `${base}${secondStory}`;
   const before = await scrapeFigures(base);

@@ -201,7 +201,7 @@ test("an editor writes an article with every block, pastes from Google Docs and 
   assert.match(publicPage, /<aside class="pull-quote"><p>The biggest change in a century<\/p><\/aside>/);
   assert.match(
     publicPage,
-    /<figure class="article-figure"><img src="\/media\/[^"]+" alt="The new ferry" loading="lazy" width="960" height="640" \/><figcaption>The first electric ferry<\/figcaption>/,
+    /<figure class="article-figure"><picture><source type="image\/webp" [^>]+\/><img src="\/media\/[^"]+" srcset="[^"]+" sizes="[^"]+" alt="The new ferry" loading="lazy" width="960" height="640" \/><\/picture><figcaption>The first electric ferry<\/figcaption>/,
   );
   assert.match(publicPage, /class="article-gallery"/);
   assert.match(

@@ -30,7 +30,7 @@ async function signInReader(page: Page, baseUrl: string, inbox: Mail[], email: s
   const link = /https?:\/\/\S+\/account\/sign-in\/\S+/.exec(inbox.at(-1)?.text ?? "")?.[0];
   assert.ok(link, "the sign-in e-mail holds a link");
   await page.goto(`${baseUrl}${new URL(link).pathname}`);
-  await page.click('form button[type="submit"]');
+  await page.click(`main form[action^="/account/sign-in/"] button[type="submit"]`);
   await page.waitForURL(`${baseUrl}/account/`);
 }
 

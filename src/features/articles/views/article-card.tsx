@@ -1,4 +1,4 @@
-import { formatDate, isoDate, joinNames } from "../../../views/format.js";
+import { isoDate } from "../../../views/format.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { libraryCopies, servedSize, srcsetFor } from "../../media/responsive.js";
@@ -41,13 +41,12 @@ export function Picture(props: { image: FeaturedImage; eager?: boolean; sizes?: 
 /** "By A and B · 25 November 2026": the end of a card's meta line, wherever an article is listed. */
 export function BylineAndDate(props: { article: ArticleSummary; chrome: SiteChrome }) {
   const { article } = props;
-  const { language, timeZone } = props.chrome.settings;
+  const { i18n } = props.chrome;
+  const names = article.authors.map((author) => author.name);
   return (
     <>
-      {article.authors.length > 0 ? <span>By {joinNames(article.authors.map((a) => a.name))} · </span> : null}
-      <time datetime={isoDate(article.publishedAt)}>
-        {formatDate(article.publishedAt, language, timeZone)}
-      </time>
+      {names.length > 0 ? <span>{i18n.rich("article.byline", { authors: i18n.list(names) })} · </span> : null}
+      <time datetime={isoDate(article.publishedAt)}>{i18n.date(article.publishedAt)}</time>
     </>
   );
 }

@@ -1,8 +1,8 @@
+import type { I18n } from "../../../i18n/i18n.js";
 import { h } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
 import type { ArticleSummary } from "../../articles/article.js";
 import { ArticleListPage, type ListHeading } from "../../articles/views/article-list.js";
-import { pointsLabel } from "../vote.math.js";
 
 export interface RankedCard {
   article: ArticleSummary;
@@ -17,9 +17,8 @@ export interface RankingList {
 }
 
 /** "41 points · 45 votes" */
-export function scoreLine(up: number, down: number): string {
-  const total = up + down;
-  return `${pointsLabel(up - down)} · ${total} ${total === 1 ? "vote" : "votes"}`;
+export function scoreLine(i18n: I18n, up: number, down: number): string {
+  return `${i18n.t("votes.points", { count: up - down })} · ${i18n.t("votes.count", { count: up + down })}`;
 }
 
 /** A vote ranking (/top/, /hot/): an article list with each card's points and number of votes under it. */
@@ -36,7 +35,7 @@ export function RankingsPage(props: {
     const score = scores.get(article.id);
     // An article nobody voted on (on /hot/) shows no "0 points · 0 votes".
     return score && score.up + score.down > 0 ? (
-      <p class="card-meta card-score">{scoreLine(score.up, score.down)}</p>
+      <p class="card-meta card-score">{scoreLine(props.chrome.i18n, score.up, score.down)}</p>
     ) : null;
   };
   return (

@@ -1,46 +1,55 @@
+import { CATALOGS, type I18n } from "../../../i18n/i18n.js";
+import { languageOf } from "../../../i18n/locales.js";
 import { h } from "../../../views/jsx.js";
-import { pointsLabel, type VoteSummary } from "../vote.math.js";
+import type { VoteSummary } from "../vote.math.js";
 import type { VoteValue } from "../vote.table.js";
 
 /**
  * "What do you think?" with the exact figures and the reader's own vote pressed. Rendered from the
  * live counters (the rest of the page is cached); buttons are a plain form, votes.js enhances them.
- * "Take my vote back" is there only when there is a vote to take back.
+ * "Take my vote back" is there only when there is a vote to take back. `data-points` carries the
+ * site language's plural forms of "{count} points", so votes.js words the new score the same way.
  */
-export function VoteWidget(props: { slug: string; summary: VoteSummary; mine: VoteValue }) {
-  const { summary, mine } = props;
+export function VoteWidget(props: { slug: string; summary: VoteSummary; mine: VoteValue; i18n: I18n }) {
+  const { summary, mine, i18n } = props;
+  const { t } = i18n;
   return (
-    <div class="vote-widget" data-slug={props.slug} data-mine={String(mine)}>
-      <h2 id="votes-title">What do you think?</h2>
+    <div
+      class="vote-widget"
+      data-slug={props.slug}
+      data-mine={String(mine)}
+      data-points={JSON.stringify(CATALOGS[languageOf(i18n.locale)]["votes.points"])}
+    >
+      <h2 id="votes-title">{t("votes.question")}</h2>
       <p class="vote-points" data-field="pointsLabel">
-        {pointsLabel(summary.points)}
+        {t("votes.points", { count: summary.points })}
       </p>
       <form class="vote-buttons" method="post" action={`/${props.slug}/vote`}>
         <button type="submit" name="value" value="1" class="vote-up" aria-pressed={String(mine === 1)}>
-          Upvote
+          {t("votes.up")}
         </button>{" "}
         <button type="submit" name="value" value="-1" class="vote-down" aria-pressed={String(mine === -1)}>
-          Downvote
+          {t("votes.down")}
         </button>{" "}
         <button type="submit" name="value" value="0" class="vote-clear link-button" hidden={mine === 0}>
-          Take my vote back
+          {t("votes.clear")}
         </button>
       </form>
       <dl class="vote-stats">
         <div>
-          <dt>Total votes:</dt> <dd data-field="total">{summary.total}</dd>
+          <dt>{t("votes.total")}</dt> <dd data-field="total">{summary.total}</dd>
         </div>
         <div>
-          <dt>Upvotes:</dt> <dd data-field="up">{summary.up}</dd>
+          <dt>{t("votes.upCount")}</dt> <dd data-field="up">{summary.up}</dd>
         </div>
         <div>
-          <dt>Upvotes percentage:</dt> <dd data-field="upPercent">{summary.upPercent}%</dd>
+          <dt>{t("votes.upPercent")}</dt> <dd data-field="upPercent">{summary.upPercent}%</dd>
         </div>
         <div>
-          <dt>Downvotes:</dt> <dd data-field="down">{summary.down}</dd>
+          <dt>{t("votes.downCount")}</dt> <dd data-field="down">{summary.down}</dd>
         </div>
         <div>
-          <dt>Downvotes percentage:</dt> <dd data-field="downPercent">{summary.downPercent}%</dd>
+          <dt>{t("votes.downPercent")}</dt> <dd data-field="downPercent">{summary.downPercent}%</dd>
         </div>
       </dl>
     </div>
