@@ -85,8 +85,11 @@ test("WEB_CONCURRENCY=2 sums every worker's metrics, replaces a crashed worker, 
   t.after(() => server.kill("SIGKILL"));
   const primary = server.pid ?? 0;
 
-  const first = await workerPids(primary);
-  assert.equal(first.length, 2);
+  // Under load ps can catch a worker being forked or replaced at start-up: wait for the settled two.
+  const first = await waitFor("two workers", async () => {
+    const pids = await workerPids(primary);
+    return pids.length === 2 ? pids : undefined;
+  });
   const ready = await fetch(`${base}/readyz`);
   assert.equal(ready.status, 200);
   assert.deepEqual(await ready.json(), {
