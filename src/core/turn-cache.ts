@@ -1,5 +1,6 @@
 /** One key's reads: the one under way, and the one that callers arriving meanwhile wait for. */
 interface KeyReads<V> {
+  key: string;
   running: Promise<V>;
   /** Callers may still join `running`: it started in the current turn, since this process's last change. */
   joinable: boolean;
@@ -37,24 +38,43 @@ export function sharedReads<V>(
   changesHere: () => number,
 ): (key: string) => Promise<V> {
   const reads = new Map<string, KeyReads<V>>();
+  // Reads started in the current turn: one setImmediate per turn closes them all to new callers rather
+  // than a timer per read (reads run on every view of a cached page).
+  let startedThisTurn: KeyReads<V>[] = [];
+
+  const forget = (state: KeyReads<V>) => {
+    if (reads.get(state.key) === state) reads.delete(state.key);
+  };
+  const endTurn = () => {
+    const started = startedThisTurn;
+    startedThisTurn = [];
+    for (const state of started) {
+      state.joinable = false;
+      if (state.settled) forget(state);
+    }
+  };
+  const settle = (state: KeyReads<V>) => {
+    state.settled = true;
+    if (state.next) state.next.start();
+    else if (!state.joinable) forget(state);
+  };
 
   const start = (key: string): Promise<V> => {
     const running = read(key);
-    const state: KeyReads<V> = { running, joinable: true, startedAtChange: changesHere(), settled: false };
+    const state: KeyReads<V> = {
+      key,
+      running,
+      joinable: true,
+      startedAtChange: changesHere(),
+      settled: false,
+    };
     reads.set(key, state);
-    const forget = () => {
-      if (reads.get(key) === state) reads.delete(key);
-    };
-    setImmediate(() => {
-      state.joinable = false;
-      if (state.settled) forget();
-    });
-    const settled = () => {
-      state.settled = true;
-      if (state.next) state.next.start();
-      else if (!state.joinable) forget();
-    };
-    running.then(settled, settled);
+    if (startedThisTurn.length === 0) setImmediate(endTurn);
+    startedThisTurn.push(state);
+    running.then(
+      () => settle(state),
+      () => settle(state),
+    );
     return running;
   };
 

@@ -15,9 +15,8 @@ import { listNewsletters } from "../features/newsletters/newsletter.repository.j
 import { NewsletterSignup } from "../features/newsletters/views/newsletter-pages.js";
 import { mayHaveVoted, ownVote } from "../features/votes/own-vote.js";
 import { VoteWidget } from "../features/votes/views/vote-widget.js";
-import { summarizeVotes } from "../features/votes/vote.math.js";
+import { summarizeVotes, type VoteCounts } from "../features/votes/vote.math.js";
 import { countsBySlugReader } from "../features/votes/vote.repository.js";
-import type { VoteValue } from "../features/votes/vote.table.js";
 import type { AppContext } from "../http/context.js";
 import { redirectToLowercaseSlug } from "../http/lowercase-slug.js";
 import { PAGE_HOLE } from "../http/page-cache.js";
@@ -38,30 +37,29 @@ export async function articlePageRoutes(
   let widgetI18n: I18n | undefined;
   const readCountsBySlug = countsBySlugReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
-  /** The reader's own vote, 0 for the many readers who have not voted here (or sent no cookie). */
-  async function readersVote(request: FastifyRequest, slug: string): Promise<VoteValue> {
-    if (!mayHaveVoted(request)) return 0;
+  /** The widget as a reader who may have voted on this article sees it: their vote shown pressed. */
+  async function ownWidget(request: FastifyRequest, slug: string, counts: VoteCounts, i18n: I18n) {
     const articleId = await findArticleId(slug, ctx.clock());
-    return articleId === undefined ? 0 : ownVote(ctx.storage.db, request, articleId, ctx.clock());
+    const mine = articleId === undefined ? 0 : await ownVote(ctx.storage.db, request, articleId, ctx.clock());
+    const html = (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={mine} i18n={i18n} />).value;
+    const tag = `${i18n.locale}-${counts.up}-${counts.down}`;
+    return { tag: mine === 0 ? tag : `${tag}-${mine === 1 ? "up" : "down"}`, html };
   }
+
   /**
-   * The vote widget from the live counters and the reader's own vote; the widget of readers who have
-   * not voted is kept per article and re-rendered only when the counts differ from last time.
+   * The vote widget from the live counters and the reader's own vote. Most requests carry no cookie, so
+   * have no vote to show: they get the widget kept per article, re-rendered only when the counts differ
+   * from last time, with no other await (this runs on every view of a cached page).
    */
   async function liveVotes(request: FastifyRequest, slug: string): Promise<LiveContent> {
-    const [counts, mine] = await Promise.all([readCountsBySlug(slug), readersVote(request, slug)]);
+    const counts = await readCountsBySlug(slug);
     const i18n = widgetI18n ?? (await ctx.loadChrome()).i18n;
-    const widget = () =>
-      (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={mine} i18n={i18n} />).value;
-    if (mine !== 0)
-      return {
-        tag: `${i18n.locale}-${counts.up}-${counts.down}-${mine === 1 ? "up" : "down"}`,
-        html: widget(),
-      };
+    if (mayHaveVoted(request)) return ownWidget(request, slug, counts, i18n);
     const tag = `${i18n.locale}-${counts.up}-${counts.down}`;
     const cached = widgets.get(slug);
     if (cached?.tag === tag) return cached;
-    const live = { tag, html: widget() };
+    const html = (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={0} i18n={i18n} />).value;
+    const live = { tag, html };
     if (widgets.size > 5000) widgets.clear();
     widgets.set(slug, live);
     return live;
