@@ -16,7 +16,7 @@ import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { bind } from "../../src/storage/statements.js";
 import type { Storage } from "../../src/storage/storage.js";
 import { seedComment } from "../helpers/comments.js";
-import { openTestStorage, testDialects } from "../helpers/databases.js";
+import { openTestStorage, testDatabaseUrl, testDialects } from "../helpers/databases.js";
 
 // Tables whose whole content a page is meant to read (site settings, the navigation's categories,
 // the few newsletters the sign-up form offers).
@@ -88,7 +88,7 @@ async function fullScansOf(storage: Storage, queries: SeenQueries) {
       raw.close();
     }
   }
-  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
+  const client = new pg.Client({ connectionString: testDatabaseUrl(storage) });
   await client.connect();
   try {
     await client.query(`set search_path to ${storage.schema}`);

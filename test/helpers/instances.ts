@@ -8,7 +8,7 @@ import { loadConfig } from "../../src/config.js";
 import type { Mail } from "../../src/features/mail/mailer.js";
 import { openStorage } from "../../src/storage/storage.js";
 import { TEST_NOW, type TestApp } from "./app.js";
-import { openTestStorage } from "./databases.js";
+import { openTestStorage, testDatabaseUrl } from "./databases.js";
 import { startLocalS3 } from "./s3.js";
 import { type MockStripe, startMockStripe, TEST_WEBHOOK_SECRET } from "./stripe.js";
 
@@ -63,7 +63,7 @@ export async function startTwoInstances(t: TestContext): Promise<TwoInstances> {
   };
   const a = await instance(shared.storage);
   const storageB = openStorage(
-    { dialect: "postgres", url: postgresUrl },
+    { dialect: "postgres", url: testDatabaseUrl(shared.storage) },
     { searchPath: shared.storage.schema },
   );
   const b = await instance(storageB);

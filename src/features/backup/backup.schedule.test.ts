@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
-import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
+import { openTestStorage, testDatabaseUrl, testDialects } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { SITE_CHECKS } from "../../site-checks.js";
@@ -26,7 +26,7 @@ function secondInstance(t: TestContext, storage: Storage): Storage {
     storage.dialect === "sqlite"
       ? openStorage({ dialect: "sqlite", path: storage.file ?? "" })
       : openStorage(
-          { dialect: "postgres", url: process.env.TEST_POSTGRES_URL ?? "" },
+          { dialect: "postgres", url: testDatabaseUrl(storage) },
           { searchPath: storage.schema ?? "public" },
         );
   t.after(() => other.close());
@@ -44,7 +44,7 @@ for (const dialect of testDialects()) {
       const target =
         dialect === "sqlite"
           ? { dialect: "sqlite" as const, path: test.storage.file ?? "" }
-          : { dialect: "postgres" as const, url: process.env.TEST_POSTGRES_URL ?? "" };
+          : { dialect: "postgres" as const, url: testDatabaseUrl(test.storage) };
       const media = localMediaStore(mediaDir);
       const siteOn = (storage: Storage) => ({ storage, target, media, checks: SITE_CHECKS });
       const schedule = { cron: "0 3 * * *", dir, keep: 2 };

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import * as tar from "tar";
-import { openTestStorage, testDialects, whileSchemasStill } from "../../../test/helpers/databases.js";
+import { openTestStorage, testDatabaseUrl, testDialects, whileSchemasStill } from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
 import { startLocalS3 } from "../../../test/helpers/s3.js";
 import { type DatabaseTarget, loadConfig } from "../../config.js";
@@ -29,7 +29,7 @@ function tempDir(t: TestContext, prefix: string) {
 /** The target a test storage stands for: its SQLite file, or the test server with its schema. */
 function targetOf(storage: Storage): DatabaseTarget {
   if (storage.dialect === "sqlite") return { dialect: "sqlite", path: storage.file ?? "" };
-  return { dialect: "postgres", url: process.env.TEST_POSTGRES_URL ?? "" };
+  return { dialect: "postgres", url: testDatabaseUrl(storage) };
 }
 
 /** Opens the same database again (PostgreSQL: the same schema), as the CLI does after a restore. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, test } from "node:test";
-import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
+import { openTestStorage, testDatabaseUrl, testDialects } from "../../../test/helpers/databases.js";
 import { queuedStory } from "../../../test/helpers/newsletters.js";
 import { startSmtpListener } from "../../../test/helpers/smtp.js";
 import type { Storage } from "../../storage/storage.js";
@@ -19,7 +19,7 @@ const PG_BOSS_LEASE_MS = 2000;
 /** DATABASE_URL for a child process to reach this test's own database (its PostgreSQL schema included). */
 function databaseUrlOf(storage: Storage): string {
   if (storage.file) return `sqlite:${storage.file}`;
-  const url = new URL(process.env.TEST_POSTGRES_URL ?? "");
+  const url = new URL(testDatabaseUrl(storage));
   url.searchParams.set("options", `-c search_path=${storage.schema}`);
   return url.href;
 }
