@@ -46,6 +46,7 @@ export function sendCachedDocument(
     .header("vary", "accept-encoding")
     .header("etag", etag);
   if (page.lastModified !== undefined) reply.header("last-modified", httpDate(page.lastModified));
+  if (page.contentSecurityPolicy) reply.header("content-security-policy", page.contentSecurityPolicy);
   if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
   if (!page.copies || page.copies.liveTag !== liveTag) page.copies = { liveTag };
   const copies = page.copies;

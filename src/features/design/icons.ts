@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { badRequest } from "../../core/errors.js";
+import type { MediaStore } from "../../storage/media-store.js";
+
+/** The icons made from the site's icon image: the browser tab's and the iOS home screen's. */
+export const ICON_SIZES = { favicon: 32, appleTouch: 180 } as const;
+
+/** Where an uploaded image lives in the media store: its path below /media/. */
+const mediaKeyOf = (mediaUrl: string) => decodeURI(mediaUrl.slice("/media/".length));
+
+/**
+ * The store keys of the icons made from `iconUrl`: named after the source's own key, so the URLs are
+ * stable for one image and new for another (browsers may keep them as long as they like).
+ */
+export function iconKeys(iconUrl: string): Record<keyof typeof ICON_SIZES, string> {
+  const version = createHash("sha256").update(mediaKeyOf(iconUrl)).digest("hex").slice(0, 16);
+  return {
+    favicon: `site-icon/${version}-${ICON_SIZES.favicon}.png`,
+    appleTouch: `site-icon/${version}-${ICON_SIZES.appleTouch}.png`,
+  };
+}
+
+async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** Square-crops the icon image (keeping its middle) and stores each size as a PNG beside the uploads. */
+export async function makeSiteIcons(media: MediaStore, iconUrl: string): Promise<void> {
+  const source = await media.get(mediaKeyOf(iconUrl));
+  if (!source)
+    throw badRequest("Icon: no image at that address; upload it to the media library first.").about(
+      "iconUrl",
+    );
+  const data = await readAll(source.body);
+  const keys = iconKeys(iconUrl);
+  try {
+    for (const name of Object.keys(ICON_SIZES) as (keyof typeof ICON_SIZES)[]) {
+      const size = ICON_SIZES[name];
+      const icon = await sharp(data, { autoOrient: true })
+        .resize(size, size, { fit: "cover", position: "centre" })
+        .png()
+        .toBuffer();
+      await media.put(keys[name], icon, "image/png");
+    }
+  } catch (error) {
+    if (error instanceof Error && /unsupported image format|Input buffer/i.test(error.message))
+      throw badRequest("Icon: that file is not an image sharp can read (use PNG, JPEG or WebP).").about(
+        "iconUrl",
+      );
+    throw error;
+  }
+}
