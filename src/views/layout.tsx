@@ -133,7 +133,7 @@ export function Layout(props: {
         <SocialMeta chrome={chrome} meta={meta} title={meta.title} />
         <meta name="color-scheme" content={chrome.theme.colorSchemes} />
         <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
-        <link rel="stylesheet" href={chrome.theme.url} />
+        {chrome.theme.url ? <link rel="stylesheet" href={chrome.theme.url} /> : null}
         <SiteIcons chrome={chrome} />
         <script src={chrome.assetUrl("scores.js")} defer />
         {props.head}

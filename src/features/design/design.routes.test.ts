@@ -77,8 +77,11 @@ for (const dialect of testDialects()) {
       assert.match(page.body, /<option value="inter" selected>/);
     });
 
-    it("answers an old theme URL with a 404", async (t) => {
+    it("links no theme for the default design, and answers an old theme URL with a 404", async (t) => {
       const testApp = await buildTestApp(t, dialect);
+      const home = await testApp.app.inject("/");
+      assert.equal(themeUrlOf(home.body), undefined);
+      assert.match(home.body, /<meta name="color-scheme" content="light dark">/);
       const response = await testApp.app.inject("/theme/000000000000.css");
       assert.equal(response.statusCode, 404);
     });
@@ -196,6 +199,12 @@ for (const dialect of testDialects()) {
       );
       assert.ok(policy.includes(`'sha256-${styleHash}'`), policy);
       assert.match(policy, /connect-src 'self' https:\/\/stats\.example\.org/);
+
+      for (const path of ["/search?q=valley", "/no-such-page/", "/account/"]) {
+        const uncached = await testApp.app.inject(path);
+        assert.ok(uncached.body.includes(`${headCode}</head>`), path);
+        assert.equal(uncached.headers["content-security-policy"], policy, `${path} carries the same policy`);
+      }
 
       const staff = await owner.request({ method: "GET", url: "/admin/" });
       assert.doesNotMatch(staff.body, /stats\.example\.org|owner-footer/);

@@ -57,9 +57,15 @@ describe("theme stylesheet", () => {
     assert.doesNotMatch(theme({}), /@font-face/);
   });
 
+  it("is empty for the default design, which links no stylesheet at all", () => {
+    assert.equal(theme({}), "");
+    assert.equal(buildTheme(defaultSiteSettings(), assetUrl).url, undefined);
+  });
+
   it("keeps the house palette when no accent is chosen and the scheme follows the reader", () => {
-    const css = theme({});
-    assert.doesNotMatch(css, /--accent|color-scheme|prefers-color-scheme/);
+    const css = theme({ bodyFont: "inter" });
+    assert.doesNotMatch(css, /--accent|color-scheme|prefers-color-scheme|--serif/);
+    assert.match(css, /--sans: "Inter Variable"/);
   });
 
   it("gives each palette its own readable accent under auto", () => {

@@ -101,19 +101,28 @@ export function themeCss(
   palettes: Palettes,
 ): string {
   const fonts = [...new Set([settings.headingFont, settings.bodyFont])];
+  // site.css's own stacks are the system ones: only a change of font needs a rule.
+  const stacks: Tokens = {};
+  if (settings.headingFont !== SITE_SERIF) stacks["--serif"] = FONTS[settings.headingFont].stack;
+  if (settings.bodyFont !== SITE_SANS) stacks["--sans"] = FONTS[settings.bodyFont].stack;
   return [
-    "/* Settings → Design. */\n",
     ...fonts.map((id) => fontFace(id, assetUrl)),
-    rule(":root", { "--serif": FONTS[settings.headingFont].stack, "--sans": FONTS[settings.bodyFont].stack }),
+    Object.keys(stacks).length > 0 ? rule(":root", stacks) : "",
     colourRules(settings, palettes),
     settings.customCss ? `/* The owner's custom CSS. */\n${settings.customCss}\n` : "",
   ].join("");
 }
 
+const SITE_SERIF: FontId = "system-serif";
+const SITE_SANS: FontId = "system-sans";
+
 export interface Theme {
   css: string;
-  /** Versioned by the stylesheet's own hash, so browsers may keep it for a year. */
-  url: string;
+  /**
+   * Versioned by the stylesheet's own hash, so browsers may keep it for a year; undefined when the
+   * design is the default, so a default site costs no extra request.
+   */
+  url?: string;
   /** For `<meta name="color-scheme">`: which schemes the page supports. */
   colorSchemes: string;
 }
@@ -123,7 +132,7 @@ export function buildTheme(settings: SiteSettings, assetUrl: (name: string) => s
   const hash = createHash("sha256").update(css).digest("hex").slice(0, 12);
   return {
     css,
-    url: `/theme/${hash}.css`,
+    url: css ? `/theme/${hash}.css` : undefined,
     colorSchemes: settings.colorScheme === "auto" ? "light dark" : settings.colorScheme,
   };
 }
