@@ -272,6 +272,13 @@ for (const dialect of testDialects()) {
       });
       assert.equal(garbage.statusCode, 400);
       assert.match(garbage.body, /id="iconUrl-error">Icon: that file is not an image/);
+      const outside = await admin.request({
+        method: "POST",
+        url: "/admin/settings/design/",
+        form: { ...design, iconUrl: "/media/../../etc/hostname", _csrf: admin.csrf },
+      });
+      assert.equal(outside.statusCode, 400);
+      assert.match(outside.body, /id="iconUrl-error">Icon: no image at that address/);
       assert.equal((await getSiteSettings(testApp.storage.db)).iconUrl, "");
     });
   });
