@@ -107,7 +107,7 @@ function SiteIcons(props: { chrome: SiteChrome }) {
 
 /**
  * A public page. The owner's header and footer code (Settings → Design) goes in as written: it is
- * trusted owner code, and the CSP of cached pages allows exactly its scripts and styles (decision 0047).
+ * trusted owner code, and the public pages' CSP allows exactly its scripts and styles (decision 0047).
  */
 export function Layout(props: {
   chrome: SiteChrome;
