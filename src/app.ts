@@ -17,6 +17,8 @@ import { commentsPerDay } from "./features/comments/comment.repository.js";
 import { commentRoutes } from "./features/comments/comment.routes.js";
 import { commentsReaderData } from "./features/comments/comment.service.js";
 import { commentCountNotes } from "./features/comments/views/comment-thread.js";
+import { fontAssetFiles } from "./features/design/fonts.js";
+import { registerThemeStylesheet } from "./features/design/theme.routes.js";
 import { donationRoutes } from "./features/donations/donate.routes.js";
 import { donationSeries } from "./features/donations/donation.repository.js";
 import { createStripeClient, donationsOn } from "./features/donations/stripe-client.js";
@@ -96,7 +98,7 @@ async function createRateLimiter(redisUrl: string | null, log: FastifyBaseLogger
 /** The whole web application, built without listening, so tests drive it with `inject`. */
 export async function buildApp(deps: AppDeps): Promise<Router> {
   const { config, storage, clock } = deps;
-  const assets = new Assets();
+  const assets = new Assets(undefined, fontAssetFiles());
   const loadChrome = memoByContentVersion(storage.readContentVersion, () =>
     loadSiteChrome(storage.db, { siteUrl: config.siteUrl, donationsOn: donationsOn(config) }, assets),
   );
@@ -121,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
       currentVersion: () => storage.readContentVersion(),
       nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
       now: clock,
+      contentSecurityPolicy: async () => (await loadChrome()).contentSecurityPolicy,
     }),
     loadChrome,
     mailer: deps.mailer ?? createMailer(config, app.log),
@@ -147,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   registerErrorPages(app, ctx.loadChrome, redirectLookup(ctx));
   await oldQueryPermalinks(app, ctx);
   assets.register(app);
+  registerThemeStylesheet(app, loadChrome);
   await registerMediaServing(app, ctx.media);
   app.get("/healthz", async (_request, reply) => {
     try {

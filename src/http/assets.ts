@@ -14,6 +14,7 @@ const CONTENT_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
   ".png": "image/png",
+  ".woff2": "font/woff2",
 };
 
 interface Asset {
@@ -38,9 +39,11 @@ export class Assets {
   private readonly byHashedName = new Map<string, Asset>();
   private readonly hashedNames = new Map<string, string>();
 
-  constructor(dir = join(PUBLIC_DIR, "assets")) {
-    for (const name of readdirSync(dir)) {
-      const body = readFileSync(join(dir, name));
+  /** `extraFiles`: more assets by name, from elsewhere on disk (the shipped fonts, in node_modules). */
+  constructor(dir = join(PUBLIC_DIR, "assets"), extraFiles: Record<string, string> = {}) {
+    const files = [...readdirSync(dir).map((name) => [name, join(dir, name)]), ...Object.entries(extraFiles)];
+    for (const [name, path] of files as [string, string][]) {
+      const body = readFileSync(path);
       const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
       const extension = extname(name);
       const hashedName = `${name.slice(0, -extension.length)}.${hash}${extension}`;

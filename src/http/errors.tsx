@@ -5,6 +5,7 @@ import { createI18n, type I18n } from "../i18n/i18n.js";
 import { h, renderDocument } from "../views/jsx.js";
 import { ErrorPage } from "../views/layout.js";
 import type { SiteChrome } from "../views/site.js";
+import { useSitePolicy } from "./page-response.js";
 import { wantsJson } from "./wants-json.js";
 
 const TITLES: Record<number, MessageKey> = {
@@ -78,7 +79,7 @@ async function sendError(
         message={withReference(chrome.i18n, error.messageKey ? t(error.messageKey) : error.message)}
       />
     );
-    return reply.type("text/html; charset=utf-8").send(renderDocument(page));
+    return useSitePolicy(reply, chrome).type("text/html; charset=utf-8").send(renderDocument(page));
   } catch {
     // The database itself may be what failed; still answer with a page, just a plainer one.
     return reply.type("text/plain; charset=utf-8").send(`${error.status} ${ENGLISH.t(titleKey)}`);

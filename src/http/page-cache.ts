@@ -15,6 +15,8 @@ export interface CachedPage {
   etag: string;
   /** When what the page shows last changed (feeds: their newest entry), for `Last-Modified`. */
   lastModified?: number;
+  /** The page's own Content-Security-Policy, when the site's differs from the default (decision 0047). */
+  contentSecurityPolicy?: string;
   /**
    * The page as sent, per content coding (identity: uncompressed), made on the first request that
    * takes each and kept with the page; for a page with holes, as last sent with the live parts tagged
@@ -37,6 +39,8 @@ export interface PageCacheSources {
   /** When pages go stale without any write (a scheduled article coming due); Infinity if never. */
   nextChangeAt: (now: number) => Promise<number>;
   now: () => number;
+  /** The public pages' CSP when it differs from the default (the owner's injected code); read per render. */
+  contentSecurityPolicy?: () => Promise<string | undefined>;
 }
 
 /**
@@ -79,7 +83,11 @@ export class PageCache {
     now: number,
     render: PageRenderer,
   ): Promise<CachedPage | null> {
-    const [page, validUntil] = await Promise.all([render(), this.sources.nextChangeAt(now)]);
+    const [page, validUntil, contentSecurityPolicy] = await Promise.all([
+      render(),
+      this.sources.nextChangeAt(now),
+      this.sources.contentSecurityPolicy?.(),
+    ]);
     if (!page) return null;
     const etag = `"${createHash("sha1").update(page.body).digest("base64url")}"`;
     const [first = "", ...rest] = page.body.split(PAGE_HOLE);
@@ -88,6 +96,7 @@ export class PageCache {
         ? { body: Buffer.from(first) }
         : { body: Buffer.from(first), tail: rest.map((part) => Buffer.from(part)) };
     const entry: Entry = { ...parts, etag, version, validUntil, lastModified: page.lastModified };
+    if (contentSecurityPolicy) entry.contentSecurityPolicy = contentSecurityPolicy;
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {

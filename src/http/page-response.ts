@@ -46,6 +46,7 @@ export function sendCachedDocument(
     .header("vary", "accept-encoding")
     .header("etag", etag);
   if (page.lastModified !== undefined) reply.header("last-modified", httpDate(page.lastModified));
+  if (page.contentSecurityPolicy) reply.header("content-security-policy", page.contentSecurityPolicy);
   if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
   if (!page.copies || page.copies.liveTag !== liveTag) page.copies = { liveTag };
   const copies = page.copies;
@@ -101,6 +102,16 @@ export interface LiveContent {
 }
 
 /**
+ * Gives a public page rendered outside the page cache the site's CSP when it differs from the default
+ * (the owner's injected code, decision 0047); cached pages carry theirs in the cache entry.
+ */
+export function useSitePolicy(reply: FastifyReply, chrome: SiteChrome): FastifyReply {
+  return chrome.contentSecurityPolicy
+    ? reply.header("content-security-policy", chrome.contentSecurityPolicy)
+    : reply;
+}
+
+/**
  * A page made for one visitor (their account, a confirmation): rendered with the site chrome on each
  * request and never stored by any cache.
  */
@@ -111,7 +122,7 @@ export async function sendPersonalPage(
   status = 200,
 ) {
   const chrome = await loadChrome();
-  return reply
+  return useSitePolicy(reply, chrome)
     .code(status)
     .header("cache-control", "no-store")
     .type("text/html; charset=utf-8")

@@ -6,22 +6,21 @@ import helmet, { type HelmetOptions } from "helmet";
  * A strict Content-Security-Policy: only our own scripts, styles and images. Public pages need no
  * inline script (JSON-LD is data, which CSP does not execute) and no third-party embeds.
  */
+export const PUBLIC_CSP_DIRECTIVES: Readonly<Record<string, string[]>> = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
 const HELMET_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:"],
-      fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
+  contentSecurityPolicy: { useDefaults: false, directives: PUBLIC_CSP_DIRECTIVES },
   // Article images may be shown by other sites' feed readers and cards.
   crossOriginResourcePolicy: { policy: "cross-origin" },
   // Not helmet's "no-referrer": under it browsers send `Origin: null` even on same-site form posts,

@@ -1,3 +1,6 @@
+import { iconKeys } from "../features/design/icons.js";
+import { injectionPolicy } from "../features/design/injection.js";
+import { buildTheme } from "../features/design/theme.js";
 import { parseMenu, parseSocialLinks } from "../features/settings/menus.js";
 import { getSiteSettings } from "../features/settings/settings.js";
 import { listCategories } from "../features/taxonomy/taxonomy.repository.js";
@@ -14,6 +17,8 @@ export async function loadSiteChrome(
   const [settings, categories] = await Promise.all([getSiteSettings(db), listCategories(db)]);
   // Built here, once per change of content, so a page view costs no more than a lookup per string.
   const i18n = createI18n(settings.language, settings.timeZone);
+  const assetUrl = (name: string) => assets.url(name);
+  const icons = settings.iconUrl ? iconKeys(settings.iconUrl) : undefined;
   return {
     settings,
     siteUrl: site.siteUrl,
@@ -23,9 +28,12 @@ export async function loadSiteChrome(
       : categories.map((category) => ({ name: category.name, href: `/category/${category.slug}/` })),
     footerNavigation: parseMenu(settings.footerMenu),
     socialLinks: parseSocialLinks(settings.socialLinks),
-    assetUrl: (name) => assets.url(name),
+    assetUrl,
     locale: i18n.locale,
     i18n,
     t: i18n.t,
+    theme: buildTheme(settings, assetUrl),
+    icons: icons && { favicon: `/media/${icons.favicon}`, appleTouch: `/media/${icons.appleTouch}` },
+    contentSecurityPolicy: injectionPolicy(settings.headCode, settings.footerCode),
   };
 }

@@ -1,4 +1,4 @@
-import { type Child, h } from "./jsx.js";
+import { type Child, Fragment, h, trustedHtml } from "./jsx.js";
 import type { PageMeta, SiteChrome } from "./site.js";
 import { FeedLinks, SITE_FEEDS, SocialMeta } from "./social-meta.js";
 
@@ -93,6 +93,22 @@ function SiteFooter(props: { chrome: SiteChrome; slot?: Child }) {
   );
 }
 
+/** The icons made from Settings → Design's icon image, or the shipped one. */
+function SiteIcons(props: { chrome: SiteChrome }) {
+  const { icons, assetUrl } = props.chrome;
+  if (!icons) return <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />;
+  return (
+    <>
+      <link rel="icon" href={icons.favicon} type="image/png" sizes="32x32" />
+      <link rel="apple-touch-icon" href={icons.appleTouch} />
+    </>
+  );
+}
+
+/**
+ * A public page. The owner's header and footer code (Settings → Design) goes in as written: it is
+ * trusted owner code, and the public pages' CSP allows exactly its scripts and styles (decision 0047).
+ */
 export function Layout(props: {
   chrome: SiteChrome;
   meta: PageMeta;
@@ -115,10 +131,13 @@ export function Layout(props: {
         <link rel="canonical" href={`${chrome.siteUrl}${meta.path}`} />
         <FeedLinks chrome={chrome} meta={meta} />
         <SocialMeta chrome={chrome} meta={meta} title={meta.title} />
+        <meta name="color-scheme" content={chrome.theme.colorSchemes} />
         <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
-        <link rel="icon" href={chrome.assetUrl("favicon.svg")} type="image/svg+xml" />
+        {chrome.theme.url ? <link rel="stylesheet" href={chrome.theme.url} /> : null}
+        <SiteIcons chrome={chrome} />
         <script src={chrome.assetUrl("scores.js")} defer />
         {props.head}
+        {trustedHtml(settings.headCode)}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -129,6 +148,7 @@ export function Layout(props: {
           {props.children}
         </main>
         <SiteFooter chrome={chrome} slot={props.footerSlot} />
+        {trustedHtml(settings.footerCode)}
       </body>
     </html>
   );

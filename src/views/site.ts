@@ -1,3 +1,4 @@
+import type { Theme } from "../features/design/theme.js";
 import type { SiteSettings } from "../features/settings/settings.js";
 import type { I18n } from "../i18n/i18n.js";
 import type { SiteLocale } from "../i18n/locales.js";
@@ -20,6 +21,12 @@ export interface SiteChrome {
   i18n: I18n;
   /** `i18n.t`, the call nearly every view makes: `chrome.t("article.published")`. */
   t: I18n["t"];
+  /** Settings → Design: the theme stylesheet and colour schemes (decision 0047). */
+  theme: Theme;
+  /** The icons made from the icon image, or undefined: the shipped favicon.svg. */
+  icons?: { favicon: string; appleTouch: string };
+  /** The public pages' CSP when the owner injected code; undefined: the strict default. */
+  contentSecurityPolicy?: string;
 }
 
 export interface PageMeta {

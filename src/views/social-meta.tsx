@@ -39,7 +39,8 @@ export function SocialMeta(props: { chrome: SiteChrome; meta: PageMeta; title: s
   const { chrome, meta } = props;
   const { settings } = chrome;
   const description = meta.description || settings.description;
-  const image = meta.image ?? (settings.logoUrl ? { url: settings.logoUrl, alt: settings.title } : undefined);
+  const siteImage = settings.socialImageUrl || settings.logoUrl;
+  const image = meta.image ?? (siteImage ? { url: siteImage, alt: settings.title } : undefined);
   const og = (property: string, content: string | number | null | undefined) =>
     content === undefined || content === null || content === "" ? null : (
       <meta property={property} content={String(content)} />

@@ -32,6 +32,8 @@ export type Action =
   | { kind: "activity.view" }
   /** Settings → Export: everything, readers' and donors' personal data included. */
   | { kind: "site.export" }
+  /** Settings → Design: custom CSS and header/footer code, which run on every public page. */
+  | { kind: "site.code" }
   | { kind: "ownership.transfer" };
 
 /**
@@ -41,7 +43,7 @@ export type Action =
  * editor — edits and publishes everyone's articles, manages categories/tags, moderates readers,
  *   sees donations and donors' shipping addresses and edits rewards and campaigns;
  * administrator — also manages staff (below owner) and site settings;
- * owner — also transfers ownership and downloads the export of everything.
+ * owner — also transfers ownership, downloads the export of everything, and sets custom CSS and code.
  */
 export function can(role: Role, action: Action): boolean {
   switch (action.kind) {
@@ -73,6 +75,7 @@ export function can(role: Role, action: Action): boolean {
       return atLeast(role, "administrator");
     case "ownership.transfer":
     case "site.export":
+    case "site.code":
       return role === "owner";
   }
 }

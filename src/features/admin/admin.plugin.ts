@@ -12,6 +12,7 @@ import type { ArticleEditorPanel } from "../articles/article-editor.routes.js";
 import { recordStaffActions } from "../audit/audit.recorder.js";
 import { auditRoutes } from "../audit/audit.routes.js";
 import { commentModerationRoutes } from "../comments/comment.moderation.routes.js";
+import { designRoutes } from "../design/design.routes.js";
 import { donationAdminRoutes } from "../donations/donation.admin.routes.js";
 import { exportRoutes } from "../export/export.routes.js";
 import type { ExportPart } from "../export/export-part.js";
@@ -95,6 +96,7 @@ export async function staffArea(app: Router, ctx: AppContext, parts: StaffAreaPa
       await mediaRoutes(admin, ctx);
       await taxonomyAdminRoutes(admin, ctx);
       await settingsRoutes(admin, ctx);
+      await designRoutes(admin, ctx);
       await exportRoutes(admin, ctx, parts.exportParts);
       await redirectAdminRoutes(admin, ctx);
       await voteReviewRoutes(admin, ctx);

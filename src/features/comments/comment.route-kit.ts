@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../../core/errors.js";
 import { isSlug } from "../../core/slug.js";
 import type { AppContext } from "../../http/context.js";
+import { useSitePolicy } from "../../http/page-response.js";
 import { findCommentableArticle } from "../articles/article.queries.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import { currentReader } from "../readers/reader-session.js";
@@ -24,7 +25,7 @@ export interface CommentRouteKit {
   ): Promise<{ row: CommentRow; article: CommentableArticle & { title: string } }>;
   /** The signed-in reader's or the guest cookie's author key, if any. */
   authorKeyOf(request: FastifyRequest): Promise<string | null>;
-  sendUncached(reply: FastifyReply, body: string, status?: number): FastifyReply;
+  sendUncached(reply: FastifyReply, body: string, status?: number): Promise<FastifyReply>;
 }
 
 export function commentRouteKit(ctx: AppContext, secret: string): CommentRouteKit {
@@ -35,8 +36,12 @@ export function commentRouteKit(ctx: AppContext, secret: string): CommentRouteKi
     return article;
   }
 
-  function sendUncached(reply: FastifyReply, body: string, status = 200) {
-    return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(body);
+  async function sendUncached(reply: FastifyReply, body: string, status = 200) {
+    return useSitePolicy(reply, await ctx.loadChrome())
+      .code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(body);
   }
 
   /** The comment and its article, for the pages about one comment; only public (or the commenter's own) ones. */

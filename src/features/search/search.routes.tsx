@@ -1,6 +1,7 @@
 import fastifyCompress from "@fastify/compress";
 import { Type } from "@sinclair/typebox";
 import type { AppContext } from "../../http/context.js";
+import { useSitePolicy } from "../../http/page-response.js";
 import { pageNumber, type Router } from "../../http/schemas.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import { listCategories } from "../taxonomy/taxonomy.repository.js";
@@ -64,7 +65,9 @@ async function searchPage(app: Router, ctx: AppContext): Promise<void> {
         notice = `Only the first ${MAX_QUERY_WORDS} words were searched for.`;
       }
     }
-    reply.header("content-type", "text/html; charset=utf-8").header("cache-control", "no-cache");
+    useSitePolicy(reply, chrome)
+      .header("content-type", "text/html; charset=utf-8")
+      .header("cache-control", "no-cache");
     return renderDocument(
       <SearchPage chrome={chrome} form={form} categories={categories} results={results} notice={notice} />,
     );

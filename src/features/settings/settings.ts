@@ -5,7 +5,11 @@ import { badRequest } from "../../core/errors.js";
 import { SITE_LOCALES } from "../../i18n/locales.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
+import { FONT_IDS } from "../design/fonts.js";
 import { MENU_PATTERN, SOCIAL_LINKS_PATTERN } from "./menus.js";
+
+/** An uploaded image's address, or nothing: our CSP allows images from no other host. */
+const MEDIA_URL_PATTERN = "^$|^/media/[^\\s\"'<>]+$";
 
 /** The front page's arrangements: a large lead, a lead beside a list of headlines, or an even grid. */
 export const HOME_LAYOUTS = ["lead", "digest", "grid"] as const;
@@ -16,7 +20,7 @@ export const SiteSettingsSchema = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 120, pattern: "\\S", default: "Masthead" }),
   description: Type.String({ maxLength: 500, default: "Independent news." }),
   /** Shown in the public header instead of the title: an uploaded image (our CSP allows no other hosts). */
-  logoUrl: Type.String({ maxLength: 500, pattern: "^$|^/media/[^\\s\"'<>]+$", default: "" }),
+  logoUrl: Type.String({ maxLength: 500, pattern: MEDIA_URL_PATTERN, default: "" }),
   /** The public pages' language (messages, dates, numbers): a shipped one or a regional variant of it. */
   language: Type.Union(
     SITE_LOCALES.map((locale) => Type.Literal(locale)),
@@ -69,6 +73,32 @@ export const SiteSettingsSchema = Type.Object({
   ),
   /** The newsroom's profiles elsewhere, linked from the footer: one https:// address a line, at most ten. */
   socialLinks: Type.String({ maxLength: 2000, pattern: SOCIAL_LINKS_PATTERN, default: "" }),
+  /** Settings → Design (decision 0047): the accent colour; empty keeps the house palette. */
+  accentColor: Type.String({ pattern: "^$|^#[0-9a-f]{6}$", default: "" }),
+  /** One of the shipped fonts (src/features/design/fonts.ts) for headlines and article text. */
+  headingFont: Type.Union(
+    FONT_IDS.map((font) => Type.Literal(font)),
+    { default: "system-serif" },
+  ),
+  /** One of the shipped fonts for everything else: menus, cards, forms. */
+  bodyFont: Type.Union(
+    FONT_IDS.map((font) => Type.Literal(font)),
+    { default: "system-sans" },
+  ),
+  /** Follow the reader's system (`prefers-color-scheme`), or always light, or always dark. */
+  colorScheme: Type.Union([Type.Literal("auto"), Type.Literal("light"), Type.Literal("dark")], {
+    default: "auto",
+  }),
+  /** The image the favicon and touch icon are made from (square-cropped); empty: the shipped icon. */
+  iconUrl: Type.String({ maxLength: 500, pattern: MEDIA_URL_PATTERN, default: "" }),
+  /** The picture social cards show for pages that have none of their own (the logo otherwise). */
+  socialImageUrl: Type.String({ maxLength: 500, pattern: MEDIA_URL_PATTERN, default: "" }),
+  /** Owner only: appended to the theme stylesheet. */
+  customCss: Type.String({ maxLength: 50_000, default: "" }),
+  /** Owner only: raw HTML at the end of every public page's <head>, trusted as the owner's own code. */
+  headCode: Type.String({ maxLength: 20_000, default: "" }),
+  /** Owner only: raw HTML before every public page's </body>. */
+  footerCode: Type.String({ maxLength: 20_000, default: "" }),
 });
 export type SiteSettings = Static<typeof SiteSettingsSchema>;
 

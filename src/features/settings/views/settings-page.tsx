@@ -298,6 +298,10 @@ export function SettingsPage(props: { view: AdminView; values: SettingsFormValue
         <Choice problem={problem} name="homeLayout" value={values.homeLayout} choices={HOME_LAYOUT_CHOICES} />
         <TextAreaSetting name="socialLinks" values={values} problem={problem} maxlength={2000} />
         <p>
+          <a href="/admin/settings/design/">Design</a>: accent colour, fonts, light or dark, icon and social
+          image.
+        </p>
+        <p>
           <a href="/admin/settings/redirects/">Redirects</a>: old addresses that lead to new ones.
         </p>
         {props.view.staff?.role === "owner" ? (
