@@ -1,6 +1,6 @@
 import { dateFormat, dateTimeFormat } from "../views/format.js";
 import type { Child } from "../views/jsx.js";
-import type { Catalog, MessageKey, PluralKey } from "./catalog.js";
+import type { Catalog, MessageKey, PluralKey, PluralMessage } from "./catalog.js";
 import { languageOf, type SiteLocale } from "./locales.js";
 import { de } from "./messages/de.js";
 import { en } from "./messages/en.js";
@@ -33,6 +33,8 @@ export interface I18n {
   number(value: number): string;
   /** "A, B and C" in the site's language; the items may be elements. */
   list(items: readonly Child[]): Child[];
+  /** A plural message's forms, for a script that words counts it gets later (in a data- attribute). */
+  pluralForms(key: PluralKey): PluralMessage;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -74,6 +76,7 @@ export function createI18n(locale: SiteLocale, timeZone: string): I18n {
     dateTime: (epochMs) => dateTimes.format(epochMs),
     date: (epochMs) => dates.format(epochMs),
     number: (value) => numbers.format(value),
+    pluralForms: (key) => catalog[key],
     list(items) {
       const parts = lists.formatToParts(items.map((_, index) => String(index)));
       return parts.map((part) => (part.type === "element" ? items[Number(part.value)] : part.value));

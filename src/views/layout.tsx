@@ -117,7 +117,12 @@ export function Layout(props: {
         <SocialMeta chrome={chrome} meta={meta} title={meta.title} />
         <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
         <link rel="icon" href={chrome.assetUrl("favicon.svg")} type="image/svg+xml" />
-        <script src={chrome.assetUrl("scores.js")} defer />
+        <script
+          src={chrome.assetUrl("scores.js")}
+          defer
+          data-points={JSON.stringify(chrome.i18n.pluralForms("votes.points"))}
+          data-votes={JSON.stringify(chrome.i18n.pluralForms("votes.count"))}
+        />
         {props.head}
       </head>
       <body>

@@ -91,7 +91,7 @@ export async function commentPostingRoutes(
           if (!wantsJson(request)) return reply.redirect(location, 303);
           const row = await findComment(db, posted.id);
           if (!row) throw notFound("Comment");
-          const html = (<PostedComment comment={toPublicComment(row)} dates={chrome.i18n} editable={true} />)
+          const html = (<PostedComment comment={toPublicComment(row)} i18n={chrome.i18n} editable={true} />)
             .value;
           return reply
             .header("cache-control", "no-store")

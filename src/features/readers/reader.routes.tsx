@@ -6,6 +6,7 @@ import { submitForm } from "../../http/forms.js";
 import { sendPersonalPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
+import type { MessageKey } from "../../i18n/catalog.js";
 import { type Html, h } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -36,11 +37,11 @@ const AccountQuery = Type.Object({
 });
 
 /** Confirmations chosen by code, so a crafted link cannot put its own words on the page. */
-const NOTICES: Record<string, string> = {
-  sent: "Check your inbox: a sign-in link is on its way. It works once, for 30 minutes.",
-  saved: "Saved.",
-  deleted: "Your account is deleted.",
-  "signed-out": "You are signed out.",
+const NOTICES: Readonly<Record<string, MessageKey>> = {
+  sent: "account.sent",
+  saved: "account.saved",
+  deleted: "account.deleted",
+  "signed-out": "account.signedOut",
 };
 
 const SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS = 10;
@@ -72,15 +73,16 @@ export async function readerRoutes(
   }
 
   app.get("/account/", { schema: { querystring: AccountQuery } }, async (request, reply) => {
-    const notice = NOTICES[request.query.notice ?? ""];
+    const noticeKey = NOTICES[request.query.notice ?? ""];
+    const notice = (chrome: SiteChrome) => (noticeKey ? chrome.t(noticeKey) : undefined);
     const reader = await currentReader(db, request, ctx.clock());
     if (reader)
       return sendAccountPage(reply, (chrome) => (
-        <ProfilePage chrome={chrome} reader={reader} notice={notice} />
+        <ProfilePage chrome={chrome} reader={reader} notice={notice(chrome)} />
       ));
     const returnTo = safeReturnPath(request.query.return_to);
     return sendAccountPage(reply, (chrome) => (
-      <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />
+      <SignInPage chrome={chrome} returnTo={returnTo} notice={notice(chrome)} />
     ));
   });
 
