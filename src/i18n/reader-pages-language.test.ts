@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildTestApp, TEST_NOW, type TestApp } from "../../test/helpers/app.js";
+import { commenter } from "../../test/helpers/comments.js";
 import { testDialects } from "../../test/helpers/databases.js";
 import { HOUR, makeArticle, makeCategory } from "../../test/helpers/factories.js";
+import { formBody } from "../../test/helpers/forms.js";
 import { newsletterInput } from "../../test/helpers/newsletters.js";
 import { signInReader } from "../../test/helpers/readers.js";
+import type { Mail } from "../features/mail/mailer.js";
 import { insertNewsletter } from "../features/newsletters/newsletter.repository.js";
 import { type SiteSettings, updateSiteSettings } from "../features/settings/settings.js";
 import { castVote } from "../features/votes/vote.service.js";
@@ -122,6 +125,33 @@ for (const dialect of testDialects()) {
       ]);
     });
 
+    it("reader e-mails: the sign-in link and the newsletter confirmation in German", async (t) => {
+      const sent: Mail[] = [];
+      const testApp = await buildTestApp(t, dialect, {
+        mailer: { send: async (mail) => void sent.push(mail) },
+      });
+      const { db } = testApp.storage;
+      await updateSiteSettings(db, { language: "de", title: "Hafenblatt" });
+      const newsletterId = await insertNewsletter(db, newsletterInput(), 0);
+      const post = (url: string, fields: Record<string, string>) =>
+        testApp.app.inject({ method: "POST", url, ...formBody(fields, { "sec-fetch-site": "same-origin" }) });
+      assert.equal((await post("/account/sign-in", { email: "ada@example.org" })).statusCode, 303);
+      const subscribe = await post("/newsletters/subscribe", {
+        email: "bo@example.org",
+        "newsletter[]": String(newsletterId),
+      });
+      assert.equal(subscribe.statusCode, 303);
+      const [signIn, optIn] = sent;
+      assert.equal(signIn?.subject, "Anmelden bei Hafenblatt");
+      assert.match(
+        signIn?.text ?? "",
+        /Hier anmelden \(der Link gilt einmal, 30 Minuten lang\):\n.*\/account\/sign-in\//,
+      );
+      assert.equal(optIn?.subject, "Bestätigen Sie Ihr Abonnement bei Hafenblatt");
+      assert.match(optIn?.text ?? "", /Newsletter von Hafenblatt erhalten\./);
+      assert.match(optIn?.text ?? "", /der Link gilt einmal, 24 Stunden lang/);
+    });
+
     it("newsletters: list, sign-up, confirmation and unsubscribe pages in French", async (t) => {
       const testApp = await siteIn(t, dialect, { language: "fr" });
       await insertNewsletter(testApp.storage.db, newsletterInput({ name: "Le Matin", cadence: "weekly" }), 0);
@@ -156,12 +186,59 @@ for (const dialect of testDialects()) {
       assert.match(await page(testApp, `/${article.slug}/`, "es"), /Los comentarios están cerrados\./);
     });
 
+    it("says a reader's mistakes in the site's language, on pages and to the page's scripts", async (t) => {
+      const testApp = await siteIn(t, dialect, { language: "de" });
+      const article = await makeArticle(testApp.storage.db, testApp.now(), { title: "Der Hafen" });
+      const reader = commenter(testApp);
+      const fields = { name: "Ada", email: "ada@example.org", body: "   " };
+      const page = await reader.comment(article.slug, fields);
+      assert.equal(page.statusCode, 400);
+      assert.match(
+        page.body,
+        /<p class="form-notice form-notice-error" role="alert">Schreiben Sie etwas, bevor Sie absenden\.<\/p>/,
+      );
+      const json = await reader.comment(article.slug, fields, { headers: { accept: "application/json" } });
+      assert.equal(json.statusCode, 400);
+      assert.equal(
+        json.json().error.message,
+        "Schreiben Sie etwas, bevor Sie absenden.",
+        "comments.js shows it",
+      );
+      assert.equal(json.json().error.code, "BAD_REQUEST");
+
+      const subscribe = await testApp.app.inject({
+        method: "POST",
+        url: "/newsletters/subscribe",
+        ...formBody({ email: "ada@example.org", "newsletter[]": "999" }, { "sec-fetch-site": "same-origin" }),
+      });
+      assert.equal(subscribe.statusCode, 400);
+      assert.match(subscribe.body, /<html lang="de">/);
+      assert.match(subscribe.body, /Einen dieser Newsletter gibt es nicht\./);
+
+      const badLink = await testApp.app.inject({
+        method: "POST",
+        url: `/account/sign-in/${"x".repeat(30)}`,
+        headers: { "sec-fetch-site": "same-origin" },
+      });
+      assert.match(
+        badLink.body,
+        /Dieser Anmeldelink ist ungültig, schon benutzt oder abgelaufen\. Fordern Sie einen neuen an\./,
+      );
+    });
+
     it("keeps English for an English site", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const category = await makeCategory(testApp.storage.db, "Harbour");
       const body = await page(testApp, `/search?q=x&category=${category.slug}`, "en");
       assert.match(body, /<option value="">All sections<\/option>/);
       assert.match(body, /Put an <code>&quot;exact phrase&quot;<\/code> in quotes/);
+      const article = await makeArticle(testApp.storage.db, testApp.now(), { title: "Harbour" });
+      const json = await commenter(testApp).comment(
+        article.slug,
+        { name: "Ada", email: "ada@example.org", body: "  " },
+        { headers: { accept: "application/json" } },
+      );
+      assert.equal(json.json().error.message, "Write something before posting.");
     });
   });
 }

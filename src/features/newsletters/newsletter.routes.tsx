@@ -6,6 +6,7 @@ import { sendPersonalPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { MessageKey } from "../../i18n/catalog.js";
 import type { I18n } from "../../i18n/i18n.js";
+import { readerError } from "../../i18n/reader-error.js";
 import type { Db } from "../../storage/storage.js";
 import { type Html, h } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
@@ -92,18 +93,15 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
       assertSameOrigin(request);
       const check = { key: `newsletter-subscribe-ip:${request.ip}`, perMinute: SUBSCRIBES_PER_MINUTE };
       if (!(await ctx.limiter.allow(ctx.clock(), [check])))
-        throw new AppError(
-          "TOO_MANY_REQUESTS",
-          429,
-          "Too many subscriptions from here. Wait a minute and try again.",
-        );
-      const { settings } = await ctx.loadChrome();
+        throw readerError("TOO_MANY_REQUESTS", 429, "problem.subscribesFromHere");
+      const { settings, i18n } = await ctx.loadChrome();
       const ids = [request.body["newsletter[]"]].flat().map(Number);
       await requestSubscription(db, ctx.mailer, {
         email: request.body.email,
         newsletterIds: ids,
         siteUrl: ctx.config.siteUrl,
         siteTitle: settings.title,
+        i18n,
         now: ctx.clock(),
       });
       return reply.redirect("/newsletters/?notice=sent", 303);

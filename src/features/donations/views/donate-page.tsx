@@ -284,6 +284,8 @@ export function DonatePage(props: {
 }) {
   const { chrome, offer } = props;
   const { settings } = chrome;
+  // The problem in the site's language, at the top and beside its field.
+  const problem = props.problem && { ...props.problem, message: chrome.i18n.say(props.problem) };
   return (
     <Layout
       chrome={chrome}
@@ -307,9 +309,9 @@ export function DonatePage(props: {
             i18n={chrome.i18n}
           />
         ) : null}
-        <FormError problem={props.problem} />
+        <FormError problem={problem} />
         {props.open ? (
-          <DonateForm offer={offer} values={props.values} i18n={chrome.i18n} problem={props.problem} />
+          <DonateForm offer={offer} values={props.values} i18n={chrome.i18n} problem={problem} />
         ) : (
           <NotOpen i18n={chrome.i18n} staffNotice={props.staffNotice} />
         )}
