@@ -323,6 +323,17 @@ for (const dialect of testDialects()) {
       }
       assert.equal(presetLabels(donate), "5\u00a0€ · 10\u00a0€ · 20\u00a0€ · 50\u00a0€");
       assert.doesNotMatch(donate, /Continue to payment|raised|or more/);
+      const refused = await site.give({
+        custom: "zwanzig",
+        currency: "EUR",
+        frequency: "one-time",
+        reward: "none",
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(
+        refused.body,
+        /<small class="field-error" id="custom-error">Geben Sie den Betrag als Zahl an, etwa 20 oder 20,50\.<\/small>/,
+      );
       const closed = await buildTestApp(t, dialect);
       await updateSiteSettings(closed.storage.db, { language: "de" });
       const notOpen = (await closed.app.inject("/donate/")).body;
