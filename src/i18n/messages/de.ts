@@ -166,7 +166,7 @@ export const de: Catalog = {
   "comments.awaiting": "Ihr Kommentar wartet auf Freigabe. Nur Sie können ihn sehen.",
   "comments.editLink": "Bearbeiten (bis 10 Minuten nach dem Absenden)",
   "comments.yours": "Ihre Kommentare",
-  "comments.stillEditable": "Sie können {edit} ({thisOne}) noch bis 10 Minuten nach dem Absenden.",
+  "comments.stillEditable": "Sie können noch bis 10 Minuten nach dem Absenden {edit} ({thisOne}).",
   "comments.editYours": "Ihren Kommentar bearbeiten",
   "comments.thisOne": "diesen hier",
 
