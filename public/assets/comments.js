@@ -1,6 +1,6 @@
 // Comments without page reloads: replies open inline under the comment, posting and editing send
 // the form with fetch and show the result in place. Without this file every link and form works
-// as a plain page.
+// as a plain page. Its words come from the form's data- attributes, in the site's language.
 (() => {
   const section = document.getElementById("comments");
   const form = document.getElementById("respond");
@@ -33,7 +33,7 @@
 
   function moveFormUnder(item, name) {
     form.elements.parent_id.value = item.dataset.commentId;
-    if (title) title.textContent = `Reply to ${name}`;
+    if (title) title.textContent = form.dataset.replyTo.replace("{name}", name);
     item.appendChild(form);
     form.elements.body.focus();
   }
@@ -71,10 +71,10 @@
     problem.hidden = true;
     const save = document.createElement("button");
     save.type = "submit";
-    save.textContent = "Save";
+    save.textContent = form.dataset.save;
     const cancel = document.createElement("button");
     cancel.type = "button";
-    cancel.textContent = "Cancel";
+    cancel.textContent = form.dataset.cancel;
     editor.append(problem, area, save, cancel);
     text.hidden = true;
     text.after(editor);

@@ -1,3 +1,11 @@
+import type { MessageKey } from "../i18n/catalog.js";
+
+/** A message of the public pages' catalogs and its values: how an error a reader meets says itself. */
+export interface Words {
+  readonly key: MessageKey;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
 /**
  * An error the application expects: it has a stable code, the HTTP status it maps to, and a message
  * that is safe to show to the public. Anything else that escapes a handler is a 500 with no details.
@@ -14,6 +22,9 @@ export class AppError extends Error {
 
   /** The form field the error is about, if any: forms show the message beside that field. */
   field?: string;
+
+  /** The message in the catalogs, for pages to say it in the site's language (see i18n/reader-error.ts). */
+  words?: Words;
 
   /** Names the field the error is about: `throw badRequest("Use letters and dashes.").about("slug")`. */
   about(field: string): this {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../core/errors.js";
+import { AppError, type Words } from "../core/errors.js";
 import type { MessageKey } from "../i18n/catalog.js";
 import { createI18n, type I18n } from "../i18n/i18n.js";
 import { h, renderDocument } from "../views/jsx.js";
@@ -25,22 +25,22 @@ const ENGLISH = createI18n("en", "UTC");
 interface PublicError {
   status: number;
   code: string;
-  /** In English: the API's words, and the page's when there is no `messageKey`. */
+  /** In English: the API's words, and the page's when there are no `words`. */
   message: string;
-  /** The same message in the site's language, for the error page (AppError's own texts stay English). */
-  messageKey?: MessageKey;
+  /** The same message in the catalogs, for pages in the site's language (AppErrors without words stay English). */
+  words?: Words | undefined;
 }
 
 /** What the public may learn about an error: never the details of a 5xx. */
 function toPublicError(error: FastifyError | AppError): PublicError {
   if (error instanceof AppError) {
     // "Article not found" and the like tell a reader no more than the site's own words for a miss.
-    const messageKey = error.status === 404 ? "error.notFound" : undefined;
-    return { status: error.status, code: error.code, message: error.message, messageKey };
+    const words: Words | undefined = error.status === 404 ? { key: "error.notFound" } : error.words;
+    return { status: error.status, code: error.code, message: error.message, words };
   }
   // SQLite's write lock was held past the event loop's bound (see BUSY_TIMEOUT_MS): nothing was written.
   if (error.code === "SQLITE_BUSY")
-    return { status: 503, code: "BUSY", message: ENGLISH.t("error.busy"), messageKey: "error.busy" };
+    return { status: 503, code: "BUSY", message: ENGLISH.t("error.busy"), words: { key: "error.busy" } };
   if (error.validation)
     return { status: 400, code: "BAD_REQUEST", message: `Invalid request: ${error.message}` };
   const status = error.statusCode ?? 500;
@@ -50,8 +50,26 @@ function toPublicError(error: FastifyError | AppError): PublicError {
     status: 500,
     code: "INTERNAL",
     message: ENGLISH.t("error.internal"),
-    messageKey: "error.internal",
+    words: { key: "error.internal" },
   };
+}
+
+/**
+ * An error sent as JSON: the API speaks English, but a reader's mistake on a public page's own form
+ * sent by its script (comments.js) is shown to the reader, so it comes in the site's language.
+ * Misses and server errors keep their English message (the page's substitutes for them are for pages).
+ */
+async function jsonMessage(
+  request: FastifyRequest,
+  error: PublicError,
+  loadChrome: () => Promise<SiteChrome>,
+): Promise<string> {
+  const fromReaderForm = error.words && error.status < 500 && error.status !== 404;
+  if (!fromReaderForm || request.url.startsWith("/api/")) return error.message;
+  return loadChrome().then(
+    (chrome) => chrome.i18n.say(error),
+    () => error.message,
+  );
 }
 
 async function sendError(
@@ -65,8 +83,10 @@ async function sendError(
   const withReference = (i18n: I18n, message: string) =>
     error.status >= 500 ? i18n.t("error.reference", { message, id: request.id }) : message;
   if (error.status === 503) reply.header("retry-after", "1");
-  if (wantsJson(request))
-    return reply.send({ error: { code: error.code, message: withReference(ENGLISH, error.message) } });
+  if (wantsJson(request)) {
+    const message = await jsonMessage(request, error, loadChrome);
+    return reply.send({ error: { code: error.code, message: withReference(ENGLISH, message) } });
+  }
   const titleKey = TITLES[error.status] ?? (error.status >= 500 ? "error.server" : "error.other");
   try {
     const chrome = await loadChrome();
@@ -76,7 +96,7 @@ async function sendError(
         chrome={chrome}
         status={error.status}
         title={t(titleKey)}
-        message={withReference(chrome.i18n, error.messageKey ? t(error.messageKey) : error.message)}
+        message={withReference(chrome.i18n, chrome.i18n.say(error))}
       />
     );
     return useSitePolicy(reply, chrome).type("text/html; charset=utf-8").send(renderDocument(page));
@@ -103,7 +123,7 @@ export function rejectedAddressHandler(
       status: tooLong ? 414 : 400,
       code: "BAD_URL",
       message: ENGLISH.t(messageKey),
-      messageKey,
+      words: { key: messageKey },
     };
     return sendError(request, reply, publicError, loadChrome);
   };
@@ -139,7 +159,7 @@ export function registerErrorPages(
       status: 404,
       code: "NOT_FOUND",
       message: ENGLISH.t("error.notFound"),
-      messageKey: "error.notFound",
+      words: { key: "error.notFound" },
     }),
   );
 }

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import Fastify from "fastify";
 import { AppError, badRequest, notFound } from "../core/errors.js";
+import { readerError } from "../i18n/reader-error.js";
 import { registerErrorPages } from "./errors.js";
 import { fixableProblem, submitForm, typedValues } from "./forms.js";
 
@@ -113,7 +114,10 @@ describe("fixableProblem and typedValues", () => {
       message: "Taken.",
       status: 409,
       field: undefined,
+      words: undefined,
     });
+    const refused = readerError("BAD_REQUEST", 400, "problem.commentEmpty");
+    assert.deepEqual(fixableProblem(refused)?.words, { key: "problem.commentEmpty", values: undefined });
     for (const status of [401, 403, 404, 500]) {
       assert.equal(fixableProblem(new AppError("X", status, "no")), undefined, String(status));
     }

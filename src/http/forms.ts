@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { AppError } from "../core/errors.js";
+import { AppError, type Words } from "../core/errors.js";
 import { wantsJson } from "./wants-json.js";
 
 /** What went wrong with a submitted form, and the field it is about (none: the form as a whole). */
@@ -9,6 +9,8 @@ export interface FormProblem {
   message: string;
   status: number;
   field?: string;
+  /** The message in the site's language's catalog, when the error has one (`i18n.say(problem)`). */
+  words?: Words;
 }
 
 /** A field's name on the form and the rule it must follow, to explain a schema failure in the form's words. */
@@ -62,7 +64,13 @@ export const fixableProblem = (error: unknown): FormProblem | undefined =>
 
 function keptProblem(error: unknown, keepsInput: (error: AppError) => boolean): FormProblem | undefined {
   if (!(error instanceof AppError) || error.status >= 500 || !keepsInput(error)) return;
-  return { code: error.code, message: error.message, status: error.status, field: error.field };
+  return {
+    code: error.code,
+    message: error.message,
+    status: error.status,
+    field: error.field,
+    words: error.words,
+  };
 }
 
 type ValidationError = NonNullable<FastifyRequest["validationError"]>;

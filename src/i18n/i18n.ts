@@ -1,6 +1,7 @@
+import type { Words } from "../core/errors.js";
 import { dateFormat, dateTimeFormat } from "../views/format.js";
 import type { Child } from "../views/jsx.js";
-import type { Catalog, MessageKey, PluralKey } from "./catalog.js";
+import type { Catalog, MessageKey, PluralKey, PluralMessage } from "./catalog.js";
 import { languageOf, type SiteLocale } from "./locales.js";
 import { de } from "./messages/de.js";
 import { en } from "./messages/en.js";
@@ -33,6 +34,10 @@ export interface I18n {
   number(value: number): string;
   /** "A, B and C" in the site's language; the items may be elements. */
   list(items: readonly Child[]): Child[];
+  /** An error's or form problem's message in the site's language when it has catalog words, else as it is. */
+  say(said: { readonly message: string; readonly words?: Words | undefined }): string;
+  /** A plural message's forms, for a script that words counts it gets later (in a data- attribute). */
+  pluralForms(key: PluralKey): PluralMessage;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -52,14 +57,15 @@ export function createI18n(locale: SiteLocale, timeZone: string): I18n {
   };
   const text = (value: string | number) => (typeof value === "number" ? numbers.format(value) : value);
 
+  const t: I18n["t"] = (key, ...[values]) =>
+    pattern(key, values?.count).replace(PLACEHOLDER, (whole, name: string) => {
+      const value = values?.[name];
+      return value === undefined ? whole : text(value);
+    });
+
   return {
     locale,
-    t(key, ...[values]) {
-      return pattern(key, values?.count).replace(PLACEHOLDER, (whole, name: string) => {
-        const value = values?.[name];
-        return value === undefined ? whole : text(value);
-      });
-    },
+    t,
     rich(key, ...[values]) {
       // split() with a capturing group puts the placeholder names at the odd positions.
       return pattern(key, values.count)
@@ -74,6 +80,10 @@ export function createI18n(locale: SiteLocale, timeZone: string): I18n {
     dateTime: (epochMs) => dateTimes.format(epochMs),
     date: (epochMs) => dates.format(epochMs),
     number: (value) => numbers.format(value),
+    pluralForms: (key) => catalog[key],
+    // Words come from readerError, which takes no plural keys.
+    say: (said) =>
+      said.words ? t(said.words.key as Exclude<MessageKey, PluralKey>, said.words.values) : said.message,
     list(items) {
       const parts = lists.formatToParts(items.map((_, index) => String(index)));
       return parts.map((part) => (part.type === "element" ? items[Number(part.value)] : part.value));

@@ -91,9 +91,12 @@ export async function articlePageRoutes(
         votes: trustedHtml(PAGE_HOLE),
         donationAppeal:
           settings.donationAppeal || settings.readerAppeal ? (
-            <DonationAppeal settings={settings} />
+            <DonationAppeal settings={settings} i18n={chrome.i18n} />
           ) : undefined,
-        newsletterSignup: newsletters.length > 0 ? <NewsletterSignup newsletters={newsletters} /> : undefined,
+        newsletterSignup:
+          newsletters.length > 0 ? (
+            <NewsletterSignup newsletters={newsletters} i18n={chrome.i18n} />
+          ) : undefined,
         comments: trustedHtml(`${thread?.html ?? ""}${PAGE_HOLE}`),
         commentCount: <a href="#comments">{countLabel(chrome.i18n, count)}</a>,
       };

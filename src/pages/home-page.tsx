@@ -10,6 +10,7 @@ import { ArticleCard, articlePath } from "../features/articles/views/article-car
 import { listCategories } from "../features/taxonomy/taxonomy.repository.js";
 import { scoreLine } from "../features/votes/views/rankings-page.js";
 import { topVotedThisWeek } from "../features/votes/vote.rankings.js";
+import type { I18n } from "../i18n/i18n.js";
 import type { Db } from "../storage/storage.js";
 import { jsonLd, webSiteData } from "../views/json-ld.js";
 import { type Child, h } from "../views/jsx.js";
@@ -179,7 +180,11 @@ export function HomePage(props: {
 }
 
 /** The front page's registration (app.ts): the other features' parts it shows and the sign-up slot. */
-export function frontPage(db: Db, clock: () => number, footerSlot: (db: Db) => Promise<Child>): FrontPage {
+export function frontPage(
+  db: Db,
+  clock: () => number,
+  footerSlot: (db: Db, i18n: I18n) => Promise<Child>,
+): FrontPage {
   return {
     freshForMs: FRONT_PAGE_FRESH_MS,
     render: async (chrome, latest, cardNotes?: CardNotes) => {
@@ -198,7 +203,7 @@ export function frontPage(db: Db, clock: () => number, footerSlot: (db: Db) => P
           chrome={chrome}
           data={data}
           note={(article) => notes?.get(article.id)}
-          footerSlot={await footerSlot(db)}
+          footerSlot={await footerSlot(db, chrome.i18n)}
         />
       );
     },

@@ -135,7 +135,12 @@ export function Layout(props: {
         <link rel="stylesheet" href={chrome.assetUrl("site.css")} />
         {chrome.theme.url ? <link rel="stylesheet" href={chrome.theme.url} /> : null}
         <SiteIcons chrome={chrome} />
-        <script src={chrome.assetUrl("scores.js")} defer />
+        <script
+          src={chrome.assetUrl("scores.js")}
+          defer
+          data-points={JSON.stringify(chrome.i18n.pluralForms("votes.points"))}
+          data-votes={JSON.stringify(chrome.i18n.pluralForms("votes.count"))}
+        />
         {props.head}
         {trustedHtml(settings.headCode)}
       </head>

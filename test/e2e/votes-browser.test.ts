@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { updateSiteSettings } from "../../src/features/settings/settings.js";
 import { openPage, requireChromium, serveDemoSite, watchForProblems } from "../helpers/browser.js";
 
 test("a reader votes without a reload, sees their vote pressed, changes it and takes it back", {
   timeout: 60_000,
 }, async (t) => {
   if (!requireChromium(t)) return;
-  const { baseUrl } = await serveDemoSite(t);
+  const { baseUrl, storage } = await serveDemoSite(t);
   const page = await openPage(t);
   const problems = await watchForProblems(page);
 
@@ -59,6 +60,13 @@ test("a reader votes without a reload, sees their vote pressed, changes it and t
   const card = page.locator("article.card", { hasText: title ?? "" }).first();
   await card.locator(".card-score").waitFor();
   assert.equal(await card.locator(".card-score").textContent(), "1 point · 1 vote");
+
+  // scores.js words the score in the site's language, with the plural forms the page gives it.
+  await updateSiteSettings(storage.db, { language: "de" });
+  await page.goto(`${baseUrl}/`);
+  const germanCard = page.locator("article.card", { hasText: title ?? "" }).first();
+  await germanCard.locator(".card-score").waitFor();
+  assert.equal(await germanCard.locator(".card-score").textContent(), "1 Punkt · 1 Stimme");
   assert.deepEqual(problems, []);
 });
 

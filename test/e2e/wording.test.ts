@@ -9,6 +9,7 @@ import {
 import { receiptMail, shippedMail } from "../../src/features/donations/receipts.js";
 import type { Mail } from "../../src/features/mail/mailer.js";
 import { sendSignInLink } from "../../src/features/readers/reader.service.js";
+import { createI18n } from "../../src/i18n/i18n.js";
 import { openTestStorage, testDialects } from "../helpers/databases.js";
 
 /** Site titles that do and do not start with "The": each message must read well with both. */
@@ -58,6 +59,7 @@ for (const dialect of testDialects()) {
         await sendSignInLink(storage.db, mailer, {
           email: `reader.${title.length}@example.org`,
           ...site(title),
+          i18n: createI18n("en", "UTC"),
         });
         const receiptSite = { title, language: "en-GB", siteUrl: "https://ledger.example" };
         const receipt = {

@@ -1,6 +1,7 @@
 import type { Mail } from "../../src/features/mail/mailer.js";
 import { sendSignInLink } from "../../src/features/readers/reader.service.js";
 import { READER_COOKIE } from "../../src/features/readers/reader-session.js";
+import { createI18n } from "../../src/i18n/i18n.js";
 import type { TestApp } from "./app.js";
 
 /** Signs a reader in through a real one-time link (mailed to a recorder), on a new "device"; returns its cookies. */
@@ -13,6 +14,7 @@ export async function signInReader(testApp: TestApp, email: string): Promise<Rec
       email,
       siteUrl: "https://news.example.test",
       siteTitle: "News",
+      i18n: createI18n("en", "UTC"),
       now: testApp.now(),
     },
   );

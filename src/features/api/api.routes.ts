@@ -10,7 +10,7 @@ import { absoluteUrl } from "../../views/urls.js";
 import { findPublishedArticle, listPublishedArticles } from "../articles/article.queries.js";
 import { countMatchingArticles, type ListFilter } from "../articles/article.repository.js";
 import { listAuthors } from "../authors/author.repository.js";
-import { resolveSearchFilter } from "../search/search.filter.js";
+import { resolveSearchFilter, unknownFilterMessage } from "../search/search.filter.js";
 import { searchArticles } from "../search/search.service.js";
 import { listCategories, listTags } from "../taxonomy/taxonomy.repository.js";
 import { decodeCursor, encodeCursor, parseFields, summaryToApiArticle, toApiArticle } from "./api.js";
@@ -75,7 +75,7 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
         async (request) => {
           const { query } = request;
           const resolved = await resolveSearchFilter(db, query);
-          if ("unknown" in resolved) throw unknownSection(resolved.unknown);
+          if ("unknown" in resolved) throw unknownSection(unknownFilterMessage(resolved.unknown));
           const { categoryId, tagId, authorId } = resolved.filter;
           const sections: ListFilter[] = [
             ...(categoryId === undefined ? [] : [{ categoryId }]),
@@ -221,7 +221,7 @@ export async function contentApiRoutes(app: Router, ctx: AppContext): Promise<vo
         async (request) => {
           const { query } = request;
           const resolved = await resolveSearchFilter(db, query);
-          if ("unknown" in resolved) throw unknownSection(resolved.unknown);
+          if ("unknown" in resolved) throw unknownSection(unknownFilterMessage(resolved.unknown));
           const { settings } = await ctx.loadChrome();
           const results = await searchArticles(db, {
             query: query.q,

@@ -125,6 +125,7 @@ export class ArticleComments {
       settings: chrome.settings,
       commentsClosed: article.commentsClosed,
       reader: null,
+      i18n: chrome.i18n,
       stamp: STAMP_MARK,
     };
     if (this.anonymousForms.size > 5000) this.anonymousForms.clear();
@@ -183,11 +184,12 @@ export class ArticleComments {
       settings: chrome.settings,
       commentsClosed: article.commentsClosed,
       reader,
+      i18n: chrome.i18n,
       stamp: options.stamp ?? stampForm(this.secret, now),
     };
     return (
       <>
-        <OwnComments comments={own} dates={chrome.i18n} editableIds={editable} />
+        <OwnComments comments={own} i18n={chrome.i18n} editableIds={editable} />
         <CommentForm context={context} draft={options.draft} error={options.error} />
       </>
     ).value;

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../../core/errors.js";
 import { keyedHash } from "../../core/tokens.js";
 import type { AppContext } from "../../http/context.js";
-import { submitForm } from "../../http/forms.js";
+import { type FormProblem, submitForm } from "../../http/forms.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import { IdParams, type Router, SlugParams } from "../../http/schemas.js";
 import { wantsJson } from "../../http/wants-json.js";
@@ -91,7 +91,7 @@ export async function commentPostingRoutes(
           if (!wantsJson(request)) return reply.redirect(location, 303);
           const row = await findComment(db, posted.id);
           if (!row) throw notFound("Comment");
-          const html = (<PostedComment comment={toPublicComment(row)} dates={chrome.i18n} editable={true} />)
+          const html = (<PostedComment comment={toPublicComment(row)} i18n={chrome.i18n} editable={true} />)
             .value;
           return reply
             .header("cache-control", "no-store")
@@ -105,7 +105,7 @@ export async function commentPostingRoutes(
             notify: typed.notify === "1",
             parentId: typed.parent_id ? Number(typed.parent_id) : undefined,
           };
-          const form = await comments.formFor(request, article, { draft, error: problem.message });
+          const form = await comments.formFor(request, article, { draft, error: chrome.i18n.say(problem) });
           const page = (
             <CommentPage
               chrome={chrome}
@@ -131,8 +131,7 @@ export async function commentPostingRoutes(
     reply: FastifyReply,
     id: number,
     body?: string,
-    error?: string,
-    status = 200,
+    problem?: FormProblem,
   ) {
     const { row, article } = await commentAndArticle(id);
     const key = await authorKeyOf(request);
@@ -149,11 +148,11 @@ export async function commentPostingRoutes(
           i18n={chrome.i18n}
           action={`/comments/${row.id}/edit`}
           body={body ?? own.body}
-          error={error}
+          error={problem && chrome.i18n.say(problem)}
         />
       </CommentPage>
     );
-    return sendUncached(reply, renderDocument(page), status);
+    return sendUncached(reply, renderDocument(page), problem?.status ?? 200);
   }
 
   app.get("/comments/:id/edit", { schema: { params: IdParams } }, (request, reply) =>
@@ -178,8 +177,7 @@ export async function commentPostingRoutes(
           const html = commentHtml(checkCommentText(request.body.body));
           return reply.header("cache-control", "no-store").send({ id: row.id, status, html });
         },
-        show: (problem, typed) =>
-          editPage(request, reply, row.id, typed.body, problem.message, problem.status),
+        show: (problem, typed) => editPage(request, reply, row.id, typed.body, problem),
       });
     },
   );

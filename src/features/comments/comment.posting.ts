@@ -1,5 +1,6 @@
-import { AppError } from "../../core/errors.js";
+import type { AppError } from "../../core/errors.js";
 import type { RateLimiter } from "../../http/limiter.js";
+import { readerError } from "../../i18n/reader-error.js";
 import type { Db } from "../../storage/storage.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -14,19 +15,11 @@ import {
 } from "./comment.service.js";
 import { checkStamp } from "./form-stamp.js";
 
-const tooFast = () =>
-  new AppError("TOO_MANY_COMMENTS", 429, "You are commenting too fast. Wait a minute and try again.");
-const caughtByTrap = () => new AppError("SPAM_TRAP", 400, "Your comment could not be posted.");
+const tooFast = () => readerError("TOO_MANY_COMMENTS", 429, "problem.commentTooFast");
+const caughtByTrap = () => readerError("SPAM_TRAP", 400, "problem.commentNotPosted");
 const stampProblem = (check: "too-fast" | "invalid") =>
-  new AppError(
-    "FORM_TOO_FAST",
-    400,
-    check === "too-fast"
-      ? "That was quick! Check your comment, then post it again."
-      : "This form is out of date. Post your comment again.",
-  );
-const badEmail = () =>
-  new AppError("BAD_EMAIL", 400, "Give a valid e-mail address (it is never shown).").about("email");
+  readerError("FORM_TOO_FAST", 400, check === "too-fast" ? "problem.formTooQuick" : "problem.formOutOfDate");
+const badEmail = () => readerError("BAD_EMAIL", 400, "problem.badEmail").about("email");
 
 type PostingSettings = Pick<
   SiteSettings,

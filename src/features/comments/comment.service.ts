@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { AppError, badRequest, notFound } from "../../core/errors.js";
+import { notFound } from "../../core/errors.js";
+import { readerError } from "../../i18n/reader-error.js";
 import type { Db } from "../../storage/storage.js";
 import { findArticleTitles } from "../articles/article.repository.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -29,20 +30,16 @@ export type Commenter =
 export const authorKeyOf = (commenter: Commenter) =>
   commenter.kind === "reader" ? `reader:${commenter.reader.id}` : commenter.key;
 
-export const commentsClosed = () => new AppError("COMMENTS_CLOSED", 403, "Comments are closed here.");
-const readersOnly = () => new AppError("SIGN_IN_TO_COMMENT", 401, "Sign in to comment.");
-const banned = () => new AppError("BANNED", 403, "You can no longer comment on this site.");
+export const commentsClosed = () => readerError("COMMENTS_CLOSED", 403, "problem.commentsClosed");
+const readersOnly = () => readerError("SIGN_IN_TO_COMMENT", 401, "problem.signInToComment");
+const banned = () => readerError("BANNED", 403, "problem.banned");
 export const tooLong = () =>
-  new AppError(
-    "COMMENT_TOO_LONG",
-    400,
-    `A comment has at most ${MAX_COMMENT_LENGTH.toLocaleString("en")} characters.`,
-  );
+  readerError("COMMENT_TOO_LONG", 400, "problem.commentTooLong", { max: MAX_COMMENT_LENGTH });
 
 /** Checks the text a reader typed; returns it normalised. Too long is a 400 the form shows with the text kept. */
 export function checkCommentText(text: string): string {
   const normalised = normaliseCommentText(text);
-  if (normalised.length === 0) throw badRequest("Write something before posting.");
+  if (normalised.length === 0) throw readerError("BAD_REQUEST", 400, "problem.commentEmpty");
   if (commentLength(normalised) > MAX_COMMENT_LENGTH) throw tooLong();
   return normalised;
 }
@@ -77,7 +74,7 @@ export async function postComment(db: Db, settings: Settings, input: NewComment)
   const authorKey = authorKeyOf(commenter);
   const email = commenter.kind === "reader" ? commenter.reader.email : commenter.email.trim().toLowerCase();
   const name = (commenter.kind === "reader" ? commenter.reader.displayName : commenter.name).trim();
-  if (name.length === 0 || name.length > 80) throw badRequest("Give a name of 1 to 80 characters.");
+  if (name.length === 0 || name.length > 80) throw readerError("BAD_REQUEST", 400, "problem.nameLength");
   if (await isBanned(db, [`email:${email}`, authorKey])) throw banned();
   let parent: CommentRow | undefined;
   if (input.parentId !== null) {
@@ -85,7 +82,7 @@ export async function postComment(db: Db, settings: Settings, input: NewComment)
     const visibleToAuthor =
       parent?.status === "approved" || (parent?.status === "pending" && parent.author_key === authorKey);
     if (!parent || parent.article_id !== input.article.id || !visibleToAuthor) {
-      throw badRequest("The comment you are replying to is not available.");
+      throw readerError("BAD_REQUEST", 400, "problem.replyUnavailable");
     }
   }
   const history = await commenterHistory(db, { email, authorKey });
@@ -122,8 +119,7 @@ export async function findOwnEditable(db: Db, commentId: number, authorKey: stri
   const row = await findComment(db, commentId);
   if (!row || row.author_key !== authorKey || !["pending", "approved"].includes(row.status))
     throw notFound("Comment");
-  if (!canEditOwn(row.created_at, now))
-    throw new AppError("EDIT_WINDOW_OVER", 403, "Comments can be edited for 10 minutes after posting.");
+  if (!canEditOwn(row.created_at, now)) throw readerError("EDIT_WINDOW_OVER", 403, "problem.editWindowOver");
   return row;
 }
 

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
-import { AppError, badRequest } from "../../core/errors.js";
+import { AppError } from "../../core/errors.js";
+import { readerError } from "../../i18n/reader-error.js";
 import type { Db } from "../../storage/storage.js";
 import type { SiteSettings } from "../settings/settings.js";
 import { REWARD_PROBLEMS, type Reward, rewardProblem } from "./donation.js";
@@ -28,30 +29,30 @@ export interface CheckoutDeps {
 
 const CHECKOUT_LIFETIME_SECONDS = 60 * 60;
 
-const soldOut = () => new AppError("SOLD_OUT", 409, REWARD_PROBLEMS["sold-out"]).about("reward");
+const soldOut = () => readerError("SOLD_OUT", 409, REWARD_PROBLEMS["sold-out"]).about("reward");
+const badGift = (key: Parameters<typeof readerError>[2], values?: Record<string, string>) =>
+  readerError("BAD_REQUEST", 400, key, values);
 
 /** The gift in minor units and the reward it may carry, decided from settings and the database. */
 async function checkGift(deps: CheckoutDeps, request: GiftRequest) {
   const currencies = allowedCurrencies(deps.settings.donationCurrencies);
   if (!currencies.includes(request.currency)) {
-    throw badRequest(`We accept gifts in ${currencies.join(", ")}.`).about("currency");
+    throw badGift("problem.currency", { currencies: currencies.join(", ") }).about("currency");
   }
   const maximum = fromMajor(deps.settings.donationMaximum, request.currency);
   const parsed = parseAmount(request.amountText, request.currency, maximum);
-  if (!parsed.ok) throw badRequest(AMOUNT_PROBLEMS[parsed.problem]).about("custom");
+  if (!parsed.ok) throw badGift(AMOUNT_PROBLEMS[parsed.problem]).about("custom");
   const gift = { amount: parsed.amount, currency: request.currency };
   let reward: Reward | undefined;
   if (request.rewardId !== null) {
     reward = await findReward(deps.db, request.rewardId);
-    if (!reward) throw badRequest(REWARD_PROBLEMS["not-offered"]).about("reward");
+    if (!reward) throw badGift(REWARD_PROBLEMS["not-offered"]).about("reward");
     const problem = rewardProblem(reward, gift);
     if (problem === "sold-out") throw soldOut();
-    if (problem) throw badRequest(REWARD_PROBLEMS[problem]).about("reward");
+    if (problem) throw badGift(REWARD_PROBLEMS[problem]).about("reward");
   }
   if (request.listed && request.publicName.trim() === "") {
-    throw badRequest("Give the name to show on the supporters page, or leave the box unticked.").about(
-      "publicName",
-    );
+    throw badGift("problem.publicName").about("publicName");
   }
   return { gift, reward };
 }
@@ -111,14 +112,9 @@ export async function startCheckout(
     );
   } catch (error) {
     await giveUpDonation(db, donationId, now);
-    throw new AppError(
-      "PAYMENT_PROVIDER",
-      502,
-      "The payment service could not be reached. Please try again.",
-      {
-        cause: error instanceof Error ? error.message : String(error),
-      },
-    );
+    const unreachable = readerError("PAYMENT_PROVIDER", 502, "problem.paymentUnreachable");
+    unreachable.privateContext.cause = error instanceof Error ? error.message : String(error);
+    throw unreachable;
   }
   if (!session.url) throw new AppError("PAYMENT_PROVIDER", 502, "The payment service sent no checkout page.");
   await db

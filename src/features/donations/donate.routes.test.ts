@@ -252,8 +252,11 @@ describe("the donation pages", () => {
       /Gift €20 or more and we&#39;ll send you our mug!|Gift €20 or more and we'll send you our mug!/,
     );
     assert.match(page.body, /<p>Will you help\?<\/p><p>Please &lt;support&gt; us.<\/p>/);
-    assert.match(page.body, /<a class="donate-button" href="\/donate\/">/);
+    assert.match(page.body, /<a class="donate-button" href="\/donate\/">Donate<\/a>/);
     await assertValidHtml(page.body, "article page");
+    await updateSiteSettings(site.db, { language: "fr" });
+    const french = await site.testApp.app.inject(`/${article.slug}/`);
+    assert.match(french.body, /<a class="donate-button" href="\/donate\/">Faire un don<\/a>/);
   });
 });
 
@@ -297,6 +300,44 @@ for (const dialect of testDialects()) {
       });
       const donate = await site.testApp.app.inject("/donate/");
       assert.equal(presetLabels(donate.body), "5\u00a0$ · 12\u00a0$");
+    });
+
+    it("speaks German on a German site: form, campaign, rewards and the closed notice", async (t) => {
+      const site = await donationSite(t, dialect);
+      await updateSiteSettings(site.db, { language: "de", title: "Hafenblatt" });
+      const donate = (await site.testApp.app.inject("/donate/")).body;
+      for (const expected of [
+        /<html lang="de">/,
+        /<title>Unterstützen Sie uns – Hafenblatt<\/title>/,
+        /<h1>Unterstützen Sie Hafenblatt<\/h1>/,
+        /data-language="de"/,
+        /0\u00a0€ von 10\.000\u00a0€ gesammelt/,
+        /0 Spender·innen · bis \d{2}\.\d{2}\.\d{4}/,
+        /<legend>Betrag<\/legend>/,
+        /<span class="reward-minimum">für Spenden ab 20\u00a0€ · 25\u00a0\$<\/span>/,
+        /<small> \(noch 10 verfügbar\)<\/small>/,
+        /Versand nach DE, FR, AT; die Adresse geben Sie bei der Zahlung an\./,
+        /<button type="submit">Weiter zur Zahlung<\/button>/,
+      ]) {
+        assert.match(donate, expected);
+      }
+      assert.equal(presetLabels(donate), "5\u00a0€ · 10\u00a0€ · 20\u00a0€ · 50\u00a0€");
+      assert.doesNotMatch(donate, /Continue to payment|raised|or more/);
+      const refused = await site.give({
+        custom: "zwanzig",
+        currency: "EUR",
+        frequency: "one-time",
+        reward: "none",
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(
+        refused.body,
+        /<small class="field-error" id="custom-error">Geben Sie den Betrag als Zahl an, etwa 20 oder 20,50\.<\/small>/,
+      );
+      const closed = await buildTestApp(t, dialect);
+      await updateSiteSettings(closed.storage.db, { language: "de" });
+      const notOpen = (await closed.app.inject("/donate/")).body;
+      assert.match(notOpen, /Online-Spenden sind derzeit nicht möglich\./);
     });
 
     it("shows the form again with the reader's values and the reason beside the field", async (t) => {

@@ -8,6 +8,7 @@ import { MinuteRateLimit } from "../../http/minute-limit.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
 import { computeSecurityHeaders } from "../../http/security.js";
+import { readerError } from "../../i18n/reader-error.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { loadStaff } from "../accounts/staff-session.js";
@@ -151,8 +152,7 @@ export async function donationRoutes(app: Router, ctx: AppContext): Promise<void
 
   app.post("/donate/", { schema: { body: DonateBody }, attachValidation: true }, async (request, reply) => {
     assertSameOrigin(request);
-    if (!paymentsReady(ctx))
-      throw new AppError("PAYMENTS_OFF", 503, "Online donations are not available at the moment.");
+    if (!paymentsReady(ctx)) throw readerError("PAYMENTS_OFF", 503, "problem.paymentsOff");
     const chrome = await ctx.loadChrome();
     return submitForm(request, {
       // A refused gift (a 4xx, sold out included) shows the form again with the reason.

@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../i18n/catalog.js";
 import type { Money } from "./money.js";
 
 export interface Reward {
@@ -32,11 +33,11 @@ export interface CampaignProgress {
 
 export type RewardProblem = "not-offered" | "below-minimum" | "sold-out";
 
-export const REWARD_PROBLEMS: Record<RewardProblem, string> = {
-  "not-offered": "That reward is not offered in this currency.",
-  "below-minimum": "Your gift does not reach that reward's minimum.",
-  "sold-out": "That reward has just run out. Choose another or no reward.",
-};
+export const REWARD_PROBLEMS = {
+  "not-offered": "problem.reward.not-offered",
+  "below-minimum": "problem.reward.below-minimum",
+  "sold-out": "problem.reward.sold-out",
+} as const satisfies Record<RewardProblem, MessageKey>;
 
 /** Why this gift cannot come with this reward, or undefined when it can. Decided on the server only. */
 export function rewardProblem(reward: Reward, gift: Money): RewardProblem | undefined {

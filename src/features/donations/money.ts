@@ -1,3 +1,5 @@
+import type { MessageKey } from "../../i18n/catalog.js";
+
 /**
  * Money is an integer count of the currency's minor unit (cents) plus its ISO 4217 code; it is never
  * a float. Amounts typed by readers are parsed here, digit by digit.
@@ -22,12 +24,12 @@ export const fromMajor = (major: number, currency: string) => major * 10 ** mino
 
 export type AmountProblem = "not-a-number" | "not-positive" | "too-precise" | "too-large";
 
-export const AMOUNT_PROBLEMS: Record<AmountProblem, string> = {
-  "not-a-number": "Enter the amount as a number, such as 20 or 20.50.",
-  "not-positive": "The amount must be more than zero.",
-  "too-precise": "The amount has more decimals than the currency has.",
-  "too-large": "The amount is more than we can accept in one gift.",
-};
+export const AMOUNT_PROBLEMS = {
+  "not-a-number": "problem.amount.not-a-number",
+  "not-positive": "problem.amount.not-positive",
+  "too-precise": "problem.amount.too-precise",
+  "too-large": "problem.amount.too-large",
+} as const satisfies Record<AmountProblem, MessageKey>;
 
 /**
  * "20", "20.5", "20,50" → minor units of the currency, or why not. `maximum` is in minor units.

@@ -4,6 +4,9 @@ import { AppError } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { sendPersonalPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
+import type { MessageKey } from "../../i18n/catalog.js";
+import type { I18n } from "../../i18n/i18n.js";
+import { readerError } from "../../i18n/reader-error.js";
 import type { Db } from "../../storage/storage.js";
 import { type Html, h } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
@@ -31,8 +34,8 @@ import {
 } from "./views/newsletter-pages.js";
 
 /** The sign-up form below the home page's list (registered in app.ts); none before a newsletter exists. */
-export const newsletterHomeSignup = async (db: Db) => (
-  <NewsletterSignup newsletters={await listNewsletters(db)} />
+export const newsletterHomeSignup = async (db: Db, i18n: I18n) => (
+  <NewsletterSignup newsletters={await listNewsletters(db)} i18n={i18n} />
 );
 
 const NewsletterId = Type.String({ pattern: "^[1-9][0-9]{0,9}$" });
@@ -49,9 +52,8 @@ const OptInParams = Type.Object({ token: Type.String({ pattern: "^[A-Za-z0-9_-]{
 const UnsubscribeParams = Type.Object({ token: Type.String({ pattern: UNSUBSCRIBE_TOKEN_PATTERN }) });
 const PageQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) });
 
-const NOTICES: Record<string, string> = {
-  sent: "Check your inbox: a confirmation link is on its way. It works once, within 24 hours.",
-};
+/** Confirmations chosen by code, so a crafted link cannot put its own words on the page. */
+const NOTICES: Readonly<Record<string, MessageKey>> = { sent: "newsletters.sent" };
 
 /** Subscription requests one client may make per minute (each may mail a confirmation). */
 const SUBSCRIBES_PER_MINUTE = 5;
@@ -74,7 +76,11 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
       const newsletters = await listNewsletters(db);
       const notice = NOTICES[request.query.notice ?? ""];
       return sendHtml(reply, (chrome) => (
-        <NewslettersPage chrome={chrome} newsletters={newsletters} notice={notice} />
+        <NewslettersPage
+          chrome={chrome}
+          newsletters={newsletters}
+          notice={notice ? chrome.t(notice) : undefined}
+        />
       ));
     },
   );
@@ -87,18 +93,15 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
       assertSameOrigin(request);
       const check = { key: `newsletter-subscribe-ip:${request.ip}`, perMinute: SUBSCRIBES_PER_MINUTE };
       if (!(await ctx.limiter.allow(ctx.clock(), [check])))
-        throw new AppError(
-          "TOO_MANY_REQUESTS",
-          429,
-          "Too many subscriptions from here. Wait a minute and try again.",
-        );
-      const { settings } = await ctx.loadChrome();
+        throw readerError("TOO_MANY_REQUESTS", 429, "problem.subscribesFromHere");
+      const { settings, i18n } = await ctx.loadChrome();
       const ids = [request.body["newsletter[]"]].flat().map(Number);
       await requestSubscription(db, ctx.mailer, {
         email: request.body.email,
         newsletterIds: ids,
         siteUrl: ctx.config.siteUrl,
         siteTitle: settings.title,
+        i18n,
         now: ctx.clock(),
       });
       return reply.redirect("/newsletters/?notice=sent", 303);
@@ -113,11 +116,11 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
       return sendHtml(reply, (chrome) => (
         <ConfirmActionPage
           chrome={chrome}
-          title="Confirm your subscription"
+          title={chrome.t("newsletters.confirm.title")}
           action={`/newsletters/confirm/${request.params.token}`}
-          button="Yes, subscribe me"
+          button={chrome.t("newsletters.confirm.button")}
           usable={usable}
-          unusable="This confirmation link is invalid, already used or expired. Subscribe again to get a new one."
+          unusable={chrome.t("newsletters.confirm.unusable")}
         />
       ));
     },
@@ -130,7 +133,11 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
       assertSameOrigin(request);
       await confirmSubscription(db, request.params.token, ctx.clock());
       return sendHtml(reply, (chrome) => (
-        <DonePage chrome={chrome} title="Subscribed" text="Thank you: your subscription is confirmed." />
+        <DonePage
+          chrome={chrome}
+          title={chrome.t("newsletters.subscribed")}
+          text={chrome.t("newsletters.subscribedText")}
+        />
       ));
     },
   );
@@ -142,11 +149,11 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
       sendHtml(reply, (chrome) => (
         <ConfirmActionPage
           chrome={chrome}
-          title="Unsubscribe"
+          title={chrome.t("newsletters.unsubscribe.title")}
           action={`/newsletters/unsubscribe/${request.params.token}`}
-          button="Unsubscribe me from this newsletter"
+          button={chrome.t("newsletters.unsubscribe.button")}
           usable={isUnsubscribeLinkValid(secret, request.params.token)}
-          unusable="This unsubscribe link is not valid."
+          unusable={chrome.t("newsletters.unsubscribe.unusable")}
         />
       )),
   );
@@ -155,9 +162,14 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
     const reader = await currentReader(db, request, ctx.clock());
     if (!reader) return reply.redirect("/account/?return_to=/account/newsletters/", 303);
     const [newsletters, chosen] = await Promise.all([listNewsletters(db), subscriptionsOf(db, reader.email)]);
-    const notice = (request.query as Static<typeof PageQuery>).notice === "saved" ? "Saved." : undefined;
+    const saved = (request.query as Static<typeof PageQuery>).notice === "saved";
     return sendHtml(reply, (chrome) => (
-      <AccountNewslettersPage chrome={chrome} newsletters={newsletters} chosen={chosen} notice={notice} />
+      <AccountNewslettersPage
+        chrome={chrome}
+        newsletters={newsletters}
+        chosen={chosen}
+        notice={saved ? chrome.t("account.saved") : undefined}
+      />
     ));
   });
 
@@ -205,7 +217,11 @@ export async function newsletterRoutes(app: FastifyInstance, ctx: AppContext): P
       async (request, reply) => {
         await unsubscribeWithLink(db, secret, request.params.token, ctx.clock());
         return sendHtml(reply, (chrome) => (
-          <DonePage chrome={chrome} title="Unsubscribed" text="You will get no more of this newsletter." />
+          <DonePage
+            chrome={chrome}
+            title={chrome.t("newsletters.unsubscribed")}
+            text={chrome.t("newsletters.unsubscribedText")}
+          />
         ));
       },
     );

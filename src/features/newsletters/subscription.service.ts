@@ -1,5 +1,7 @@
-import { AppError, badRequest } from "../../core/errors.js";
+import { badRequest } from "../../core/errors.js";
 import { hashToken, newToken } from "../../core/tokens.js";
+import type { I18n } from "../../i18n/i18n.js";
+import { readerError } from "../../i18n/reader-error.js";
 import { isLinkUsable, useLinkOnce } from "../../storage/single-use-links.js";
 import type { Db } from "../../storage/storage.js";
 import { normaliseEmail } from "../accounts/user.js";
@@ -19,18 +21,13 @@ import {
 } from "./subscription.repository.js";
 import { deliveryOfToken } from "./unsubscribe-link.js";
 
-const invalidLink = () =>
-  new AppError(
-    "INVALID_LINK",
-    400,
-    "This confirmation link is invalid, already used or expired. Subscribe again to get a new one.",
-  );
+const invalidLink = () => readerError("INVALID_LINK", 400, "newsletters.confirm.unusable");
 
 async function knownIds(db: Db, ids: readonly number[]): Promise<number[]> {
   const known = new Set((await listNewsletters(db)).map((newsletter) => newsletter.id));
   const chosen = [...new Set(ids)];
-  if (chosen.length === 0) throw badRequest("Choose at least one newsletter.");
-  if (chosen.some((id) => !known.has(id))) throw badRequest("One of those newsletters does not exist.");
+  if (chosen.length === 0) throw readerError("BAD_REQUEST", 400, "problem.chooseNewsletter");
+  if (chosen.some((id) => !known.has(id))) throw readerError("BAD_REQUEST", 400, "problem.unknownNewsletter");
   return chosen;
 }
 
@@ -46,6 +43,8 @@ export async function requestSubscription(
     newsletterIds: readonly number[];
     siteUrl: string;
     siteTitle: string;
+    /** The site's language, for the confirmation e-mail. */
+    i18n: I18n;
     now: number;
   },
 ): Promise<void> {
@@ -60,11 +59,7 @@ export async function requestSubscription(
     .where("created_at", ">", request.now - 3_600_000)
     .executeTakeFirstOrThrow();
   if (Number(recent.count) >= OPT_INS_PER_HOUR)
-    throw new AppError(
-      "TOO_MANY_LINKS",
-      429,
-      "Several confirmation links went to this address in the last hour.",
-    );
+    throw readerError("TOO_MANY_LINKS", 429, "problem.tooManyOptIns");
   const { token, hash } = newToken();
   await db
     .insertInto("newsletter_optins")
@@ -77,16 +72,18 @@ export async function requestSubscription(
       used_at: null,
     })
     .execute();
+  const { t } = request.i18n;
+  const site = request.siteTitle;
   await mailer.send({
     to: email,
-    subject: `Confirm your subscription to ${request.siteTitle}`,
+    subject: t("mail.optIn.subject", { site }),
     text: [
-      `Someone (hopefully you) asked to receive newsletters from ${request.siteTitle} at this address.`,
+      t("mail.optIn.asked", { site }),
       "",
-      `Confirm here (the link works once, within ${OPT_IN_LIFETIME_MS / 3_600_000} hours):`,
+      t("mail.optIn.link", { hours: OPT_IN_LIFETIME_MS / 3_600_000 }),
       `${request.siteUrl}/newsletters/confirm/${token}`,
       "",
-      "If it was not you, ignore this e-mail: you will not be subscribed.",
+      t("mail.optIn.notYou"),
     ].join("\n"),
   });
 }
@@ -155,7 +152,7 @@ export const isOptInUsable = (db: Db, token: string, now: number) =>
 export async function unsubscribeWithLink(db: Db, secret: string, token: string, now: number) {
   const deliveryId = deliveryOfToken(secret, token);
   const delivery = deliveryId === undefined ? undefined : await findDelivery(db, deliveryId);
-  if (!delivery) throw new AppError("INVALID_LINK", 400, "This unsubscribe link is not valid.");
+  if (!delivery) throw readerError("INVALID_LINK", 400, "newsletters.unsubscribe.unusable");
   await db.transaction().execute(async (trx) => {
     await endSubscription(trx, delivery.newsletter_id, delivery.email, now);
     await markUnsubscribed(trx, delivery.id, now);

@@ -1,11 +1,13 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AppError, unauthenticated } from "../../core/errors.js";
+import { unauthenticated } from "../../core/errors.js";
 import type { AppContext } from "../../http/context.js";
 import { submitForm } from "../../http/forms.js";
 import { sendPersonalPage } from "../../http/page-response.js";
 import { assertSameOrigin } from "../../http/same-origin.js";
 import type { Router } from "../../http/schemas.js";
+import type { MessageKey } from "../../i18n/catalog.js";
+import { readerError } from "../../i18n/reader-error.js";
 import { type Html, h } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
 import { EMAIL_PATTERN } from "../accounts/user.js";
@@ -36,20 +38,15 @@ const AccountQuery = Type.Object({
 });
 
 /** Confirmations chosen by code, so a crafted link cannot put its own words on the page. */
-const NOTICES: Record<string, string> = {
-  sent: "Check your inbox: a sign-in link is on its way. It works once, for 30 minutes.",
-  saved: "Saved.",
-  deleted: "Your account is deleted.",
-  "signed-out": "You are signed out.",
+const NOTICES: Readonly<Record<string, MessageKey>> = {
+  sent: "account.sent",
+  saved: "account.saved",
+  deleted: "account.deleted",
+  "signed-out": "account.signedOut",
 };
 
 const SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS = 10;
-const tooManyRequests = () =>
-  new AppError(
-    "TOO_MANY_REQUESTS",
-    429,
-    "Too many sign-in links asked from here. Wait a minute and try again.",
-  );
+const tooManyRequests = () => readerError("TOO_MANY_REQUESTS", 429, "problem.signInLinksFromHere");
 
 /**
  * Reader accounts at /account/: e-mail sign-in links, the session cookie, display name, data
@@ -72,15 +69,16 @@ export async function readerRoutes(
   }
 
   app.get("/account/", { schema: { querystring: AccountQuery } }, async (request, reply) => {
-    const notice = NOTICES[request.query.notice ?? ""];
+    const noticeKey = NOTICES[request.query.notice ?? ""];
+    const notice = (chrome: SiteChrome) => (noticeKey ? chrome.t(noticeKey) : undefined);
     const reader = await currentReader(db, request, ctx.clock());
     if (reader)
       return sendAccountPage(reply, (chrome) => (
-        <ProfilePage chrome={chrome} reader={reader} notice={notice} />
+        <ProfilePage chrome={chrome} reader={reader} notice={notice(chrome)} />
       ));
     const returnTo = safeReturnPath(request.query.return_to);
     return sendAccountPage(reply, (chrome) => (
-      <SignInPage chrome={chrome} returnTo={returnTo} notice={notice} />
+      <SignInPage chrome={chrome} returnTo={returnTo} notice={notice(chrome)} />
     ));
   });
 
@@ -94,7 +92,7 @@ export async function readerRoutes(
       // Links per address per minute, on top of the per-recipient limit: one client cannot mail many inboxes.
       const check = { key: `reader-link-ip:${request.ip}`, perMinute: SIGN_IN_LINKS_PER_MINUTE_PER_ADDRESS };
       if (!(await ctx.limiter.allow(ctx.clock(), [check]))) throw tooManyRequests();
-      const { settings } = await ctx.loadChrome();
+      const { settings, i18n } = await ctx.loadChrome();
       return submitForm(request, {
         keepsInput: () => true,
         run: () =>
@@ -103,13 +101,19 @@ export async function readerRoutes(
             returnTo: safeReturnPath(request.body.return_to),
             siteUrl: ctx.config.siteUrl,
             siteTitle: settings.title,
+            i18n,
             now: ctx.clock(),
           }),
         done: () => reply.redirect("/account/?notice=sent", 303),
         show: (problem, typed) => {
           const returnTo = safeReturnPath(typed.return_to);
           const page = (chrome: SiteChrome) => (
-            <SignInPage chrome={chrome} returnTo={returnTo} email={typed.email} error={problem.message} />
+            <SignInPage
+              chrome={chrome}
+              returnTo={returnTo}
+              email={typed.email}
+              error={chrome.i18n.say(problem)}
+            />
           );
           return sendAccountPage(reply, page, problem.status);
         },

@@ -1,5 +1,6 @@
-import { AppError, badRequest } from "../../core/errors.js";
 import { hashToken, newToken } from "../../core/tokens.js";
+import type { I18n } from "../../i18n/i18n.js";
+import { readerError } from "../../i18n/reader-error.js";
 import { isLinkUsable, useLinkOnce } from "../../storage/single-use-links.js";
 import type { Db } from "../../storage/storage.js";
 import { normaliseEmail } from "../accounts/user.js";
@@ -15,24 +16,15 @@ import {
 } from "./reader.js";
 import { findOrCreateReader, findSessionReader, renameReader } from "./reader.repository.js";
 
-const invalidLink = () =>
-  new AppError(
-    "INVALID_LINK",
-    400,
-    "This sign-in link is invalid, already used or expired. Ask for a new one.",
-  );
-const tooManyLinks = () =>
-  new AppError(
-    "TOO_MANY_LINKS",
-    429,
-    "Several sign-in links went to this address in the last hour. Use one of them, or try again later.",
-  );
+const invalidLink = () => readerError("INVALID_LINK", 400, "problem.signInLinkInvalid");
+const tooManyLinks = () => readerError("TOO_MANY_LINKS", 429, "problem.tooManySignInLinks");
 
 /** Mails a one-time sign-in link; the account is created only when the link is used. */
 export async function sendSignInLink(
   db: Db,
   mailer: Mailer,
-  request: { email: string; returnTo?: string; siteUrl: string; siteTitle: string; now: number },
+  /** `i18n`: the site's language, for the e-mail. */
+  request: { email: string; returnTo?: string; siteUrl: string; siteTitle: string; i18n: I18n; now: number },
 ): Promise<void> {
   const email = normaliseEmail(request.email);
   const recent = await db
@@ -54,16 +46,18 @@ export async function sendSignInLink(
       used_at: null,
     })
     .execute();
+  const { t } = request.i18n;
+  const site = request.siteTitle;
   await mailer.send({
     to: email,
-    subject: `Sign in to ${request.siteTitle}`,
+    subject: t("mail.signIn.subject", { site }),
     text: [
-      `Someone (hopefully you) asked to sign in to ${request.siteTitle} with this address.`,
+      t("mail.signIn.asked", { site }),
       "",
-      `Sign in here (the link works once, for ${SIGN_IN_LINK_LIFETIME_MS / 60_000} minutes):`,
+      t("mail.signIn.link", { minutes: SIGN_IN_LINK_LIFETIME_MS / 60_000 }),
       `${request.siteUrl}/account/sign-in/${token}`,
       "",
-      "If it was not you, ignore this e-mail: nothing happens without the link.",
+      t("mail.signIn.notYou"),
     ].join("\n"),
   });
 }
@@ -119,7 +113,7 @@ export async function changeDisplayName(
 ): Promise<string> {
   const displayName = name.trim().replace(/\s+/g, " ");
   if (displayName.length === 0 || displayName.length > DISPLAY_NAME_MAX)
-    throw badRequest(`A display name has 1 to ${DISPLAY_NAME_MAX} characters.`);
+    throw readerError("BAD_REQUEST", 400, "problem.displayName", { max: DISPLAY_NAME_MAX });
   await db.transaction().execute(async (trx) => {
     await renameReader(trx, reader.id, displayName);
     for (const keeper of keepers) await keeper.renamed?.(trx, reader, displayName);

@@ -44,13 +44,15 @@ async function searchPage(app: Router, ctx: AppContext): Promise<void> {
       resolveSearchFilter(db, query),
     ]);
     const terms = parseSearchQuery(query.q ?? "");
+    const { t } = chrome;
     let notice: string | undefined;
     let results = null;
-    if ("unknown" in resolved) notice = resolved.unknown;
-    else if (query.q !== undefined && isEmptyQuery(terms)) notice = "Type a word or two to search for.";
-    else if (query.q !== undefined && hasNothingToFind(terms)) {
-      notice = "Add a word to search for: a search cannot be only words to leave out.";
-    } else if (query.q !== undefined) {
+    if ("unknown" in resolved) {
+      const { kind, slug } = resolved.unknown;
+      notice = t(`search.unknown.${kind}`, { slug });
+    } else if (query.q !== undefined && isEmptyQuery(terms)) notice = t("search.typeWords");
+    else if (query.q !== undefined && hasNothingToFind(terms)) notice = t("search.onlyExcluded");
+    else if (query.q !== undefined) {
       results = await searchArticles(db, {
         query: query.q,
         filter: resolved.filter,
@@ -60,9 +62,9 @@ async function searchPage(app: Router, ctx: AppContext): Promise<void> {
         language: chrome.settings.language,
       });
       if (results.items.length === 0) {
-        notice = results.page > 1 ? "There are no more results." : "Nothing matches all of these words.";
+        notice = t(results.page > 1 ? "search.noMore" : "search.noMatch");
       } else if (terms.truncated) {
-        notice = `Only the first ${MAX_QUERY_WORDS} words were searched for.`;
+        notice = t("search.truncated", { count: MAX_QUERY_WORDS });
       }
     }
     useSitePolicy(reply, chrome)

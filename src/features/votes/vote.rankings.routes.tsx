@@ -4,6 +4,7 @@ import { sendPage } from "../../http/page-response.js";
 import { PageQuery, pageNumber, type Router } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
 import { h, renderDocument } from "../../views/jsx.js";
+import type { SiteChrome } from "../../views/site.js";
 import { summarise } from "../articles/article.queries.js";
 import { findVisibleArticlesByIds } from "../articles/article.repository.js";
 import type { ListHeading } from "../articles/views/article-list.js";
@@ -11,30 +12,27 @@ import { type RankedCard, RankingsPage } from "./views/rankings-page.js";
 import { type RankedArticle, rankHot, rankingPage, rankTop } from "./vote.rankings.js";
 
 interface Ranking {
-  heading: ListHeading;
-  emptyText: string;
+  path: string;
+  /** The page's words: its title, the description under it, and what it says when empty. */
+  words: (t: SiteChrome["t"]) => { heading: ListHeading; emptyText: string };
   rank: (db: Db, now: number) => Promise<RankedArticle[]>;
 }
 
 const rankings: Ranking[] = [
   {
-    heading: {
-      title: "Top rated",
-      description:
-        "Articles ranked by the share of readers who voted them up, discounted for how few votes they have.",
-      path: "/top/",
-    },
-    emptyText: "No article has been voted on yet.",
+    path: "/top/",
+    words: (t) => ({
+      heading: { title: t("layout.topRated"), description: t("rankings.top.description"), path: "/top/" },
+      emptyText: t("rankings.top.empty"),
+    }),
     rank: rankTop,
   },
   {
-    heading: {
-      title: "Hot right now",
-      description:
-        "Articles from the last 30 days ranked by their points, with older ones gradually sinking.",
-      path: "/hot/",
-    },
-    emptyText: "Nothing has been published in the last 30 days.",
+    path: "/hot/",
+    words: (t) => ({
+      heading: { title: t("layout.hot"), description: t("rankings.hot.description"), path: "/hot/" },
+      emptyText: t("rankings.hot.empty"),
+    }),
     rank: rankHot,
   },
 ];
@@ -48,7 +46,7 @@ export async function voteRankingRoutes(app: Router, ctx: AppContext): Promise<v
   const { db } = ctx.storage;
 
   for (const ranking of rankings) {
-    const { path } = ranking.heading;
+    const { path } = ranking;
     app.get(path, { schema: { querystring: PageQuery } }, async (request, reply) => {
       const page = pageNumber(request.query);
       const now = ctx.clock();
@@ -65,11 +63,12 @@ export async function voteRankingRoutes(app: Router, ctx: AppContext): Promise<v
         const article = summaries.get(item.articleId);
         return article ? [{ article, up: item.up, down: item.down }] : [];
       });
+      const { heading, emptyText } = ranking.words(chrome.t);
       const body = renderDocument(
         <RankingsPage
           chrome={chrome}
-          heading={ranking.heading}
-          emptyText={ranking.emptyText}
+          heading={heading}
+          emptyText={emptyText}
           list={{ items, page, hasNext: slice.hasNext }}
         />,
       );

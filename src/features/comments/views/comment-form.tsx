@@ -1,10 +1,11 @@
+import type { I18n } from "../../../i18n/i18n.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import type { Reader } from "../../readers/reader.js";
 import { SignInForm } from "../../readers/views/account-pages.js";
 import type { SiteSettings } from "../../settings/settings.js";
 import type { PublicComment } from "../comment.js";
 import { MAX_COMMENT_LENGTH } from "../comment.text.js";
-import { CommentBody, type DateStyle } from "./comment-thread.js";
+import { CommentBody } from "./comment-thread.js";
 
 /** What the reader typed, to show again when the comment could not be posted. */
 export interface CommentDraft {
@@ -20,6 +21,7 @@ export interface FormContext {
   settings: Pick<SiteSettings, "commentsOpenTo">;
   commentsClosed: boolean;
   reader: Reader | null;
+  i18n: I18n;
   /** The signed time the form was shown (see form-stamp.ts). */
   stamp: string;
 }
@@ -27,14 +29,15 @@ export interface FormContext {
 /** Whether this page shows a form at all, and why not. */
 function Closed(props: { context: FormContext; children?: Child }) {
   const { context } = props;
+  const { t } = context.i18n;
   if (context.settings.commentsOpenTo === "nobody" || context.commentsClosed) {
-    return <p class="comments-closed">Comments are closed.</p>;
+    return <p class="comments-closed">{t("comments.closed")}</p>;
   }
   if (context.settings.commentsOpenTo === "readers" && !context.reader) {
     return (
       <div class="comments-sign-in">
-        <p>Sign in to comment. We e-mail you a link; no password.</p>
-        <SignInForm returnTo={`/${context.slug}/#respond`} />
+        <p>{t("comments.signInToComment")}</p>
+        <SignInForm i18n={context.i18n} returnTo={`/${context.slug}/#respond`} />
       </div>
     );
   }
@@ -76,11 +79,20 @@ export function CommentForm(props: {
   title?: string;
 }) {
   const { context } = props;
+  const { t, rich } = context.i18n;
   const draft = props.draft ?? {};
   return (
     <Closed context={context}>
-      <form class="comment-form" id="respond" method="post" action={`/${context.slug}/comments`}>
-        <h2 class="comment-form-title">{props.title ?? "Leave a Reply"}</h2>
+      <form
+        class="comment-form"
+        id="respond"
+        method="post"
+        action={`/${context.slug}/comments`}
+        data-reply-to={t("comments.page.replyTo")}
+        data-save={t("comments.save")}
+        data-cancel={t("comments.form.cancel")}
+      >
+        <h2 class="comment-form-title">{props.title ?? t("comments.form.title")}</h2>
         {props.error ? (
           <p class="form-notice form-notice-error" role="alert">
             {props.error}
@@ -94,41 +106,57 @@ export function CommentForm(props: {
         <input type="hidden" name="stamp" value={context.stamp} />
         {context.reader ? (
           <p class="comment-as">
-            Commenting as <strong>{context.reader.displayName}</strong> · <a href="/account/">your account</a>
+            {rich("comments.form.as", {
+              name: <strong>{context.reader.displayName}</strong>,
+              account: <a href="/account/">{t("comments.form.yourAccount")}</a>,
+            })}
           </p>
         ) : (
           <>
             <p class="comment-form-hint">
-              Your e-mail address is never shown. Or{" "}
-              <a href={`/account/?return_to=/${context.slug}/`}>sign in</a>.
+              {rich("comments.form.hint", {
+                signIn: <a href={`/account/?return_to=/${context.slug}/`}>{t("comments.form.signIn")}</a>,
+              })}
             </p>
-            <ContactField label="Name" type="text" name="name" maxlength="80" draft={draft} />
-            <ContactField label="E-mail" type="email" name="email" maxlength="320" draft={draft} />
+            <ContactField
+              label={t("comments.form.name")}
+              type="text"
+              name="name"
+              maxlength="80"
+              draft={draft}
+            />
+            <ContactField
+              label={t("account.email")}
+              type="email"
+              name="email"
+              maxlength="320"
+              draft={draft}
+            />
           </>
         )}
         <label class="comment-hp" aria-hidden="true">
-          Leave this empty
+          {t("comments.form.trap")}
           <input type="text" name="website" tabindex="-1" autocomplete="off" value="" />
         </label>
         <label>
-          Comment
+          {t("comments.field")}
           <textarea name="body" required rows="6" maxlength={MAX_COMMENT_LENGTH}>
             {draft.body ?? ""}
           </textarea>
         </label>
         <label class="comment-notify">
-          <input type="checkbox" name="notify" value="1" checked={draft.notify === true} /> E-mail me when
-          someone replies
+          <input type="checkbox" name="notify" value="1" checked={draft.notify === true} />{" "}
+          {t("comments.form.notify")}
         </label>
-        <button type="submit">Post Comment</button>
+        <button type="submit">{t("comments.form.post")}</button>
       </form>
     </Closed>
   );
 }
 
 /** A comment its author has just posted or still may edit: held ones say so, and only they see them. */
-export function PostedComment(props: { comment: PublicComment; dates: DateStyle; editable: boolean }) {
-  const { comment } = props;
+export function PostedComment(props: { comment: PublicComment; i18n: I18n; editable: boolean }) {
+  const { comment, i18n } = props;
   const pending = comment.status === "pending";
   return (
     <li
@@ -138,17 +166,15 @@ export function PostedComment(props: { comment: PublicComment; dates: DateStyle;
       data-parent={comment.parentId ?? undefined}
     >
       <article>
-        {pending ? (
-          <p class="comment-awaiting">Your comment is awaiting moderation. Only you can see it.</p>
-        ) : null}
+        {pending ? <p class="comment-awaiting">{i18n.t("comments.awaiting")}</p> : null}
         <CommentBody
           comment={comment}
-          dates={props.dates}
+          dates={i18n}
           actions={
             props.editable ? (
               <p class="comment-actions">
                 <a class="comment-edit-link" href={`/comments/${comment.id}/edit`} data-edit={comment.id}>
-                  Edit (for 10 minutes after posting)
+                  {i18n.t("comments.editLink")}
                 </a>
               </p>
             ) : null
@@ -165,7 +191,7 @@ export function PostedComment(props: { comment: PublicComment; dates: DateStyle;
  */
 export function OwnComments(props: {
   comments: PublicComment[];
-  dates: DateStyle;
+  i18n: I18n;
   editableIds: ReadonlySet<number>;
 }) {
   const held = props.comments.filter((comment) => comment.status === "pending");
@@ -173,26 +199,26 @@ export function OwnComments(props: {
     (comment) => comment.status === "approved" && props.editableIds.has(comment.id),
   );
   if (held.length === 0 && editable.length === 0) return null;
+  const { t, rich } = props.i18n;
   return (
-    <section class="own-comments" aria-label="Your comments">
+    <section class="own-comments" aria-label={t("comments.yours")}>
       {held.length > 0 ? (
         <ol class="comment-list">
           {held.map((comment) => (
-            <PostedComment
-              comment={comment}
-              dates={props.dates}
-              editable={props.editableIds.has(comment.id)}
-            />
+            <PostedComment comment={comment} i18n={props.i18n} editable={props.editableIds.has(comment.id)} />
           ))}
         </ol>
       ) : null}
       {editable.map((comment) => (
         <p class="own-edit">
-          You can still{" "}
-          <a class="comment-edit-link" href={`/comments/${comment.id}/edit`} data-edit={comment.id}>
-            edit your comment
-          </a>{" "}
-          (<a href={`#comment-${comment.id}`}>this one</a>) for 10 minutes after posting.
+          {rich("comments.stillEditable", {
+            edit: (
+              <a class="comment-edit-link" href={`/comments/${comment.id}/edit`} data-edit={comment.id}>
+                {t("comments.editYours")}
+              </a>
+            ),
+            thisOne: <a href={`#comment-${comment.id}`}>{t("comments.thisOne")}</a>,
+          })}
         </p>
       ))}
     </section>

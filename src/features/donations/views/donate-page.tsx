@@ -1,6 +1,6 @@
 import type { FormProblem } from "../../../http/forms.js";
+import type { I18n } from "../../../i18n/i18n.js";
 import { controlAttributes, FormError } from "../../../views/fields.js";
-import { formatDate } from "../../../views/format.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
@@ -28,14 +28,9 @@ export interface DonateOffer {
   campaign?: { campaign: Campaign; progress: CampaignProgress } | undefined;
 }
 
-export function CampaignProgressView(props: {
-  campaign: Campaign;
-  progress: CampaignProgress;
-  language: string;
-  timeZone: string;
-}) {
-  const { campaign, progress, language } = props;
-  const money = (amount: number) => formatMoney({ amount, currency: campaign.goal.currency }, language);
+export function CampaignProgressView(props: { campaign: Campaign; progress: CampaignProgress; i18n: I18n }) {
+  const { campaign, progress, i18n } = props;
+  const money = (amount: number) => formatMoney({ amount, currency: campaign.goal.currency }, i18n.locale);
   const percent = progressPercent(progress, campaign.goal);
   return (
     <section class="campaign" aria-labelledby="campaign-title">
@@ -43,15 +38,15 @@ export function CampaignProgressView(props: {
       {campaign.description ? <p>{campaign.description}</p> : null}
       <p>
         <label for="campaign-progress">
-          {money(progress.raised)} of {money(campaign.goal.amount)} raised
+          {i18n.t("donate.raised", { raised: money(progress.raised), goal: money(campaign.goal.amount) })}
         </label>{" "}
         <progress id="campaign-progress" max="100" value={percent}>
           {percent}%
         </progress>
       </p>
       <p class="campaign-meta">
-        {progress.donors} {progress.donors === 1 ? "donor" : "donors"} · until{" "}
-        {formatDate(campaign.endsAt - 1, language, props.timeZone)}
+        {i18n.t("donate.donors", { count: progress.donors })} ·{" "}
+        {i18n.t("donate.until", { date: i18n.date(campaign.endsAt - 1) })}
       </p>
     </section>
   );
@@ -65,8 +60,8 @@ function minimumsLine(reward: Reward, currencies: string[], language: string) {
     .join(" · ");
 }
 
-function RewardChoice(props: { reward: Reward; currencies: string[]; language: string; checked: boolean }) {
-  const { reward, language } = props;
+function RewardChoice(props: { reward: Reward; currencies: string[]; i18n: I18n; checked: boolean }) {
+  const { reward, i18n } = props;
   const soldOut = reward.stock !== null && reward.stock <= 0;
   const id = `reward-${reward.id}`;
   return (
@@ -85,14 +80,16 @@ function RewardChoice(props: { reward: Reward; currencies: string[]; language: s
         {reward.imageUrl ? <img src={reward.imageUrl} alt="" width="96" height="96" /> : null}
         <strong>{reward.name}</strong>{" "}
         <span class="reward-minimum">
-          for gifts of {minimumsLine(reward, props.currencies, language)} or more
+          {i18n.t("donate.rewardMinimum", { amounts: minimumsLine(reward, props.currencies, i18n.locale) })}
         </span>
-        {soldOut ? <em> — all gone</em> : null}
-        {reward.stock !== null && !soldOut ? <small> ({reward.stock} left)</small> : null}
+        {soldOut ? <em> — {i18n.t("donate.allGone")}</em> : null}
+        {reward.stock !== null && !soldOut ? (
+          <small> ({i18n.t("donate.stockLeft", { count: reward.stock })})</small>
+        ) : null}
         <span class="reward-description">{reward.description}</span>
         {reward.physical ? (
           <small class="reward-shipping">
-            Shipped to {reward.shipCountries.join(", ")}; you give the address at payment.
+            {i18n.t("donate.shipping", { countries: reward.shipCountries.join(", ") })}
           </small>
         ) : null}
       </label>
@@ -160,14 +157,15 @@ function TextLine(props: {
 function DonateForm(props: {
   offer: DonateOffer;
   values: DonateFormValues;
-  language: string;
+  i18n: I18n;
   problem: FormProblem | undefined;
 }) {
-  const { offer, values, language, problem } = props;
+  const { offer, values, i18n, problem } = props;
+  const { t, locale } = i18n;
   return (
-    <form class="donate-form" method="post" action="/donate/" data-language={language}>
+    <form class="donate-form" method="post" action="/donate/" data-language={locale}>
       <fieldset>
-        <legend>Amount</legend>
+        <legend>{t("donate.amount")}</legend>
         <ul class="presets">
           {offer.presets.map((preset) => (
             <li>
@@ -176,14 +174,14 @@ function DonateForm(props: {
                 id={`preset-${preset}`}
                 value={String(preset)}
                 checked={values.preset === String(preset)}
-                label={<PresetAmount preset={preset} currency={values.currency} language={language} />}
+                label={<PresetAmount preset={preset} currency={values.currency} language={locale} />}
               />
             </li>
           ))}
         </ul>
         <TextLine
           name="custom"
-          label="Or another amount"
+          label={t("donate.custom")}
           inputmode="decimal"
           maxlength={20}
           value={values.custom}
@@ -191,7 +189,7 @@ function DonateForm(props: {
           problem={problem}
         />
         <p class="field">
-          <label for="currency">Currency</label>
+          <label for="currency">{t("donate.currency")}</label>
           <select {...controlAttributes("currency", problem)}>
             {offer.currencies.map((currency) => (
               <option value={currency} selected={currency === values.currency}>
@@ -203,32 +201,32 @@ function DonateForm(props: {
         </p>
       </fieldset>
       <fieldset>
-        <legend>How often</legend>
+        <legend>{t("donate.frequency")}</legend>
         <Radio
           name="frequency"
           id="once"
           value="one-time"
           checked={values.frequency === "one-time"}
-          label="Once"
+          label={t("donate.once")}
         />{" "}
         <Radio
           name="frequency"
           id="monthly"
           value="monthly"
           checked={values.frequency === "monthly"}
-          label="Every month"
+          label={t("donate.monthly")}
         />
       </fieldset>
       {offer.rewards.length > 0 ? (
         <fieldset id="reward" aria-describedby={problem?.field === "reward" ? "reward-error" : undefined}>
-          <legend>A thank-you gift</legend>
+          <legend>{t("donate.gift")}</legend>
           <ProblemBeside field="reward" problem={problem} />
           <ul class="rewards">
             {offer.rewards.map((reward) => (
               <RewardChoice
                 reward={reward}
                 currencies={offer.currencies}
-                language={language}
+                i18n={i18n}
                 checked={values.reward === String(reward.id)}
               />
             ))}
@@ -238,37 +236,37 @@ function DonateForm(props: {
                 id="reward-none"
                 value="none"
                 checked={values.reward === "none"}
-                label="No gift, thanks — all of it goes to the newsroom"
+                label={t("donate.noGift")}
               />
             </li>
           </ul>
         </fieldset>
       ) : null}
       <fieldset>
-        <legend>Supporters page</legend>
+        <legend>{t("donate.supportersPage")}</legend>
         <p>
           <input type="checkbox" id="listed" name="listed" value="1" checked={values.listed} />{" "}
-          <label for="listed">Show my name on the supporters page (otherwise you give anonymously)</label>
+          <label for="listed">{t("donate.listed")}</label>
         </p>
         <TextLine
           name="publicName"
-          label="Name to show"
+          label={t("donate.publicName")}
           maxlength={80}
           value={values.publicName}
           autocomplete="name"
           problem={problem}
         />
         <p>
-          <label for="public-message">A message (optional)</label>
+          <label for="public-message">{t("donate.publicMessage")}</label>
           <textarea id="public-message" name="publicMessage" maxlength={500}>
             {values.publicMessage}
           </textarea>
         </p>
       </fieldset>
       <p>
-        <button type="submit">Continue to payment</button>
+        <button type="submit">{t("donate.continue")}</button>
       </p>
-      <p class="donate-note">Payment is handled by Stripe; you give your e-mail address and card there.</p>
+      <p class="donate-note">{t("donate.note")}</p>
     </form>
   );
 }
@@ -286,46 +284,46 @@ export function DonatePage(props: {
 }) {
   const { chrome, offer } = props;
   const { settings } = chrome;
+  // The problem in the site's language, at the top and beside its field.
+  const problem = props.problem && { ...props.problem, message: chrome.i18n.say(props.problem) };
   return (
     <Layout
       chrome={chrome}
-      meta={{ title: "Support us", description: settings.donationAppeal || undefined, path: "/donate/" }}
+      meta={{
+        title: chrome.t("donate.title"),
+        description: settings.donationAppeal || undefined,
+        path: "/donate/",
+      }}
       head={[
         <link rel="stylesheet" href={chrome.assetUrl("donate.css")} />,
         <script src={chrome.assetUrl("donate.js")} defer />,
       ]}
     >
       <article class="donate">
-        <h1>Support {settings.title}</h1>
+        <h1>{chrome.t("donate.heading", { site: settings.title })}</h1>
         {settings.donationAppeal ? <p class="appeal">{settings.donationAppeal}</p> : null}
         {offer.campaign ? (
           <CampaignProgressView
             campaign={offer.campaign.campaign}
             progress={offer.campaign.progress}
-            language={settings.language}
-            timeZone={settings.timeZone}
+            i18n={chrome.i18n}
           />
         ) : null}
-        <FormError problem={props.problem} />
+        <FormError problem={problem} />
         {props.open ? (
-          <DonateForm
-            offer={offer}
-            values={props.values}
-            language={settings.language}
-            problem={props.problem}
-          />
+          <DonateForm offer={offer} values={props.values} i18n={chrome.i18n} problem={problem} />
         ) : (
-          <NotOpen staffNotice={props.staffNotice} />
+          <NotOpen i18n={chrome.i18n} staffNotice={props.staffNotice} />
         )}
       </article>
     </Layout>
   );
 }
 
-function NotOpen(props: { staffNotice?: string | undefined }) {
+function NotOpen(props: { i18n: I18n; staffNotice?: string | undefined }) {
   return (
     <>
-      <p class="notice">Online donations are not available at the moment. Thank you for thinking of us.</p>
+      <p class="notice">{props.i18n.t("donate.closed")}</p>
       {props.staffNotice ? (
         <p class="notice notice-error" role="status">
           {props.staffNotice}

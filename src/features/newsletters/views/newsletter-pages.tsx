@@ -1,40 +1,42 @@
+import type { I18n } from "../../../i18n/i18n.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import type { SiteChrome } from "../../../views/site.js";
 import { AccountLayout, Notice } from "../../readers/views/account-pages.js";
 import type { Newsletter } from "../newsletter.js";
 
-const cadenceLabel: Record<Newsletter["cadence"], string> = {
-  "each-story": "as each story is published",
-  daily: "daily",
-  weekly: "weekly",
-  manual: "now and then",
-};
+const cadenceLabel = (i18n: I18n, cadence: Newsletter["cadence"]) => i18n.t(`newsletters.cadence.${cadence}`);
 
 /**
  * The sign-up form: the same for every reader (it sits in cached pages: home, articles), so it holds
  * no token; the endpoint checks the request's origin instead (http/same-origin.ts).
  */
-export function NewsletterSignup(props: { newsletters: readonly Newsletter[]; heading?: string }) {
+export function NewsletterSignup(props: {
+  newsletters: readonly Newsletter[];
+  i18n: I18n;
+  heading?: string;
+}) {
   if (props.newsletters.length === 0) return null;
+  const { i18n } = props;
+  const { t } = i18n;
   return (
     <form class="newsletter-signup reader-form" method="post" action="/newsletters/subscribe">
-      <h2>{props.heading ?? "Get our newsletters"}</h2>
+      <h2>{props.heading ?? t("newsletters.signup")}</h2>
       <fieldset>
-        <legend>Choose</legend>
+        <legend>{t("newsletters.choose")}</legend>
         {props.newsletters.map((newsletter) => (
           <label>
             <input type="checkbox" name="newsletter[]" value={newsletter.id} checked />
-            {newsletter.name} <small>({cadenceLabel[newsletter.cadence]})</small>
+            {newsletter.name} <small>({cadenceLabel(i18n, newsletter.cadence)})</small>
           </label>
         ))}
       </fieldset>
       <label>
-        E-mail
+        {t("account.email")}
         <input type="email" name="email" autocomplete="email" required maxlength="320" />
       </label>
-      <button type="submit">Subscribe</button>
+      <button type="submit">{t("newsletters.subscribe")}</button>
       <p>
-        <small>We e-mail you a link to confirm. Leave any time with one click.</small>
+        <small>{t("newsletters.signupNote")}</small>
       </p>
     </form>
   );
@@ -57,8 +59,13 @@ export function NewslettersPage(props: {
   newsletters: readonly Newsletter[];
   notice?: string;
 }) {
+  const { t, i18n } = props.chrome;
   return (
-    <NewsletterLayout chrome={props.chrome} title="Newsletters" indexable={props.notice === undefined}>
+    <NewsletterLayout
+      chrome={props.chrome}
+      title={t("layout.newsletters")}
+      indexable={props.notice === undefined}
+    >
       <Notice text={props.notice} />
       {props.newsletters.map((newsletter) => (
         <article class="newsletter">
@@ -66,10 +73,12 @@ export function NewslettersPage(props: {
           <p>{newsletter.description}</p>
         </article>
       ))}
-      {props.newsletters.length === 0 ? <p>No newsletters yet.</p> : null}
-      <NewsletterSignup newsletters={props.newsletters} heading="Subscribe" />
+      {props.newsletters.length === 0 ? <p>{t("newsletters.none")}</p> : null}
+      <NewsletterSignup newsletters={props.newsletters} i18n={i18n} heading={t("newsletters.subscribe")} />
       <p>
-        Already subscribed? Change your newsletters from <a href="/account/">your account</a>.
+        {i18n.rich("newsletters.already", {
+          account: <a href="/account/">{t("newsletters.yourAccount")}</a>,
+        })}
       </p>
     </NewsletterLayout>
   );
@@ -105,7 +114,9 @@ export function DonePage(props: { chrome: SiteChrome; title: string; text: strin
     <NewsletterLayout chrome={props.chrome} title={props.title}>
       <Notice text={props.text} />
       <p>
-        <a href="/account/">Your account</a> lists every newsletter you receive.
+        {props.chrome.i18n.rich("newsletters.accountLists", {
+          account: <a href="/account/">{props.chrome.t("account.title")}</a>,
+        })}
       </p>
     </NewsletterLayout>
   );
@@ -118,12 +129,13 @@ export function AccountNewslettersPage(props: {
   chosen: readonly number[];
   notice?: string;
 }) {
+  const { t, i18n } = props.chrome;
   return (
-    <NewsletterLayout chrome={props.chrome} title="Your newsletters">
+    <NewsletterLayout chrome={props.chrome} title={t("account.newsletters")}>
       <Notice text={props.notice} />
       <form class="reader-form" method="post" action="/account/newsletters/">
         <fieldset>
-          <legend>Send me</legend>
+          <legend>{t("newsletters.sendMe")}</legend>
           {props.newsletters.map((newsletter) => (
             <label>
               <input
@@ -132,14 +144,14 @@ export function AccountNewslettersPage(props: {
                 value={newsletter.id}
                 checked={props.chosen.includes(newsletter.id)}
               />
-              {newsletter.name} <small>({cadenceLabel[newsletter.cadence]})</small>
+              {newsletter.name} <small>({cadenceLabel(i18n, newsletter.cadence)})</small>
             </label>
           ))}
         </fieldset>
-        <button type="submit">Save</button>
+        <button type="submit">{t("account.save")}</button>
       </form>
       <p>
-        <a href="/account/">Back to your account</a>
+        <a href="/account/">{t("newsletters.back")}</a>
       </p>
     </NewsletterLayout>
   );

@@ -1,3 +1,4 @@
+import type { I18n } from "../../../i18n/i18n.js";
 import { type Child, Fragment, h } from "../../../views/jsx.js";
 import { Layout } from "../../../views/layout.js";
 import type { SiteChrome } from "../../../views/site.js";
@@ -39,12 +40,13 @@ export const Notice = (props: { text?: string; kind?: "ok" | "error" }) =>
   ) : null;
 
 /** The e-mail form that sends a sign-in link; also used under articles for "sign in to comment". */
-export function SignInForm(props: { returnTo: string; email?: string }) {
+export function SignInForm(props: { i18n: I18n; returnTo: string; email?: string }) {
+  const { t } = props.i18n;
   return (
     <form class="reader-form" method="post" action="/account/sign-in">
       <input type="hidden" name="return_to" value={props.returnTo} />
       <label>
-        E-mail
+        {t("account.email")}
         <input
           type="email"
           name="email"
@@ -54,7 +56,7 @@ export function SignInForm(props: { returnTo: string; email?: string }) {
           value={props.email ?? ""}
         />
       </label>
-      <button type="submit">E-mail me a sign-in link</button>
+      <button type="submit">{t("account.sendLink")}</button>
     </form>
   );
 }
@@ -66,29 +68,31 @@ export function SignInPage(props: {
   notice?: string;
   error?: string;
 }) {
+  const { t, i18n } = props.chrome;
   return (
-    <AccountLayout chrome={props.chrome} title="Sign in">
+    <AccountLayout chrome={props.chrome} title={t("account.signIn")}>
       <Notice text={props.notice} />
       <Notice text={props.error} kind="error" />
-      <p>No password: we e-mail you a link that signs you in on this device.</p>
-      <SignInForm returnTo={props.returnTo} email={props.email} />
+      <p>{t("account.noPassword")}</p>
+      <SignInForm i18n={i18n} returnTo={props.returnTo} email={props.email} />
     </AccountLayout>
   );
 }
 
 /** The page a sign-in link opens: a button, so mail scanners that fetch links do not use it up. */
 export function ConfirmSignInPage(props: { chrome: SiteChrome; token: string; usable: boolean }) {
+  const { t } = props.chrome;
   return (
-    <AccountLayout chrome={props.chrome} title="Sign in">
+    <AccountLayout chrome={props.chrome} title={t("account.signIn")}>
       {props.usable ? (
         <form class="reader-form" method="post" action={`/account/sign-in/${props.token}`}>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t("account.signIn")}</button>
         </form>
       ) : (
         <>
-          <Notice kind="error" text="This sign-in link is invalid, already used or expired." />
+          <Notice kind="error" text={t("account.linkUnusable")} />
           <p>
-            <a href="/account/">Ask for a new link</a>
+            <a href="/account/">{t("account.newLink")}</a>
           </p>
         </>
       )}
@@ -98,17 +102,17 @@ export function ConfirmSignInPage(props: { chrome: SiteChrome; token: string; us
 
 export function ProfilePage(props: { chrome: SiteChrome; reader: Reader; notice?: string; error?: string }) {
   const { reader } = props;
+  const { t, i18n } = props.chrome;
   return (
-    <AccountLayout chrome={props.chrome} title="Your account">
+    <AccountLayout chrome={props.chrome} title={t("account.title")}>
       <Notice text={props.notice} />
       <Notice text={props.error} kind="error" />
       <p>
-        Signed in as <strong class="reader-email">{reader.email}</strong>. Your e-mail address is never shown
-        to other readers.
+        {i18n.rich("account.signedInAs", { email: <strong class="reader-email">{reader.email}</strong> })}
       </p>
       <form class="reader-form" method="post" action="/account/name">
         <label>
-          Display name
+          {t("account.displayName")}
           <input
             type="text"
             name="display_name"
@@ -117,26 +121,25 @@ export function ProfilePage(props: { chrome: SiteChrome; reader: Reader; notice?
             value={reader.displayName}
           />
         </label>
-        <button type="submit">Save name</button>
+        <button type="submit">{t("account.saveName")}</button>
       </form>
       <p>
-        <a href="/account/newsletters/">Your newsletters</a>
+        <a href="/account/newsletters/">{t("account.newsletters")}</a>
       </p>
-      <h2>Your data</h2>
+      <h2>{t("account.data")}</h2>
       <p>
         <a href="/account/data" download="my-data.json">
-          Download everything we keep about you (JSON)
+          {t("account.download")}
         </a>
       </p>
       <form class="reader-form" method="post" action="/account/delete">
         <label>
-          <input type="checkbox" name="confirm" value="yes" required /> Delete my account. My comments stay,
-          signed "deleted reader".
+          <input type="checkbox" name="confirm" value="yes" required /> {t("account.deleteConfirm")}
         </label>
-        <button type="submit">Delete my account</button>
+        <button type="submit">{t("account.delete")}</button>
       </form>
       <form class="reader-form" method="post" action="/account/sign-out">
-        <button type="submit">Sign out</button>
+        <button type="submit">{t("account.signOut")}</button>
       </form>
     </AccountLayout>
   );

@@ -37,6 +37,12 @@ function Result(props: { result: SearchResult; chrome: SiteChrome }) {
   );
 }
 
+/** "Only articles tagged “x” by the author “y”.": the filters a tag or author link put on the search. */
+function filterLine({ t }: SiteChrome, { tag, author }: SearchForm): string {
+  if (tag && author) return t("search.onlyTaggedBy", { tag, author });
+  return tag ? t("search.onlyTagged", { tag }) : t("search.onlyBy", { author });
+}
+
 /** `/search`: the form, then ranked results with highlighted snippets, or what to do instead. */
 export function SearchPage(props: {
   chrome: SiteChrome;
@@ -46,15 +52,16 @@ export function SearchPage(props: {
   notice?: string;
 }) {
   const { chrome, form, results } = props;
+  const { t, i18n } = chrome;
   const described = results ? describeTerms(results.terms) : "";
-  const title = described ? `Search: ${described}` : "Search";
+  const title = described ? t("search.titleFor", { terms: described }) : t("layout.search");
   return (
     <Layout chrome={chrome} meta={{ title, path: searchPath(form, results?.page ?? 1), noindex: true }}>
       <header class="list-header">
         <h1>{title}</h1>
       </header>
       <form class="search-form" method="get" action="/search">
-        <label for="search-q">Search for</label>
+        <label for="search-q">{t("search.for")}</label>
         <input
           type="search"
           id="search-q"
@@ -64,9 +71,9 @@ export function SearchPage(props: {
           required
           aria-describedby="search-hint"
         />
-        <label for="search-category">In section</label>
+        <label for="search-category">{t("search.inSection")}</label>
         <select id="search-category" name="category">
-          <option value="">All sections</option>
+          <option value="">{t("search.allSections")}</option>
           {props.categories.map((category) => (
             <option value={category.slug} selected={category.slug === form.category}>
               {category.name}
@@ -75,18 +82,19 @@ export function SearchPage(props: {
         </select>
         {form.tag ? <input type="hidden" name="tag" value={form.tag} /> : null}
         {form.author ? <input type="hidden" name="author" value={form.author} /> : null}
-        <button type="submit">Search</button>
+        <button type="submit">{t("layout.search")}</button>
       </form>
       <p class="search-hint" id="search-hint">
-        Put an <code>"exact phrase"</code> in quotes, write <code>OR</code> (in capitals) between words to
-        find either, and <code>-word</code> to leave out articles with that word.
+        {i18n.rich("search.hint", {
+          phrase: <code>{t("search.hint.phrase")}</code>,
+          or: <code>OR</code>,
+          minus: <code>{t("search.hint.minus")}</code>,
+        })}
       </p>
       {form.tag || form.author ? (
         <p class="search-filters">
-          Only {form.tag ? `articles tagged “${form.tag}”` : ""}
-          {form.tag && form.author ? " " : ""}
-          {form.author ? `by the author “${form.author}”` : ""}.{" "}
-          <a href={searchPath({ ...form, tag: "", author: "" }, 1)}>Search everything</a>
+          {filterLine(chrome, form)}{" "}
+          <a href={searchPath({ ...form, tag: "", author: "" }, 1)}>{t("search.everything")}</a>
         </p>
       ) : null}
       {props.notice ? <p class="empty">{props.notice}</p> : null}
@@ -102,7 +110,7 @@ export function SearchPage(props: {
           page={results.page}
           hasNext={results.hasNext}
           href={(page) => searchPath(form, page)}
-          label="Result pages"
+          label={t("search.pages")}
         />
       ) : null}
     </Layout>

@@ -45,7 +45,7 @@ export function RankingsPage(props: {
       list={{ items: list.items.map((item) => item.article), page: list.page, hasNext: list.hasNext }}
       cardFooter={footer}
       emptyText={props.emptyText}
-      pageLinks={{ previous: "← Higher", next: "Lower →" }}
+      pageLinks={{ previous: props.chrome.t("rankings.higher"), next: props.chrome.t("rankings.lower") }}
     />
   );
 }

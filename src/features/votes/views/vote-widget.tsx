@@ -1,5 +1,4 @@
-import { CATALOGS, type I18n } from "../../../i18n/i18n.js";
-import { languageOf } from "../../../i18n/locales.js";
+import type { I18n } from "../../../i18n/i18n.js";
 import { h } from "../../../views/jsx.js";
 import type { VoteSummary } from "../vote.math.js";
 import type { VoteValue } from "../vote.table.js";
@@ -18,7 +17,7 @@ export function VoteWidget(props: { slug: string; summary: VoteSummary; mine: Vo
       class="vote-widget"
       data-slug={props.slug}
       data-mine={String(mine)}
-      data-points={JSON.stringify(CATALOGS[languageOf(i18n.locale)]["votes.points"])}
+      data-points={JSON.stringify(i18n.pluralForms("votes.points"))}
     >
       <h2 id="votes-title">{t("votes.question")}</h2>
       <p class="vote-points" data-field="pointsLabel">
