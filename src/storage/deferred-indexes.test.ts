@@ -19,11 +19,20 @@ for (const dialect of testDialects()) {
       // The unique ones stay: a reader's one vote per article is still enforced during the load.
       assert.ok(secondary.every((index) => !/unique/i.test(index.definition)));
 
-      const during = await withIndexesDeferred(db, TABLES, async () => ({
-        secondary: await listSecondaryIndexes(db, TABLES),
-        all: await allIndexes(db),
-      }));
+      const shown: number[] = [];
+      const during = await withIndexesDeferred(
+        db,
+        TABLES,
+        async () => ({ secondary: await listSecondaryIndexes(db, TABLES), all: await allIndexes(db) }),
+        (total) => {
+          shown.push(total);
+          return { update: (built) => shown.push(built), finish: () => shown.push(-1) };
+        },
+      );
       assert.deepEqual(during.secondary, []);
+      // The total first, then each index as it is built, then the end.
+      const built = secondary.map((_, n) => n + 1);
+      assert.deepEqual(shown, [secondary.length, ...built, -1]);
       assert.equal(during.all.length, before.length - secondary.length);
       assert.deepEqual(await allIndexes(db), before);
     });

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { Progress } from "../core/progress.js";
 import { dialectOf } from "./dialect-of.js";
 import type { Db } from "./storage.js";
 
@@ -39,12 +40,19 @@ export async function withIndexesDeferred<T>(
   db: Db,
   tables: readonly string[],
   load: () => Promise<T>,
+  /** Shows the rebuild's progress, index by index: after a large load it takes a while. */
+  rebuilding?: (total: number) => Progress,
 ): Promise<T> {
   const indexes = await listSecondaryIndexes(db, tables);
   for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
   try {
     return await load();
   } finally {
-    for (const index of indexes) await sql.raw(index.definition).execute(db);
+    const bar = rebuilding?.(indexes.length);
+    for (const [built, index] of indexes.entries()) {
+      await sql.raw(index.definition).execute(db);
+      bar?.update(built + 1);
+    }
+    bar?.finish();
   }
 }
