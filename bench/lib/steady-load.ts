@@ -32,8 +32,12 @@ export interface SteadyLoadOptions {
 
 /** How often the schedule is checked for due requests. */
 const TICK_MS = 5;
-/** Answers slower than this count as errors. */
-const TIMEOUT_MS = 10_000;
+/**
+ * Answers slower than this count as errors (and as timeouts). Long, because a request given up on may
+ * still be carried out: a vote the client stopped waiting for can be committed, and then the stored
+ * counts no longer equal the acknowledged ones.
+ */
+const TIMEOUT_MS = 60_000;
 
 function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return 0;
@@ -62,7 +66,7 @@ export class SteadyLoad {
   private timer: NodeJS.Timeout | undefined;
   private idle: (() => void) | undefined;
   private window = { latencies: [] as number[], errors: 0, shed: 0 };
-  readonly totals = new Map<string, { sent: number; errors: number; shed: number }>();
+  readonly totals = new Map<string, { sent: number; errors: number; timeouts: number; shed: number }>();
 
   constructor(private readonly options: SteadyLoadOptions) {
     this.agent = new Agent({ keepAlive: true, maxSockets: options.maxInFlight });
@@ -91,7 +95,7 @@ export class SteadyLoad {
   private totalsOf(kind: string) {
     let totals = this.totals.get(kind);
     if (!totals) {
-      totals = { sent: 0, errors: 0, shed: 0 };
+      totals = { sent: 0, errors: 0, timeouts: 0, shed: 0 };
       this.totals.set(kind, totals);
     }
     return totals;
@@ -139,7 +143,10 @@ export class SteadyLoad {
         res.on("end", () => settle(accepts(next, res.statusCode ?? 0, Buffer.concat(chunks))));
       },
     );
-    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("timeout", () => {
+      totals.timeouts++;
+      req.destroy(new Error("timed out"));
+    });
     req.on("error", () => settle(false));
     req.end(next.body);
   }
