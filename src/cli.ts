@@ -227,6 +227,8 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
         counts,
         now: systemClock(),
         progress: startProgress,
+        // Only on a site that was empty: there the archive is nearly every row.
+        deferIndexes: seeded !== null,
       });
       const seconds = (Date.now() - started) / 1000;
       const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);

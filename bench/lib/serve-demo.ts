@@ -8,6 +8,7 @@
  * --open-vote-limits raises the vote thresholds (per address, per reader, per network) to their
  * schema maxima after seeding. A load generator sends every vote from 127.0.0.1, so with the default
  * thresholds the per-address limit and the per-network hold rule would throttle it, not the app.
+ * --open-comment-limits does the same for the comment thresholds (per address, per commenter).
  */
 
 import { mkdirSync } from "node:fs";
@@ -19,16 +20,17 @@ import { systemClock } from "../../src/core/clock.js";
 import { listArticles } from "../../src/features/articles/article.queries.js";
 import { postComment } from "../../src/features/comments/comment.service.js";
 import { seedDemoContent } from "../../src/features/demo/demo-seed.js";
-import { SiteSettingsSchema, updateSiteSettings } from "../../src/features/settings/settings.js";
 import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
 import { listenAndAnnounce } from "./child-side.js";
+import { openCommentLimits, openVoteLimits } from "./open-limits.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     "open-vote-limits": { type: "boolean", default: false },
+    "open-comment-limits": { type: "boolean", default: false },
     comments: { type: "string", default: "0" },
   },
 });
@@ -48,13 +50,15 @@ const seeded = await seedDemoContent(storage.db, {
   media: localMediaStore(config.mediaDir),
   now: Date.now(),
 });
-const voteLimits = values["open-vote-limits"] ? await openVoteLimits() : undefined;
+const voteLimits = values["open-vote-limits"] ? await openVoteLimits(storage.db) : undefined;
+const commentLimits = values["open-comment-limits"] ? await openCommentLimits(storage.db) : undefined;
 const comments = await addComments(Number(values.comments));
 const app = await buildApp({ config, storage, clock: systemClock });
 await listenAndAnnounce(app, storage, () => ({
   articles: seeded?.articles ?? 0,
   database: databasePath,
   ...(voteLimits ? { voteLimits } : {}),
+  ...(commentLimits ? { commentLimits } : {}),
   ...(comments ? { comments } : {}),
 }));
 
@@ -86,20 +90,4 @@ async function addComments(count: number) {
     if (i % 20 === 0 || i % 2 === 0) parentId = posted.id;
   }
   return { slug: newest.slug, count };
-}
-
-/** Every vote threshold at the largest value the settings schema accepts; returns what was set. */
-async function openVoteLimits() {
-  const { properties } = SiteSettingsSchema;
-  const maximum = (schema: { maximum?: number }) => {
-    if (schema.maximum === undefined) throw new Error("a vote threshold has no schema maximum");
-    return schema.maximum;
-  };
-  const limits = {
-    voteLimitPerMinutePerIp: maximum(properties.voteLimitPerMinutePerIp),
-    voteLimitPerMinutePerReader: maximum(properties.voteLimitPerMinutePerReader),
-    voteNetworkLimitPerHour: maximum(properties.voteNetworkLimitPerHour),
-  };
-  await updateSiteSettings(storage.db, limits);
-  return limits;
 }

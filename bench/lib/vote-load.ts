@@ -52,17 +52,18 @@ const READERS_PER_SECOND = 20_000;
 export const valueOfVote = (index: number): CastValue => (index % 5 === 4 ? -1 : 1);
 
 /** A voter id as the app issues them (22 characters of [A-Za-z0-9_-]), unique per tag and index. */
-const voterId = (tag: string, index: number) => `${tag}${index.toString(36).padStart(21, "0")}`;
+export const voterId = (tag: string, index: number) => `${tag}${index.toString(36).padStart(21, "0")}`;
 
 /**
- * One voter cookie per reader, signed with the site secret exactly as @fastify/cookie signs the ones
- * the app issues (and URL-encoded as its Set-Cookie does), instead of one GET per reader beforehand.
+ * A reader's voter cookie, signed with the site secret exactly as @fastify/cookie signs the ones the
+ * app issues (and URL-encoded as its Set-Cookie does), instead of one GET per reader beforehand.
  */
+export const voterCookie = (id: string, secret: string) =>
+  `${VOTER_COOKIE}=${encodeURIComponent(fastifyCookie.sign(id, secret))}`;
+
 async function writeVoterCookies(file: string, tag: string, count: number, secret: string): Promise<void> {
   const lines: string[] = [];
-  for (let index = 0; index < count; index++) {
-    lines.push(`${VOTER_COOKIE}=${encodeURIComponent(fastifyCookie.sign(voterId(tag, index), secret))}`);
-  }
+  for (let index = 0; index < count; index++) lines.push(voterCookie(voterId(tag, index), secret));
   await writeFile(file, `${lines.join("\n")}\n`);
 }
 

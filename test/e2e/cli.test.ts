@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { extract as tarExtract } from "tar";
 import { openStorage } from "../../src/storage/storage.js";
+import { allIndexes } from "../helpers/indexes.js";
 
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 
@@ -161,6 +162,8 @@ describe("the masthead command", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Articles: 1,200 \/ 1,200 articles \(100%\)/);
     assert.match(run.stdout, /Votes: 2,500 \/ 2,500 votes \(100%\)/);
+    // The site had articles: its indexes are kept up row by row, never dropped.
+    assert.doesNotMatch(run.stdout, /Indexes:/);
     assert.match(
       run.stdout,
       /Added 1200 articles, 900 comments and 2500 votes in [\d.]+ s \(peak RSS \d+ MB\)/,
@@ -184,6 +187,37 @@ describe("the masthead command", () => {
       assert.equal(refused.code, 2, args.join(" "));
       assert.match(refused.stderr, message);
       assert.equal(refused.stderr.trim().split("\n").length, 1);
+    }
+  });
+
+  it("builds the secondary indexes after the load on an empty site, the same ones the migrations make", async () => {
+    const site = (name: string) => ({
+      DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`,
+      MEDIA_DIR: join(dir, `${name}-media`),
+    });
+    const migrated = await runCli(["migrate"], site("migrated-only"));
+    assert.equal(migrated.code, 0, migrated.stderr);
+    const run = await runCli(
+      ["seed-demo", "--articles", "300", "--comments", "600", "--votes", "900"],
+      site("fresh"),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Indexes: (\d+) \/ \1 indexes \(100%\)/);
+    const indexesOf = async (name: string) => {
+      const storage = openStorage({ dialect: "sqlite", path: join(dir, `${name}.db`) });
+      try {
+        return await allIndexes(storage.db);
+      } finally {
+        await storage.close();
+      }
+    };
+    assert.deepEqual(await indexesOf("fresh"), await indexesOf("migrated-only"));
+    for (const check of [
+      ["votes", "verify"],
+      ["comments", "verify"],
+    ]) {
+      const verified = await runCli(check, site("fresh"));
+      assert.equal(verified.code, 0, verified.stdout);
     }
   });
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Progress, ProgressOptions } from "../../core/progress.js";
 import { keyedHash } from "../../core/tokens.js";
+import { withIndexesDeferred } from "../../storage/deferred-indexes.js";
 import { dialectOf } from "../../storage/dialect-of.js";
 import type { Db } from "../../storage/storage.js";
 import { type GeneratedArticle, insertGeneratedArticles } from "../articles/article.bulk.js";
@@ -29,7 +30,26 @@ export interface ScaleOptions {
   now: number;
   /** Shows each phase's progress (core/progress.ts's startProgress, or nothing). */
   progress?: (options: Pick<ProgressOptions, "label" | "total" | "unit">) => Progress;
+  /**
+   * Builds the loaded tables' secondary indexes once, after the load, instead of row by row: for a
+   * site that was empty, where the archive is nearly all the rows (storage/deferred-indexes.ts).
+   */
+  deferIndexes?: boolean;
 }
+
+/**
+ * The tables whose secondary indexes a fresh load builds afterwards. Not votes: generated in article
+ * order, their rows reach every index of theirs nearly in key order, which is as cheap to keep up as
+ * to sort afterwards (measured: docs/decisions/0049). Comments' six indexes are where the saving is.
+ */
+const DEFERRED_INDEX_TABLES = [
+  "articles",
+  "article_categories",
+  "article_tags",
+  "article_authors",
+  "search_documents",
+  "comments",
+] as const;
 
 /** Rows per transaction: large enough to share one commit, small enough to hold little memory. */
 const BATCH = { articles: 1_000, comments: 5_000, votes: 20_000 } as const;
@@ -65,12 +85,19 @@ export async function seedAtScale(
   const progress = options.progress ?? (() => silent);
   const random = seededRandom(counts.articles * 31 + counts.comments * 7 + counts.votes);
   const text = textMaker(random);
-  return withLoadSettings(db, async () => {
+  const load = async () => {
     const ids = await seedArticles(db, { ...options, progress, random, text });
     await seedComments(db, ids, { ...options, progress, random, text });
     await seedVotes(db, ids, { ...options, progress, random });
     return { firstId: ids[0] ?? 0, lastId: ids[ids.length - 1] ?? 0 };
-  });
+  };
+  return withLoadSettings(db, () =>
+    options.deferIndexes
+      ? withIndexesDeferred(db, DEFERRED_INDEX_TABLES, load, (total) =>
+          progress({ label: "Indexes", total, unit: "indexes" }),
+        )
+      : load(),
+  );
 }
 
 /** SQLite page cache while loading (KiB): the indexes' pages being filled stay in memory, not on disk. */
