@@ -5,7 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import * as tar from "tar";
-import { openTestStorage, testDatabaseUrl, testDialects, whileSchemasStill } from "../../../test/helpers/databases.js";
+import {
+  openTestStorage,
+  testDatabaseUrl,
+  testDialects,
+  whileSchemasStill,
+} from "../../../test/helpers/databases.js";
 import { makeArticle } from "../../../test/helpers/factories.js";
 import { startLocalS3 } from "../../../test/helpers/s3.js";
 import { type DatabaseTarget, loadConfig } from "../../config.js";
