@@ -127,10 +127,10 @@ for (const dialect of testDialects()) {
       assert.match(ranked, /<a href="\/story-3\/">Story 3<\/a>/);
       assert.match(ranked, /1 point · 1 vote/);
       assert.doesNotMatch(home, /0 comments|0 points|card-note/);
-      assert.match(home, /<div class="home home-lead">/);
+      assert.match(home, /<div class="home home-layout-lead">/);
 
       await updateSiteSettings(testApp.storage.db, { homeLayout: "digest" });
-      assert.match((await testApp.app.inject("/")).body, /<div class="home home-digest">/);
+      assert.match((await testApp.app.inject("/")).body, /<div class="home home-layout-digest">/);
       const refused = await updateSiteSettings(testApp.storage.db, {
         homeLayout: "magazine" as "grid",
       }).catch((error: Error) => error);

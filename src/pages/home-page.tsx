@@ -131,7 +131,7 @@ export function HomePage(props: {
       head={jsonLd(webSiteData(chrome))}
       footerSlot={props.footerSlot}
     >
-      <div class={`home home-${settings.homeLayout}`}>
+      <div class={`home home-layout-${settings.homeLayout}`}>
         <h1 class="visually-hidden">{settings.title}</h1>
         {data.lead ? (
           <div class="home-lead">

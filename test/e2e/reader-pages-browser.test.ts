@@ -3,6 +3,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { createStaffUser } from "../../src/features/accounts/user.service.js";
 import type { Mail } from "../../src/features/mail/mailer.js";
+import { HOME_LAYOUTS, updateSiteSettings } from "../../src/features/settings/settings.js";
 import {
   axeViolations,
   crawl,
@@ -94,4 +95,33 @@ test("no public page and not the moderation queue scrolls sideways at 320 px", {
   await page.goto(`${baseUrl}/admin/comments/`);
   await measure("/admin/comments/");
   assert.deepEqual(overflowing, []);
+});
+
+test("on a wide screen only the lead story is set large: the cards below it keep the card layout, in every front-page layout", {
+  timeout: 120_000,
+}, async (t) => {
+  if (!requireChromium(t)) return;
+  const { baseUrl, storage } = await serveSite(t);
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await newPage(browser, { viewport: DESKTOP });
+  for (const homeLayout of HOME_LAYOUTS) {
+    await updateSiteSettings(storage.db, { homeLayout });
+    await page.goto(`${baseUrl}/`);
+    // No named functions in here: tsx would wrap them in a helper the page does not have.
+    const sizes = await page.evaluate(() => ({
+      lead: [...document.querySelectorAll(".home-lead .card-title")].map((title) =>
+        Number.parseFloat(getComputedStyle(title).fontSize),
+      ),
+      below: [...document.querySelectorAll(".home-block .card-title")].map((title) =>
+        Number.parseFloat(getComputedStyle(title).fontSize),
+      ),
+      cardsInLead: document.querySelectorAll(".home-lead .card").length,
+    }));
+    const [lead = 0] = sizes.lead;
+    assert.equal(sizes.cardsInLead, 1, `${homeLayout}: one card in the lead`);
+    assert.ok(sizes.below.length > 0, `${homeLayout}: cards below the lead`);
+    for (const size of sizes.below)
+      assert.ok(size <= lead && size <= 24, `${homeLayout}: a card title below the lead is ${size} px`);
+  }
 });

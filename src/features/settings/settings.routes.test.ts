@@ -54,7 +54,7 @@ for (const dialect of testDialects()) {
       const after = await testApp.app.inject("/");
       assert.match(after.body, /<title>The River Courier<\/title>/);
       assert.match(after.body, /<html lang="de-CH">/);
-      assert.match(after.body, /<div class="home home-digest">/);
+      assert.match(after.body, /<div class="home home-layout-digest">/);
       assert.match(after.body, /<a href="https:\/\/mastodon.social\/@courier">mastodon.social<\/a>/);
       assert.match(
         after.body,
