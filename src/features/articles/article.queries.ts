@@ -5,7 +5,7 @@ import type { Author } from "../authors/author.js";
 import { findAuthorsByIds } from "../authors/author.repository.js";
 import type { Category, Tag } from "../taxonomy/taxonomy.js";
 import { findCategoriesByIds, findTagsByIds } from "../taxonomy/taxonomy.repository.js";
-import type { Article, ArticleDetail, ArticleSummary } from "./article.js";
+import { type Article, type ArticleDetail, type ArticleSummary, isPubliclyVisible } from "./article.js";
 import type { ListPositions } from "./article.positions.js";
 import {
   findArticleBySlug,
@@ -104,7 +104,7 @@ export async function findPublishedArticle(
   now: number,
 ): Promise<PublishedArticle | undefined> {
   const row = await findArticleBySlug(db, slug);
-  if (!row || !isVisible(row, now)) return undefined;
+  if (!row || !isPubliclyVisible(row, now)) return undefined;
   return (await withSections(db, [row]))[0];
 }
 
@@ -148,9 +148,6 @@ async function withSections(db: Db, rows: readonly ArticleRow[]): Promise<Publis
   }));
 }
 
-const isVisible = (row: Pick<ArticleRow, "status" | "published_at">, now: number) =>
-  row.status !== "draft" && row.published_at !== null && row.published_at <= now;
-
 /** The article at this slug as the public sees it at `now`, with everything its page shows. */
 export async function findPublicArticle(
   db: Db,
@@ -158,7 +155,7 @@ export async function findPublicArticle(
   now: number,
 ): Promise<ArticleDetail | undefined> {
   const row = await findArticleBySlug(db, slug);
-  return row && isVisible(row, now) ? loadDetail(db, row, now) : undefined;
+  return row && isPubliclyVisible(row, now) ? loadDetail(db, row, now) : undefined;
 }
 
 /** Where an article that used to live at this slug lives now. */
@@ -268,6 +265,6 @@ export async function findCommentableArticle(
     .select(["id", "slug", "title", "status", "published_at", "comments_closed"])
     .where("slug", "=", slug)
     .executeTakeFirst();
-  if (!row || !isVisible(row, now)) return undefined;
+  if (!row || !isPubliclyVisible(row, now)) return undefined;
   return { id: row.id, slug: row.slug, title: row.title, commentsClosed: row.comments_closed === 1 };
 }

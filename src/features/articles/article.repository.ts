@@ -1,7 +1,7 @@
 import { slicesOf } from "../../core/paging.js";
 import type { Db } from "../../storage/storage.js";
-import { type Article, type Attribution, PUBLIC_STATUSES } from "./article.js";
-import type { ArticleRow, NewArticleRow } from "./article.table.js";
+import { type Article, type Attribution, isPubliclyVisible, PUBLIC_STATUSES } from "./article.js";
+import type { ArticleRow, ArticleStatus, NewArticleRow } from "./article.table.js";
 
 export const toArticle = (row: ArticleRow): Article => ({
   id: row.id,
@@ -163,11 +163,21 @@ export async function findVisibleArticlesByIds(
   now: number,
 ): Promise<ArticleRow[]> {
   if (ids.length === 0) return [];
-  return visible(db, now)
-    .selectAll("articles")
-    .where("articles.id", "in", [...ids])
+  const rows = await db
+    .selectFrom("articles")
+    .selectAll()
+    .where("id", "in", [...ids])
     .execute();
+  return rows.filter((row) => isPublicArticle(row, now));
 }
+
+/**
+ * `visible` as a test on rows already read. Rows wanted by id are read by primary key and then tested:
+ * with the visibility terms in the query, SQLite without statistics picks the status index instead,
+ * and reads every visible article's entry to find a dozen (5 ms a page at 100,000 articles).
+ */
+const isPublicArticle = (row: Pick<ArticleRow, "status" | "published_at" | "kind">, now: number) =>
+  row.kind === "article" && isPubliclyVisible(row, now);
 
 export async function findRedirectTarget(db: Db, oldSlug: string): Promise<string | undefined> {
   const row = await db
@@ -352,23 +362,37 @@ export async function findNeighbour(
   now: number,
 ): Promise<ArticleRow | undefined> {
   const older = direction === "older";
-  return (
-    visible(db, now)
-      .selectAll("articles")
-      // One row-value comparison rather than an OR of two conditions, so an index on (published_at, id)
-      // can serve it as a single range.
-      .where((eb) =>
-        eb(
-          eb.refTuple("articles.published_at", "articles.id"),
-          older ? "<" : ">",
-          eb.tuple(article.publishedAt, article.id),
-        ),
-      )
-      .orderBy("articles.published_at", older ? "desc" : "asc")
-      .orderBy("articles.id", older ? "desc" : "asc")
-      .limit(1)
-      .executeTakeFirst()
-  );
+  const order = older ? "desc" : "asc";
+  // The nearest of each public status, each read from the (status, published_at, id) index from where
+  // the article stands: with `status in (...)` one query would merge both statuses' entries and sort
+  // every article on that side of it (3 ms at 100,000 articles).
+  const nearestWith = (status: ArticleStatus, index: number) =>
+    db.selectFrom(
+      db
+        .selectFrom("articles")
+        .selectAll()
+        .where("status", "=", status)
+        // Going older, the range ends at the article itself if that is before now: SQLite takes this bound
+        // for the end of the index range, and with `now` would walk down from the newest article.
+        .where("published_at", "<=", older ? Math.min(now, article.publishedAt) : now)
+        .where("kind", "=", "article")
+        // One row-value comparison rather than an OR of two conditions, so the index serves it as one range.
+        .where((eb) =>
+          eb(eb.refTuple("published_at", "id"), older ? "<" : ">", eb.tuple(article.publishedAt, article.id)),
+        )
+        .orderBy("published_at", order)
+        .orderBy("id", order)
+        .limit(1)
+        .as(`nearest${index}`),
+    );
+  const [first, ...rest] = PUBLIC_STATUSES.map((status, index) => nearestWith(status, index).selectAll());
+  if (!first) return undefined;
+  return rest
+    .reduce((union, part) => union.unionAll(part), first)
+    .orderBy("published_at", order)
+    .orderBy("id", order)
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** How many of each tag's newest articles are weighed as related: a tag on thousands of articles costs no more. */
@@ -403,11 +427,13 @@ export async function findArticlesSharingTags(
   for (const { article_id } of candidates) shared.set(article_id, (shared.get(article_id) ?? 0) + 1);
   if (shared.size === 0) return [];
   // Ranked on the index's columns; only the chosen few rows are read whole.
-  const visibleCandidates = await visible(db, now)
-    .select(["articles.id", "articles.published_at"])
-    .where("articles.id", "in", [...shared.keys()])
+  const candidateRows = await db
+    .selectFrom("articles")
+    .select(["id", "published_at", "status", "kind"])
+    .where("id", "in", [...shared.keys()])
     .execute();
-  const chosen = visibleCandidates
+  const chosen = candidateRows
+    .filter((row) => isPublicArticle(row, now))
     .sort(
       (a, b) =>
         (shared.get(b.id) ?? 0) - (shared.get(a.id) ?? 0) ||

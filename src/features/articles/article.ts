@@ -107,3 +107,9 @@ export const RESERVED_SLUGS = new Set([
 
 /** Statuses the public may see once `published_at` has come: a scheduled article needs no job to appear. */
 export const PUBLIC_STATUSES: readonly ArticleStatus[] = ["published", "scheduled"];
+
+/** Whether the public may see an article or page at `now`: the rule the repository's queries also apply. */
+export const isPubliclyVisible = (
+  row: { status: ArticleStatus; published_at: number | null },
+  now: number,
+): boolean => PUBLIC_STATUSES.includes(row.status) && row.published_at !== null && row.published_at <= now;

@@ -39,31 +39,43 @@ export function openSqlite(
   raw.pragma("synchronous = FULL");
   raw.pragma("foreign_keys = ON");
   raw.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  return { dialect: new ImmediateSqliteDialect({ database: reusingBulkStatements(raw) }), raw };
+  return { dialect: new ImmediateSqliteDialect({ database: reusingStatements(raw) }), raw };
 }
 
-/** Statements this long are bulk inserts (storage/bulk-insert.ts), a few shapes repeated many times. */
-const BULK_SQL_LENGTH = 4096;
-const BULK_STATEMENTS = 32;
+/**
+ * How much SQL text the kept statements may hold. A statement's compiled program grows with its text, so
+ * this bounds their memory (a few hundred shapes of query; a bulk insert's counts as its length).
+ */
+const KEPT_SQL_CHARACTERS = 2 * 1024 * 1024;
 
 /**
- * Kysely prepares every statement it runs. Parsing a multi-row insert of thousands of parameters
- * costs as much as a fifth of running it, so the last few such writes stay prepared. Only writes:
- * a reader's statement is busy while it is iterated, a writer's never outlives its run.
+ * Kysely prepares every statement it runs. Parsing is a fifth of a small read's cost (over a
+ * millisecond per uncached article page) and of a multi-row insert of thousands of parameters, so
+ * statements are kept by their SQL, least recently used dropped first. A reader's statement is busy
+ * while it is iterated (a streamed query): a second use meanwhile gets a statement of its own.
  */
-function reusingBulkStatements(raw: SQLite.Database): SqliteDatabase {
-  const bulk = new Map<string, SQLite.Statement>();
+export function reusingStatements(raw: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  let keptCharacters = 0;
   return {
     close: () => raw.close(),
     prepare(sql) {
-      if (sql.length < BULK_SQL_LENGTH) return raw.prepare(sql);
-      const kept = bulk.get(sql);
-      if (kept) return kept;
-      const statement = raw.prepare(sql);
-      if (statement.reader) return statement;
-      if (bulk.size >= BULK_STATEMENTS) bulk.delete(bulk.keys().next().value as string);
-      bulk.set(sql, statement);
-      return statement;
+      const statement = kept.get(sql);
+      if (statement && !statement.busy) {
+        kept.delete(sql);
+        kept.set(sql, statement);
+        return statement;
+      }
+      if (statement) return raw.prepare(sql);
+      const prepared = raw.prepare(sql);
+      kept.set(sql, prepared);
+      keptCharacters += sql.length;
+      for (const [oldest] of kept) {
+        if (keptCharacters <= KEPT_SQL_CHARACTERS) break;
+        kept.delete(oldest);
+        keptCharacters -= oldest.length;
+      }
+      return prepared;
     },
   };
 }
