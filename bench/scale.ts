@@ -7,20 +7,28 @@
  * For each page: cached throughput (wrk, one side after the other), the first-visit latency of
  * distinct URLs of that kind (the page cache cannot answer them: p50 and p95 over up to
  * BENCH_UNCACHED URLs), and per server the time to ready, the first page view and the first vote after
- * start, and the RSS after the load. BENCH_SECONDS (default 5) sets each measured run.
+ * start, and the RSS after the load; then the compiled server's RSS after the article-page load (what
+ * an operator's server holds: tsx adds about 90 MB to the others). BENCH_SECONDS (default 5) sets each
+ * measured run.
  */
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
 import { SCALE_PRESETS } from "../src/features/demo/scale-seed.js";
-import { type Announcement, type ChildServer, repoRoot, spawnChildServer } from "./lib/child-server.js";
+import {
+  type Announcement,
+  type ChildServer,
+  repoRoot,
+  spawnChildServer,
+  spawnCompiledServer,
+} from "./lib/child-server.js";
 import { runBounded } from "./lib/guard.js";
 import { httpGet } from "./lib/http-get.js";
-import { type LoadSummary, measureInTurns } from "./lib/load.js";
+import { type LoadSummary, measureInTurns, warmUpAndMeasure } from "./lib/load.js";
 import { readSeconds } from "./lib/options.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
 import { assertWrkInstalled } from "./lib/wrk.js";
@@ -31,6 +39,8 @@ const UNCACHED_URLS = Number(process.env.BENCH_UNCACHED ?? "200");
 const PRESET = (process.env.BENCH_SCALE ?? "100k") as keyof typeof SCALE_PRESETS;
 const DEMO_COMMENTS = 2000;
 const CACHED_TARGET = 0.8;
+/** Issue #18's bounds on the steady RSS after the article-page load, in MiB. */
+const RSS_TARGET_MIB = { demo: 150, large: 200 };
 
 const libScript = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
@@ -236,10 +246,43 @@ async function start(site: Site): Promise<SideResult> {
   return { server, pages, first };
 }
 
+/** dist/ as the source is now: the memory figures run the compiled server. */
+function buildCompiled(): void {
+  const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
+  const built = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+  if (built.status !== 0) throw new Error("building dist/ failed");
+}
+
+/**
+ * The RSS an operator's server settles at after the article-page load: `masthead start` compiled, on
+ * the site's database, the article page loaded as bench:article-page does, RSS read after the load.
+ */
+async function compiledRss(site: Site, articlePath: string, seconds: number): Promise<number> {
+  const server = await spawnCompiledServer({
+    label: `${site.label} compiled`,
+    env: { DATABASE_URL: `sqlite:${site.database}`, MEDIA_DIR: site.media },
+  });
+  try {
+    await warmUpAndMeasure(`${site.label} compiled article`, {
+      url: `${server.info.url}${articlePath}`,
+      seconds,
+      connections: CONNECTIONS,
+      warmUpSeconds: WARM_UP_SECONDS,
+    });
+    return await rssMb(server.pid);
+  } finally {
+    await server.stop();
+  }
+}
+
 const fixed = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 
 async function main(seconds: number): Promise<void> {
   assertWrkInstalled();
+  buildCompiled();
   const large = await largeSite();
   const demo = await demoSite();
   const sides = { demo: await start(demo), large: await start(large) };
@@ -273,7 +316,7 @@ async function main(seconds: number): Promise<void> {
   }
   const rss = { demo: await rssMb(sides.demo.server.pid), large: await rssMb(sides.large.server.pid) };
   console.log(
-    `${"RSS after the cached runs (MB)".padEnd(40)} ${String(rss.demo).padStart(7)} ${String(rss.large).padStart(10)}`,
+    `${"RSS after the cached runs, tsx (MB)".padEnd(40)} ${String(rss.demo).padStart(7)} ${String(rss.large).padStart(10)}`,
   );
 
   const uncached: Record<string, unknown> = {};
@@ -290,6 +333,16 @@ async function main(seconds: number): Promise<void> {
       `${kind.padEnd(32)} ${show(demoFigures).padStart(18)} ${show(largeFigures).padStart(22)} ${(largeFigures.p95 / demoFigures.p95).toFixed(2).padStart(10)}`,
     );
   }
+  console.log("\nRSS after the article-page load, compiled server (MiB)   demo      large");
+  const compiled = {
+    demo: await compiledRss(demo, sides.demo.pages.cached.article ?? "/", seconds),
+    large: await compiledRss(large, sides.large.pages.cached.article ?? "/", seconds),
+  };
+  const verdict = (side: keyof typeof compiled) =>
+    compiled[side] <= RSS_TARGET_MIB[side] ? "" : ` (over ${RSS_TARGET_MIB[side]})`;
+  console.log(
+    `${"".padEnd(55)} ${`${compiled.demo}${verdict("demo")}`.padStart(7)} ${`${compiled.large}${verdict("large")}`.padStart(10)}`,
+  );
   await writeResults("scale", {
     benchmark: "scale",
     measuredAt: new Date().toISOString(),
@@ -301,6 +354,7 @@ async function main(seconds: number): Promise<void> {
     },
     cached,
     rss,
+    compiledRss: compiled,
     uncached,
   });
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -62,8 +63,54 @@ export async function spawnChildServer<T extends Announcement>(
   }
 }
 
-function waitForAnnouncement<T extends Announcement>(child: ChildProcess, options: SpawnOptions): Promise<T> {
-  const { label, startupTimeoutMs = 60_000 } = options;
+/** A port nothing listens on now: the compiled CLI takes its port from PORT, not from the OS. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+/**
+ * `masthead start` as an operator runs it: the compiled CLI (dist/, which `npm ci` builds), no tsx in
+ * the process, so its memory is what a site's would be (tsx's loader thread alone adds about 90 MB).
+ * Resolves once the server says it is running; `env` names the site (DATABASE_URL, MEDIA_DIR).
+ */
+export async function spawnCompiledServer(options: {
+  label: string;
+  env: NodeJS.ProcessEnv;
+  startupTimeoutMs?: number;
+}): Promise<ChildServer<Announcement>> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "bin/masthead.js", "start"], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: "warn", ...options.env, HOST: "127.0.0.1", PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  const running = /^Masthead is running at /;
+  try {
+    const info = await waitForAnnouncement<Announcement>(child, {
+      ...options,
+      announcement: (line) => (running.test(line) ? { url: `http://127.0.0.1:${port}` } : undefined),
+    });
+    return { info, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+function waitForAnnouncement<T extends Announcement>(
+  child: ChildProcess,
+  options: Pick<SpawnOptions, "label" | "startupTimeoutMs"> & {
+    announcement?: (line: string) => T | undefined;
+  },
+): Promise<T> {
+  const { label, startupTimeoutMs = 60_000, announcement = parseAnnouncement<T> } = options;
   return new Promise<T>((resolve, reject) => {
     let announced = false;
     const timer = setTimeout(
@@ -72,7 +119,7 @@ function waitForAnnouncement<T extends Announcement>(child: ChildProcess, option
     );
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.on("line", (line) => {
-      const info = announced ? undefined : parseAnnouncement<T>(line);
+      const info = announced ? undefined : announcement(line);
       if (!info) {
         process.stderr.write(`[${label}] ${line}\n`);
         return;
