@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import type Stripe from "stripe";
 import type { Config } from "./config.js";
 import type { Clock } from "./core/clock.js";
+import { CacheSizes } from "./core/sized-cache.js";
 import { staffArea } from "./features/admin/admin.plugin.js";
 import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
@@ -132,11 +133,17 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
     media: deps.media ?? openMediaStore(config),
     metrics: NO_METRICS,
+    caches: new CacheSizes(),
   };
   ctx.loopShare.watch(app.server);
   if (config.metricsToken) {
     // Before any route, so that its hook times every one of them.
-    ctx.metrics = registerMetrics(app, { token: config.metricsToken, pageCache: ctx.pageCache, storage });
+    ctx.metrics = registerMetrics(app, {
+      token: config.metricsToken,
+      pageCache: ctx.pageCache,
+      storage,
+      caches: ctx.caches,
+    });
     ctx.mailer = ctx.metrics.countingMails(ctx.mailer);
   }
 

@@ -31,8 +31,11 @@ export interface SpawnOptions {
 /**
  * Every server in a benchmark runs with the node flags `npm start` gives the app (package.json), the
  * bare baseline included, so the comparison is between programs and not between heap settings.
+ * BENCH_NODE_FLAGS replaces them, to compare heap settings (e.g. BENCH_NODE_FLAGS="" for V8's own).
  */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
+export const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=64")
+  .split(" ")
+  .filter((flag) => flag !== "");
 
 const live = new Set<ChildProcess>();
 

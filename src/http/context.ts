@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Config } from "../config.js";
 import type { Clock } from "../core/clock.js";
+import type { CacheSizes } from "../core/sized-cache.js";
 import type { Mailer } from "../features/mail/mailer.js";
 import type { MediaStore } from "../storage/media-store.js";
 import type { Storage } from "../storage/storage.js";
@@ -26,6 +27,8 @@ export interface AppContext {
   limiter: RateLimiter;
   /** Uploaded images: local disk or an S3 bucket. */
   media: MediaStore;
+  /** The in-process caches features keep, by name, for /metrics to report their sizes. */
+  caches: CacheSizes;
   /** What features report to /metrics (nothing is kept without METRICS_TOKEN). */
   metrics: AppMetrics;
 }

@@ -54,6 +54,10 @@ for (const dialect of testDialects()) {
       assert.match(body, /masthead_http_request_duration_seconds_count\{route="\/:slug\/",method="GET"\} 3/);
       assert.match(body, /masthead_page_cache_hits_total 2/);
       assert.match(body, /masthead_page_cache_misses_total 1/);
+      // The article's vote widget and comment form were kept: each cache reports what it holds.
+      assert.match(body, /masthead_cache_entries\{cache="vote widgets"\} 1\n/);
+      assert.match(body, /masthead_cache_bytes\{cache="comment forms"\} [1-9]\d{3,}\n/);
+      assert.match(body, /masthead_cache_bytes\{cache="list positions"\} 0\n/);
       assert.match(body, /nodejs_eventloop_lag_seconds \d/);
       if (dialect === "postgres") assert.match(body, /masthead_db_pool_connections\{state="total"\} \d+/);
     });

@@ -2,6 +2,7 @@ import cluster from "node:cluster";
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { CacheSizes } from "../core/sized-cache.js";
 import type { Mailer } from "../features/mail/mailer.js";
 import type { Storage } from "../storage/storage.js";
 import { clusterMetricsText } from "./cluster-metrics.js";
@@ -56,7 +57,7 @@ function countedElsewhere(registry: Registry, name: string, help: string, read: 
  */
 export function registerMetrics(
   app: FastifyInstance,
-  options: { token: string; pageCache: PageCache; storage: Storage },
+  options: { token: string; pageCache: PageCache; storage: Storage; caches: CacheSizes },
 ): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // includes event-loop lag and GC
@@ -86,6 +87,7 @@ export function registerMetrics(
     "Public page renders (cache misses)",
     () => pageCache.misses,
   );
+  reportCacheSizes(registry, options.caches);
   const { poolStats } = storage;
   if (poolStats) {
     new Gauge({
@@ -184,4 +186,22 @@ export function registerMetrics(
       },
     }),
   };
+}
+
+/** Each in-process cache's bytes and entries, read at scrape time (features register as they start). */
+function reportCacheSizes(registry: Registry, caches: CacheSizes): void {
+  for (const [unit, help] of [
+    ["bytes", "Bytes held by an in-process cache (as the cache sizes its entries), by cache"],
+    ["entries", "Entries held by an in-process cache, by cache"],
+  ] as const) {
+    new Gauge({
+      name: `masthead_cache_${unit}`,
+      help,
+      labelNames: ["cache"],
+      registers: [registry],
+      collect() {
+        for (const cache of caches.list()) this.set({ cache: cache.name }, cache[unit]);
+      },
+    });
+  }
 }

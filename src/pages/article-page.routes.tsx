@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
+import { SizedCache, stringBytes } from "../core/sized-cache.js";
 import { isSlug } from "../core/slug.js";
 import {
   findCommentableArticle,
@@ -26,13 +27,17 @@ import type { I18n } from "../i18n/i18n.js";
 import { h, renderDocument, trustedHtml } from "../views/jsx.js";
 import { ArticlePage } from "./article-page.js";
 
+/** The vote widget as readers without a vote of their own see it, kept per article (about 1 KB each). */
+const VOTE_WIDGET_BYTES = 2 * 1024 * 1024;
+
 /** `/:slug/`: the composed article page, from the shared cache; old slugs answer 301. */
 export async function articlePageRoutes(
   app: Router,
   ctx: AppContext,
   comments: ArticleComments,
 ): Promise<void> {
-  const widgets = new Map<string, LiveContent>();
+  const widgets = new SizedCache<string, LiveContent>(VOTE_WIDGET_BYTES);
+  ctx.caches.register("vote widgets", widgets);
   /** The site's language as of the newest page render: a change of language re-renders the pages first. */
   let widgetI18n: I18n | undefined;
   const readCountsBySlug = countsBySlugReader(ctx.storage);
@@ -60,8 +65,7 @@ export async function articlePageRoutes(
     if (cached?.tag === tag) return cached;
     const html = (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={0} i18n={i18n} />).value;
     const live = { tag, html };
-    if (widgets.size > 5000) widgets.clear();
-    widgets.set(slug, live);
+    widgets.set(slug, live, stringBytes(slug, tag, html));
     return live;
   }
 

@@ -1,3 +1,4 @@
+import { SizedCache } from "../../core/sized-cache.js";
 import type { Storage } from "../../storage/storage.js";
 import { type ListFilter, listVisibleArticleIds, nextScheduledPublication } from "./article.repository.js";
 
@@ -27,15 +28,16 @@ const keyOf = (filter: ListFilter) =>
  * budget bounds the memory whatever the archive's size, and a list beyond it is simply read again.
  */
 export class ListPositions {
-  /** Bytes held now; read by tests and /metrics-style reporting. */
-  bytes = 0;
-  private readonly lists = new Map<string, Positions>();
+  /** Kept lists, by recent use; /metrics reports their size. */
+  readonly lists: SizedCache<string, Positions>;
   private readonly reading = new Map<string, Promise<Positions>>();
 
   constructor(
     private readonly storage: Pick<Storage, "db" | "readContentVersion">,
-    private readonly budgetBytes = DEFAULT_BUDGET_BYTES,
-  ) {}
+    budgetBytes = DEFAULT_BUDGET_BYTES,
+  ) {
+    this.lists = new SizedCache(budgetBytes);
+  }
 
   /** The ids of page `page` (from 1) and one more when a next page exists; none past the end. */
   async pageIds(query: {
@@ -53,12 +55,7 @@ export class ListPositions {
     const key = keyOf(filter);
     const version = await this.storage.readContentVersion();
     const known = this.lists.get(key);
-    if (known && known.version === version && now < known.validUntil) {
-      // Most recently used last, so the first entry is the one to drop.
-      this.lists.delete(key);
-      this.lists.set(key, known);
-      return known;
-    }
+    if (known && known.version === version && now < known.validUntil) return known;
     const readingKey = `${key} ${version}`;
     let read = this.reading.get(readingKey);
     if (!read) {
@@ -74,22 +71,7 @@ export class ListPositions {
       nextScheduledPublication(this.storage.db, now),
     ]);
     const positions = { version, validUntil, ids: Int32Array.from(ids) };
-    this.forget(key);
-    if (positions.ids.byteLength <= this.budgetBytes) {
-      this.lists.set(key, positions);
-      this.bytes += positions.ids.byteLength;
-      for (const [oldest] of this.lists) {
-        if (this.bytes <= this.budgetBytes) break;
-        this.forget(oldest);
-      }
-    }
+    this.lists.set(key, positions, positions.ids.byteLength);
     return positions;
-  }
-
-  private forget(key: string) {
-    const known = this.lists.get(key);
-    if (!known) return;
-    this.bytes -= known.ids.byteLength;
-    this.lists.delete(key);
   }
 }

@@ -248,9 +248,7 @@ export function publicArticleIdReader(
       row = await read({ slug });
       if (row && known.size < REMEMBERED_SLUGS) known.set(slug, row);
     }
-    return row && row.status !== "draft" && row.published_at !== null && row.published_at <= now
-      ? row.id
-      : undefined;
+    return row && isPubliclyVisible(row, now) ? row.id : undefined;
   };
 }
 

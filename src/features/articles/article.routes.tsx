@@ -140,6 +140,7 @@ export async function articleListRoutes(
   frontPage?: FrontPage,
 ): Promise<void> {
   const ctx = { ...appContext, positions: new ListPositions(appContext.storage) };
+  appContext.caches.register("list positions", ctx.positions.lists);
   app.get("/", { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = pageNumber(request.query);
     // The first page shows votes too, which change without a content write: its key moves on in time.

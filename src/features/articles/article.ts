@@ -110,6 +110,9 @@ export const PUBLIC_STATUSES: readonly ArticleStatus[] = ["published", "schedule
 
 /** Whether the public may see an article or page at `now`: the rule the repository's queries also apply. */
 export const isPubliclyVisible = (
-  row: { status: ArticleStatus; published_at: number | null },
+  row: { status: string; published_at: number | null },
   now: number,
-): boolean => PUBLIC_STATUSES.includes(row.status) && row.published_at !== null && row.published_at <= now;
+): boolean =>
+  (PUBLIC_STATUSES as readonly string[]).includes(row.status) &&
+  row.published_at !== null &&
+  row.published_at <= now;

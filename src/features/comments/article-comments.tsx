@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
+import { SizedCache, stringBytes } from "../../core/sized-cache.js";
 import type { AppContext } from "../../http/context.js";
 import type { LiveContent } from "../../http/page-response.js";
 import { Fragment, h } from "../../views/jsx.js";
@@ -25,6 +26,10 @@ import { CommentThread, type ThreadPage } from "./views/comment-thread.js";
 export const COMMENTER_COOKIE = "masthead_commenter";
 const TWO_YEARS_S = 2 * 365 * 24 * 3600;
 const STAMP_MARK = "\u0000stamp\u0000";
+/** Rendered public threads: the most read articles' first pages (one big thread can be megabytes). */
+const THREAD_FRAGMENT_BYTES = 16 * 1024 * 1024;
+/** Cookie-less comment forms, a few kilobytes an article. */
+const ANONYMOUS_FORM_BYTES = 4 * 1024 * 1024;
 
 export interface CommentableArticle {
   id: number;
@@ -61,18 +66,23 @@ export function issueGuestKey(reply: FastifyReply, secure: Config["secureCookies
  * (the form, and a commenter's own held comments, which nobody else may see).
  */
 export class ArticleComments {
-  private readonly fragments = new Map<string, { version: number; page: ThreadPage; html: string }>();
+  private readonly fragments = new SizedCache<string, { version: number; page: ThreadPage; html: string }>(
+    THREAD_FRAGMENT_BYTES,
+  );
   /** The form as a cookie-less visitor gets it, per article, with a mark where the time stamp goes. */
-  private readonly anonymousForms = new Map<
+  private readonly anonymousForms = new SizedCache<
     string,
     { article: CommentableArticle; template: string; filled?: { stamp: string; live: LiveContent } }
-  >();
+  >(ANONYMOUS_FORM_BYTES);
   private stamp = { second: -1, value: "" };
 
   constructor(
     private readonly ctx: AppContext,
     private readonly secret: string,
-  ) {}
+  ) {
+    ctx.caches.register("comment threads", this.fragments);
+    ctx.caches.register("comment forms", this.anonymousForms);
+  }
 
   /** One page of an article's public thread, rendered; undefined past the last page. */
   async thread(article: CommentableArticle, page: number, order: CommentOrder, chrome: SiteChrome) {
@@ -106,8 +116,8 @@ export class ArticleComments {
     const html = (<CommentThread slug={article.slug} thread={threadPage} dates={chrome.i18n} open={open} />)
       .value;
     const entry = { version, page: threadPage, html };
-    if (this.fragments.size > 2000) this.fragments.clear();
-    this.fragments.set(key, entry);
+    // The thread's comments are kept too, as objects holding about the text the HTML does.
+    this.fragments.set(key, entry, 2 * stringBytes(html));
     return entry;
   }
 
@@ -128,8 +138,9 @@ export class ArticleComments {
       i18n: chrome.i18n,
       stamp: STAMP_MARK,
     };
-    if (this.anonymousForms.size > 5000) this.anonymousForms.clear();
-    this.anonymousForms.set(article.slug, { article, template: (<CommentForm context={context} />).value });
+    const template = (<CommentForm context={context} />).value;
+    // The template, and once filled in with a stamp the form as a string and as bytes.
+    this.anonymousForms.set(article.slug, { article, template }, 3 * stringBytes(template));
   }
 
   /** The form (and the commenter's own held comments) for this request: the page's live comments part. */
