@@ -54,6 +54,13 @@ for (const dialect of testDialects()) {
       assert.match(body, /masthead_http_request_duration_seconds_count\{route="\/:slug\/",method="GET"\} 3/);
       assert.match(body, /masthead_page_cache_hits_total 2/);
       assert.match(body, /masthead_page_cache_misses_total 1/);
+      // The one article page, its plain copy being its body: the key and the page's parts.
+      assert.match(body, /masthead_page_cache_entries 1\n/);
+      const bytes = Number(/masthead_page_cache_bytes (\d+)/.exec(body)?.[1]);
+      assert.ok(bytes > 1000 && bytes < 200_000, `${bytes} bytes`);
+      assert.match(body, /masthead_page_cache_max_bytes 67108864\n/);
+      assert.match(body, /masthead_search_cache_max_bytes 8388608\n/);
+      assert.match(body, /masthead_search_cache_entries 0\n/);
       assert.match(body, /nodejs_eventloop_lag_seconds \d/);
       if (dialect === "postgres") assert.match(body, /masthead_db_pool_connections\{state="total"\} \d+/);
     });
