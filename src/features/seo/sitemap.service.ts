@@ -5,6 +5,7 @@ import {
   renderUrlSet,
   SITEMAP_LIMIT,
   SITEMAP_TYPES,
+  SITEMAP_URLS_PER_FILE,
   type SitemapType,
   sitemapFileName,
   sitemapPages,
@@ -14,13 +15,13 @@ import { SITEMAP_SOURCES } from "./sitemap.queries.js";
 export interface SitemapOptions {
   siteUrl: string;
   now: number;
-  /** URLs per file: the sitemaps.org limit, smaller in tests. */
+  /** URLs per file: SITEMAP_URLS_PER_FILE, smaller in tests. */
   perFile?: number;
 }
 
 /** The index of every sitemap file, each type split into files of `perFile` URLs. */
 export async function buildSitemapIndex(db: Db, options: SitemapOptions): Promise<string> {
-  const perFile = options.perFile ?? SITEMAP_LIMIT;
+  const perFile = options.perFile ?? SITEMAP_URLS_PER_FILE;
   const files = await Promise.all(
     SITEMAP_TYPES.map(async (type) => {
       const pages = sitemapPages(await SITEMAP_SOURCES[type].count(db, options.now), perFile);
@@ -29,7 +30,8 @@ export async function buildSitemapIndex(db: Db, options: SitemapOptions): Promis
       }));
     }),
   );
-  return renderSitemapIndex(files.flat());
+  // Past 50 million URLs the rest are left out, rather than the whole index made invalid.
+  return renderSitemapIndex(files.flat().slice(0, SITEMAP_LIMIT));
 }
 
 /** One sitemap file, or null past the last one (a sitemap may not be empty). */
@@ -38,7 +40,7 @@ export async function buildSitemapFile(
   file: { type: SitemapType; page: number },
   options: SitemapOptions,
 ): Promise<string | null> {
-  const perFile = options.perFile ?? SITEMAP_LIMIT;
+  const perFile = options.perFile ?? SITEMAP_URLS_PER_FILE;
   const paths = await SITEMAP_SOURCES[file.type].page(db, {
     now: options.now,
     limit: perFile,

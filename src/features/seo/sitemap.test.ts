@@ -9,6 +9,8 @@ import { buildTestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeNewsroom } from "../../../test/helpers/discovery.js";
 import { HOUR, makeArticle } from "../../../test/helpers/factories.js";
+import { SITEMAP_LIMIT, SITEMAP_URLS_PER_FILE } from "./sitemap.js";
+import { SITEMAP_SOURCES } from "./sitemap.queries.js";
 import { buildSitemapFile, buildSitemapIndex } from "./sitemap.service.js";
 
 const SITE = "https://news.example.test";
@@ -112,6 +114,24 @@ for (const dialect of testDialects()) {
       );
       assert.equal(new Set(pages.flatMap((page) => locs(page ?? ""))).size, 5);
       assert.equal(await buildSitemapFile(db, { type: "articles", page: 4 }, options), null);
+    });
+
+    it("puts 1,000 URLs in a file by default, and at most 50,000 files in the index", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      const articleFiles = async (options: { perFile?: number }) =>
+        locs(await buildSitemapIndex(db, { siteUrl: SITE, now: testApp.now(), ...options })).filter((loc) =>
+          String(loc).includes("-articles-"),
+        );
+      t.mock.method(SITEMAP_SOURCES.articles, "count", async () => SITEMAP_URLS_PER_FILE + 1);
+      assert.deepEqual(await articleFiles({}), [
+        `${SITE}/sitemap-articles-1.xml`,
+        `${SITE}/sitemap-articles-2.xml`,
+      ]);
+      t.mock.method(SITEMAP_SOURCES.articles, "count", async () => SITEMAP_LIMIT + 10);
+      const index = await articleFiles({ perFile: 1 });
+      assert.equal(index.length, SITEMAP_LIMIT - 1, "the pages file comes first, the rest are articles");
+      assert.equal(index.at(-1), `${SITE}/sitemap-articles-${SITEMAP_LIMIT - 1}.xml`);
     });
 
     it("robots.txt points at the sitemap and keeps crawlers out of the staff area", async (t) => {
