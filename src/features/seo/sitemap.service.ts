@@ -3,12 +3,10 @@ import { absoluteUrl } from "../../views/urls.js";
 import {
   renderSitemapIndex,
   renderUrlSet,
-  SITEMAP_LIMIT,
   SITEMAP_TYPES,
   SITEMAP_URLS_PER_FILE,
   type SitemapType,
-  sitemapFileName,
-  sitemapPages,
+  sitemapFileNames,
 } from "./sitemap.js";
 import { SITEMAP_SOURCES } from "./sitemap.queries.js";
 
@@ -21,17 +19,12 @@ export interface SitemapOptions {
 
 /** The index of every sitemap file, each type split into files of `perFile` URLs. */
 export async function buildSitemapIndex(db: Db, options: SitemapOptions): Promise<string> {
-  const perFile = options.perFile ?? SITEMAP_URLS_PER_FILE;
-  const files = await Promise.all(
-    SITEMAP_TYPES.map(async (type) => {
-      const pages = sitemapPages(await SITEMAP_SOURCES[type].count(db, options.now), perFile);
-      return Array.from({ length: pages }, (_, i) => ({
-        loc: absoluteUrl(options.siteUrl, `/${sitemapFileName(type, i + 1)}`),
-      }));
-    }),
+  const counts = await Promise.all(SITEMAP_TYPES.map((type) => SITEMAP_SOURCES[type].count(db, options.now)));
+  const names = sitemapFileNames(
+    Object.fromEntries(SITEMAP_TYPES.map((type, i) => [type, counts[i] ?? 0])) as Record<SitemapType, number>,
+    options.perFile,
   );
-  // Past 50 million URLs the rest are left out, rather than the whole index made invalid.
-  return renderSitemapIndex(files.flat().slice(0, SITEMAP_LIMIT));
+  return renderSitemapIndex(names.map((name) => ({ loc: absoluteUrl(options.siteUrl, `/${name}`) })));
 }
 
 /** One sitemap file, or null past the last one (a sitemap may not be empty). */

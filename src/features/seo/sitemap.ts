@@ -18,10 +18,21 @@ export interface SitemapUrl {
   lastmod?: number;
 }
 
-export const sitemapFileName = (type: SitemapType, page: number) => `sitemap-${type}-${page}.xml`;
+const sitemapFileName = (type: SitemapType, page: number) => `sitemap-${type}-${page}.xml`;
 
-/** Files of one type for `count` URLs: none when there are none, since a sitemap may not be empty. */
-export const sitemapPages = (count: number, perFile = SITEMAP_URLS_PER_FILE) => Math.ceil(count / perFile);
+/**
+ * The files the index lists, type after type, for `counts` URLs of each: none for a type without
+ * any, since a sitemap may not be empty. Past SITEMAP_LIMIT files (50 million URLs) the rest are left
+ * out, rather than the whole index made invalid.
+ */
+export function sitemapFileNames(
+  counts: Record<SitemapType, number>,
+  perFile = SITEMAP_URLS_PER_FILE,
+): string[] {
+  return SITEMAP_TYPES.flatMap((type) =>
+    Array.from({ length: Math.ceil(counts[type] / perFile) }, (_, i) => sitemapFileName(type, i + 1)),
+  ).slice(0, SITEMAP_LIMIT);
+}
 
 const XML_ESCAPES: Record<string, string> = {
   "&": "&amp;",
