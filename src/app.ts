@@ -47,7 +47,7 @@ import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
 import { registerMediaServing } from "./http/media-serving.js";
 import { NO_METRICS, registerMetrics } from "./http/metrics.js";
-import { PageCache } from "./http/page-cache.js";
+import { PageCache, type PageCacheSources } from "./http/page-cache.js";
 import { registerReadiness } from "./http/readiness.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
 import { requestIds } from "./http/request-id.js";
@@ -116,16 +116,18 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     frameworkErrors: rejectedAddressHandler(loadChrome, SECURITY_HEADERS),
   };
   const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>();
+  const pageSources: PageCacheSources = {
+    currentVersion: () => storage.readContentVersion(),
+    nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
+    now: clock,
+    contentSecurityPolicy: async () => (await loadChrome()).contentSecurityPolicy,
+  };
   const ctx: AppContext = {
     config,
     storage,
     clock,
-    pageCache: new PageCache({
-      currentVersion: () => storage.readContentVersion(),
-      nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
-      now: clock,
-      contentSecurityPolicy: async () => (await loadChrome()).contentSecurityPolicy,
-    }),
+    pageCache: new PageCache(pageSources, config.pageCacheBytes),
+    searchCache: new PageCache(pageSources, config.searchCacheBytes),
     loadChrome,
     mailer: deps.mailer ?? createMailer(config, app.log),
     stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
@@ -135,12 +137,15 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     metrics: NO_METRICS,
     caches: new CacheSizes(),
   };
+  ctx.caches.register("pages", ctx.pageCache);
+  ctx.caches.register("search results", ctx.searchCache);
   ctx.loopShare.watch(app.server);
   if (config.metricsToken) {
     // Before any route, so that its hook times every one of them.
     ctx.metrics = registerMetrics(app, {
       token: config.metricsToken,
       pageCache: ctx.pageCache,
+      searchCache: ctx.searchCache,
       storage,
       caches: ctx.caches,
     });

@@ -13,6 +13,15 @@ describe("loadConfig", () => {
     assert.ok(config.mediaDir.endsWith("/data/media"));
   });
 
+  it("gives the page cache 64 MiB by default and search results an eighth of that besides", () => {
+    assert.deepEqual(
+      [loadConfig({}).pageCacheBytes, loadConfig({}).searchCacheBytes],
+      [64 * 1024 * 1024, 8 * 1024 * 1024],
+    );
+    const small = loadConfig({ PAGE_CACHE_MB: "16" });
+    assert.deepEqual([small.pageCacheBytes, small.searchCacheBytes], [16 * 1024 * 1024, 2 * 1024 * 1024]);
+  });
+
   it("reads PostgreSQL URLs, demo switch and a site URL without its trailing slash", () => {
     const config = loadConfig({
       DATABASE_URL: "postgres://user@db:5432/news",
@@ -36,6 +45,8 @@ describe("loadConfig", () => {
     ["TRUST_PROXY", "10.0.0.0/33"],
     ["TRUST_PROXY", "proxy.internal"],
     ["REDIS_URL", "http://127.0.0.1:6379"],
+    ["PAGE_CACHE_MB", "0"],
+    ["PAGE_CACHE_MB", "lots"],
   ] as const) {
     it(`rejects ${name}=${value}, naming the setting`, () => {
       assert.throws(

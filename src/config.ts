@@ -42,6 +42,8 @@ const EnvSchema = Type.Object({
   BACKUP_CRON: Type.Optional(Type.String({ minLength: 9, maxLength: 100 })),
   BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 14 }),
   AUDIT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36_500, default: 730 }),
+  /** Memory for rendered public pages, per worker, in MiB; search results get an eighth of it more. */
+  PAGE_CACHE_MB: Type.Integer({ minimum: 1, maximum: 65_536, default: 64 }),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((level) => Type.Literal(level)),
     { default: "info" },
@@ -108,7 +110,12 @@ export interface Config {
   readonly backupSchedule: { cron: string; keep: number } | null;
   /** Staff activity entries older than this are deleted. */
   readonly auditRetentionDays: number;
+  /** Byte budgets of the page cache and of the search results' own cache, per worker (decision 0051). */
+  readonly pageCacheBytes: number;
+  readonly searchCacheBytes: number;
 }
+
+const MIB = 1024 * 1024;
 
 export class ConfigError extends Error {}
 
@@ -210,5 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: resolve(parsed.BACKUP_DIR),
     backupSchedule: parsed.BACKUP_CRON ? { cron: parsed.BACKUP_CRON, keep: parsed.BACKUP_KEEP } : null,
     auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
+    pageCacheBytes: parsed.PAGE_CACHE_MB * MIB,
+    // Its own budget, so that a flood of made-up queries cannot push articles out of the page cache.
+    searchCacheBytes: (parsed.PAGE_CACHE_MB * MIB) / 8,
   });
 }

@@ -17,6 +17,8 @@ export interface AppContext {
   storage: Storage;
   clock: Clock;
   pageCache: PageCache;
+  /** Search results pages, in a budget of their own (decision 0051). */
+  searchCache: PageCache;
   loadChrome: () => Promise<SiteChrome>;
   mailer: Mailer;
   /** The Stripe API client; null when payments are not set up (no `STRIPE_SECRET_KEY`). */

@@ -54,7 +54,14 @@ for (const dialect of testDialects()) {
       assert.match(body, /masthead_http_request_duration_seconds_count\{route="\/:slug\/",method="GET"\} 3/);
       assert.match(body, /masthead_page_cache_hits_total 2/);
       assert.match(body, /masthead_page_cache_misses_total 1/);
-      // The article's vote widget and comment form were kept: each cache reports what it holds.
+      // What each cache holds. The one article page, its plain copy being its body: the key and its parts.
+      assert.match(body, /masthead_cache_entries\{cache="pages"\} 1\n/);
+      const bytes = Number(/masthead_cache_bytes\{cache="pages"\} (\d+)/.exec(body)?.[1]);
+      assert.ok(bytes > 1000 && bytes < 200_000, `${bytes} bytes`);
+      assert.match(body, /masthead_page_cache_max_bytes 67108864\n/);
+      assert.match(body, /masthead_search_cache_max_bytes 8388608\n/);
+      assert.match(body, /masthead_cache_entries\{cache="search results"\} 0\n/);
+      // The article's vote widget and comment form were kept too.
       assert.match(body, /masthead_cache_entries\{cache="vote widgets"\} 1\n/);
       assert.match(body, /masthead_cache_bytes\{cache="comment forms"\} [1-9]\d{3,}\n/);
       assert.match(body, /masthead_cache_bytes\{cache="list positions"\} 0\n/);

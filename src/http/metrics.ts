@@ -48,16 +48,51 @@ function countedElsewhere(registry: Registry, name: string, help: string, read: 
   });
 }
 
+/** A read on scrape, e.g. a cache's size (with workers, the primary sums every worker's). */
+function gaugedElsewhere(registry: Registry, name: string, help: string, read: () => number) {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
+/** A page cache's hits and misses, and its budget (what it holds is among the caches' sizes). */
+function reportCache(registry: Registry, prefix: string, kind: string, cache: PageCache) {
+  countedElsewhere(
+    registry,
+    `${prefix}_hits_total`,
+    `Views of a ${kind} served from its cache`,
+    () => cache.hits,
+  );
+  countedElsewhere(
+    registry,
+    `${prefix}_misses_total`,
+    `Renders of a ${kind} (cache misses)`,
+    () => cache.misses,
+  );
+  gaugedElsewhere(registry, `${prefix}_max_bytes`, `The ${kind} cache's byte budget`, () => cache.maxBytes);
+}
+
 /**
  * GET /metrics in Prometheus format, only when METRICS_TOKEN is set and only with that bearer token.
  * Per request it costs two map lookups and two number updates in an onResponse hook (the series of a
- * route are made on its first request); the page cache's hits and misses are plain counters on the
- * cache, read only when Prometheus scrapes. With WEB_CONCURRENCY > 1 every answer is the sum of all
+ * route are made on its first request); the page caches' hits, misses and sizes are plain numbers on
+ * the caches, read only when Prometheus scrapes. With WEB_CONCURRENCY > 1 every answer is the sum of all
  * workers' figures (see cluster-metrics.ts).
  */
 export function registerMetrics(
   app: FastifyInstance,
-  options: { token: string; pageCache: PageCache; storage: Storage; caches: CacheSizes },
+  options: {
+    token: string;
+    pageCache: PageCache;
+    searchCache: PageCache;
+    storage: Storage;
+    caches: CacheSizes;
+  },
 ): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // includes event-loop lag and GC
@@ -74,19 +109,9 @@ export function registerMetrics(
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const { pageCache, storage } = options;
-  countedElsewhere(
-    registry,
-    "masthead_page_cache_hits_total",
-    "Public page views served from the page cache",
-    () => pageCache.hits,
-  );
-  countedElsewhere(
-    registry,
-    "masthead_page_cache_misses_total",
-    "Public page renders (cache misses)",
-    () => pageCache.misses,
-  );
+  const { storage } = options;
+  reportCache(registry, "masthead_page_cache", "public page", options.pageCache);
+  reportCache(registry, "masthead_search_cache", "search results page", options.searchCache);
   reportCacheSizes(registry, options.caches);
   const { poolStats } = storage;
   if (poolStats) {

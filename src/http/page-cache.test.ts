@@ -4,7 +4,7 @@ import Fastify from "fastify";
 import { PAGE_HOLE, PageCache } from "./page-cache.js";
 import { sendPage } from "./page-response.js";
 
-function setup(maxEntries = 10) {
+function setup(maxBytes = 1_000_000) {
   const state = { version: 1, now: 1000, nextChangeAt: Number.POSITIVE_INFINITY, renders: 0 };
   const cache = new PageCache(
     {
@@ -12,7 +12,7 @@ function setup(maxEntries = 10) {
       nextChangeAt: async () => state.nextChangeAt,
       now: () => state.now,
     },
-    maxEntries,
+    maxBytes,
   );
   const render = (body: string) => async () => {
     state.renders++;
@@ -70,15 +70,60 @@ describe("PageCache", () => {
     assert.equal(state.renders, 1);
   });
 
-  it("evicts the least recently rendered page past its size", async () => {
-    const { state, cache, render } = setup(2);
-    await cache.get("a", render("A"));
-    await cache.get("b", render("B"));
-    await cache.get("c", render("C"));
+  it("keeps to its byte budget, the least recently rendered page leaving first", async () => {
+    // Each entry: a one-byte key and a 99-byte page.
+    const { state, cache, render } = setup(250);
+    const page = (letter: string) => render(letter.repeat(99));
+    await cache.get("a", page("a"));
+    await cache.get("b", page("b"));
+    assert.deepEqual([cache.size, cache.bytes], [2, 200]);
+    await cache.get("a", page("a"));
+    await cache.get("c", page("c"));
+    assert.deepEqual([cache.size, cache.bytes], [2, 200]);
     const before = state.renders;
-    await cache.get("b", render("B"));
-    await cache.get("a", render("A"));
-    assert.equal(state.renders, before + 1);
+    await cache.get("b", page("b"));
+    await cache.get("c", page("c"));
+    assert.equal(state.renders, before, "b and c stayed");
+    await cache.get("a", page("a"));
+    assert.equal(state.renders, before + 1, "a, rendered first, left first");
+  });
+
+  it("counts the copies sent with a page, and gives up pages to make room for them", async (t) => {
+    const words = "the river rose over the harbour wall again; ".repeat(60);
+    const pages = "other".length + 999 + "page".length + words.length;
+    // Room for both pages, not for a compressed copy as well.
+    const { state, cache, render } = setup(pages + 10);
+    const other = await cache.get("other", render("x".repeat(999)));
+    const page = await cache.get("page", render(words));
+    assert.equal(cache.bytes, pages);
+    const app = Fastify();
+    t.after(() => app.close());
+    app.get("/:key", (request, reply) =>
+      sendPage(request, reply, (request.params as { key: string }).key === "page" ? page : other),
+    );
+    const plain = await app.inject("/page");
+    assert.equal(plain.body, words);
+    assert.equal(cache.bytes, pages, "the plain copy is the body itself, not counted twice");
+    const gzipped = await app.inject({ url: "/page", headers: { "accept-encoding": "gzip" } });
+    assert.equal(gzipped.headers["content-encoding"], "gzip");
+    assert.equal(cache.bytes, pages - "other".length - 999 + gzipped.rawPayload.length);
+    assert.equal(cache.size, 1);
+    const renders = state.renders;
+    await cache.get("page", render("new"));
+    assert.equal(state.renders, renders, "the page with its copy stayed");
+    await cache.get("other", render("x".repeat(999)));
+    assert.equal(state.renders, renders + 1, "the least recently rendered page left to make room");
+  });
+
+  it("with a max age, re-renders a page that old even when nothing changed", async () => {
+    const { state, cache, render } = setup();
+    const lookup = { maxAgeMs: 10_000 };
+    await cache.get("ranking", render("first"), lookup);
+    state.now += 9_999;
+    assert.equal((await cache.get("ranking", render("second"), lookup))?.body.toString(), "first");
+    assert.equal((await cache.get("ranking", render("other")))?.body.toString(), "first");
+    state.now += 1;
+    assert.equal((await cache.get("ranking", render("third"), lookup))?.body.toString(), "third");
   });
 
   it("fills several holes in order, and the ETag changes with each live part", async (t) => {

@@ -23,11 +23,25 @@ export interface CachedPage {
    * `liveTag`. While the live parts stay the same, a request costs no copying at all.
    */
   copies?: { liveTag?: string; identity?: Buffer; br?: Buffer; gzip?: Buffer };
+  /** Called after `copies` changed, so that the cache holding the page counts their bytes too. */
+  copiesChanged?: () => void;
 }
 
 interface Entry extends CachedPage {
+  key: string;
   version: number;
   validUntil: number;
+  renderedAt: number;
+  /** What the entry holds, as counted against the cache's byte budget. */
+  bytes: number;
+}
+
+export interface PageLookup {
+  /**
+   * For pages that change without a content write (vote rankings): a render older than this is not
+   * served, however current its content version.
+   */
+  maxAgeMs?: number;
 }
 
 /** A render that finds nothing to show returns null, which is not cached: unknown URLs must not evict pages. */
@@ -47,24 +61,39 @@ export interface PageCacheSources {
  * Rendered public pages, shared by every reader. An entry is served only while the content
  * version it was rendered at is still current and the next scheduled change has not come, so a
  * change shows on the very next request while unchanged pages cost one tiny read.
+ *
+ * The cache holds at most `maxBytes`: keys, pages and the encoded copies kept with them (pages
+ * range from 2 kB to megabytes, so a count of entries would bound nothing). Past it, the least
+ * recently rendered pages go first.
  */
 export class PageCache {
   /** Requests answered from the cache, and renders; plain numbers, read by /metrics when it is on. */
   hits = 0;
   misses = 0;
+  private heldBytes = 0;
   private readonly entries = new Map<string, Entry>();
   private readonly rendering = new Map<string, Promise<CachedPage | null>>();
 
   constructor(
     private readonly sources: PageCacheSources,
-    private readonly maxEntries = 2000,
+    readonly maxBytes: number,
   ) {}
 
-  async get(key: string, render: PageRenderer): Promise<CachedPage | null> {
+  /** The bytes the cache holds now, never more than `maxBytes` between requests. */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async get(key: string, render: PageRenderer, lookup: PageLookup = {}): Promise<CachedPage | null> {
     const version = await this.sources.currentVersion();
     const now = this.sources.now();
     const entry = this.entries.get(key);
-    if (entry && entry.version === version && now < entry.validUntil) {
+    const maxAgeMs = lookup.maxAgeMs ?? Number.POSITIVE_INFINITY;
+    if (entry && entry.version === version && now < entry.validUntil && now - entry.renderedAt < maxAgeMs) {
       this.hits++;
       return entry;
     }
@@ -95,15 +124,53 @@ export class PageCache {
       rest.length === 0
         ? { body: Buffer.from(first) }
         : { body: Buffer.from(first), tail: rest.map((part) => Buffer.from(part)) };
-    const entry: Entry = { ...parts, etag, version, validUntil, lastModified: page.lastModified };
+    const entry: Entry = {
+      ...parts,
+      key,
+      etag,
+      version,
+      validUntil,
+      renderedAt: now,
+      bytes: 0,
+      lastModified: page.lastModified,
+    };
     if (contentSecurityPolicy) entry.contentSecurityPolicy = contentSecurityPolicy;
-    this.entries.delete(key);
+    entry.copiesChanged = () => this.recount(entry);
+    this.remove(key);
     this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) {
-      // Map keeps insertion order, so the first key is the least recently rendered page.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.recount(entry);
     return entry;
   }
+
+  /** Counts the entry's bytes afresh, unless it has left the cache meanwhile, and keeps to the budget. */
+  private recount(entry: Entry): void {
+    if (this.entries.get(entry.key) !== entry) return;
+    const bytes = bytesHeldBy(entry);
+    this.heldBytes += bytes - entry.bytes;
+    entry.bytes = bytes;
+    while (this.heldBytes > this.maxBytes) {
+      // Map keeps insertion order, so the first key is the least recently rendered page.
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.remove(oldest);
+    }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.heldBytes -= entry.bytes;
+  }
+}
+
+/** The key, the page's parts and its copies; a page without holes sends its body as is, not a copy. */
+function bytesHeldBy(entry: Entry): number {
+  const { copies } = entry;
+  const copyBytes =
+    (copies?.identity && copies.identity !== entry.body ? copies.identity.length : 0) +
+    (copies?.br?.length ?? 0) +
+    (copies?.gzip?.length ?? 0);
+  const tailBytes = entry.tail?.reduce((sum, part) => sum + part.length, 0) ?? 0;
+  return Buffer.byteLength(entry.key) + entry.body.length + tailBytes + copyBytes;
 }

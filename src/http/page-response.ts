@@ -2,7 +2,13 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../core/errors.js";
 import { type Html, renderDocument } from "../views/jsx.js";
 import type { SiteChrome } from "../views/site.js";
-import { compress, etagFor, MIN_COMPRESSIBLE_BYTES, negotiateEncoding } from "./compression.js";
+import {
+  compress,
+  type Encoding,
+  etagFor,
+  MIN_COMPRESSIBLE_BYTES,
+  negotiateEncoding,
+} from "./compression.js";
 import type { CachedPage } from "./page-cache.js";
 
 /**
@@ -50,16 +56,20 @@ export function sendCachedDocument(
   if (isFresh(request, etag, page.lastModified)) return reply.code(304).send();
   if (!page.copies || page.copies.liveTag !== liveTag) page.copies = { liveTag };
   const copies = page.copies;
-  if (!encoding) {
-    copies.identity ??= withLiveParts(page, holes);
-    return reply.send(copies.identity);
-  }
+  const coding = encoding ?? "identity";
+  const kept = copies[coding];
+  if (kept) return sendEncoded(reply, kept, encoding);
   // Live parts change far more often than the page, so their copies get the quicker setting.
   const level = liveTag === undefined ? "stored" : "live";
-  const body = copies[encoding] ?? compress(copies.identity ?? withLiveParts(page, holes), encoding, level);
-  copies[encoding] = body;
-  return reply.header("content-encoding", encoding).send(body);
+  const plain = copies.identity ?? withLiveParts(page, holes);
+  const body = encoding ? compress(plain, encoding, level) : plain;
+  copies[coding] = body;
+  page.copiesChanged?.();
+  return sendEncoded(reply, body, encoding);
 }
+
+const sendEncoded = (reply: FastifyReply, body: Buffer, encoding: Encoding | undefined) =>
+  encoding ? reply.header("content-encoding", encoding).send(body) : reply.send(body);
 
 /** The page with each hole filled by its live part, in order. */
 function withLiveParts(page: CachedPage, holes: readonly LiveContent[]): Buffer {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildTestApp } from "../../../test/helpers/app.js";
+import { buildTestApp, type TestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeNewsroom } from "../../../test/helpers/discovery.js";
 import { articleInput, HOUR, makeArticle } from "../../../test/helpers/factories.js";
@@ -12,6 +12,19 @@ const titlesIn = (html: string) =>
   [...html.matchAll(/<h2 class="card-title"><a href="[^"]*">([^<]*)<\/a>/g)].map((match) =>
     String(match[1]).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"),
   );
+
+const TOKEN = "a-long-enough-metrics-token";
+
+const scrape = async (testApp: TestApp) =>
+  (await testApp.app.inject({ url: "/metrics", headers: { authorization: `Bearer ${TOKEN}` } })).body;
+
+/** A cache's hits and misses so far, as /metrics reports them. */
+async function cacheFigures(testApp: TestApp, cache: "page" | "search") {
+  const metrics = await scrape(testApp);
+  const figure = (name: string) =>
+    Number(new RegExp(`^masthead_${cache}_cache_${name}_total (\\d+)$`, "m").exec(metrics)?.[1]);
+  return { hits: figure("hits"), misses: figure("misses") };
+}
 
 for (const dialect of testDialects()) {
   describe(`site search on ${dialect}`, () => {
@@ -149,6 +162,52 @@ for (const dialect of testDialects()) {
       const onlyExcluded = await testApp.app.inject({ url: "/search", query: { q: "-harbour" } });
       assert.equal(onlyExcluded.statusCode, 200);
       assert.match(onlyExcluded.body, /Add a word to search for/);
+    });
+
+    it("keeps a results page until the content changes, the bare form apart from an empty query", async (t) => {
+      const testApp = await buildTestApp(t, dialect, { env: { METRICS_TOKEN: TOKEN } });
+      const { db } = testApp.storage;
+      await makeArticle(db, testApp.now(), { title: "Harbour wall repaired" });
+      const search = (url: string, headers: Record<string, string> = {}) =>
+        testApp.app.inject({ url, headers });
+      const first = await search("/search?q=harbour");
+      const again = await search("/search?q=harbour&page=1", { "accept-encoding": "gzip" });
+      assert.equal(again.headers["content-encoding"], "gzip");
+      assert.equal(again.headers["cache-control"], "no-cache");
+      const unchanged = await search("/search?q=harbour", { "if-none-match": String(first.headers.etag) });
+      assert.equal(unchanged.statusCode, 304);
+      assert.deepEqual(await cacheFigures(testApp, "search"), { hits: 2, misses: 1 });
+
+      // The bare form, an empty query and a filter named differently are pages of their own.
+      assert.doesNotMatch((await search("/search")).body, /Type a word or two/);
+      assert.match((await search("/search?q=")).body, /Type a word or two/);
+      assert.match((await search("/search?q=harbour&tag=nope")).body, /There is no tag “nope”/);
+      assert.match((await search("/search")).body, /<input type="search"/);
+
+      await makeArticle(db, testApp.now(), { title: "Harbour fees rise" });
+      assert.deepEqual(titlesIn((await search("/search?q=harbour")).body).sort(), [
+        "Harbour fees rise",
+        "Harbour wall repaired",
+      ]);
+    });
+
+    it("a flood of made-up queries stays in the search budget and leaves the article pages cached", async (t) => {
+      // 1 MiB for pages, so 128 KiB for search results: a few dozen results pages.
+      const testApp = await buildTestApp(t, dialect, { env: { METRICS_TOKEN: TOKEN, PAGE_CACHE_MB: "1" } });
+      const article = await makeArticle(testApp.storage.db, testApp.now(), { title: "River flood" });
+      await testApp.app.inject(`/${article.slug}/`);
+      const queries = 100;
+      for (let i = 0; i < queries; i++) {
+        assert.equal((await testApp.app.inject(`/search?q=river+made-up-${i}`)).statusCode, 200);
+      }
+      const metrics = await scrape(testApp);
+      const figure = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(metrics)?.[1]);
+      assert.equal(figure("masthead_search_cache_misses_total"), queries);
+      const entries = figure("masthead_search_cache_entries");
+      assert.ok(entries > 0 && entries < queries, `${entries} results pages kept`);
+      assert.ok(figure("masthead_search_cache_bytes") <= 128 * 1024);
+      await testApp.app.inject(`/${article.slug}/`);
+      assert.deepEqual(await cacheFigures(testApp, "page"), { hits: 1, misses: 1 });
     });
 
     it("answers malformed queries with results or a clear message, never a 500", async (t) => {

@@ -9,7 +9,7 @@ import { buildSitemapFile, buildSitemapIndex } from "./sitemap.service.js";
 const XML = "application/xml; charset=utf-8";
 const FilePage = Type.Object({ page: Type.String({ pattern: "^[1-9][0-9]{0,5}$" }) });
 
-/** `/robots.txt`, the sitemap index at `/sitemap.xml` and one sitemap file per type and 50,000 URLs. */
+/** `/robots.txt`, the sitemap index at `/sitemap.xml` and one sitemap file per type and 1,000 URLs. */
 export async function seoRoutes(app: Router, ctx: AppContext): Promise<void> {
   const { db } = ctx.storage;
   const options = () => ({ siteUrl: ctx.config.siteUrl, now: ctx.clock() });

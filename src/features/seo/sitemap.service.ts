@@ -3,33 +3,28 @@ import { absoluteUrl } from "../../views/urls.js";
 import {
   renderSitemapIndex,
   renderUrlSet,
-  SITEMAP_LIMIT,
   SITEMAP_TYPES,
+  SITEMAP_URLS_PER_FILE,
   type SitemapType,
-  sitemapFileName,
-  sitemapPages,
+  sitemapFileNames,
 } from "./sitemap.js";
 import { SITEMAP_SOURCES } from "./sitemap.queries.js";
 
 export interface SitemapOptions {
   siteUrl: string;
   now: number;
-  /** URLs per file: the sitemaps.org limit, smaller in tests. */
+  /** URLs per file: SITEMAP_URLS_PER_FILE, smaller in tests. */
   perFile?: number;
 }
 
 /** The index of every sitemap file, each type split into files of `perFile` URLs. */
 export async function buildSitemapIndex(db: Db, options: SitemapOptions): Promise<string> {
-  const perFile = options.perFile ?? SITEMAP_LIMIT;
-  const files = await Promise.all(
-    SITEMAP_TYPES.map(async (type) => {
-      const pages = sitemapPages(await SITEMAP_SOURCES[type].count(db, options.now), perFile);
-      return Array.from({ length: pages }, (_, i) => ({
-        loc: absoluteUrl(options.siteUrl, `/${sitemapFileName(type, i + 1)}`),
-      }));
-    }),
+  const counts = await Promise.all(SITEMAP_TYPES.map((type) => SITEMAP_SOURCES[type].count(db, options.now)));
+  const names = sitemapFileNames(
+    Object.fromEntries(SITEMAP_TYPES.map((type, i) => [type, counts[i] ?? 0])) as Record<SitemapType, number>,
+    options.perFile,
   );
-  return renderSitemapIndex(files.flat());
+  return renderSitemapIndex(names.map((name) => ({ loc: absoluteUrl(options.siteUrl, `/${name}`) })));
 }
 
 /** One sitemap file, or null past the last one (a sitemap may not be empty). */
@@ -38,7 +33,7 @@ export async function buildSitemapFile(
   file: { type: SitemapType; page: number },
   options: SitemapOptions,
 ): Promise<string | null> {
-  const perFile = options.perFile ?? SITEMAP_LIMIT;
+  const perFile = options.perFile ?? SITEMAP_URLS_PER_FILE;
   const paths = await SITEMAP_SOURCES[file.type].page(db, {
     now: options.now,
     limit: perFile,

@@ -9,6 +9,7 @@ import { buildTestApp } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
 import { makeNewsroom } from "../../../test/helpers/discovery.js";
 import { HOUR, makeArticle } from "../../../test/helpers/factories.js";
+import { SITEMAP_LIMIT, SITEMAP_URLS_PER_FILE, sitemapFileNames } from "./sitemap.js";
 import { buildSitemapFile, buildSitemapIndex } from "./sitemap.service.js";
 
 const SITE = "https://news.example.test";
@@ -36,6 +37,31 @@ describe("the schema check itself", () => {
     const bad =
       '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lastmod>yesterday</lastmod></url></urlset>';
     assert.throws(() => assertValid(bad, "sitemap.xsd"), /not valid/);
+  });
+});
+
+describe("the files the sitemap index lists", () => {
+  const counts = { pages: 1, articles: 0, categories: 3, tags: 0, authors: 2 };
+
+  it("puts 1,000 URLs in a file by default, and leaves out a type without any", () => {
+    assert.deepEqual(sitemapFileNames({ ...counts, articles: SITEMAP_URLS_PER_FILE + 1 }), [
+      "sitemap-pages-1.xml",
+      "sitemap-articles-1.xml",
+      "sitemap-articles-2.xml",
+      "sitemap-categories-1.xml",
+      "sitemap-authors-1.xml",
+    ]);
+    assert.deepEqual(sitemapFileNames({ ...counts, articles: SITEMAP_URLS_PER_FILE }, 2).slice(0, 3), [
+      "sitemap-pages-1.xml",
+      "sitemap-articles-1.xml",
+      "sitemap-articles-2.xml",
+    ]);
+  });
+
+  it("lists at most the 50,000 files sitemaps.org allows in an index", () => {
+    const names = sitemapFileNames({ ...counts, articles: SITEMAP_LIMIT + 10 }, 1);
+    assert.equal(names.length, SITEMAP_LIMIT);
+    assert.equal(names.at(-1), `sitemap-articles-${SITEMAP_LIMIT - 1}.xml`);
   });
 });
 

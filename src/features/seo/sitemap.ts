@@ -1,5 +1,14 @@
-/** The sitemaps.org limit: at most 50,000 URLs per sitemap file (and sitemaps per index). */
+/**
+ * The sitemaps.org limit: at most 50,000 URLs per sitemap file and sitemaps per index. With
+ * SITEMAP_URLS_PER_FILE an index stays under it up to 50 million URLs.
+ */
 export const SITEMAP_LIMIT = 50_000;
+
+/**
+ * URLs per sitemap file: Yoast's figure (WordPress core uses 2,000). A full file of 50,000 was a
+ * 5 MB body to render, keep and send for each crawler's request; 1,000 are about 100 kB (decision 0051).
+ */
+export const SITEMAP_URLS_PER_FILE = 1_000;
 
 export const SITEMAP_TYPES = ["pages", "articles", "categories", "tags", "authors"] as const;
 export type SitemapType = (typeof SITEMAP_TYPES)[number];
@@ -9,10 +18,21 @@ export interface SitemapUrl {
   lastmod?: number;
 }
 
-export const sitemapFileName = (type: SitemapType, page: number) => `sitemap-${type}-${page}.xml`;
+const sitemapFileName = (type: SitemapType, page: number) => `sitemap-${type}-${page}.xml`;
 
-/** Files of one type for `count` URLs: none when there are none, since a sitemap may not be empty. */
-export const sitemapPages = (count: number, perFile = SITEMAP_LIMIT) => Math.ceil(count / perFile);
+/**
+ * The files the index lists, type after type, for `counts` URLs of each: none for a type without
+ * any, since a sitemap may not be empty. Past SITEMAP_LIMIT files (50 million URLs) the rest are left
+ * out, rather than the whole index made invalid.
+ */
+export function sitemapFileNames(
+  counts: Record<SitemapType, number>,
+  perFile = SITEMAP_URLS_PER_FILE,
+): string[] {
+  return SITEMAP_TYPES.flatMap((type) =>
+    Array.from({ length: Math.ceil(counts[type] / perFile) }, (_, i) => sitemapFileName(type, i + 1)),
+  ).slice(0, SITEMAP_LIMIT);
+}
 
 const XML_ESCAPES: Record<string, string> = {
   "&": "&amp;",

@@ -3,8 +3,10 @@ import { describe, it } from "node:test";
 import { HtmlValidate } from "html-validate";
 import { buildTestApp, TEST_NOW } from "../../../test/helpers/app.js";
 import { testDialects } from "../../../test/helpers/databases.js";
-import { HOUR, makeArticle } from "../../../test/helpers/factories.js";
+import { articleInput, HOUR, makeArticle } from "../../../test/helpers/factories.js";
 import type { Db } from "../../storage/storage.js";
+import { updateArticle } from "../articles/article.service.js";
+import { RANKING_MAX_AGE_MS } from "./vote.rankings.routes.js";
 import { setLegacyTally } from "./vote.repository.js";
 import { castVote } from "./vote.service.js";
 
@@ -131,8 +133,9 @@ for (const dialect of testDialects()) {
       assert.match(response.body, /<h1>Hot right now<\/h1>/);
       assert.deepEqual(await validate(response.body), []);
 
-      // Votes change the page on the next request: it is not served from the page cache.
+      // Votes change the page once it is re-ranked, RANKING_MAX_AGE_MS after its last ranking.
       await vote(db, quiet.id, 30);
+      testApp.setNow(NOW + RANKING_MAX_AGE_MS);
       const after = await testApp.app.inject({ method: "GET", url: "/hot/" });
       assert.equal(slugsOn(after.body)[0], quiet.slug);
       assert.notEqual(after.headers.etag, response.headers.etag);
@@ -161,6 +164,7 @@ for (const dialect of testDialects()) {
 
       // One new downvote joins the tally: 41/42 → 0.88 now ranks below 30/30, and shows 40 points.
       await vote(db, imported.id, 0, 1);
+      testApp.setNow(NOW + RANKING_MAX_AGE_MS);
       const top = await testApp.app.inject({ method: "GET", url: "/top/" });
       assert.deepEqual(slugsOn(top.body), [local.slug, imported.slug]);
       assert.deepEqual(scoresOn(top.body), ["30 points · 30 votes", "40 points · 42 votes"]);
@@ -168,6 +172,35 @@ for (const dialect of testDialects()) {
       assert.deepEqual(scoresOn(hot.body), ["40 points · 42 votes", "30 points · 30 votes"]);
       const widget = await testApp.app.inject({ method: "GET", url: `/${imported.slug}/` });
       assert.match(widget.body, /40 points/);
+    });
+
+    it("shows a vote once the ranking is re-ranked, at most RANKING_MAX_AGE_MS later, an edit at once", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      const leader = await makeArticle(db, NOW, { title: "Leader", publishedAt: NOW - 2 * HOUR });
+      const chaser = await makeArticle(db, NOW, { title: "Chaser", publishedAt: NOW - 2 * HOUR });
+      await vote(db, leader.id, 5);
+      await vote(db, chaser.id, 4);
+      const order = async (url: string) => slugsOn((await testApp.app.inject({ method: "GET", url })).body);
+      for (const url of ["/top/", "/hot/"])
+        assert.deepEqual(await order(url), [leader.slug, chaser.slug], url);
+
+      await vote(db, chaser.id, 10);
+      testApp.setNow(NOW + RANKING_MAX_AGE_MS - 1);
+      for (const url of ["/top/", "/hot/"]) {
+        assert.deepEqual(await order(url), [leader.slug, chaser.slug], `${url} within the bound`);
+      }
+      testApp.setNow(NOW + RANKING_MAX_AGE_MS);
+      for (const url of ["/top/", "/hot/"]) {
+        assert.deepEqual(await order(url), [chaser.slug, leader.slug], `${url} past the bound`);
+      }
+
+      // A content change is not held back: the renamed article shows on the next request.
+      await updateArticle(db, leader.id, articleInput({ title: "Renamed leader" }), leader.revision, NOW);
+      for (const url of ["/top/", "/hot/"]) {
+        const page = await testApp.app.inject({ method: "GET", url });
+        assert.match(page.body, /Renamed leader/, url);
+      }
     });
 
     it("pages by 20, answers 404 past the end and 400 to a bad page number", async (t) => {

@@ -1,7 +1,8 @@
-// The vote-based rankings behind /top/ and /hot/. Votes change many times a second, so these lists are
-// computed per request (never put in the page cache, which only content writes invalidate); each
-// computation is bounded: one indexed candidate query of at most TOP_CANDIDATES rows (top) or the
-// articles of the last HOT_WINDOW_MS (hot), a sort in JS, and the cards of one page.
+// The vote-based rankings behind /top/ and /hot/. Votes change many times a second without a content
+// write, so these pages are kept in the page cache for a few seconds at most (RANKING_MAX_AGE_MS in
+// vote.rankings.routes.tsx, decision 0051); each computation is bounded: one indexed candidate query of
+// at most TOP_CANDIDATES rows (top) or the articles of the last HOT_WINDOW_MS (hot), a sort in JS, and
+// the cards of one page.
 import { sql } from "kysely";
 import type { Db } from "../../storage/storage.js";
 import { visibleArticleTimes } from "../articles/article.repository.js";
