@@ -203,9 +203,13 @@ for (const dialect of testDialects()) {
       const metrics = await scrape(testApp);
       const figure = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, "m").exec(metrics)?.[1]);
       assert.equal(figure("masthead_search_cache_misses_total"), queries);
-      const entries = figure("masthead_search_cache_entries");
+      const held = (unit: string) =>
+        Number(
+          new RegExp(`^masthead_cache_${unit}\\{cache="search results"\\} (\\d+)$`, "m").exec(metrics)?.[1],
+        );
+      const entries = held("entries");
       assert.ok(entries > 0 && entries < queries, `${entries} results pages kept`);
-      assert.ok(figure("masthead_search_cache_bytes") <= 128 * 1024);
+      assert.ok(held("bytes") <= 128 * 1024);
       await testApp.app.inject(`/${article.slug}/`);
       assert.deepEqual(await cacheFigures(testApp, "page"), { hits: 1, misses: 1 });
     });
