@@ -127,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     }),
     loadChrome,
     mailer: deps.mailer ?? createMailer(config, app.log),
-    stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
+    stripe: deps.stripe === undefined ? await createStripeClient(config) : deps.stripe,
     loopShare: new LoopShare(),
     limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
     media: deps.media ?? openMediaStore(config),
