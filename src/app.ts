@@ -39,13 +39,13 @@ import { votesReaderData } from "./features/votes/vote.reader-data.js";
 import { votesPerDay } from "./features/votes/vote.repository.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { API_PREFIX } from "./http/api-contract.js";
+import { NO_METRICS } from "./http/app-metrics.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages, rejectedAddressHandler } from "./http/errors.js";
 import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
 import { registerMediaServing } from "./http/media-serving.js";
-import { NO_METRICS, registerMetrics } from "./http/metrics.js";
 import { PageCache } from "./http/page-cache.js";
 import { registerReadiness } from "./http/readiness.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
@@ -135,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   };
   ctx.loopShare.watch(app.server);
   if (config.metricsToken) {
+    // Loaded only with a token: a site nobody scrapes never has prom-client in memory.
+    const { registerMetrics } = await import("./http/metrics.js");
     // Before any route, so that its hook times every one of them.
     ctx.metrics = registerMetrics(app, { token: config.metricsToken, pageCache: ctx.pageCache, storage });
     ctx.mailer = ctx.metrics.countingMails(ctx.mailer);
