@@ -130,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     stripe: deps.stripe === undefined ? await createStripeClient(config) : deps.stripe,
     loopShare: new LoopShare(),
     limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
-    media: deps.media ?? openMediaStore(config),
+    media: deps.media ?? (await openMediaStore(config)),
     metrics: NO_METRICS,
   };
   ctx.loopShare.watch(app.server);

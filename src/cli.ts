@@ -212,7 +212,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     withStorage(async (storage) => {
       const counts = scaleCounts(flags);
       await migrateToLatest(storage);
-      const media = openMediaStore(loadConfig());
+      const media = await openMediaStore(loadConfig());
       const seeded = await seedDemoContent(storage.db, { media, now: systemClock() }).finally(() =>
         media.close(),
       );
@@ -283,7 +283,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
         reportFile: flags.report,
         uploadsDir: flags.uploads,
         staffAccounts: authorsAsStaff(flags) ? { passwordLink } : undefined,
-        media: openMediaStore(loadConfig()),
+        media: await openMediaStore(loadConfig()),
       });
     }),
   votes: (flags, args) =>
@@ -345,7 +345,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   backup: (flags) =>
     withStorage(async (storage) => {
       const config = loadConfig();
-      const media = openMediaStore(config);
+      const media = await openMediaStore(config);
       const site = { storage, target: config.database, media, checks: SITE_CHECKS };
       const { file, manifest } = await createBackup(site, {
         to: flags.to ? resolve(flags.to) : config.backupDir,
@@ -359,7 +359,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   export: (flags) =>
     withStorage(async (storage) => {
       await migrateToLatest(storage);
-      const media = openMediaStore(loadConfig());
+      const media = await openMediaStore(loadConfig());
       try {
         const { file, manifest } = await exportToFile(exportSite(storage, media), {
           to: resolve(flags.to ?? "."),
@@ -378,7 +378,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     const file = resolve(args[0] ?? "");
     if (!args[0]) throw new UsageError("restore needs the backup file: restore FILE [--force].");
     const open = () => openStorage(config.database, { busyTimeoutMs: BUSY_TIMEOUT_MS.offLoop });
-    const media = openMediaStore(config);
+    const media = await openMediaStore(config);
     const site = { storage: open(), target: config.database, media, checks: SITE_CHECKS };
     const result = await restoreBackup(site, { file, force: flags.force === true, reopen: open }).finally(
       () => media.close(),
@@ -424,7 +424,7 @@ async function importMastheadExport(storage: Storage, flags: Flags, file: string
   const stray = Object.keys(flags)[0];
   if (stray) throw new UsageError(`import masthead does not take --${stray}.`);
   await migrateToLatest(storage);
-  const media = openMediaStore(loadConfig());
+  const media = await openMediaStore(loadConfig());
   try {
     const { manifest, rows } = await importSite(exportSite(storage, media), {
       file,
