@@ -13,8 +13,9 @@ import { openTestStorage, testDatabaseUrl, testDialects } from "../helpers/datab
 import { loadedPackages, recordingLoadedModules } from "../helpers/loaded-modules.js";
 import { freePort, startServerProcess } from "../helpers/server-process.js";
 
-/** What a site loads only when its settings use it (decision 0052). */
+/** What a site loads only when its settings use it, or with the first image (sharp) (decision 0052). */
 const OPTIONAL_ENGINES = [
+  "sharp",
   "ioredis",
   "pg-boss",
   "@aws-sdk/client-s3",
