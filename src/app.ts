@@ -40,13 +40,13 @@ import { votesReaderData } from "./features/votes/vote.reader-data.js";
 import { votesPerDay } from "./features/votes/vote.repository.js";
 import { voteRoutes } from "./features/votes/vote.routes.js";
 import { API_PREFIX } from "./http/api-contract.js";
+import { NO_METRICS } from "./http/app-metrics.js";
 import { Assets } from "./http/assets.js";
 import type { AppContext } from "./http/context.js";
 import { registerErrorPages, rejectedAddressHandler } from "./http/errors.js";
 import { MemoryRateLimiter, type RateLimiter } from "./http/limiter.js";
 import { LoopShare } from "./http/loop-share.js";
 import { registerMediaServing } from "./http/media-serving.js";
-import { NO_METRICS, registerMetrics } from "./http/metrics.js";
 import { PageCache, type PageCacheSources } from "./http/page-cache.js";
 import { registerReadiness } from "./http/readiness.js";
 import { RedisRateLimiter } from "./http/redis-limiter.js";
@@ -130,10 +130,10 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
     searchCache: new PageCache(pageSources, config.searchCacheBytes),
     loadChrome,
     mailer: deps.mailer ?? createMailer(config, app.log),
-    stripe: deps.stripe === undefined ? createStripeClient(config) : deps.stripe,
+    stripe: deps.stripe === undefined ? await createStripeClient(config) : deps.stripe,
     loopShare: new LoopShare(),
     limiter: deps.limiter ?? (await createRateLimiter(config.redisUrl, app.log)),
-    media: deps.media ?? openMediaStore(config),
+    media: deps.media ?? (await openMediaStore(config)),
     metrics: NO_METRICS,
     caches: new CacheSizes(),
   };
@@ -141,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   ctx.caches.register("search results", ctx.searchCache);
   ctx.loopShare.watch(app.server);
   if (config.metricsToken) {
+    // Loaded only with a token: a site nobody scrapes never has prom-client in memory.
+    const { registerMetrics } = await import("./http/metrics.js");
     // Before any route, so that its hook times every one of them.
     ctx.metrics = registerMetrics(app, {
       token: config.metricsToken,

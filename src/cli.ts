@@ -16,16 +16,12 @@ import { createBackup, restoreBackup } from "./features/backup/backup.service.js
 import type { SiteFigures } from "./features/backup/site-check.js";
 import { commentCheck } from "./features/comments/comment.integrity.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
-import { SCALE_PRESETS, type ScaleCounts, seedAtScale } from "./features/demo/scale-seed.js";
-import { exportToFile } from "./features/export/export.command.js";
+import type { ScaleCounts } from "./features/demo/scale-seed.js";
 import { type ExportSite, ImportRefused, importSite } from "./features/export/export.service.js";
-import { runGhostImportCommand, runWordpressImportCommand } from "./features/import/import.command.js";
 import { deliveryQueueOf, requeueStrandedDeliveries } from "./features/newsletters/delivery.queue.js";
 import { deliverySettings, runDeliveryWorker } from "./features/newsletters/delivery.worker.js";
-import { verifyNewsletterSends } from "./features/newsletters/newsletter.verify.js";
 import { getSiteSecret } from "./features/settings/settings.js";
 import { findCounterDrift, repairCounters, sumLegacyTallies } from "./features/votes/vote.repository.js";
-import { startServer } from "./server.js";
 import { SITE_CHECKS } from "./site-checks.js";
 import { SITE_EXPORTS } from "./site-exports.js";
 import { BUSY_TIMEOUT_MS } from "./storage/dialects/sqlite.js";
@@ -168,12 +164,12 @@ function countFlag(flags: Flags, name: keyof ScaleCounts): number | undefined {
 }
 
 /** The generated archive `seed-demo` adds: a preset, with each count overridable; none without flags. */
-function scaleCounts(flags: Flags): ScaleCounts {
+function scaleCounts(flags: Flags, presets: Record<string, ScaleCounts>): ScaleCounts {
   let preset: ScaleCounts = { articles: 0, comments: 0, votes: 0 };
   if (flags.scale !== undefined) {
-    if (!(flags.scale in SCALE_PRESETS))
-      throw new UsageError(`--scale must be one of ${Object.keys(SCALE_PRESETS).join(", ")}.`);
-    preset = SCALE_PRESETS[flags.scale as keyof typeof SCALE_PRESETS];
+    if (!Object.hasOwn(presets, flags.scale))
+      throw new UsageError(`--scale must be one of ${Object.keys(presets).join(", ")}.`);
+    preset = presets[flags.scale] as ScaleCounts;
   }
   const counts = {
     articles: countFlag(flags, "articles") ?? preset.articles,
@@ -200,8 +196,12 @@ function authorsAsStaff(flags: Flags): boolean {
   throw new UsageError('--authors must be "profiles" or "staff".');
 }
 
+/**
+ * Each command imports what only it needs when it runs (the server, the importers, the scale seeder):
+ * `start` then never loads the importers' parsers, nor does a one-off command load the web server.
+ */
 const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> = {
-  start: () => startServer(loadConfig()),
+  start: async () => (await import("./server.js")).startServer(loadConfig()),
   migrate: (flags) =>
     withStorage(async (storage) => {
       if (flags.status) return printMigrationStatus(await migrationStatus(storage));
@@ -210,9 +210,10 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     }),
   "seed-demo": (flags) =>
     withStorage(async (storage) => {
-      const counts = scaleCounts(flags);
+      const { SCALE_PRESETS, seedAtScale } = await import("./features/demo/scale-seed.js");
+      const counts = scaleCounts(flags, SCALE_PRESETS);
       await migrateToLatest(storage);
-      const media = openMediaStore(loadConfig());
+      const media = await openMediaStore(loadConfig());
       const seeded = await seedDemoContent(storage.db, { media, now: systemClock() }).finally(() =>
         media.close(),
       );
@@ -267,6 +268,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
         const stray = (["uploads", "authors"] as const).find((flag) => flags[flag] !== undefined);
         if (stray) throw new UsageError(`import ghost does not take --${stray}.`);
         await migrateToLatest(storage);
+        const { runGhostImportCommand } = await import("./features/import/import.command.js");
         return runGhostImportCommand(storage.db, {
           file,
           dryRun: flags["dry-run"] === true,
@@ -277,13 +279,14 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
       if (flags["primary-tag-as-section"])
         throw new UsageError("import wordpress does not take --primary-tag-as-section.");
       await migrateToLatest(storage);
+      const { runWordpressImportCommand } = await import("./features/import/import.command.js");
       await runWordpressImportCommand(storage.db, {
         file,
         dryRun: flags["dry-run"] === true,
         reportFile: flags.report,
         uploadsDir: flags.uploads,
         staffAccounts: authorsAsStaff(flags) ? { passwordLink } : undefined,
-        media: openMediaStore(loadConfig()),
+        media: await openMediaStore(loadConfig()),
       });
     }),
   votes: (flags, args) =>
@@ -322,6 +325,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   newsletters: (flags, args) =>
     withStorage(async (storage) => {
       if (args[0] === "verify") {
+        const { verifyNewsletterSends } = await import("./features/newsletters/newsletter.verify.js");
         const options = { fix: flags.fix === true, now: systemClock() };
         if (!(await verifyNewsletterSends(storage, console.log, options))) process.exitCode = 1;
         return;
@@ -345,7 +349,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   backup: (flags) =>
     withStorage(async (storage) => {
       const config = loadConfig();
-      const media = openMediaStore(config);
+      const media = await openMediaStore(config);
       const site = { storage, target: config.database, media, checks: SITE_CHECKS };
       const { file, manifest } = await createBackup(site, {
         to: flags.to ? resolve(flags.to) : config.backupDir,
@@ -359,8 +363,9 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
   export: (flags) =>
     withStorage(async (storage) => {
       await migrateToLatest(storage);
-      const media = openMediaStore(loadConfig());
+      const media = await openMediaStore(loadConfig());
       try {
+        const { exportToFile } = await import("./features/export/export.command.js");
         const { file, manifest } = await exportToFile(exportSite(storage, media), {
           to: resolve(flags.to ?? "."),
           now: systemClock(),
@@ -378,7 +383,7 @@ const commands: Record<string, (flags: Flags, args: string[]) => Promise<void>> 
     const file = resolve(args[0] ?? "");
     if (!args[0]) throw new UsageError("restore needs the backup file: restore FILE [--force].");
     const open = () => openStorage(config.database, { busyTimeoutMs: BUSY_TIMEOUT_MS.offLoop });
-    const media = openMediaStore(config);
+    const media = await openMediaStore(config);
     const site = { storage: open(), target: config.database, media, checks: SITE_CHECKS };
     const result = await restoreBackup(site, { file, force: flags.force === true, reopen: open }).finally(
       () => media.close(),
@@ -424,7 +429,7 @@ async function importMastheadExport(storage: Storage, flags: Flags, file: string
   const stray = Object.keys(flags)[0];
   if (stray) throw new UsageError(`import masthead does not take --${stray}.`);
   await migrateToLatest(storage);
-  const media = openMediaStore(loadConfig());
+  const media = await openMediaStore(loadConfig());
   try {
     const { manifest, rows } = await importSite(exportSite(storage, media), {
       file,

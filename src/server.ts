@@ -44,8 +44,8 @@ export async function startServer(config: Config): Promise<void> {
 
 /** Migrates, seeds an empty site, and returns what to tell the operator about signing in. */
 async function prepareSite(config: Config): Promise<string[]> {
+  const media = await openMediaStore(config);
   const storage = openStorage(config.database);
-  const media = openMediaStore(config);
   try {
     await migrateToLatest(storage);
     if (config.mediaStorage.kind === "local") mkdirSync(config.mediaDir, { recursive: true });

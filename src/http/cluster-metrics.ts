@@ -1,5 +1,5 @@
 import cluster, { type Worker } from "node:cluster";
-import { AggregatorRegistry, type Registry } from "prom-client";
+import type { Registry } from "prom-client";
 
 /**
  * With WEB_CONCURRENCY > 1 a scrape of /metrics lands on one worker, whose own figures would be a
@@ -95,6 +95,8 @@ export function aggregateWorkerMetrics(): void {
     } else if (message.type === ASK) {
       let answer: Message;
       try {
+        // Loaded with the first scrape: the primary needs prom-client only to sum the workers' figures.
+        const { AggregatorRegistry } = await import("prom-client");
         const text = await AggregatorRegistry.aggregate(await collect()).metrics();
         answer = { type: ANSWER, id: message.id, text };
       } catch (error) {

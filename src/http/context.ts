@@ -6,9 +6,9 @@ import type { Mailer } from "../features/mail/mailer.js";
 import type { MediaStore } from "../storage/media-store.js";
 import type { Storage } from "../storage/storage.js";
 import type { SiteChrome } from "../views/site.js";
+import type { AppMetrics } from "./app-metrics.js";
 import type { RateLimiter } from "./limiter.js";
 import type { LoopShare } from "./loop-share.js";
-import type { AppMetrics } from "./metrics.js";
 import type { PageCache } from "./page-cache.js";
 
 /** What route plugins receive: the handles they pass on to feature functions. */

@@ -3,8 +3,8 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { CacheSizes } from "../core/sized-cache.js";
-import type { Mailer } from "../features/mail/mailer.js";
 import type { Storage } from "../storage/storage.js";
+import type { AppMetrics } from "./app-metrics.js";
 import { clusterMetricsText } from "./cluster-metrics.js";
 import type { PageCache } from "./page-cache.js";
 
@@ -14,24 +14,6 @@ interface RouteSeries {
   duration: { observe(seconds: number): void };
   byStatus: { inc(): void }[];
 }
-
-/** How a Stripe webhook delivery ended (a 5xx shows in the route's request counts instead). */
-export type WebhookOutcome = "applied" | "duplicate" | "unmatched" | "refused" | "payments_off";
-
-/** What features report to /metrics; without METRICS_TOKEN, NO_METRICS, which does nothing. */
-export interface AppMetrics {
-  /** The mailer, counting each send as sent or failed. */
-  countingMails(mailer: Mailer): Mailer;
-  /** A vote batch was written: its size, and seconds from handing it to the writer to its commit. */
-  voteBatchWritten(votes: number, seconds: number): void;
-  webhookAnswered(outcome: WebhookOutcome): void;
-}
-
-export const NO_METRICS: AppMetrics = {
-  countingMails: (mailer) => mailer,
-  voteBatchWritten: () => {},
-  webhookAnswered: () => {},
-};
 
 /** A counter that reads a running total kept elsewhere, when Prometheus scrapes. */
 function countedElsewhere(registry: Registry, name: string, help: string, read: () => number) {

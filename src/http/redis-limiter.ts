@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { LimitCheck, RateLimiter } from "./limiter.js";
 
 /**
@@ -41,6 +41,8 @@ export class RedisRateLimiter implements RateLimiter {
     fallback: RateLimiter,
     log: FastifyBaseLogger,
   ): Promise<RedisRateLimiter> {
+    // Loaded here, not at the top: a site without REDIS_URL never needs the client in memory.
+    const { Redis } = await import("ioredis");
     const redis = new Redis(url, {
       lazyConnect: true,
       // Fail fast while disconnected (the fallback answers) rather than queueing requests behind Redis.

@@ -94,7 +94,7 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
       close: () => db.destroy(),
     });
   }
-  const { dialect, pool } = openPostgres(target.url, options);
+  const { dialect, pool, poolStats } = openPostgres(target.url, options);
   const db = kyselyFor(dialect, options);
   const prepareRowReader = <Row>(query: PreparedQuery<Row>): RowReader<Row> => {
     // Named: each pooled connection parses and plans it once, then only binds and executes it.
@@ -102,7 +102,8 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
     return async (values = NO_VALUES) => {
       const parameters = bind(query, values);
       options.onQuery?.(query.sql, parameters);
-      return (await pool.query({ name, text: query.sql, values: parameters })).rows[0] as Row | undefined;
+      const result = await (await pool()).query({ name, text: query.sql, values: parameters });
+      return result.rows[0] as Row | undefined;
     };
   };
   return withContentVersion({
@@ -112,7 +113,7 @@ export function openStorage(target: DatabaseTarget, options: StorageOptions = {}
     prepareRowReader,
     transactionWithStatements: (work) => db.transaction().execute((trx) => work(kyselyStatements(trx))),
     close: () => db.destroy(),
-    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    poolStats,
   });
 }
 

@@ -3,7 +3,6 @@ import { createReadStream, existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
-import * as tar from "tar";
 
 export interface ArchivePart {
   /** Path inside the archive, with forward slashes. */
@@ -43,10 +42,13 @@ export async function describePart(file: string, path: string): Promise<ArchiveP
 
 /** Writes a gzipped tar of `entries` (paths relative to `dir`; symbolic links are followed). */
 export async function writeArchive(dir: string, entries: string[], file: string): Promise<void> {
+  // tar is loaded by the backups, exports and imports that use it, never by a server that takes none.
+  const tar = await import("tar");
   await tar.create({ gzip: true, file, cwd: dir, portable: true, follow: true }, entries);
 }
 
 /** Unpacks an archive into `dir`; a file that is not a gzipped tar fails with tar's reason. */
 export async function extractArchive(file: string, dir: string): Promise<void> {
+  const tar = await import("tar");
   await tar.extract({ file, cwd: dir, strict: true });
 }

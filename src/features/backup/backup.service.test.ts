@@ -177,13 +177,15 @@ for (const dialect of testDialects()) {
 describe("backups of media on S3", () => {
   it("holds every file under the S3 prefix, and a restore puts them into another prefix", async (t) => {
     const s3 = await startLocalS3(t, "site-a");
-    const mediaOf = (prefix: string) => {
-      const store = openMediaStore(loadConfig({ ...s3.env, MEDIA_STORAGE: `s3://${s3.bucket}/${prefix}` }));
+    const mediaOf = async (prefix: string) => {
+      const store = await openMediaStore(
+        loadConfig({ ...s3.env, MEDIA_STORAGE: `s3://${s3.bucket}/${prefix}` }),
+      );
       t.after(() => store.close());
       return store;
     };
-    const original = mediaOf("site-a");
-    const elsewhere = mediaOf("site-b-unrelated");
+    const original = await mediaOf("site-a");
+    const elsewhere = await mediaOf("site-b-unrelated");
     await elsewhere.put("not-ours.jpg", Buffer.from("another site's"), "image/jpeg");
     await original.put("2026/11/photo-640.webp", Buffer.from("webp bytes"), "image/webp");
     await original.put("demo/quay.jpg", Buffer.from("jpeg bytes"), "image/jpeg");
@@ -206,7 +208,7 @@ describe("backups of media on S3", () => {
       dialect: "sqlite",
       path: join(tempDir(t, "masthead-restored-"), "site.db"),
     };
-    const restoredMedia = mediaOf("site-b");
+    const restoredMedia = await mediaOf("site-b");
     const result = await restoreBackup(
       {
         storage: openStorage(restoredTarget),

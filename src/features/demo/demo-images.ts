@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import type { MediaStore } from "../../storage/media-store.js";
 import type { DemoImageSpec } from "./demo-content.js";
 
@@ -20,6 +19,7 @@ export async function generateDemoImage(
   const width = Math.max(1, Math.round(size.width));
   const height = Math.max(1, Math.round(size.height));
   const svg = renderSvg(spec, width, height);
+  const { default: sharp } = await import("sharp");
   const jpeg = await sharp(Buffer.from(svg))
     .resize(width, height, { fit: "fill" })
     .flatten({ background: hslToHex(spec.hue, 30, 20) })

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import sharp from "sharp";
 import { badRequest } from "../../core/errors.js";
 import type { MediaStore } from "../../storage/media-store.js";
 
@@ -31,8 +30,13 @@ async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> 
 }
 
 /** The icon image at one size: its middle, square, as a PNG. */
-const squareIcon = (data: Buffer, size: number) =>
-  sharp(data, { autoOrient: true }).resize(size, size, { fit: "cover", position: "centre" }).png().toBuffer();
+const squareIcon = async (data: Buffer, size: number) => {
+  const { default: sharp } = await import("sharp");
+  return sharp(data, { autoOrient: true })
+    .resize(size, size, { fit: "cover", position: "centre" })
+    .png()
+    .toBuffer();
+};
 
 /** Square-crops the icon image (keeping its middle) and stores each size as a PNG beside the uploads. */
 export async function makeSiteIcons(media: MediaStore, iconUrl: string): Promise<void> {

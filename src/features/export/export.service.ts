@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import * as tar from "tar";
 import type { Progress, ProgressOptions } from "../../core/progress.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import { copyFolderToStore, copyStoreToFolder, isSafeMediaKey } from "../../storage/media-copy.js";
@@ -119,6 +118,8 @@ export async function stageExport(
     };
     await writeFile(join(dir, EXPORT_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const entries = [EXPORT_MANIFEST_FILE, "data", ...(media.length > 0 ? ["media"] : [])];
+    // Loaded by the first export, not with the staff area that offers it.
+    const tar = await import("tar");
     return {
       manifest,
       archive: () => Readable.from(tar.create({ gzip: true, cwd: dir, portable: true }, entries)),

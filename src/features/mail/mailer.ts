@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Config } from "../../config.js";
 
 export interface Mail {
@@ -27,10 +27,15 @@ export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom">, log: 
       send: async (mail) => log.info({ mail }, `E-mail to ${mail.to} (SMTP_URL not set):\n${mail.text}`),
     };
   }
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  const { smtpUrl } = config;
+  // Loaded with the first mail, not at start: most processes send none, or only hours later.
+  let transport: Promise<Transporter> | undefined;
   return {
     send: async (mail) => {
-      await transport.sendMail({
+      transport ??= import("nodemailer").then(({ default: nodemailer }) =>
+        nodemailer.createTransport(smtpUrl),
+      );
+      await (await transport).sendMail({
         from: config.mailFrom,
         to: mail.to,
         subject: mail.subject,

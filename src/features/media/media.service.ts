@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 import { AppError, badRequest, notFound } from "../../core/errors.js";
 import { pageOf } from "../../core/paging.js";
 import type { MediaStore } from "../../storage/media-store.js";
@@ -61,6 +61,8 @@ const copiesOf = (widths: readonly number[], fallbackExt: FallbackExt): Copy[] =
  */
 async function readImageMetadata(data: Buffer): Promise<Metadata> {
   if (data.length === 0) throw notAccepted();
+  // libvips is loaded with the first image handled, not with the server (tens of MB of RSS).
+  const { default: sharp } = await import("sharp");
   // Only the header is read here, so sharp's own pixel limit can wait for the decoding and our
   // check below can say what is wrong.
   const metadata = await sharp(data, { limitInputPixels: false })
@@ -91,6 +93,7 @@ interface RenderedCopy extends Copy {
  * camera serial number in a reporter's photo never reach the public. Animations keep their first frame.
  */
 async function renderCopies(data: Buffer, metadata: Metadata) {
+  const { default: sharp } = await import("sharp");
   const image = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true });
   const { width, height } = metadata.autoOrient;
   try {
@@ -234,6 +237,7 @@ export async function imageSizeOf(
     return { width: parts.width, height: Math.round((item.height * parts.width) / item.width) };
   const path = /^\/media\/((?:[\w-]+\/)*[\w-]+\.(?:jpg|jpeg|png|webp))$/i.exec(url)?.[1];
   if (!path) return null;
+  const { default: sharp } = await import("sharp");
   const metadata = await sharp(join(mediaDir, path))
     .metadata()
     .catch(() => null);

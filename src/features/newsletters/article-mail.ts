@@ -79,7 +79,7 @@ const frameOf = (request: MailRequest, newsletter: Newsletter, mode: ArticleMail
 /** The e-mail this article would make, for the editor's preview (the unsubscribe link points to /account/). */
 export async function previewArticleMail(db: Db, request: MailRequest): Promise<RenderedIssue> {
   const { newsletter, mode, story } = await storyFor(db, request);
-  const rendered = renderIssue([story], frameOf(request, newsletter, mode));
+  const rendered = await renderIssue([story], frameOf(request, newsletter, mode));
   const stand = `${request.siteUrl}/account/`;
   return {
     subject: rendered.subject,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { CompiledQuery, sql } from "kysely";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import type { Db } from "../../storage/storage.js";
 import type {
   ClaimedJob,
@@ -55,6 +55,8 @@ export class PgBossQueue implements DeliveryQueue {
   private started() {
     this.ready ??= (async () => {
       const schema = await bossSchemaOf(this.db);
+      // Loaded here: a web process that never sends a newsletter never needs pg-boss in memory.
+      const { default: PgBoss } = await import("pg-boss");
       const boss = new PgBoss({
         db: bossDb(this.db),
         schema,

@@ -3,7 +3,7 @@ import type { Db } from "../../storage/storage.js";
 import { CommitGroup } from "./commit-group.js";
 import { type ClaimedJob, type DeliveryQueue, requeueStrandedDeliveries } from "./delivery.queue.js";
 import { claimBatch, commitSent, nextRetryInBatch, recordFailure } from "./delivery.repository.js";
-import { IssueMessages } from "./issue.message.js";
+import type { IssueMessages } from "./issue.message.js";
 import { findIssueForSending } from "./issue.repository.js";
 import { SmtpLane } from "./smtp-lane.js";
 import { suppress } from "./subscription.repository.js";
@@ -53,6 +53,8 @@ interface LoadedIssue {
 
 async function loadIssue(db: Db, issueId: number, siteUrl: string): Promise<LoadedIssue> {
   const issue = await findIssueForSending(db, issueId);
+  // Loaded with the first issue sent (it brings nodemailer's MIME encoders), not with the web process.
+  const { IssueMessages } = await import("./issue.message.js");
   return {
     newsletterId: issue.newsletterId,
     senderEmail: issue.newsletter.senderEmail,

@@ -1,4 +1,3 @@
-import juice from "juice";
 import sanitizeHtml from "sanitize-html";
 import { h, renderDocument, trustedHtml } from "../../views/jsx.js";
 import { absoluteUrl } from "../../views/urls.js";
@@ -161,7 +160,7 @@ function plainText(stories: readonly IssueStory[], frame: IssueFrame): string {
  * One issue, rendered once for all recipients: a single story (each-story lists) or several
  * (digests). Only the unsubscribe link differs per reader; it is a placeholder here.
  */
-export function renderIssue(stories: readonly IssueStory[], frame: IssueFrame): RenderedIssue {
+export async function renderIssue(stories: readonly IssueStory[], frame: IssueFrame): Promise<RenderedIssue> {
   const [first] = stories;
   if (!first) throw new Error("An issue needs at least one story.");
   const subject =
@@ -197,6 +196,8 @@ export function renderIssue(stories: readonly IssueStory[], frame: IssueFrame): 
       </body>
     </html>
   );
+  // Loaded with the first issue, not at start: a site that sends no newsletters never needs juice.
+  const { default: juice } = await import("juice");
   // Inline every rule that can be, keep the media query (it cannot be inlined) in the head.
   const html = juice(renderDocument(page), {
     preserveMediaQueries: true,

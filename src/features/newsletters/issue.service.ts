@@ -26,7 +26,7 @@ export async function queueIssue(
   const { db } = storage;
   const newsletter = await findNewsletter(db, input.newsletterId);
   if (!newsletter) throw notFound("Newsletter");
-  const rendered = renderIssue(input.stories, {
+  const rendered = await renderIssue(input.stories, {
     siteUrl: input.siteUrl,
     siteTitle: input.siteTitle,
     newsletterName: newsletter.name,

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import SMTPConnection from "nodemailer/lib/smtp-connection";
+import type SMTPConnection from "nodemailer/lib/smtp-connection";
 
 /**
  * What became of one message:
@@ -102,8 +102,10 @@ export class SmtpLane {
     this.connection = undefined;
   }
 
-  private connect(): Promise<SMTPConnection> {
-    if (this.connection) return Promise.resolve(this.connection);
+  private async connect(): Promise<SMTPConnection> {
+    if (this.connection) return this.connection;
+    // Loaded with the first connection: a process that sends no newsletter never needs it.
+    const { default: SMTPConnection } = await import("nodemailer/lib/smtp-connection");
     const secure = this.url.protocol === "smtps:";
     const connection = new SMTPConnection({
       host: this.url.hostname,
