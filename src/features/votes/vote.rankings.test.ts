@@ -6,6 +6,7 @@ import { testDialects } from "../../../test/helpers/databases.js";
 import { articleInput, HOUR, makeArticle } from "../../../test/helpers/factories.js";
 import type { Db } from "../../storage/storage.js";
 import { updateArticle } from "../articles/article.service.js";
+import { topVotedThisWeek } from "./vote.rankings.js";
 import { RANKING_MAX_AGE_MS } from "./vote.rankings.routes.js";
 import { setLegacyTally } from "./vote.repository.js";
 import { castVote } from "./vote.service.js";
@@ -51,6 +52,29 @@ async function validate(html: string) {
 
 for (const dialect of testDialects()) {
   describe(`vote rankings on ${dialect}`, () => {
+    it("this week's top voted: only visible, voted articles published in the last seven days", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const { db } = testApp.storage;
+      const lastWeek = await makeArticle(db, NOW, { title: "Eight days old", publishedAt: NOW - 8 * DAY });
+      const sixDays = await makeArticle(db, NOW, { title: "Six days old", publishedAt: NOW - 6 * DAY });
+      const today = await makeArticle(db, NOW, { title: "Today", publishedAt: NOW - HOUR });
+      const unvoted = await makeArticle(db, NOW, { title: "Unvoted", publishedAt: NOW - HOUR });
+      const scheduled = await makeArticle(db, NOW, { title: "Scheduled", publishedAt: NOW + HOUR });
+      await vote(db, lastWeek.id, 90);
+      await vote(db, sixDays.id, 5);
+      await vote(db, today.id, 3, 1);
+      await vote(db, scheduled.id, 40);
+      const ranked = await topVotedThisWeek(db, NOW, 10);
+      assert.deepEqual(
+        ranked.map((article) => [article.articleId, article.up, article.down]),
+        [
+          [sixDays.id, 5, 0],
+          [today.id, 3, 1],
+        ],
+      );
+      assert.ok(!ranked.some((article) => article.articleId === unvoted.id));
+    });
+
     it("/top/ ranks by the Wilson lower bound, newer first at equal scores, voted articles only", async (t) => {
       const testApp = await buildTestApp(t, dialect);
       const { db } = testApp.storage;
