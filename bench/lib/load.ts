@@ -4,6 +4,7 @@ export interface LoadOptions {
   url: string;
   seconds: number;
   connections: number;
+  headers?: Record<string, string>;
 }
 
 export interface LoadSummary {

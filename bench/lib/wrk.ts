@@ -27,6 +27,8 @@ export interface WrkOptions {
   scriptArgs?: string[];
   /** Longest wait for one answer before wrk counts a timeout. */
   timeoutSeconds?: number;
+  /** Request headers, e.g. the Accept-Encoding a crawler sends. */
+  headers?: Record<string, string>;
 }
 
 export const libFile = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
@@ -44,7 +46,14 @@ export function assertWrkInstalled(): void {
 
 /** One wrk run with one thread, against 127.0.0.1 only, reduced to its JSON report. */
 export async function runWrk(options: WrkOptions): Promise<WrkReport> {
-  const { url, seconds, connections, script = libFile("wrk-report.lua"), scriptArgs = [] } = options;
+  const {
+    url,
+    seconds,
+    connections,
+    script = libFile("wrk-report.lua"),
+    scriptArgs = [],
+    headers = {},
+  } = options;
   if (new URL(url).hostname !== "127.0.0.1") throw new Error(`refusing to load ${url}: only 127.0.0.1`);
   const args = [
     "-t1",
@@ -52,6 +61,7 @@ export async function runWrk(options: WrkOptions): Promise<WrkReport> {
     `-d${seconds}s`,
     `--timeout`,
     `${options.timeoutSeconds ?? 10}s`,
+    ...Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]),
     "-s",
     script,
     url,
