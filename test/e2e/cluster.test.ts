@@ -18,9 +18,17 @@ import {
 
 const run = promisify(execFile);
 
+/** The primary's node children: its workers, not the esbuild service tsx starts when it compiles. */
 async function workerPids(primary: number): Promise<number[]> {
-  const { stdout } = await run("ps", ["-o", "pid=", "--ppid", String(primary)]).catch(() => ({ stdout: "" }));
-  return stdout.split(/\s+/).filter(Boolean).map(Number).sort();
+  const { stdout } = await run("ps", ["-o", "pid=,comm=", "--ppid", String(primary)]).catch(() => ({
+    stdout: "",
+  }));
+  return stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, command]) => pid && command === "node")
+    .map(([pid]) => Number(pid))
+    .sort();
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
@@ -89,6 +97,9 @@ test("WEB_CONCURRENCY=2 sums every worker's metrics, replaces a crashed worker, 
   const first = await waitFor("two workers", async () => {
     const pids = await workerPids(primary);
     return pids.length === 2 ? pids : undefined;
+  }).catch((error: Error) => {
+    // A worker that keeps dying says why on stderr.
+    throw new Error(`${error.message}; the server's stderr: ${output.stderr.slice(-2000)}`);
   });
   const ready = await fetch(`${base}/readyz`);
   assert.equal(ready.status, 200);
