@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launchBrowser, newPage, startSite } from "../test/helpers/browser.js";
+import { newPage, startBrowser, startSite } from "../test/helpers/browser.js";
 import { readerPages, seedDiscussion } from "../test/helpers/reader-pages.js";
 
 const WIDTHS = [390, 1280];
@@ -14,7 +14,7 @@ const SCHEMES = ["light", "dark"] as const;
 const folder = resolve(process.argv[2] ?? "screenshots");
 mkdirSync(folder, { recursive: true });
 const site = await startSite();
-const browser = await launchBrowser();
+const { browser, close: closeBrowser } = await startBrowser();
 try {
   await seedDiscussion(site.storage.db, Date.now());
   const pages = [
@@ -34,6 +34,6 @@ try {
     }
   }
 } finally {
-  await browser.close();
+  await closeBrowser();
   await site.close();
 }

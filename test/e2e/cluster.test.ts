@@ -18,15 +18,19 @@ import {
 
 const run = promisify(execFile);
 
-/** The primary's node children: its workers, not the esbuild service tsx starts when it compiles. */
+/**
+ * The primary's children running this node binary: its workers, not the esbuild service tsx starts
+ * when it compiles. Matched on the executable, not the process name: Node 24 names its main thread
+ * "MainThread", which is what ps shows as the command.
+ */
 async function workerPids(primary: number): Promise<number[]> {
-  const { stdout } = await run("ps", ["-o", "pid=,comm=", "--ppid", String(primary)]).catch(() => ({
+  const { stdout } = await run("ps", ["-o", "pid=,args=", "--ppid", String(primary)]).catch(() => ({
     stdout: "",
   }));
   return stdout
     .split("\n")
     .map((line) => line.trim().split(/\s+/))
-    .filter(([pid, command]) => pid && command === "node")
+    .filter(([pid, executable]) => pid && executable === process.execPath)
     .map(([pid]) => Number(pid))
     .sort();
 }

@@ -29,8 +29,7 @@ test("a forced dark scheme with a custom accent and shipped fonts: no axe violat
       '<style>.owner-note { font-style: italic }</style><p class="owner-note wrap">Printed in the valley.</p>',
   });
   const pages = (await readerPages(baseUrl)).filter(({ name }) => name === "home" || name === "article");
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const browser = await launchBrowser(t);
 
   const found: string[] = [];
   const elsewhere: string[] = [];

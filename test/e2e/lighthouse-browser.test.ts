@@ -33,8 +33,7 @@ async function scoresBelowTheMark(t: TestContext, design: Partial<SiteSettings> 
   await seedDiscussion(storage.db, Date.now());
   await updateSiteSettings(storage.db, design);
   const port = await freePort();
-  const browser = await launchBrowser([`--remote-debugging-port=${port}`]);
-  t.after(() => browser.close());
+  await launchBrowser(t, [`--remote-debugging-port=${port}`]);
 
   const below: string[] = [];
   for (const { name, path, indexable } of await readerPages(baseUrl)) {

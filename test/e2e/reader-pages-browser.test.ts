@@ -44,8 +44,7 @@ test("axe finds no WCAG 2 A/AA violation on the reader pages and the account pag
     mailer: { send: async (mail) => void inbox.push(mail) },
   });
   await seedDiscussion(storage.db, Date.now());
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const browser = await launchBrowser(t);
   const pages = await readerPages(baseUrl);
 
   const found: string[] = [];
@@ -73,8 +72,7 @@ test("no public page and not the moderation queue scrolls sideways at 320 px", {
 }, async (t) => {
   if (!requireChromium(t)) return;
   const { baseUrl, storage } = await serveSite(t);
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const browser = await launchBrowser(t);
   const page = await newPage(browser, { viewport: NARROWEST });
 
   const overflowing: string[] = [];
@@ -102,8 +100,7 @@ test("on a wide screen only the lead story is set large: the cards below it keep
 }, async (t) => {
   if (!requireChromium(t)) return;
   const { baseUrl, storage } = await serveSite(t);
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const browser = await launchBrowser(t);
   const page = await newPage(browser, { viewport: DESKTOP });
   for (const homeLayout of HOME_LAYOUTS) {
     await updateSiteSettings(storage.db, { homeLayout });

@@ -38,9 +38,39 @@ export function requireChromium(t: TestContext): boolean {
   return false;
 }
 
-/** A headless Chromium, driven by playwright-core, with no network chatter of its own (plus `extraArgs`). */
-export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
+/** How long a Chromium or a site may take to close before the test stops waiting for it. */
+const CLOSE_GRACE_MS = 15_000;
+
+/** Whether `promise` settled (either way) within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A launched Chromium and the way to stop it for certain. */
+export interface LaunchedBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * A headless Chromium, driven by playwright-core, with no network chatter of its own (plus `extraArgs`).
+ * Launched as a browser server so that its process can be killed: a wedged Chromium never answers
+ * `browser.close()`, and once (in CI, on Node 24) that kept a test file waiting for 70 minutes.
+ */
+export async function startBrowser(extraArgs: readonly string[] = []): Promise<LaunchedBrowser> {
+  const server = await chromium.launchServer({
     executablePath: chromiumPath(),
     headless: true,
     args: [
@@ -54,6 +84,24 @@ export async function launchBrowser(extraArgs: readonly string[] = []): Promise<
       ...extraArgs,
     ],
   });
+  const close = async () => {
+    if (await settlesWithin(server.close(), CLOSE_GRACE_MS)) return;
+    console.error(`Chromium (pid ${server.process().pid}) did not close within ${CLOSE_GRACE_MS} ms: killed`);
+    await server.kill();
+  };
+  try {
+    return { browser: await chromium.connect(server.wsEndpoint()), close };
+  } catch (error) {
+    await server.kill();
+    throw error;
+  }
+}
+
+/** `startBrowser`, stopped when the test ends. */
+export async function launchBrowser(t: TestContext, extraArgs: readonly string[] = []): Promise<Browser> {
+  const { browser, close } = await startBrowser(extraArgs);
+  t.after(close);
+  return browser;
 }
 
 export interface SiteOptions {
@@ -85,7 +133,9 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   const storage = openStorage(config.database);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   const close = async () => {
-    await app?.close();
+    // A request that never ends would hold Fastify's close forever: say so, and close the rest.
+    if (app && !(await settlesWithin(app.close(), CLOSE_GRACE_MS)))
+      console.error(`the test site at ${dir} did not close within ${CLOSE_GRACE_MS} ms`);
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -158,9 +208,7 @@ export interface PageOptions {
 
 /** A fresh page in a launched Chromium, closed when the test ends. */
 export async function openPage(t: TestContext, options: PageOptions = {}): Promise<Page> {
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
-  return newPage(browser, options);
+  return newPage(await launchBrowser(t), options);
 }
 
 /** A page in its own browser context, so cookies and emulation settings are its own. */

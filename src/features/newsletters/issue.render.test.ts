@@ -92,8 +92,7 @@ test("the issue reads in a 600 px wide Chromium window", async (t) => {
   const { storage, dispose } = await openTestStorage("sqlite");
   t.after(dispose);
   const { html } = await renderedStory(storage.db);
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const browser = await launchBrowser(t);
   const page = await browser.newPage({ viewport: { width: EMAIL_WIDTH, height: 900 } });
   // Offline: the images' hosts are not ours to fetch in a test; the layout must hold without them.
   await page.route("**/*", (route) => route.abort());
