@@ -11,6 +11,7 @@ import {
   findArticleBySlug,
   findArticlesSharingTags,
   findNeighbour,
+  findNewestInCategory,
   findRedirectTarget,
   findVisibleArticlesByIds,
   type ListFilter,
@@ -206,16 +207,15 @@ async function findRelated(
 ): Promise<ArticleSummary[]> {
   const byTags = await findArticlesSharingTags(db, { id: row.id, tagIds }, now, RELATED_COUNT);
   const chosen = new Set([row.id, ...byTags.map((r) => r.id)]);
-  let fill: ArticleRow[] = [];
-  if (byTags.length < RELATED_COUNT && row.primary_category_id !== null) {
-    const sameCategory = await listVisibleArticles(db, {
-      now,
-      limit: RELATED_COUNT + chosen.size,
-      offset: 0,
-      filter: { categoryId: row.primary_category_id },
-    });
-    fill = sameCategory.filter((r) => !chosen.has(r.id)).slice(0, RELATED_COUNT - byTags.length);
-  }
+  const fill =
+    byTags.length < RELATED_COUNT && row.primary_category_id !== null
+      ? await findNewestInCategory(
+          db,
+          { id: row.primary_category_id, except: chosen },
+          now,
+          RELATED_COUNT - byTags.length,
+        )
+      : [];
   return summarise(db, [...byTags, ...fill]);
 }
 

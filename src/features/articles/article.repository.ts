@@ -395,48 +395,47 @@ export async function findNeighbour(
     .executeTakeFirst();
 }
 
-/** How many of each tag's newest articles are weighed as related: a tag on thousands of articles costs no more. */
-const RELATED_CANDIDATES_PER_TAG = 50;
+/**
+ * How many of a tag's (or the primary category's) newest articles are weighed as related: a tag on
+ * thousands of articles costs no more. Each candidate is one primary-key read of four columns.
+ */
+const RELATED_CANDIDATES_PER_LINK = 25;
+
+/** The ids of the newest `limit` articles linked to one tag or category, by id (which follows creation). */
+function newestLinked(
+  db: Db,
+  link: { table: "article_categories" | "article_tags"; id: number },
+  limit: number,
+) {
+  return db
+    .selectFrom(link.table)
+    .select("article_id")
+    .where(linkColumn[link.table], "=", link.id)
+    .orderBy("article_id", "desc")
+    .limit(limit);
+}
 
 /**
- * Visible articles sharing the most tags with this one, newest first among equals, chosen among the
- * newest RELATED_CANDIDATES_PER_TAG articles of each of its tags (newest by id, which follows creation),
- * so the cost stays the same however many articles a tag gathers over the years.
+ * The `limit` visible candidates that weigh most (ties: newest first), read whole. Ranked on the status
+ * index's columns; only the chosen few rows are read with their bodies.
  */
-export async function findArticlesSharingTags(
+async function chooseVisible(
   db: Db,
-  article: { id: number; tagIds: readonly number[] },
+  weights: ReadonlyMap<number, number>,
   now: number,
   limit: number,
 ): Promise<ArticleRow[]> {
-  const { id: articleId, tagIds } = article;
-  const newestOf = (tagId: number) =>
-    db
-      .selectFrom("article_tags")
-      .select("article_id")
-      .where("tag_id", "=", tagId)
-      .where("article_id", "<>", articleId)
-      .orderBy("article_id", "desc")
-      .limit(RELATED_CANDIDATES_PER_TAG);
-  // Each part wrapped as a subquery: SQLite allows no LIMIT on a bare part of a UNION.
-  const [first, ...rest] = tagIds.map((tagId, index) =>
-    db.selectFrom(newestOf(tagId).as(`t${index}`)).selectAll(),
-  );
-  const candidates = first ? await rest.reduce((union, part) => union.unionAll(part), first).execute() : [];
-  const shared = new Map<number, number>();
-  for (const { article_id } of candidates) shared.set(article_id, (shared.get(article_id) ?? 0) + 1);
-  if (shared.size === 0) return [];
-  // Ranked on the index's columns; only the chosen few rows are read whole.
+  if (weights.size === 0) return [];
   const candidateRows = await db
     .selectFrom("articles")
     .select(["id", "published_at", "status", "kind"])
-    .where("id", "in", [...shared.keys()])
+    .where("id", "in", [...weights.keys()])
     .execute();
   const chosen = candidateRows
     .filter((row) => isPublicArticle(row, now))
     .sort(
       (a, b) =>
-        (shared.get(b.id) ?? 0) - (shared.get(a.id) ?? 0) ||
+        (weights.get(b.id) ?? 0) - (weights.get(a.id) ?? 0) ||
         (b.published_at ?? 0) - (a.published_at ?? 0) ||
         b.id - a.id,
     )
@@ -444,6 +443,58 @@ export async function findArticlesSharingTags(
     .map((row) => row.id);
   const rows = new Map((await findVisibleArticlesByIds(db, chosen, now)).map((row) => [row.id, row]));
   return chosen.flatMap((id) => rows.get(id) ?? []);
+}
+
+/**
+ * Visible articles sharing the most tags with this one, newest first among equals, chosen among the
+ * newest RELATED_CANDIDATES_PER_LINK articles of each of its tags, so the cost stays the same however
+ * many articles a tag gathers over the years.
+ */
+export async function findArticlesSharingTags(
+  db: Db,
+  article: { id: number; tagIds: readonly number[] },
+  now: number,
+  limit: number,
+): Promise<ArticleRow[]> {
+  // Each part wrapped as a subquery: SQLite allows no LIMIT on a bare part of a UNION.
+  const [first, ...rest] = article.tagIds.map((tagId, index) =>
+    db
+      .selectFrom(
+        newestLinked(db, { table: "article_tags", id: tagId }, RELATED_CANDIDATES_PER_LINK + 1).as(
+          `t${index}`,
+        ),
+      )
+      .selectAll(),
+  );
+  const candidates = first ? await rest.reduce((union, part) => union.unionAll(part), first).execute() : [];
+  const shared = new Map<number, number>();
+  for (const { article_id } of candidates)
+    if (article_id !== article.id) shared.set(article_id, (shared.get(article_id) ?? 0) + 1);
+  return chooseVisible(db, shared, now, limit);
+}
+
+/**
+ * The newest visible articles of a category but these, chosen among its newest
+ * RELATED_CANDIDATES_PER_LINK (plus the ones left out) by id: reading the whole category and sorting it
+ * by publication time took 4 ms at 100,000 articles, on every article page whose tags found too few.
+ */
+export async function findNewestInCategory(
+  db: Db,
+  category: { id: number; except: ReadonlySet<number> },
+  now: number,
+  limit: number,
+): Promise<ArticleRow[]> {
+  const candidates = await newestLinked(
+    db,
+    { table: "article_categories", id: category.id },
+    RELATED_CANDIDATES_PER_LINK + category.except.size,
+  ).execute();
+  const weights = new Map(
+    candidates.flatMap(({ article_id }) =>
+      category.except.has(article_id) ? [] : [[article_id, 0] as const],
+    ),
+  );
+  return chooseVisible(db, weights, now, limit);
 }
 
 /** When the next scheduled article comes due (lists and neighbours change then), or Infinity. */
