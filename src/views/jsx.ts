@@ -38,8 +38,11 @@ const ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
+const NEEDS_ESCAPING = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+  // Most text has nothing to escape: testing first skips building a new string and a call per match.
+  return NEEDS_ESCAPING.test(text) ? text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch) : text;
 }
 
 /** Marks already-sanitised markup (rendered Markdown, JSON-LD) as safe to embed as is. */
@@ -50,13 +53,18 @@ export function trustedHtml(markup: string): Html {
 function renderChild(child: Child): string {
   if (child === null || child === undefined || child === false || child === true) return "";
   if (child instanceof Html) return child.value;
-  if (Array.isArray(child)) return child.map(renderChild).join("");
+  if (Array.isArray(child)) {
+    let out = "";
+    for (const item of child) out += renderChild(item);
+    return out;
+  }
   return escapeHtml(String(child));
 }
 
-function renderAttributes(props: Props): string {
+function renderAttributes(props: Props | null): string {
   let out = "";
-  for (const [name, value] of Object.entries(props)) {
+  for (const name in props) {
+    const value = props[name];
     if (name === "children" || value === null || value === undefined || value === false) continue;
     const attr = name === "className" ? "class" : name;
     out += value === true ? ` ${attr}` : ` ${attr}="${escapeHtml(String(value))}"`;
@@ -64,12 +72,20 @@ function renderAttributes(props: Props): string {
   return out;
 }
 
+/**
+ * Elements render straight from the props they were given; only components get a props object of their
+ * own with the children in it (an uncached article page makes thousands of elements).
+ */
 export function h<P extends Props>(tag: string | Component<P>, props: P | null, ...children: Child[]): Html {
-  const allProps = { ...(props ?? {}) } as P;
-  if (children.length > 0) allProps.children = children.length === 1 ? children[0] : children;
-  if (typeof tag === "function") return tag(allProps);
-  if (VOID_ELEMENTS.has(tag)) return new Html(`<${tag}${renderAttributes(allProps)}>`);
-  return new Html(`<${tag}${renderAttributes(allProps)}>${renderChild(allProps.children)}</${tag}>`);
+  if (typeof tag === "function") {
+    const allProps = { ...(props ?? {}) } as P;
+    if (children.length > 0) allProps.children = children.length === 1 ? children[0] : children;
+    return tag(allProps);
+  }
+  const attributes = renderAttributes(props);
+  if (VOID_ELEMENTS.has(tag)) return new Html(`<${tag}${attributes}>`);
+  const content = children.length > 0 ? renderChild(children) : renderChild(props?.children);
+  return new Html(`<${tag}${attributes}>${content}</${tag}>`);
 }
 
 export function Fragment(props: { children?: Child }): Html {
