@@ -254,7 +254,7 @@ async function seedComments(db: Db, ids: Int32Array, phase: Phase & { text: Text
         replyTo: parent,
         authorKey: `guest:scale${commenter}`,
         authorName: `Reader ${commenter}`,
-        authorEmail: `reader${commenter}@example.org`,
+        authorEmail: `commenter${commenter}@archive.example`,
         ipHash: addresses[commenter % ADDRESSES] as string,
         body: `${text.sentence(6, 18)}. ${random() < 0.5 ? `${text.sentence(4, 14)}.` : ""}`.trim(),
         status: roll < 0.9 ? "approved" : roll < 0.96 ? "pending" : roll < 0.99 ? "spam" : "removed",
