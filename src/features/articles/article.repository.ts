@@ -416,8 +416,8 @@ function newestLinked(
 }
 
 /**
- * The `limit` visible candidates that weigh most (ties: newest first), read whole. Ranked on the status
- * index's columns; only the chosen few rows are read with their bodies.
+ * The `limit` visible candidates that weigh most (ties: newest first), read whole. Ranked on four
+ * columns read by primary key; only the chosen few rows are read with their bodies.
  */
 async function chooseVisible(
   db: Db,
