@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type Stripe from "stripe";
 import { buildApp } from "../../src/app.js";
@@ -41,22 +42,15 @@ export function requireChromium(t: TestContext): boolean {
 /** How long a Chromium or a site may take to close before the test stops waiting for it. */
 const CLOSE_GRACE_MS = 15_000;
 
-/** Whether `promise` settled (either way) within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const settled = promise.then(
-    () => true,
-    () => true,
-  );
-  try {
-    return await Promise.race([settled, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** Whether `promise` settled (either way) within `ms`; the timer holds no process open. */
+const settlesWithin = (promise: Promise<unknown>, ms: number): Promise<boolean> =>
+  Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    sleep(ms, false, { ref: false }),
+  ]);
 
 /** A launched Chromium and the way to stop it for certain. */
 export interface LaunchedBrowser {
