@@ -17,7 +17,9 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
 import SQLite from "better-sqlite3";
+import { IDLE_CHECK_INTERVAL_MS } from "../src/core/idle-collector.js";
 import { SCALE_PRESETS } from "../src/features/demo/scale-seed.js";
 import {
   type Announcement,
@@ -268,8 +270,15 @@ function buildCompiled(): void {
 }
 
 /**
+ * How long an idle server takes to give back what the load made it grow: the idle collector's young
+ * collection at its first idle look and its full one at the next (decision 0056), with a look to spare.
+ */
+const SETTLE_MS = 4 * IDLE_CHECK_INTERVAL_MS;
+
+/**
  * The RSS an operator's server settles at after the article-page load: `masthead start` compiled, on
- * the site's database, the article page loaded as bench:article-page does, RSS read after the load.
+ * the site's database, the article page loaded as bench:article-page does, RSS read once it has been
+ * idle for SETTLE_MS.
  */
 async function compiledRss(site: Site, articlePath: string, seconds: number): Promise<number> {
   const server = await spawnCompiledServer({
@@ -283,6 +292,7 @@ async function compiledRss(site: Site, articlePath: string, seconds: number): Pr
       connections: CONNECTIONS,
       warmUpSeconds: WARM_UP_SECONDS,
     });
+    await sleep(SETTLE_MS);
     return await rssMb(server.pid);
   } finally {
     await server.stop();

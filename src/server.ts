@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError } from "./config.js";
 import { systemClock } from "./core/clock.js";
+import { startIdleCollector } from "./core/idle-collector.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { deliveryQueueOf } from "./features/newsletters/delivery.queue.js";
@@ -104,12 +105,17 @@ async function serve(config: Config): Promise<void> {
       app.log.error({ err: error }, "queueing newsletter digests failed");
     }
   }, 60_000);
+  const stopIdleCollector = startIdleCollector({
+    onCollect: ({ beforeBytes, afterBytes, pauseMs }) =>
+      app.log.debug({ beforeBytes, afterBytes, pauseMs }, "idle: heap collected"),
+  });
   const drain = async () => {
     setTimeout(() => {
       console.error(`masthead: still draining after ${DRAIN_DEADLINE_MS / 1000} s; exiting now`);
       process.exit(1);
     }, DRAIN_DEADLINE_MS).unref();
     clearInterval(digests);
+    stopIdleCollector();
     sending.abort();
     await worker;
     await app.close();

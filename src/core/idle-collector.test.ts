@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { runInNewContext } from "node:vm";
+import {
+  IDLE_UTILIZATION,
+  nextStep,
+  type Released,
+  startIdleCollector,
+  WORTH_RELEASING_BYTES,
+} from "./idle-collector.js";
+
+const MiB = 1024 * 1024;
+
+describe("nextStep", () => {
+  const grown = { committedBytes: 100 * MiB, baselineBytes: 100 * MiB - WORTH_RELEASING_BYTES };
+
+  it("collects the young generation at the first idle look, then everything at the next", () => {
+    assert.equal(nextStep({ ...grown, utilization: 0 }, false), "young");
+    assert.equal(nextStep({ ...grown, utilization: IDLE_UTILIZATION / 2 }, true), "full");
+  });
+
+  it("never pauses a busy process", () => {
+    assert.equal(nextStep({ ...grown, utilization: IDLE_UTILIZATION }, false), "wait");
+    assert.equal(nextStep({ ...grown, utilization: 0.9 }, true), "wait");
+  });
+
+  it("leaves a heap alone that has not grown enough to be worth a pause", () => {
+    const barely = { committedBytes: grown.committedBytes - 1, baselineBytes: grown.baselineBytes };
+    assert.equal(nextStep({ ...barely, utilization: 0 }, true), "wait");
+    assert.equal(
+      nextStep({ committedBytes: 50 * MiB, baselineBytes: 80 * MiB, utilization: 0 }, false),
+      "wait",
+    );
+  });
+});
+
+/** Garbage that survives the young collections made while it grows (so it is promoted), then is dropped. */
+function burst(): void {
+  const kept: number[][] = [];
+  for (let i = 0; i < 40_000; i++) kept.push(Array.from({ length: 100 }, (_, j) => i + j));
+  assert.equal(kept.length, 40_000);
+}
+
+describe("startIdleCollector", () => {
+  it("gives back the heap a burst left behind, once the process is idle", async () => {
+    const collections: Released[] = [];
+    const stop = startIdleCollector({ intervalMs: 100, onCollect: (released) => collections.push(released) });
+    try {
+      burst();
+      for (let waited = 0; collections.length === 0 && waited < 5_000; waited += 50) await sleep(50);
+      const [released] = collections;
+      assert.ok(released, "a collection came after the burst");
+      assert.ok(
+        released.beforeBytes - released.afterBytes >= WORTH_RELEASING_BYTES,
+        `released ${(released.beforeBytes - released.afterBytes) / MiB} MiB`,
+      );
+    } finally {
+      stop();
+    }
+  });
+
+  it("exposes no gc function to the process's own or new contexts", () => {
+    const stop = startIdleCollector();
+    stop();
+    assert.equal(
+      typeof (globalThis as { gc?: unknown }).gc,
+      process.execArgv.includes("--expose-gc") ? "function" : "undefined",
+    );
+    assert.equal(runInNewContext("typeof gc"), "undefined");
+  });
+});

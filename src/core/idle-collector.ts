@@ -1,0 +1,100 @@
+import { performance } from "node:perf_hooks";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/** How often the collector looks at the heap and at how busy the event loop was since the last look. */
+export const IDLE_CHECK_INTERVAL_MS = 5_000;
+/** Under this share of an interval spent running JavaScript, the process counts as idle. */
+export const IDLE_UTILIZATION = 0.05;
+/** Heap committed beyond the size left by the last collection that is worth a collection to give back. */
+export const WORTH_RELEASING_BYTES = 16 * 1024 * 1024;
+
+export interface HeapLook {
+  /** Share of the last interval the event loop spent running (0..1), from eventLoopUtilization. */
+  utilization: number;
+  /** V8's committed heap now (total_heap_size). */
+  committedBytes: number;
+  /** The committed heap right after the last collection (0 before the first). */
+  baselineBytes: number;
+}
+
+export type IdleStep = "wait" | "young" | "full";
+
+/**
+ * What to collect at this look. Only when the process is idle, so the pause (tens of ms) delays next to
+ * nothing, and only when the heap has grown enough since the last collection to be worth giving back.
+ *
+ * Two steps, a look apart, because V8 shrinks the young generation at a full collection only when it
+ * sees a low allocation rate, which it measures between collections: the young collection closes the
+ * span that still holds the burst's allocations, so the full one, an idle interval later, measures the
+ * idle rate and gives the young generation back as well as old space's garbage.
+ */
+export function nextStep(look: HeapLook, youngCollected: boolean): IdleStep {
+  const idle = look.utilization < IDLE_UTILIZATION;
+  if (!idle || look.committedBytes - look.baselineBytes < WORTH_RELEASING_BYTES) return "wait";
+  return youngCollected ? "full" : "young";
+}
+
+type Collect = (options?: { type: "minor" }) => void;
+
+/**
+ * V8's collector. It is exposed for this process only through a fresh context, so that no page script
+ * or library sees a global `gc` (V8 reads --expose-gc when a context is created). Called without
+ * options it collects everything it can, reducing memory; `{ type: "minor" }` is a young collection.
+ */
+function exposedCollector(): Collect {
+  const exposed = (globalThis as { gc?: Collect }).gc;
+  if (typeof exposed === "function") return exposed;
+  setFlagsFromString("--expose-gc");
+  try {
+    return runInNewContext("gc") as Collect;
+  } finally {
+    setFlagsFromString("--no-expose-gc");
+  }
+}
+
+export interface Released {
+  beforeBytes: number;
+  afterBytes: number;
+  pauseMs: number;
+}
+
+export interface IdleCollectorOptions {
+  intervalMs?: number;
+  onCollect?: (released: Released) => void;
+}
+
+/**
+ * Gives memory back after a burst of traffic. Under load V8 grows its young generation (up to the
+ * --max-semi-space-size the server runs with, decision 0011) and lets promoted garbage pile up in old
+ * space until its next limit; when traffic stops nothing allocates, so no collection comes and V8's
+ * memory reducer, which only starts after a full collection, never runs: the server keeps its peak
+ * size while idle. Collections when the loop is idle shrink both (see nextStep; decision 0056).
+ * Returns a stop function; the timer never keeps the process alive.
+ */
+export function startIdleCollector(options: IdleCollectorOptions = {}): () => void {
+  const collect = exposedCollector();
+  // Nothing collected yet: the first idle looks also give back what starting up left behind.
+  let baselineBytes = 0;
+  let youngCollected = false;
+  let lastUtilization = performance.eventLoopUtilization();
+  const timer = setInterval(() => {
+    const { utilization } = performance.eventLoopUtilization(lastUtilization);
+    lastUtilization = performance.eventLoopUtilization();
+    const committedBytes = getHeapStatistics().total_heap_size;
+    const step = nextStep({ utilization, committedBytes, baselineBytes }, youngCollected);
+    youngCollected = step === "young";
+    if (step === "young") collect({ type: "minor" });
+    if (step !== "full") return;
+    const started = performance.now();
+    collect();
+    baselineBytes = getHeapStatistics().total_heap_size;
+    options.onCollect?.({
+      beforeBytes: committedBytes,
+      afterBytes: baselineBytes,
+      pauseMs: performance.now() - started,
+    });
+  }, options.intervalMs ?? IDLE_CHECK_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
