@@ -45,8 +45,8 @@ export interface VoteLoadResult {
 
 /** How long the votes in flight may take to be answered once voting stops. */
 const DRAIN_ALLOWANCE_SECONDS = 3;
-/** Readers minted per second of voting: well above what one app process on two cores answers. */
-const READERS_PER_SECOND = 20_000;
+/** Readers minted per second of voting: well above what one app process on two cores answers (20,000 ran out, 4 December 2026). */
+const READERS_PER_SECOND = 60_000;
 
 /** Every fifth vote is a downvote, the rest upvotes: deterministic, and both counters move. */
 export const valueOfVote = (index: number): CastValue => (index % 5 === 4 ? -1 : 1);
