@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
-import { IDLE_CHECK_INTERVAL_MS } from "../src/core/idle-collector.js";
+import { QUIET_CHECK_INTERVAL_MS } from "../src/core/quiet-collector.js";
 import { SCALE_PRESETS } from "../src/features/demo/scale-seed.js";
 import {
   type Announcement,
@@ -270,10 +270,10 @@ function buildCompiled(): void {
 }
 
 /**
- * How long an idle server takes to give back what the load made it grow: the idle collector's young
- * collection at its first idle look and its full one at the next (decision 0056), with a look to spare.
+ * How long an idle server takes to give back what the load made it grow: the quiet collector's young
+ * collection at its first quiet look and its full one at the next (decision 0056), with a look to spare.
  */
-const SETTLE_MS = 4 * IDLE_CHECK_INTERVAL_MS;
+const SETTLE_MS = 4 * QUIET_CHECK_INTERVAL_MS;
 
 /**
  * The RSS an operator's server settles at after the article-page load: `masthead start` compiled, on

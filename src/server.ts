@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError } from "./config.js";
 import { systemClock } from "./core/clock.js";
-import { startIdleCollector } from "./core/idle-collector.js";
+import { startQuietCollector } from "./core/quiet-collector.js";
 import { createSetupLinkIfNoStaff } from "./features/accounts/user.service.js";
 import { seedDemoContent } from "./features/demo/demo-seed.js";
 import { deliveryQueueOf } from "./features/newsletters/delivery.queue.js";
@@ -105,9 +105,9 @@ async function serve(config: Config): Promise<void> {
       app.log.error({ err: error }, "queueing newsletter digests failed");
     }
   }, 60_000);
-  const stopIdleCollector = startIdleCollector({
+  const stopQuietCollector = startQuietCollector({
     onCollect: ({ beforeBytes, afterBytes, pauseMs }) =>
-      app.log.debug({ beforeBytes, afterBytes, pauseMs }, "idle: heap collected"),
+      app.log.debug({ beforeBytes, afterBytes, pauseMs }, "quiet: heap collected"),
   });
   const drain = async () => {
     setTimeout(() => {
@@ -115,7 +115,7 @@ async function serve(config: Config): Promise<void> {
       process.exit(1);
     }, DRAIN_DEADLINE_MS).unref();
     clearInterval(digests);
-    stopIdleCollector();
+    stopQuietCollector();
     sending.abort();
     await worker;
     await app.close();

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
+import { startQuietCollector } from "../../src/core/quiet-collector.js";
 import type { Storage } from "../../src/storage/storage.js";
 import type { Announcement } from "./child-server.js";
 
@@ -35,7 +36,8 @@ export function exitWithParent(close: () => Promise<void>): void {
 
 /**
  * Listens on a free loopback port, closes app and database when the parent goes, and announces the
- * URL with the caller's own figures.
+ * URL with the caller's own figures. The app's servers give back memory when quiet, as `masthead
+ * start` does (decision 0056), so the soak's RSS is the one an operator sees.
  */
 export async function listenAndAnnounce(
   app: FastifyInstance,
@@ -43,7 +45,9 @@ export async function listenAndAnnounce(
   figures: () => Record<string, unknown>,
 ): Promise<void> {
   await app.listen({ host: "127.0.0.1", port: 0 });
+  const stopQuietCollector = startQuietCollector();
   exitWithParent(async () => {
+    stopQuietCollector();
     await app.close();
     await storage.close();
   });

@@ -3,25 +3,25 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runInNewContext } from "node:vm";
 import {
-  IDLE_UTILIZATION,
   nextStep,
+  QUIET_UTILIZATION,
   type Released,
-  startIdleCollector,
+  startQuietCollector,
   WORTH_RELEASING_BYTES,
-} from "./idle-collector.js";
+} from "./quiet-collector.js";
 
 const MiB = 1024 * 1024;
 
 describe("nextStep", () => {
   const grown = { committedBytes: 100 * MiB, baselineBytes: 100 * MiB - WORTH_RELEASING_BYTES };
 
-  it("collects the young generation at the first idle look, then everything at the next", () => {
+  it("collects the young generation at the first quiet look, then everything at the next", () => {
     assert.equal(nextStep({ ...grown, utilization: 0 }, false), "young");
-    assert.equal(nextStep({ ...grown, utilization: IDLE_UTILIZATION / 2 }, true), "full");
+    assert.equal(nextStep({ ...grown, utilization: QUIET_UTILIZATION / 2 }, true), "full");
   });
 
   it("never pauses a busy process", () => {
-    assert.equal(nextStep({ ...grown, utilization: IDLE_UTILIZATION }, false), "wait");
+    assert.equal(nextStep({ ...grown, utilization: QUIET_UTILIZATION }, false), "wait");
     assert.equal(nextStep({ ...grown, utilization: 0.9 }, true), "wait");
   });
 
@@ -42,10 +42,13 @@ function burst(): void {
   assert.equal(kept.length, 40_000);
 }
 
-describe("startIdleCollector", () => {
-  it("gives back the heap a burst left behind, once the process is idle", async () => {
+describe("startQuietCollector", () => {
+  it("gives back the heap a burst left behind, once the process is quiet", async () => {
     const collections: Released[] = [];
-    const stop = startIdleCollector({ intervalMs: 100, onCollect: (released) => collections.push(released) });
+    const stop = startQuietCollector({
+      intervalMs: 100,
+      onCollect: (released) => collections.push(released),
+    });
     try {
       burst();
       for (let waited = 0; collections.length === 0 && waited < 5_000; waited += 50) await sleep(50);
@@ -61,7 +64,7 @@ describe("startIdleCollector", () => {
   });
 
   it("exposes no gc function to the process's own or new contexts", () => {
-    const stop = startIdleCollector();
+    const stop = startQuietCollector();
     stop();
     assert.equal(
       typeof (globalThis as { gc?: unknown }).gc,
