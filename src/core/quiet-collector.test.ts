@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runInNewContext } from "node:vm";
 import {
+  afterFull,
   nextStep,
   QUIET_UTILIZATION,
   type Released,
@@ -32,6 +33,21 @@ describe("nextStep", () => {
       nextStep({ committedBytes: 50 * MiB, baselineBytes: 80 * MiB, utilization: 0 }, false),
       "wait",
     );
+  });
+});
+
+describe("afterFull", () => {
+  const shrunk = { committedBytes: 50 * MiB, newSpaceBytes: 2 * MiB };
+  const kept = { committedBytes: 120 * MiB, newSpaceBytes: 64 * MiB };
+
+  it("measures the next growth from the heap the collection left", () => {
+    assert.deepEqual(afterFull(shrunk, false), { baselineBytes: 50 * MiB, retried: false });
+    assert.deepEqual(afterFull(shrunk, true), { baselineBytes: 50 * MiB, retried: false });
+  });
+
+  it("tries once more when V8 kept a grown young generation, and only once", () => {
+    assert.deepEqual(afterFull(kept, false), { baselineBytes: 0, retried: true });
+    assert.deepEqual(afterFull(kept, true), { baselineBytes: 120 * MiB, retried: false });
   });
 });
 
