@@ -103,8 +103,9 @@ export function startQuietCollector(options: QuietCollectorOptions = {}): () => 
   let retried = false;
   let lastUtilization = performance.eventLoopUtilization();
   const timer = setInterval(() => {
-    const { utilization } = performance.eventLoopUtilization(lastUtilization);
-    lastUtilization = performance.eventLoopUtilization();
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, lastUtilization);
+    lastUtilization = now;
     const committedBytes = getHeapStatistics().total_heap_size;
     const step = nextStep({ utilization, committedBytes, baselineBytes }, youngCollected);
     youngCollected = step === "young";
