@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import Fastify from "fastify";
 import { PAGE_HOLE, PageCache } from "./page-cache.js";
-import { sendPage } from "./page-response.js";
+import { type LiveContent, sendPage } from "./page-response.js";
 
 function setup(maxBytes = 1_000_000) {
   const state = { version: 1, now: 1000, nextChangeAt: Number.POSITIVE_INFINITY, renders: 0 };
@@ -132,9 +132,9 @@ describe("PageCache", () => {
     assert.deepEqual(page?.tail?.map(String), ["<b>", "<c>"]);
     const app = Fastify();
     t.after(() => app.close());
-    let live = [
+    let live: LiveContent[] = [
       { html: "1", tag: "x" },
-      { html: "2", tag: "y", bytes: Buffer.from("2") },
+      { bytes: Buffer.from("2"), tag: "y" },
     ];
     app.get("/", (request, reply) => sendPage(request, reply, page ?? null, live));
     const first = await app.inject("/");

@@ -77,10 +77,12 @@ function withLiveParts(page: CachedPage, holes: readonly LiveContent[]): Buffer 
   const chunks = [page.body];
   for (const [index, after] of page.tail.entries()) {
     const hole = holes[index];
-    chunks.push(hole?.bytes ?? Buffer.from(hole?.html ?? ""), after);
+    chunks.push(hole === undefined ? EMPTY : "bytes" in hole ? hole.bytes : Buffer.from(hole.html), after);
   }
   return Buffer.concat(chunks);
 }
+
+const EMPTY = Buffer.alloc(0);
 
 const httpDate = (epochMs: number) => new Date(epochMs).toUTCString();
 
@@ -103,13 +105,12 @@ function isFresh(request: FastifyRequest, etag: string, lastModified: number | u
   return Number.isFinite(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
 
-/** What fills a cached page's hole on this request, and a short tag that changes whenever it does. */
-export interface LiveContent {
-  html: string;
-  tag: string;
-  /** The html already encoded, when the same live part is sent to many requests. */
-  bytes?: Buffer;
-}
+/**
+ * What fills a cached page's hole on this request, and a short tag that changes whenever it does. A live
+ * part kept for many requests is kept encoded: its bytes are sent as they are, and they live outside
+ * the JavaScript heap, where the collector never has to copy them.
+ */
+export type LiveContent = { tag: string } & ({ html: string } | { bytes: Buffer });
 
 /**
  * Gives a public page rendered outside the page cache the site's CSP when it differs from the default

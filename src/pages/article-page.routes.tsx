@@ -64,8 +64,8 @@ export async function articlePageRoutes(
     const cached = widgets.get(slug);
     if (cached?.tag === tag) return cached;
     const html = (<VoteWidget slug={slug} summary={summarizeVotes(counts)} mine={0} i18n={i18n} />).value;
-    const live = { tag, html };
-    widgets.set(slug, live, stringBytes(slug, tag, html));
+    const live = { tag, bytes: Buffer.from(html) };
+    widgets.set(slug, live, stringBytes(slug, tag) + live.bytes.length);
     return live;
   }
 
@@ -90,7 +90,7 @@ export async function articlePageRoutes(
       // The public thread is a fragment kept per article; the form with the reader's own comments is live.
       const thread = await comments.thread(commentable, 1, "oldest", chrome);
       comments.rememberArticle(commentable, chrome);
-      const count = thread?.page.count ?? 0;
+      const count = thread?.count ?? 0;
       const parts = {
         votes: trustedHtml(PAGE_HOLE),
         donationAppeal:

@@ -66,13 +66,21 @@ export function issueGuestKey(reply: FastifyReply, secure: Config["secureCookies
  * (the form, and a commenter's own held comments, which nobody else may see).
  */
 export class ArticleComments {
-  private readonly fragments = new SizedCache<string, { version: number; page: ThreadPage; html: string }>(
+  /**
+   * Kept as bytes, as the forms below are: outside the JavaScript heap, where every young collection
+   * would otherwise copy each newly kept thread, and its rope of concatenated pieces, before promoting it.
+   */
+  private readonly fragments = new SizedCache<string, { version: number; count: number; html: Buffer }>(
     THREAD_FRAGMENT_BYTES,
   );
-  /** The form as a cookie-less visitor gets it, per article, with a mark where the time stamp goes. */
+  /** The form as a cookie-less visitor gets it, per article: the bytes before and after its time stamp. */
   private readonly anonymousForms = new SizedCache<
     string,
-    { article: CommentableArticle; template: string; filled?: { stamp: string; live: LiveContent } }
+    {
+      article: CommentableArticle;
+      template: { before: Buffer; after: Buffer };
+      filled?: { stamp: string; live: LiveContent };
+    }
   >(ANONYMOUS_FORM_BYTES);
   private stamp = { second: -1, value: "" };
 
@@ -84,8 +92,13 @@ export class ArticleComments {
     ctx.caches.register("comment forms", this.anonymousForms);
   }
 
-  /** One page of an article's public thread, rendered; undefined past the last page. */
-  async thread(article: CommentableArticle, page: number, order: CommentOrder, chrome: SiteChrome) {
+  /** One page of an article's public thread, rendered, and the article's approved comments; undefined past the last page. */
+  async thread(
+    article: CommentableArticle,
+    page: number,
+    order: CommentOrder,
+    chrome: SiteChrome,
+  ): Promise<{ count: number; html: string } | undefined> {
     const { db } = this.ctx.storage;
     const { commentsOpenTo, language, timeZone } = chrome.settings;
     // Everything the fragment depends on besides the comments themselves (whose version is checked below).
@@ -94,7 +107,7 @@ export class ArticleComments {
     );
     const { version, approved } = await readCounter(db, article.id);
     const cached = this.fragments.get(key);
-    if (cached?.version === version) return cached;
+    if (cached?.version === version) return { count: cached.count, html: cached.html.toString() };
     const [threadIds, threadCount] = await Promise.all([
       listThreadIds(db, article.id, {
         order,
@@ -115,10 +128,9 @@ export class ArticleComments {
     const open = chrome.settings.commentsOpenTo !== "nobody" && !article.commentsClosed;
     const html = (<CommentThread slug={article.slug} thread={threadPage} dates={chrome.i18n} open={open} />)
       .value;
-    const entry = { version, page: threadPage, html };
-    // The thread's comments are kept too, as objects holding about the text the HTML does.
-    this.fragments.set(key, entry, 2 * stringBytes(html));
-    return entry;
+    const bytes = Buffer.from(html);
+    this.fragments.set(key, { version, count: approved, html: bytes }, stringBytes(key) + bytes.length);
+    return { count: approved, html };
   }
 
   /** The form stamp for this second, signed once per second rather than once per page view. */
@@ -138,9 +150,15 @@ export class ArticleComments {
       i18n: chrome.i18n,
       stamp: STAMP_MARK,
     };
-    const template = (<CommentForm context={context} />).value;
-    // The template, and once filled in with a stamp the form as a string and as bytes.
-    this.anonymousForms.set(article.slug, { article, template }, 3 * stringBytes(template));
+    const [before = "", after = ""] = (<CommentForm context={context} />).value.split(STAMP_MARK);
+    const template = { before: Buffer.from(before), after: Buffer.from(after) };
+    const templateBytes = template.before.length + template.after.length;
+    // The template, and once filled in with a stamp the form's bytes: about as many again.
+    this.anonymousForms.set(
+      article.slug,
+      { article, template },
+      stringBytes(article.slug) + 2 * templateBytes,
+    );
   }
 
   /** The form (and the commenter's own held comments) for this request: the page's live comments part. */
@@ -155,8 +173,8 @@ export class ArticleComments {
     if (remembered && !guestKey && !hasReaderCookie(request)) {
       // The stamp changes once a second; until then every cookie-less visitor gets the same bytes.
       if (remembered.filled?.stamp !== stamp) {
-        const html = remembered.template.replace(STAMP_MARK, stamp);
-        const live = { html, bytes: Buffer.from(html), tag: stamp.slice(0, 13) };
+        const { before, after } = remembered.template;
+        const live = { bytes: Buffer.concat([before, Buffer.from(stamp), after]), tag: stamp.slice(0, 13) };
         remembered.filled = { stamp, live };
       }
       return remembered.filled.live;
