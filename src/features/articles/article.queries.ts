@@ -178,14 +178,15 @@ async function loadDetail(db: Db, row: ArticleRow, now: number): Promise<Article
     loadAttributions(db, row.id),
     findNeighbour(db, article, "older", now),
     findNeighbour(db, article, "newer", now),
-    findRelated(db, row, tagIds, now),
+    findRelatedIds(db, row, tagIds, now),
   ]);
-  const neighbours = await summarise(
+  // The neighbours and the related articles are read and summarised together: one set of queries.
+  const summaries = await findVisibleSummaries(
     db,
-    [older, newer].flatMap((r) => r ?? []),
+    [...new Set([older, newer, ...related].filter((id) => id !== undefined))],
+    now,
   );
-  const summaryOf = (neighbour: ArticleRow | undefined) =>
-    neighbours.find((summary) => summary.id === neighbour?.id) ?? null;
+  const summaryOf = (id: number | undefined) => summaries.find((summary) => summary.id === id) ?? null;
   return {
     article,
     categories: pick(categories, categoryIds),
@@ -194,29 +195,28 @@ async function loadDetail(db: Db, row: ArticleRow, now: number): Promise<Article
     attributions,
     previous: summaryOf(older),
     next: summaryOf(newer),
-    related,
+    related: related.flatMap((id) => summaryOf(id) ?? []),
   };
 }
 
-/** Articles sharing the most tags, topped up with the newest from the primary category. */
-async function findRelated(
+/** The ids of the articles sharing the most tags, topped up with the newest from the primary category. */
+async function findRelatedIds(
   db: Db,
   row: ArticleRow,
   tagIds: readonly number[],
   now: number,
-): Promise<ArticleSummary[]> {
+): Promise<number[]> {
   const byTags = await findArticlesSharingTags(db, { id: row.id, tagIds }, now, RELATED_COUNT);
-  const chosen = new Set([row.id, ...byTags.map((r) => r.id)]);
   const fill =
     byTags.length < RELATED_COUNT && row.primary_category_id !== null
       ? await findNewestInCategory(
           db,
-          { id: row.primary_category_id, except: chosen },
+          { id: row.primary_category_id, except: new Set([row.id, ...byTags]) },
           now,
           RELATED_COUNT - byTags.length,
         )
       : [];
-  return summarise(db, [...byTags, ...fill]);
+  return [...byTags, ...fill];
 }
 
 /** How many slugs the vote path remembers between two content changes; a flood of made-up slugs is never remembered. */

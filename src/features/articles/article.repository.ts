@@ -354,23 +354,24 @@ export async function loadAttributions(db: Db, articleId: number): Promise<Attri
     .execute();
 }
 
-/** The visible article published just before (older) or just after (newer) this one. */
+/** The id of the visible article published just before (older) or just after (newer) this one. */
 export async function findNeighbour(
   db: Db,
   article: { id: number; publishedAt: number },
   direction: "older" | "newer",
   now: number,
-): Promise<ArticleRow | undefined> {
+): Promise<number | undefined> {
   const older = direction === "older";
   const order = older ? "desc" : "asc";
   // The nearest of each public status, each read from the (status, published_at, id) index from where
   // the article stands: with `status in (...)` one query would merge both statuses' entries and sort
-  // every article on that side of it (3 ms at 100,000 articles).
+  // every article on that side of it (3 ms at 100,000 articles). Only the key is read: the union sorts
+  // what it selects, and whole rows (bodies and all) made that sort most of the query's cost.
   const nearestWith = (status: ArticleStatus, index: number) =>
     db.selectFrom(
       db
         .selectFrom("articles")
-        .selectAll()
+        .select(["id", "published_at"])
         .where("status", "=", status)
         // Going older, the range ends at the article itself if that is before now: SQLite takes this bound
         // for the end of the index range, and with `now` would walk down from the newest article.
@@ -387,12 +388,13 @@ export async function findNeighbour(
     );
   const [first, ...rest] = PUBLIC_STATUSES.map((status, index) => nearestWith(status, index).selectAll());
   if (!first) return undefined;
-  return rest
+  const nearest = await rest
     .reduce((union, part) => union.unionAll(part), first)
     .orderBy("published_at", order)
     .orderBy("id", order)
     .limit(1)
     .executeTakeFirst();
+  return nearest?.id;
 }
 
 /**
@@ -416,22 +418,22 @@ function newestLinked(
 }
 
 /**
- * The `limit` visible candidates that weigh most (ties: newest first), read whole. Ranked on four
- * columns read by primary key; only the chosen few rows are read with their bodies.
+ * The ids of the `limit` visible candidates that weigh most (ties: newest first), ranked on four columns
+ * read by primary key; the caller reads the chosen few whole, with whatever else its page shows.
  */
 async function chooseVisible(
   db: Db,
   weights: ReadonlyMap<number, number>,
   now: number,
   limit: number,
-): Promise<ArticleRow[]> {
+): Promise<number[]> {
   if (weights.size === 0) return [];
   const candidateRows = await db
     .selectFrom("articles")
     .select(["id", "published_at", "status", "kind"])
     .where("id", "in", [...weights.keys()])
     .execute();
-  const chosen = candidateRows
+  return candidateRows
     .filter((row) => isPublicArticle(row, now))
     .sort(
       (a, b) =>
@@ -441,12 +443,10 @@ async function chooseVisible(
     )
     .slice(0, limit)
     .map((row) => row.id);
-  const rows = new Map((await findVisibleArticlesByIds(db, chosen, now)).map((row) => [row.id, row]));
-  return chosen.flatMap((id) => rows.get(id) ?? []);
 }
 
 /**
- * Visible articles sharing the most tags with this one, newest first among equals, chosen among the
+ * The ids of the visible articles sharing the most tags with this one, newest first among equals, chosen among the
  * newest RELATED_CANDIDATES_PER_LINK articles of each of its tags, so the cost stays the same however
  * many articles a tag gathers over the years.
  */
@@ -455,7 +455,7 @@ export async function findArticlesSharingTags(
   article: { id: number; tagIds: readonly number[] },
   now: number,
   limit: number,
-): Promise<ArticleRow[]> {
+): Promise<number[]> {
   // Each part wrapped as a subquery: SQLite allows no LIMIT on a bare part of a UNION.
   const [first, ...rest] = article.tagIds.map((tagId, index) =>
     db
@@ -474,7 +474,7 @@ export async function findArticlesSharingTags(
 }
 
 /**
- * The newest visible articles of a category but these, chosen among its newest
+ * The ids of the newest visible articles of a category but these, chosen among its newest
  * RELATED_CANDIDATES_PER_LINK (plus the ones left out) by id: reading the whole category and sorting it
  * by publication time took 4 ms at 100,000 articles, on every article page whose tags found too few.
  */
@@ -483,7 +483,7 @@ export async function findNewestInCategory(
   category: { id: number; except: ReadonlySet<number> },
   now: number,
   limit: number,
-): Promise<ArticleRow[]> {
+): Promise<number[]> {
   const candidates = await newestLinked(
     db,
     { table: "article_categories", id: category.id },
