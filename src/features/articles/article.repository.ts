@@ -399,7 +399,7 @@ export async function findNeighbour(
 
 /**
  * How many of a tag's (or the primary category's) newest articles are weighed as related: a tag on
- * thousands of articles costs no more. Each candidate is one primary-key read of four columns.
+ * thousands of articles costs no more.
  */
 const RELATED_CANDIDATES_PER_LINK = 25;
 
@@ -418,8 +418,10 @@ function newestLinked(
 }
 
 /**
- * The ids of the `limit` visible candidates that weigh most (ties: newest first), ranked on four columns
- * read by primary key; the caller reads the chosen few whole, with whatever else its page shows.
+ * The ids of the `limit` visible candidates that weigh most, newest (highest id) first among equals.
+ * Candidates are ranked before anything is read, and only the best few are checked for visibility, a
+ * batch at a time: checking all of them (up to 25 a tag, each a primary-key read of a wide row on its
+ * own page) was 0.4 ms of every uncached article page at 100,000 articles.
  */
 async function chooseVisible(
   db: Db,
@@ -427,28 +429,27 @@ async function chooseVisible(
   now: number,
   limit: number,
 ): Promise<number[]> {
-  if (weights.size === 0) return [];
-  const candidateRows = await db
-    .selectFrom("articles")
-    .select(["id", "published_at", "status", "kind"])
-    .where("id", "in", [...weights.keys()])
-    .execute();
-  return candidateRows
-    .filter((row) => isPublicArticle(row, now))
-    .sort(
-      (a, b) =>
-        (weights.get(b.id) ?? 0) - (weights.get(a.id) ?? 0) ||
-        (b.published_at ?? 0) - (a.published_at ?? 0) ||
-        b.id - a.id,
-    )
-    .slice(0, limit)
-    .map((row) => row.id);
+  const ranked = [...weights].sort(([idA, a], [idB, b]) => b - a || idB - idA).map(([id]) => id);
+  const chosen: number[] = [];
+  // Nearly every candidate is visible, so one batch of twice the need almost always suffices.
+  const batchSize = 2 * limit;
+  for (let start = 0; start < ranked.length && chosen.length < limit; start += batchSize) {
+    const batch = ranked.slice(start, start + batchSize);
+    const rows = await db
+      .selectFrom("articles")
+      .select(["id", "published_at", "status", "kind"])
+      .where("id", "in", batch)
+      .execute();
+    const visible = new Set(rows.filter((row) => isPublicArticle(row, now)).map((row) => row.id));
+    chosen.push(...batch.filter((id) => visible.has(id)));
+  }
+  return chosen.slice(0, limit);
 }
 
 /**
- * The ids of the visible articles sharing the most tags with this one, newest first among equals, chosen among the
- * newest RELATED_CANDIDATES_PER_LINK articles of each of its tags, so the cost stays the same however
- * many articles a tag gathers over the years.
+ * The ids of the visible articles sharing the most tags with this one, the most recently added first
+ * among equals, chosen among the newest RELATED_CANDIDATES_PER_LINK articles of each of its tags, so
+ * the cost stays the same however many articles a tag gathers over the years.
  */
 export async function findArticlesSharingTags(
   db: Db,
