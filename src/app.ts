@@ -10,7 +10,7 @@ import { CacheSizes } from "./core/sized-cache.js";
 import { staffArea } from "./features/admin/admin.plugin.js";
 import { contentApiRoutes } from "./features/api/api.routes.js";
 import { registerApiDocs } from "./features/api/api-docs.js";
-import { nextScheduledPublication } from "./features/articles/article.repository.js";
+import { nextPublicationReader } from "./features/articles/article.queries.js";
 import { articleListRoutes } from "./features/articles/article.routes.js";
 import { reviewQueuePanel } from "./features/articles/review-queue.panel.js";
 import { scheduleBackups } from "./features/backup/backup.schedule.js";
@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<Router> {
   const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>();
   const pageSources: PageCacheSources = {
     currentVersion: () => storage.readContentVersion(),
-    nextChangeAt: (now) => nextScheduledPublication(storage.db, now),
+    nextChangeAt: nextPublicationReader(storage),
     now: clock,
     contentSecurityPolicy: async () => (await loadChrome()).contentSecurityPolicy,
   };

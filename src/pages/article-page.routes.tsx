@@ -12,7 +12,7 @@ import { articlePath } from "../features/articles/views/article-card.js";
 import type { ArticleComments } from "../features/comments/article-comments.js";
 import { countLabel } from "../features/comments/views/comment-thread.js";
 import { DonationAppeal } from "../features/donations/views/donation-appeal.js";
-import { listNewsletters } from "../features/newsletters/newsletter.repository.js";
+import { publicNewslettersReader } from "../features/newsletters/newsletter.repository.js";
 import { NewsletterSignup } from "../features/newsletters/views/newsletter-pages.js";
 import { mayHaveVoted, ownVote } from "../features/votes/own-vote.js";
 import { VoteWidget } from "../features/votes/views/vote-widget.js";
@@ -42,6 +42,7 @@ export async function articlePageRoutes(
   let widgetI18n: I18n | undefined;
   const readCountsBySlug = countsBySlugReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
+  const readNewsletters = publicNewslettersReader(ctx.storage);
   /** The widget as a reader who may have voted on this article sees it: their vote shown pressed. */
   async function ownWidget(request: FastifyRequest, slug: string, counts: VoteCounts, i18n: I18n) {
     const articleId = await findArticleId(slug, ctx.clock());
@@ -76,7 +77,7 @@ export async function articlePageRoutes(
       const [detail, chrome, newsletters] = await Promise.all([
         findPublicArticle(ctx.storage.db, slug, ctx.clock()),
         ctx.loadChrome(),
-        listNewsletters(ctx.storage.db),
+        readNewsletters(),
       ]);
       if (!detail) return null;
       const { article } = detail;

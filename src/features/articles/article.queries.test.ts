@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { openTestStorage, type TestStorage, testDialects } from "../../../test/helpers/databases.js";
 import { HOUR, makeArticle, makeAuthor, makeCategory } from "../../../test/helpers/factories.js";
+import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 import type { Article } from "./article.js";
-import { findPublicArticle, listArticles } from "./article.queries.js";
+import { findPublicArticle, listArticles, nextPublicationReader } from "./article.queries.js";
 import { nextScheduledPublication } from "./article.repository.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -107,6 +108,38 @@ for (const dialect of testDialects()) {
       assert.equal(await findPublicArticle(db, "draft", NOW + 1000 * HOUR), undefined);
       assert.equal(await findPublicArticle(db, "soon", NOW), undefined);
       assert.equal(await findPublicArticle(db, "no-such-article", NOW), undefined);
+    });
+  });
+
+  describe(`the next publication as the page cache asks for it, on ${dialect}`, () => {
+    let test: TestStorage;
+    let reads = 0;
+    before(async () => {
+      test = await openTestStorage(dialect, {
+        onQuery: (sql) => {
+          if (sql.includes("min(")) reads++;
+        },
+      });
+      await makeArticle(test.storage.db, NOW, { title: "soon", publishedAt: NOW + 2 * HOUR });
+    });
+    after(() => test.dispose());
+
+    it("reads it once until the content changes or its time comes", async () => {
+      const nextAt = nextPublicationReader(test.storage);
+      assert.equal(await nextAt(NOW), NOW + 2 * HOUR);
+      assert.equal(await nextAt(NOW + HOUR), NOW + 2 * HOUR);
+      assert.equal(reads, 1);
+      // Its time has come: read again, and nothing is due after it.
+      assert.equal(await nextAt(NOW + 2 * HOUR), Number.POSITIVE_INFINITY);
+      assert.equal(reads, 2);
+      // A clock set back is not answered from what was read later.
+      assert.equal(await nextAt(NOW), NOW + 2 * HOUR);
+      assert.equal(reads, 3);
+      // Another article scheduled sooner: the content change makes the next call read again.
+      await makeArticle(test.storage.db, NOW, { title: "sooner", publishedAt: NOW + HOUR });
+      await markContentChanged(test.storage.db);
+      assert.equal(await nextAt(NOW), NOW + HOUR);
+      assert.equal(reads, 4);
     });
   });
 }

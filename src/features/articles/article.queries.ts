@@ -19,6 +19,7 @@ import {
   listVisibleArticles,
   loadAttributions,
   loadLinkedIds,
+  nextScheduledPublication,
   toArticle,
 } from "./article.repository.js";
 import type { ArticleRow } from "./article.table.js";
@@ -249,6 +250,22 @@ export function publicArticleIdReader(
       if (row && known.size < REMEMBERED_SLUGS) known.set(slug, row);
     }
     return row && isPubliclyVisible(row, now) ? row.id : undefined;
+  };
+}
+
+/**
+ * `nextScheduledPublication`, for the page cache, which asks on every render. The answer holds until the
+ * content changes or its time comes (no article can come due before it), so it is read again only then.
+ */
+export function nextPublicationReader(storage: Storage): (now: number) => Promise<number> {
+  let known: { version: number; since: number; next: number } | undefined;
+  return async (now) => {
+    // The version is read first: a change made during the read below is seen by the next call.
+    const version = await storage.readContentVersion();
+    if (known?.version === version && known.since <= now && now < known.next) return known.next;
+    const next = await nextScheduledPublication(storage.db, now);
+    known = { version, since: now, next };
+    return next;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
-import type { Db } from "../../storage/storage.js";
+import { memoByContentVersion } from "../../http/version-memo.js";
+import type { Db, Storage } from "../../storage/storage.js";
 import type { Newsletter, NewsletterInput } from "./newsletter.js";
 import type { NewsletterTables } from "./newsletter.table.js";
 
@@ -43,6 +44,13 @@ export async function listNewsletters(db: Db): Promise<Newsletter[]> {
     ),
   );
 }
+
+/**
+ * The newsletters as public pages offer them, read again only after a content change: every change to
+ * a newsletter is one (newsletter.service.ts), and an uncached article page saves two reads.
+ */
+export const publicNewslettersReader = (storage: Pick<Storage, "db" | "readContentVersion">) =>
+  memoByContentVersion(storage.readContentVersion, () => listNewsletters(storage.db));
 
 export async function findNewsletter(db: Db, id: number): Promise<Newsletter | undefined> {
   return (await listNewsletters(db)).find((newsletter) => newsletter.id === id);
