@@ -92,7 +92,10 @@ export class ArticleComments {
     ctx.caches.register("comment forms", this.anonymousForms);
   }
 
-  /** One page of an article's public thread, rendered, and the article's approved comments; undefined past the last page. */
+  /**
+   * One page of an article's public thread, rendered, with the article's count of approved comments;
+   * undefined past the last page.
+   */
   async thread(
     article: CommentableArticle,
     page: number,
