@@ -1,7 +1,8 @@
 import { slicesOf } from "../../core/paging.js";
+import { numberSlot, reusableListQuery, reusableQuery, slot } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
 import { type Article, type Attribution, isPubliclyVisible, PUBLIC_STATUSES } from "./article.js";
-import type { ArticleRow, ArticleStatus, NewArticleRow } from "./article.table.js";
+import type { ArticleRow, NewArticleRow } from "./article.table.js";
 
 export const toArticle = (row: ArticleRow): Article => ({
   id: row.id,
@@ -149,8 +150,12 @@ export async function listVisibleArticleIds(
   return rows.map((row) => row.id);
 }
 
+const articleBySlug = reusableQuery((db: Db) =>
+  db.selectFrom("articles").selectAll().where("slug", "=", slot("slug")),
+);
+
 export async function findArticleBySlug(db: Db, slug: string): Promise<ArticleRow | undefined> {
-  return db.selectFrom("articles").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return (await articleBySlug(db, { slug }))[0];
 }
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
@@ -163,13 +168,12 @@ export async function findVisibleArticlesByIds(
   now: number,
 ): Promise<ArticleRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("articles")
-    .selectAll()
-    .where("id", "in", [...ids])
-    .execute();
-  return rows.filter((row) => isPublicArticle(row, now));
+  return (await articlesByIds(db, ids)).filter((row) => isPublicArticle(row, now));
 }
+
+const articlesByIds = reusableListQuery((db: Db, ids) =>
+  db.selectFrom("articles").selectAll().where("id", "in", ids),
+);
 
 /**
  * `visible` as a test on rows already read. Rows wanted by id are read by primary key and then tested:
@@ -334,24 +338,36 @@ export async function loadLinkedIds(
 ): Promise<Map<number, number[]>> {
   const byArticle = new Map<number, number[]>(articleIds.map((id) => [id, []]));
   if (articleIds.length === 0) return byArticle;
-  const rows = await db
-    .selectFrom(table)
-    .select(["article_id", `${linkColumn[table]} as linked_id`])
-    .where("article_id", "in", [...articleIds])
-    .orderBy("article_id")
-    .orderBy("position")
-    .execute();
-  for (const row of rows) byArticle.get(row.article_id)?.push(row.linked_id);
+  for (const row of await linkedIds[table](db, articleIds))
+    byArticle.get(row.article_id)?.push(row.linked_id);
   return byArticle;
 }
 
-export async function loadAttributions(db: Db, articleId: number): Promise<Attribution[]> {
-  return db
+const linkedIdsIn = (table: LinkTable) =>
+  reusableListQuery((db: Db, articleIds) =>
+    db
+      .selectFrom(table)
+      .select(["article_id", `${linkColumn[table]} as linked_id`])
+      .where("article_id", "in", articleIds)
+      .orderBy("article_id")
+      .orderBy("position"),
+  );
+const linkedIds = {
+  article_categories: linkedIdsIn("article_categories"),
+  article_tags: linkedIdsIn("article_tags"),
+  article_authors: linkedIdsIn("article_authors"),
+};
+
+const attributionsOf = reusableQuery((db: Db) =>
+  db
     .selectFrom("article_attributions")
     .select(["kind", "outlet", "url"])
-    .where("article_id", "=", articleId)
-    .orderBy("position")
-    .execute();
+    .where("article_id", "=", numberSlot("articleId"))
+    .orderBy("position"),
+);
+
+export async function loadAttributions(db: Db, articleId: number): Promise<Attribution[]> {
+  return attributionsOf(db, { articleId });
 }
 
 /** The id of the visible article published just before (older) or just after (newer) this one. */
@@ -361,41 +377,58 @@ export async function findNeighbour(
   direction: "older" | "newer",
   now: number,
 ): Promise<number | undefined> {
+  // Going older, the range ends at the article itself if that is before now: SQLite takes this bound
+  // for the end of the index range, and with `now` would walk down from the newest article.
+  const until = direction === "older" ? Math.min(now, article.publishedAt) : now;
+  const [nearest] = await nearestOf[direction](db, {
+    until,
+    publishedAt: article.publishedAt,
+    id: article.id,
+  });
+  return nearest?.id;
+}
+
+function nearestQuery(direction: "older" | "newer") {
   const older = direction === "older";
   const order = older ? "desc" : "asc";
   // The nearest of each public status, each read from the (status, published_at, id) index from where
   // the article stands: with `status in (...)` one query would merge both statuses' entries and sort
   // every article on that side of it (3 ms at 100,000 articles). Only the key is read: the union sorts
   // what it selects, and whole rows (bodies and all) made that sort most of the query's cost.
-  const nearestWith = (status: ArticleStatus, index: number) =>
-    db.selectFrom(
+  return reusableQuery((db: Db) => {
+    const [first, ...rest] = PUBLIC_STATUSES.map((status, index) =>
       db
-        .selectFrom("articles")
-        .select(["id", "published_at"])
-        .where("status", "=", status)
-        // Going older, the range ends at the article itself if that is before now: SQLite takes this bound
-        // for the end of the index range, and with `now` would walk down from the newest article.
-        .where("published_at", "<=", older ? Math.min(now, article.publishedAt) : now)
-        .where("kind", "=", "article")
-        // One row-value comparison rather than an OR of two conditions, so the index serves it as one range.
-        .where((eb) =>
-          eb(eb.refTuple("published_at", "id"), older ? "<" : ">", eb.tuple(article.publishedAt, article.id)),
+        .selectFrom(
+          db
+            .selectFrom("articles")
+            .select(["id", "published_at"])
+            .where("status", "=", status)
+            .where("published_at", "<=", numberSlot("until"))
+            .where("kind", "=", "article")
+            // One row-value comparison rather than an OR of two conditions, so the index serves it as one range.
+            .where((eb) =>
+              eb(
+                eb.refTuple("published_at", "id"),
+                older ? "<" : ">",
+                eb.tuple(numberSlot("publishedAt"), numberSlot("id")),
+              ),
+            )
+            .orderBy("published_at", order)
+            .orderBy("id", order)
+            .limit(1)
+            .as(`nearest${index}`),
         )
-        .orderBy("published_at", order)
-        .orderBy("id", order)
-        .limit(1)
-        .as(`nearest${index}`),
+        .selectAll(),
     );
-  const [first, ...rest] = PUBLIC_STATUSES.map((status, index) => nearestWith(status, index).selectAll());
-  if (!first) return undefined;
-  const nearest = await rest
-    .reduce((union, part) => union.unionAll(part), first)
-    .orderBy("published_at", order)
-    .orderBy("id", order)
-    .limit(1)
-    .executeTakeFirst();
-  return nearest?.id;
+    if (!first) throw new Error("no public status to look for neighbours in");
+    return rest
+      .reduce((union, part) => union.unionAll(part), first)
+      .orderBy("published_at", order)
+      .orderBy("id", order)
+      .limit(1);
+  });
 }
+const nearestOf = { older: nearestQuery("older"), newer: nearestQuery("newer") };
 
 /**
  * How many of a tag's (or the primary category's) newest articles are weighed as related: a tag on
@@ -435,16 +468,16 @@ async function chooseVisible(
   const batchSize = 2 * limit;
   for (let start = 0; start < ranked.length && chosen.length < limit; start += batchSize) {
     const batch = ranked.slice(start, start + batchSize);
-    const rows = await db
-      .selectFrom("articles")
-      .select(["id", "published_at", "status", "kind"])
-      .where("id", "in", batch)
-      .execute();
+    const rows = await visibilityOf(db, batch);
     const visible = new Set(rows.filter((row) => isPublicArticle(row, now)).map((row) => row.id));
     chosen.push(...batch.filter((id) => visible.has(id)));
   }
   return chosen.slice(0, limit);
 }
+
+const visibilityOf = reusableListQuery((db: Db, ids) =>
+  db.selectFrom("articles").select(["id", "published_at", "status", "kind"]).where("id", "in", ids),
+);
 
 /**
  * The ids of the visible articles sharing the most tags with this one, the most recently added first
@@ -457,8 +490,17 @@ export async function findArticlesSharingTags(
   now: number,
   limit: number,
 ): Promise<number[]> {
+  const candidates = article.tagIds.length > 0 ? await newestOfTags(db, article.tagIds) : [];
+  const shared = new Map<number, number>();
+  for (const { article_id } of candidates)
+    if (article_id !== article.id) shared.set(article_id, (shared.get(article_id) ?? 0) + 1);
+  return chooseVisible(db, shared, now, limit);
+}
+
+/** The newest RELATED_CANDIDATES_PER_LINK + 1 of each tag (the article itself may be one of them). */
+const newestOfTags = reusableListQuery((db: Db, tagIds) => {
   // Each part wrapped as a subquery: SQLite allows no LIMIT on a bare part of a UNION.
-  const [first, ...rest] = article.tagIds.map((tagId, index) =>
+  const [first, ...rest] = tagIds.map((tagId, index) =>
     db
       .selectFrom(
         newestLinked(db, { table: "article_tags", id: tagId }, RELATED_CANDIDATES_PER_LINK + 1).as(
@@ -467,12 +509,13 @@ export async function findArticlesSharingTags(
       )
       .selectAll(),
   );
-  const candidates = first ? await rest.reduce((union, part) => union.unionAll(part), first).execute() : [];
-  const shared = new Map<number, number>();
-  for (const { article_id } of candidates)
-    if (article_id !== article.id) shared.set(article_id, (shared.get(article_id) ?? 0) + 1);
-  return chooseVisible(db, shared, now, limit);
-}
+  if (!first) throw new Error("related articles need at least one tag");
+  return rest.reduce((union, part) => union.unionAll(part), first);
+});
+
+const newestOfCategory = reusableQuery((db: Db) =>
+  newestLinked(db, { table: "article_categories", id: numberSlot("categoryId") }, numberSlot("limit")),
+);
 
 /**
  * The ids of the newest visible articles of a category but these, chosen among its newest
@@ -485,11 +528,10 @@ export async function findNewestInCategory(
   now: number,
   limit: number,
 ): Promise<number[]> {
-  const candidates = await newestLinked(
-    db,
-    { table: "article_categories", id: category.id },
-    RELATED_CANDIDATES_PER_LINK + category.except.size,
-  ).execute();
+  const candidates = await newestOfCategory(db, {
+    categoryId: category.id,
+    limit: RELATED_CANDIDATES_PER_LINK + category.except.size,
+  });
   const weights = new Map(
     candidates.flatMap(({ article_id }) =>
       category.except.has(article_id) ? [] : [[article_id, 0] as const],

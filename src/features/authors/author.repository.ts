@@ -1,3 +1,4 @@
+import { reusableListQuery } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
 import type { Author } from "./author.js";
 import type { AuthorRow } from "./author.table.js";
@@ -15,13 +16,13 @@ export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | u
   return row && toAuthor(row);
 }
 
+const authorsByIds = reusableListQuery((db: Db, ids) =>
+  db.selectFrom("authors").selectAll().where("id", "in", ids),
+);
+
 export async function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<Map<number, Author>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("authors")
-    .selectAll()
-    .where("id", "in", [...ids])
-    .execute();
+  const rows = await authorsByIds(db, ids);
   return new Map(rows.map((row) => [row.id, toAuthor(row)]));
 }
 

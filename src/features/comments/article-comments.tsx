@@ -10,7 +10,6 @@ import type { Reader } from "../readers/reader.js";
 import { currentReader, hasReaderCookie } from "../readers/reader-session.js";
 import { type CommentOrder, THREADS_PER_PAGE } from "./comment.js";
 import {
-  countThreads,
   listOwnComments,
   listThreadIds,
   loadThreads,
@@ -111,21 +110,20 @@ export class ArticleComments {
     const { version, approved } = await readCounter(db, article.id);
     const cached = this.fragments.get(key);
     if (cached?.version === version) return { count: cached.count, html: cached.html.toString() };
-    const [threadIds, threadCount] = await Promise.all([
-      listThreadIds(db, article.id, {
-        order,
-        limit: THREADS_PER_PAGE,
-        offset: (page - 1) * THREADS_PER_PAGE,
-      }),
-      countThreads(db, article.id),
-    ]);
+    // One thread more than a page holds says whether there is a next page, without counting them all.
+    const pageAndNext = await listThreadIds(db, article.id, {
+      order,
+      limit: THREADS_PER_PAGE + 1,
+      offset: (page - 1) * THREADS_PER_PAGE,
+    });
+    const threadIds = pageAndNext.slice(0, THREADS_PER_PAGE);
     if (page > 1 && threadIds.length === 0) return undefined;
     const rows = (await loadThreads(db, article.id, threadIds)).map(toPublicComment);
     const threadPage: ThreadPage = {
       threads: buildThreads(rows, (comment) => comment.status === "approved", threadIds),
       page,
       order,
-      hasNext: threadCount > page * THREADS_PER_PAGE,
+      hasNext: pageAndNext.length > THREADS_PER_PAGE,
       count: approved,
     };
     const open = chrome.settings.commentsOpenTo !== "nobody" && !article.commentsClosed;

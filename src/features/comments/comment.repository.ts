@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { slicesOf } from "../../core/paging.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import { countPerDay, type DailySeries } from "../../storage/daily.js";
+import { numberSlot, reusableListQuery, reusableQuery } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
 import type { CommentOrder, PublicComment } from "./comment.js";
 import type { CommentRow, CommentStatus, CommentsTable } from "./comment.table.js";
@@ -113,28 +114,26 @@ export async function listThreadIds(
   articleId: number,
   query: { order: CommentOrder; limit: number; offset: number },
 ): Promise<number[]> {
-  const rows = await db
-    .selectFrom("comments")
-    .select("thread_id")
-    .distinct()
-    .where("article_id", "=", articleId)
-    .where("status", "=", "approved")
-    .orderBy("thread_id", query.order === "oldest" ? "asc" : "desc")
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
+  const rows = await threadIdsIn[query.order](db, { articleId, limit: query.limit, offset: query.offset });
   return rows.flatMap((row) => (row.thread_id === null ? [] : [row.thread_id]));
 }
 
-export async function countThreads(db: Db, articleId: number): Promise<number> {
-  const row = await db
-    .selectFrom("comments")
-    .select(sql<number | string>`count(distinct thread_id)`.as("count"))
-    .where("article_id", "=", articleId)
-    .where("status", "=", "approved")
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
+const threadIdsInOrder = (order: CommentOrder) =>
+  reusableQuery((db: Db) =>
+    db
+      .selectFrom("comments")
+      .select("thread_id")
+      .distinct()
+      .where("article_id", "=", numberSlot("articleId"))
+      .where("status", "=", "approved")
+      .orderBy("thread_id", order === "oldest" ? "asc" : "desc")
+      .limit(numberSlot("limit"))
+      .offset(numberSlot("offset")),
+  );
+const threadIdsIn: Record<CommentOrder, ReturnType<typeof threadIdsInOrder>> = {
+  oldest: threadIdsInOrder("oldest"),
+  newest: threadIdsInOrder("newest"),
+};
 
 /** How many threads come before this one in the given order (to find the page it is on). */
 export async function countThreadsBefore(db: Db, articleId: number, threadId: number, order: CommentOrder) {
@@ -155,16 +154,19 @@ export async function loadThreads(
   threadIds: readonly number[],
 ): Promise<CommentRow[]> {
   if (threadIds.length === 0) return [];
-  return db
+  return commentsOfThreads(db, threadIds, { articleId });
+}
+
+const commentsOfThreads = reusableListQuery((db: Db, threadIds) =>
+  db
     .selectFrom("comments")
     .selectAll()
-    .where("article_id", "=", articleId)
+    .where("article_id", "=", numberSlot("articleId"))
     .where("status", "in", ["approved", "pending", "spam", "removed"])
-    .where("thread_id", "in", [...threadIds])
+    .where("thread_id", "in", threadIds)
     .orderBy("created_at")
-    .orderBy("id")
-    .execute();
-}
+    .orderBy("id"),
+);
 
 export interface CommentCounter {
   approved: number;
@@ -172,13 +174,16 @@ export interface CommentCounter {
 }
 
 export async function readCounter(db: Db, articleId: number): Promise<CommentCounter> {
-  const row = await db
-    .selectFrom("comment_counters")
-    .select(["approved", "version"])
-    .where("article_id", "=", articleId)
-    .executeTakeFirst();
+  const [row] = await counterOf(db, { articleId });
   return row ?? { approved: 0, version: 0 };
 }
+
+const counterOf = reusableQuery((db: Db) =>
+  db
+    .selectFrom("comment_counters")
+    .select(["approved", "version"])
+    .where("article_id", "=", numberSlot("articleId")),
+);
 
 /** Approved comments per article, for list pages. */
 export async function approvedCounts(db: Db, articleIds: readonly number[]): Promise<Map<number, number>> {

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { slicesOf } from "../../core/paging.js";
 import { slugify } from "../../core/slug.js";
+import { reusableListQuery } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
 import type { Category, Tag, TaxonomyKind } from "./taxonomy.js";
 
@@ -8,13 +9,13 @@ export async function findCategoryBySlug(db: Db, slug: string): Promise<Category
   return db.selectFrom("categories").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
+const categoriesByIds = reusableListQuery((db: Db, ids) =>
+  db.selectFrom("categories").selectAll().where("id", "in", ids),
+);
+
 export async function findCategoriesByIds(db: Db, ids: readonly number[]): Promise<Map<number, Category>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("categories")
-    .selectAll()
-    .where("id", "in", [...ids])
-    .execute();
+  const rows = await categoriesByIds(db, ids);
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -30,13 +31,13 @@ export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefin
   return db.selectFrom("tags").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
+const tagsByIds = reusableListQuery((db: Db, ids) =>
+  db.selectFrom("tags").selectAll().where("id", "in", ids),
+);
+
 export async function findTagsByIds(db: Db, ids: readonly number[]): Promise<Map<number, Tag>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("tags")
-    .selectAll()
-    .where("id", "in", [...ids])
-    .execute();
+  const rows = await tagsByIds(db, ids);
   return new Map(rows.map((row) => [row.id, row]));
 }
 
