@@ -5,11 +5,12 @@
  * its newest article, as the large one has on a few) is built fresh. Not run in CI.
  *
  * For each page: cached throughput (wrk, one side after the other), the first-visit latency of
- * distinct URLs of that kind (the page cache cannot answer them: p50 and p95 over up to
- * BENCH_UNCACHED URLs), and per server the time to ready, the first page view and the first vote after
- * start, and the RSS after the load; then the compiled server's RSS after the article-page load (what
- * an operator's server holds: tsx adds about 90 MB to the others). BENCH_SECONDS (default 5) sets each
- * measured run.
+ * distinct URLs of that kind (p50 and p95 over up to BENCH_UNCACHED URLs, after a content change so
+ * that the page cache answers none of them, not even the pages the server rendered while warming up),
+ * and per server the time to ready, the first page view and the first vote after start, and the RSS
+ * after the load; then a fresh server's RSS after the article-page load alone. Every server is
+ * `masthead start` as an operator runs it: compiled, no tsx (which compiles TypeScript at start, about
+ * a second, and adds about 90 MB). BENCH_SECONDS (default 5) sets each measured run.
  *
  * The large archive's article is measured a second time, after BENCH_SETTLE more first visits that are
  * not counted. V8 goes on re-optimising the render path (Kysely's builders are polymorphic) for the
@@ -26,6 +27,8 @@ import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
 import { QUIET_CHECK_INTERVAL_MS } from "../src/core/quiet-collector.js";
 import { SCALE_PRESETS } from "../src/features/demo/scale-seed.js";
+import { markContentChanged } from "../src/storage/content-version.js";
+import { openStorage } from "../src/storage/storage.js";
 import {
   type Announcement,
   type ChildServer,
@@ -64,12 +67,6 @@ interface Site {
   label: string;
   database: string;
   media: string;
-}
-
-interface Started extends Announcement {
-  pid: number;
-  readyMs: number;
-  appReadyMs: number;
 }
 
 /** Runs the masthead command to completion, its progress shown as it goes. */
@@ -216,17 +213,31 @@ function distinctPages(last: number): number[] {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
+/**
+ * What the server process has read from the disk so far. This machine evicts file pages untouched for
+ * a minute, so first visits to an archive's old articles often wait on the disk: this says how much.
+ */
+const diskReadBytes = async (pid: number) =>
+  Number(/read_bytes:\s+(\d+)/.exec(await readFile(`/proc/${pid}/io`, "utf8"))?.[1] ?? 0);
+
 /** First visits, one at a time: each URL is new to the page cache. */
-async function firstVisits(origin: string, paths: string[]) {
+async function firstVisits(server: ChildServer<Announcement>, paths: string[]) {
   const times: number[] = [];
+  const readBefore = await diskReadBytes(server.pid);
   for (const path of paths) {
     const started = process.hrtime.bigint();
-    const response = await httpGet(`${origin}${path}`);
+    const response = await httpGet(`${server.info.url}${path}`);
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
+  const diskKiBPerVisit = ((await diskReadBytes(server.pid)) - readBefore) / 1024 / Math.max(1, paths.length);
   const sorted = [...times].sort((a, b) => a - b);
-  return { count: times.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
+  return {
+    count: times.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    diskKiBPerVisit,
+  };
 }
 
 /** The first page view and the first vote of a freshly started server, timed from outside. */
@@ -256,19 +267,34 @@ const rssMb = async (pid: number) => {
 };
 
 interface SideResult {
-  server: ChildServer<Started>;
+  server: ChildServer<Announcement>;
+  /** From spawning node to the server's "running" line. */
+  readyMs: number;
   pages: Pages;
   first: { page: number; vote: number };
 }
 
+/** `masthead start`, compiled, on the site's database. */
+const startCompiled = (site: Site, label = site.label) =>
+  spawnCompiledServer({ label, env: { DATABASE_URL: `sqlite:${site.database}`, MEDIA_DIR: site.media } });
+
 async function start(site: Site): Promise<SideResult> {
-  const server = await spawnChildServer<Started>(libScript("serve-site.ts"), {
-    label: site.label,
-    args: [site.database, site.media],
-  });
+  const spawned = performance.now();
+  const server = await startCompiled(site);
+  const readyMs = performance.now() - spawned;
   const pages = pagesOf(site, Date.now());
   const first = await firstRequests(server.info.url, pages.cached.article ?? "/");
-  return { server, pages, first };
+  return { server, readyMs, pages, first };
+}
+
+/** A content change, as an editor's save makes: every page the server has kept goes stale. */
+async function changeContent(site: Site): Promise<void> {
+  const storage = openStorage({ dialect: "sqlite", path: site.database });
+  try {
+    await markContentChanged(storage.db);
+  } finally {
+    await storage.close();
+  }
 }
 
 /** dist/ as the source is now: the memory figures run the compiled server. */
@@ -293,10 +319,7 @@ const SETTLE_MS = 4 * QUIET_CHECK_INTERVAL_MS;
  * idle for SETTLE_MS.
  */
 async function compiledRss(site: Site, articlePath: string, seconds: number): Promise<number> {
-  const server = await spawnCompiledServer({
-    label: `${site.label} compiled`,
-    env: { DATABASE_URL: `sqlite:${site.database}`, MEDIA_DIR: site.media },
-  });
+  const server = await startCompiled(site, `${site.label} fresh`);
   try {
     await warmUpAndMeasure(`${site.label} compiled article`, {
       url: `${server.info.url}${articlePath}`,
@@ -323,8 +346,7 @@ async function main(seconds: number): Promise<void> {
   const sides = { demo: await start(demo), large: await start(large) };
   console.log("\nstart-up and first requests (ms)          demo      large");
   for (const [label, pick] of [
-    ["ready, from process start", (side: SideResult) => side.server.info.readyMs],
-    ["ready, app's own work", (side: SideResult) => side.server.info.appReadyMs],
+    ["ready, from spawning node", (side: SideResult) => side.readyMs],
     ["first article page view", (side: SideResult) => side.first.page],
     ["first vote", (side: SideResult) => side.first.vote],
   ] as const) {
@@ -357,30 +379,32 @@ async function main(seconds: number): Promise<void> {
   }
   const rss = { demo: await rssMb(sides.demo.server.pid), large: await rssMb(sides.large.server.pid) };
   console.log(
-    `${"RSS after the cached runs, tsx (MB)".padEnd(40)} ${String(rss.demo).padStart(7)} ${String(rss.large).padStart(10)}`,
+    `${"RSS after the cached runs (MiB)".padEnd(40)} ${String(rss.demo).padStart(7)} ${String(rss.large).padStart(10)}`,
   );
 
   const uncached: Record<string, unknown> = {};
-  console.log("\nuncached first visits (ms)        demo p50/p95 (n)      large p50/p95 (n)   p95 ratio");
+  await Promise.all([changeContent(demo), changeContent(large)]);
+  console.log(
+    "\nuncached first visits (ms)        demo p50/p95 (n)      large p50/p95 (n)   p95 ratio   large: disk KiB/visit",
+  );
   for (const [kind, demoPaths] of Object.entries(sides.demo.pages.uncached)) {
-    const demoFigures = await firstVisits(sides.demo.server.info.url, demoPaths);
-    const largeFigures = await firstVisits(
-      sides.large.server.info.url,
-      sides.large.pages.uncached[kind] ?? [],
-    );
+    const demoFigures = await firstVisits(sides.demo.server, demoPaths);
+    const largeFigures = await firstVisits(sides.large.server, sides.large.pages.uncached[kind] ?? []);
     uncached[kind] = { demo: demoFigures, large: largeFigures };
     console.log(
-      `${kind.padEnd(32)} ${showVisits(demoFigures).padStart(18)} ${showVisits(largeFigures).padStart(22)} ${(largeFigures.p95 / demoFigures.p95).toFixed(2).padStart(10)}`,
+      `${kind.padEnd(32)} ${showVisits(demoFigures).padStart(18)} ${showVisits(largeFigures).padStart(22)} ${(largeFigures.p95 / demoFigures.p95).toFixed(2).padStart(10)} ${fixed(largeFigures.diskKiBPerVisit).padStart(23)}`,
     );
   }
   const { visited, measured } = sides.large.pages.settled;
-  await firstVisits(sides.large.server.info.url, visited);
-  const settled = await firstVisits(sides.large.server.info.url, measured);
+  await firstVisits(sides.large.server, visited);
+  const settled = await firstVisits(sides.large.server, measured);
   uncached["article, settled"] = { large: settled, after: visited.length };
   console.log(
-    `${`article, ${visited.length} visits later`.padEnd(32)} ${"".padStart(18)} ${showVisits(settled).padStart(22)}`,
+    `${`article, ${visited.length} visits later`.padEnd(32)} ${"".padStart(18)} ${showVisits(settled).padStart(22)} ${"".padStart(10)} ${fixed(settled.diskKiBPerVisit).padStart(23)}`,
   );
-  console.log("\nRSS after the article-page load, compiled server (MiB)   demo      large");
+  console.log(
+    `\n${"RSS after the article-page load alone, fresh server (MiB)".padEnd(55)} ${"demo".padStart(7)} ${"large".padStart(10)}`,
+  );
   const compiled = {
     demo: await compiledRss(demo, sides.demo.pages.cached.article ?? "/", seconds),
     large: await compiledRss(large, sides.large.pages.cached.article ?? "/", seconds),
@@ -396,8 +420,8 @@ async function main(seconds: number): Promise<void> {
     machine: machineInfo(),
     preset: PRESET,
     startup: {
-      demo: { ...sides.demo.server.info, first: sides.demo.first },
-      large: { ...sides.large.server.info, first: sides.large.first },
+      demo: { readyMs: sides.demo.readyMs, first: sides.demo.first },
+      large: { readyMs: sides.large.readyMs, first: sides.large.first },
     },
     cached,
     rss,
