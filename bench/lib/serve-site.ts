@@ -5,12 +5,8 @@
  *
  * --open-limits raises the vote and comment thresholds to their schema maxima (bench/lib/open-limits.ts)
  * before the app starts, for load that comes from 127.0.0.1 only.
- *
- * It announces how long it took to be ready: from the process's start (module loading included, which
- * under tsx means compiling TypeScript), and from the first line of the app's own work.
  */
 
-import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -30,7 +26,6 @@ const { values, positionals } = parseArgs({
 const [databasePath, mediaDir] = positionals;
 if (!databasePath || !mediaDir) throw new Error("serve-site needs a database file and a media directory");
 
-const appStarted = performance.now();
 const config = loadConfig({ DATABASE_URL: `sqlite:${databasePath}`, MEDIA_DIR: mediaDir, PORT: "0" });
 const storage = openStorage(config.database);
 await migrateToLatest(storage);
@@ -40,12 +35,7 @@ const limits = values["open-limits"]
   : undefined;
 const app = await buildApp({ config, storage, clock: systemClock, warmUp: true });
 await warmUpPages(app, storage.db, systemClock());
-await listenAndAnnounce(app, storage, () => {
-  const ready = performance.now();
-  return {
-    readyMs: Math.round(ready),
-    appReadyMs: Math.round(ready - appStarted),
-    database: databasePath,
-    ...(limits ? { limits } : {}),
-  };
-});
+await listenAndAnnounce(app, storage, () => ({
+  database: databasePath,
+  ...(limits ? { limits } : {}),
+}));
