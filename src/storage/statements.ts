@@ -53,6 +53,12 @@ export function bind(
   });
 }
 
+const raw = (
+  query: PreparedQuery,
+  values: Record<string, unknown>,
+  items?: readonly unknown[],
+): CompiledQuery => Compiled.raw(query.sql, bind(query, values, items));
+
 /**
  * A query that Kysely builds and compiles once per database handle, then runs with new values through
  * that handle (its connection or transaction, its query log). Building and compiling a query costs
@@ -62,15 +68,8 @@ export function bind(
 export function reusableQuery<DB, Row>(
   build: (db: Kysely<DB>) => Compilable<Row>,
 ): (db: Kysely<DB>, values?: Record<string, unknown>) => Promise<Row[]> {
-  const compiled = new WeakMap<Kysely<DB>, PreparedQuery<Row>>();
-  return async (db, values = {}) => {
-    let query = compiled.get(db);
-    if (!query) {
-      query = prepare(build(db));
-      compiled.set(db, query);
-    }
-    return runPrepared(db, query, values);
-  };
+  const compiled = perHandle((db: Kysely<DB>) => prepare(build(db)));
+  return (db, values = {}) => runPrepared(db, compiled(db), values);
 }
 
 /** Lists longer than this are compiled each time (a page of comment threads is 100 long). */
@@ -84,22 +83,27 @@ export function reusableListQuery<DB, Row>(
   // The slots are typed `never` so that they fit wherever Kysely takes a list, of numbers or of strings.
   build: (db: Kysely<DB>, items: readonly never[]) => Compilable<Row>,
 ): (db: Kysely<DB>, items: readonly unknown[], values?: Record<string, unknown>) => Promise<Row[]> {
-  const compiled = new WeakMap<Kysely<DB>, Map<number, PreparedQuery<Row>>>();
-  return async (db, items, values = {}) => {
+  const byLength = perHandle((_db: Kysely<DB>) => new Map<number, PreparedQuery<Row>>());
+  const compile = (db: Kysely<DB>, count: number) => prepare(build(db, itemSlots(count)));
+  return (db, items, values = {}) => {
     const count = items.length;
-    if (count > REUSED_LIST_LENGTHS)
-      return runPrepared(db, prepare(build(db, itemSlots(count))), values, items);
-    let byLength = compiled.get(db);
-    if (!byLength) {
-      byLength = new Map();
-      compiled.set(db, byLength);
-    }
-    let query = byLength.get(count);
+    if (count > REUSED_LIST_LENGTHS) return runPrepared(db, compile(db, count), values, items);
+    const kept = byLength(db);
+    let query = kept.get(count);
     if (!query) {
-      query = prepare(build(db, itemSlots(count)));
-      byLength.set(count, query);
+      query = compile(db, count);
+      kept.set(count, query);
     }
     return runPrepared(db, query, values, items);
+  };
+}
+
+/** One value per database handle, made on first use; a handle that goes (a transaction, a test's database) takes it along. */
+function perHandle<DB, T>(make: (db: Kysely<DB>) => T): (db: Kysely<DB>) => T {
+  const kept = new WeakMap<Kysely<DB>, T>();
+  return (db) => {
+    if (!kept.has(db)) kept.set(db, make(db));
+    return kept.get(db) as T;
   };
 }
 
@@ -109,7 +113,7 @@ async function runPrepared<DB, Row>(
   values: Record<string, unknown>,
   items?: readonly unknown[],
 ): Promise<Row[]> {
-  return (await db.executeQuery<Row>(Compiled.raw(query.sql, bind(query, values, items)))).rows;
+  return (await db.executeQuery<Row>(raw(query, values, items))).rows;
 }
 
 export interface Statements {
@@ -118,9 +122,6 @@ export interface Statements {
   /** Runs a write; returns how many rows it changed. */
   run(query: PreparedQuery, values: Record<string, unknown>): Promise<number>;
 }
-
-const raw = (query: PreparedQuery, values: Record<string, unknown>): CompiledQuery =>
-  Compiled.raw(query.sql, bind(query, values));
 
 /** Statements through Kysely (any dialect, inside the given transaction or not). */
 // biome-ignore lint/suspicious/noExplicitAny: runs raw SQL, so the schema type does not matter here.
