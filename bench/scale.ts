@@ -18,7 +18,7 @@
  * figure is what a freshly started server pays, the second what it settles at (decision 0057).
  */
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -31,6 +31,7 @@ import { markContentChanged } from "../src/storage/content-version.js";
 import { openStorage } from "../src/storage/storage.js";
 import {
   type Announcement,
+  buildCompiledServer,
   type ChildServer,
   repoRoot,
   spawnChildServer,
@@ -297,16 +298,6 @@ async function changeContent(site: Site): Promise<void> {
   }
 }
 
-/** dist/ as the source is now: the memory figures run the compiled server. */
-function buildCompiled(): void {
-  const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
-  const built = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
-    cwd: repoRoot,
-    stdio: "inherit",
-  });
-  if (built.status !== 0) throw new Error("building dist/ failed");
-}
-
 /**
  * How long an idle server takes to give back what the load made it grow: the quiet collector's young
  * collection at its first quiet look and its full one at the next (decision 0056), with a look to spare.
@@ -340,7 +331,7 @@ const showVisits = (figures: { p50: number; p95: number; count: number }) =>
 
 async function main(seconds: number): Promise<void> {
   assertWrkInstalled();
-  buildCompiled();
+  buildCompiledServer();
   const large = await largeSite();
   const demo = await demoSite();
   const sides = { demo: await start(demo), large: await start(large) };

@@ -1,30 +1,48 @@
 /**
  * A long run at a steady, fixed request rate (not the most the app can take): page views of the
  * home page, list pages and several articles, votes from distinct readers on those articles, and now
- * and then a guest comment through the real comment form. Every SOAK_SAMPLE_SECONDS (default 10) it
- * prints the server's RSS (VmRSS from /proc), the p99 latency, requests, errors and the server's CPU
- * of that window; at the end the least-squares slope of RSS (and of p99) over the second half of the
- * run, so warm-up does not count, and a verdict: flat when RSS grows by less than FLAT_MIB_PER_HOUR.
- * Then the votes and comments stored must be exactly the acknowledged ones. Not run in CI.
+ * and then a guest comment through the real comment form, against `masthead start` compiled, as an
+ * operator runs it. Every SOAK_SAMPLE_SECONDS (default 10) it prints the server's RSS (VmRSS from
+ * /proc), its young generation and old space (from its /metrics), the p99 latency, requests, errors
+ * and the server's CPU of that window; at the end the least-squares slope of RSS (and of p99) over
+ * the second half of the run and a verdict: flat when RSS grows by less than FLAT_MIB_PER_HOUR. Then
+ * the votes and comments stored must be exactly the acknowledged ones. Not run in CI.
  *
- * SOAK_MINUTES (default 30), SOAK_RATE (requests per second, default 100), SOAK_DATABASE (an existing
- * SQLite file, e.g. .bench/scale/100k.db from bench:scale, soaked in a copy; default a fresh demo
- * site). The load comes from this process (bench/lib/steady-load.ts, docs/decisions/0049).
+ * Before the measured run, a warm-up at SOAK_WARM_UP_RATE drives the server until V8 has grown its
+ * young generation to the ceiling its --max-semi-space-size sets. Any steady traffic gets it there
+ * in the end, in doublings a slow load spreads over half an hour; a doubling inside the fitted half
+ * would read as growth that stops at a bound set by configuration (decision 0059).
+ *
+ * SOAK_MINUTES (default 30), SOAK_RATE (requests per second, default 100), SOAK_WARM_UP_RATE
+ * (default 1,000), SOAK_DATABASE (an existing SQLite file, e.g. .bench/scale/100k.db from
+ * bench:scale, soaked in a copy; default a fresh demo site). The load comes from this process
+ * (bench/lib/steady-load.ts, docs/decisions/0049).
  */
 
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { commentCheck } from "../src/features/comments/comment.integrity.js";
 import { stampForm } from "../src/features/comments/form-stamp.js";
 import { getSiteSecret } from "../src/features/settings/settings.js";
+import { migrateToLatest } from "../src/storage/migrations/index.js";
 import type { Db } from "../src/storage/storage.js";
 import { openStorage } from "../src/storage/storage.js";
-import { type Announcement, spawnChildServer } from "./lib/child-server.js";
+import {
+  type Announcement,
+  buildCompiledServer,
+  SERVER_NODE_FLAGS,
+  spawnChildServer,
+  spawnCompiledServer,
+} from "./lib/child-server.js";
 import { onCleanup, runBounded } from "./lib/guard.js";
+import { type HeapFigures, readHeapFigures, youngGenerationCapMiB } from "./lib/heap-metrics.js";
 import { httpGetOk } from "./lib/http-get.js";
+import { openCommentLimits, openVoteLimits } from "./lib/open-limits.js";
 import { processTreeCpuSeconds } from "./lib/process-cpu.js";
 import { machineInfo, writeResults } from "./lib/results.js";
 import { SteadyLoad, type SteadyRequest, type WindowFigures } from "./lib/steady-load.js";
@@ -43,12 +61,10 @@ const ARTICLES = 6;
 const CATEGORIES = 3;
 // Migrating and seeding the demo site, or migrating a large copied archive, and warming up.
 const STARTUP_ALLOWANCE_SECONDS = 120;
+/** The warm-up stops here even if the young generation has not reached its ceiling (the run says so). */
+const WARM_UP_LIMIT_SECONDS = 600;
+const WARM_UP_CHECK_SECONDS = 5;
 const COMMENTER_DOMAIN = "soak.example.org";
-
-interface SoakServer extends Announcement {
-  pid: number;
-  database: string;
-}
 
 function readPositive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -61,22 +77,35 @@ function readPositive(name: string, fallback: number): number {
 
 const libScript = (name: string) => fileURLToPath(new URL(`./lib/${name}`, import.meta.url));
 
-/** The server: a fresh demo site, or a copy of SOAK_DATABASE; both with vote and comment limits opened. */
-async function startServer(workDir: string) {
+interface Site {
+  database: string;
+  media: string;
+}
+
+/** The site to soak, with vote and comment limits opened: a fresh demo site, or a copy of SOAK_DATABASE. */
+async function prepareSite(workDir: string): Promise<Site> {
   const source = process.env.SOAK_DATABASE;
-  if (!source)
-    return spawnChildServer<SoakServer>(libScript("serve-demo.ts"), {
-      label: "app",
+  if (!source) {
+    // serve-demo seeds the demo site and opens the limits; it stops once it has.
+    const seeding = await spawnChildServer<Announcement>(libScript("serve-demo.ts"), {
+      label: "demo-seed",
       args: [workDir, "--open-vote-limits", "--open-comment-limits"],
     });
-  const database = join(workDir, basename(source));
-  await copyFile(source, database);
-  await mkdir(join(workDir, "media"), { recursive: true });
-  return spawnChildServer<SoakServer>(libScript("serve-site.ts"), {
-    label: "app",
-    args: [database, join(workDir, "media"), "--open-limits"],
-    startupTimeoutMs: STARTUP_ALLOWANCE_SECONDS * 1000,
-  });
+    await seeding.stop();
+    return { database: join(workDir, "bench.db"), media: join(workDir, "media") };
+  }
+  const site = { database: join(workDir, basename(source)), media: join(workDir, "media") };
+  await copyFile(source, site.database);
+  await mkdir(site.media, { recursive: true });
+  const storage = openStorage({ dialect: "sqlite", path: site.database });
+  try {
+    await migrateToLatest(storage);
+    await openVoteLimits(storage.db);
+    await openCommentLimits(storage.db);
+  } finally {
+    await storage.close();
+  }
+  return site;
 }
 
 /** The pages the load reads, found on the home page: list pages, categories and article pages. */
@@ -113,7 +142,7 @@ function slope(points: readonly { x: number; y: number }[]): number {
   return variance === 0 ? 0 : covariance / variance;
 }
 
-interface Sample extends WindowFigures {
+interface Sample extends WindowFigures, HeapFigures {
   elapsedSeconds: number;
   rssMiB: number;
   cpuPercent: number;
@@ -206,55 +235,111 @@ async function checkComments(db: Db, acknowledged: ReadonlySet<number>): Promise
 }
 
 const pad = (value: string | number, width: number) => String(value).padStart(width);
-const TABLE_HEADER = `${pad("elapsed", 8)} ${pad("RSS MiB", 8)} ${pad("p99 ms", 8)} ${pad("requests", 8)} ${pad("errors", 7)} ${pad("shed", 5)} ${pad("CPU %", 6)}`;
+const TABLE_HEADER = `${pad("elapsed", 8)} ${pad("RSS MiB", 8)} ${pad("young", 6)} ${pad("old used", 8)} ${pad("p99 ms", 8)} ${pad("requests", 8)} ${pad("errors", 7)} ${pad("shed", 5)} ${pad("CPU %", 6)}`;
 const tableRow = (s: Sample) =>
-  `${pad(`${s.elapsedSeconds}s`, 8)} ${pad(s.rssMiB.toFixed(1), 8)} ${pad(s.latencyP99Ms.toFixed(1), 8)} ${pad(s.requests, 8)} ${pad(s.errors, 7)} ${pad(s.shed, 5)} ${pad(s.cpuPercent.toFixed(0), 6)}`;
+  `${pad(`${s.elapsedSeconds}s`, 8)} ${pad(s.rssMiB.toFixed(1), 8)} ${pad(s.youngMiB.toFixed(0), 6)} ${pad(s.oldUsedMiB.toFixed(1), 8)} ${pad(s.latencyP99Ms.toFixed(1), 8)} ${pad(s.requests, 8)} ${pad(s.errors, 7)} ${pad(s.shed, 5)} ${pad(s.cpuPercent.toFixed(0), 6)}`;
 
-async function main(minutes: number, sampleSeconds: number, rate: number): Promise<void> {
-  const workDir = await mkdtemp(join(tmpdir(), "masthead-soak-"));
-  onCleanup(() => rm(workDir, { recursive: true, force: true }));
-  const server = await startServer(workDir);
-  const storage = openStorage({ dialect: "sqlite", path: server.info.database });
-  onCleanup(() => storage.close());
-  const secret = await getSiteSecret(storage.db);
+interface Soaked {
+  url: string;
+  pid: number;
+  metricsToken: string;
+}
 
-  const pages = await findPages(server.info.url);
-  const before = new Map<string, VoteTally>();
-  for (const slug of pages.articles) before.set(slug, await readTally(server.info.url, storage.db, slug));
-  const acked: Acknowledged = {
-    votes: new Map(pages.articles.map((slug) => [slug, new Map()])),
-    comments: new Set(),
-  };
-  console.log(
-    `soak: ${minutes} min at ${rate} req/s (1 in ${VOTE_EVERY} a vote, ${COMMENTS_PER_MINUTE} comments/min), ` +
-      `${pages.lists.length} list pages and ${pages.articles.length} articles, server pid ${server.pid}`,
-  );
-  console.log(TABLE_HEADER);
+/**
+ * Drives the server at the warm-up rate until V8 has grown its young generation to `capMiB`, or
+ * until WARM_UP_LIMIT_SECONDS; the requests follow the measured run's schedule and are checked with it.
+ */
+async function warmUp(server: Soaked, next: (index: number) => SteadyRequest, rate: number, capMiB: number) {
+  const load = new SteadyLoad({ url: server.url, requestsPerSec: rate, next, maxInFlight: MAX_IN_FLIGHT });
+  const started = performance.now();
+  const seconds = () => Math.round((performance.now() - started) / 1000);
+  load.start();
+  let heap = await readHeapFigures(server.url, server.metricsToken);
+  while (heap.youngMiB < capMiB && seconds() < WARM_UP_LIMIT_SECONDS) {
+    await sleep(WARM_UP_CHECK_SECONDS * 1000);
+    heap = await readHeapFigures(server.url, server.metricsToken);
+    console.log(
+      `warm-up at ${rate} req/s: ${seconds()} s, young generation ${heap.youngMiB.toFixed(0)} of ${capMiB} MiB, RSS ${rssMiB(server.pid).toFixed(1)} MiB`,
+    );
+  }
+  await load.stop();
+  return { load, seconds: seconds(), youngMiB: heap.youngMiB, reached: heap.youngMiB >= capMiB };
+}
 
-  const load = new SteadyLoad({
-    url: server.info.url,
-    requestsPerSec: rate,
-    next: schedule(secret, pages, rate, acked),
-    maxInFlight: MAX_IN_FLIGHT,
-  });
-  const clientCpuBefore = process.cpuUsage();
+interface SoakOptions {
+  minutes: number;
+  sampleSeconds: number;
+  rate: number;
+  warmUpRate: number;
+}
+
+/** Samples the measured run every sampleSeconds, printing each sample as a table row. */
+async function sampleRun(server: Soaked, load: SteadyLoad, { minutes, sampleSeconds }: SoakOptions) {
   const samples: Sample[] = [];
   let cpuBefore = processTreeCpuSeconds(server.pid);
-  load.start();
   const samplesWanted = Math.max(1, Math.round((minutes * 60) / sampleSeconds));
   for (let n = 1; n <= samplesWanted; n++) {
-    await new Promise((resolve) => setTimeout(resolve, sampleSeconds * 1000));
+    await sleep(sampleSeconds * 1000);
     const cpuNow = processTreeCpuSeconds(server.pid);
     const sample = {
       elapsedSeconds: n * sampleSeconds,
       rssMiB: rssMiB(server.pid),
       cpuPercent: ((cpuNow - cpuBefore) / sampleSeconds) * 100,
+      ...(await readHeapFigures(server.url, server.metricsToken)),
       ...load.takeWindow(),
     };
     cpuBefore = cpuNow;
     samples.push(sample);
     console.log(tableRow(sample));
   }
+  return samples;
+}
+
+async function main(options: SoakOptions): Promise<void> {
+  const { minutes, rate, warmUpRate } = options;
+  const capMiB = youngGenerationCapMiB(SERVER_NODE_FLAGS);
+  if (capMiB === undefined) {
+    console.error(
+      "bench:soak needs --max-semi-space-size=N among the server's node flags (BENCH_NODE_FLAGS)",
+    );
+    process.exit(1);
+  }
+  buildCompiledServer();
+  const workDir = await mkdtemp(join(tmpdir(), "masthead-soak-"));
+  onCleanup(() => rm(workDir, { recursive: true, force: true }));
+  const site = await prepareSite(workDir);
+  const metricsToken = randomBytes(24).toString("base64url");
+  const spawned = await spawnCompiledServer({
+    label: "app",
+    env: { DATABASE_URL: `sqlite:${site.database}`, MEDIA_DIR: site.media, METRICS_TOKEN: metricsToken },
+    startupTimeoutMs: STARTUP_ALLOWANCE_SECONDS * 1000,
+  });
+  onCleanup(() => spawned.stop());
+  const server: Soaked = { url: spawned.info.url, pid: spawned.pid, metricsToken };
+  const storage = openStorage({ dialect: "sqlite", path: site.database });
+  onCleanup(() => storage.close());
+  const secret = await getSiteSecret(storage.db);
+
+  const pages = await findPages(server.url);
+  const before = new Map<string, VoteTally>();
+  for (const slug of pages.articles) before.set(slug, await readTally(server.url, storage.db, slug));
+  const acked: Acknowledged = {
+    votes: new Map(pages.articles.map((slug) => [slug, new Map()])),
+    comments: new Set(),
+  };
+  const next = schedule(secret, pages, rate, acked);
+  const warm = await warmUp(server, next, warmUpRate, capMiB);
+  console.log(
+    `soak: ${minutes} min at ${rate} req/s (1 in ${VOTE_EVERY} a vote, ${COMMENTS_PER_MINUTE} comments/min), ` +
+      `${pages.lists.length} list pages and ${pages.articles.length} articles, server pid ${server.pid}; ` +
+      `warmed up for ${warm.seconds} s, young generation ${warm.youngMiB.toFixed(0)} of ${capMiB} MiB`,
+  );
+  console.log(TABLE_HEADER);
+
+  const load = new SteadyLoad({ url: server.url, requestsPerSec: rate, next, maxInFlight: MAX_IN_FLIGHT });
+  const clientCpuBefore = process.cpuUsage();
+  load.start();
+  const samples = await sampleRun(server, load, options);
   await load.stop();
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const clientCpuSeconds = (clientCpu.user + clientCpu.system) / 1e6;
@@ -263,6 +348,8 @@ async function main(minutes: number, sampleSeconds: number, rate: number): Promi
   const perHour = (pick: (s: Sample) => number) =>
     slope(secondHalf.map((s) => ({ x: s.elapsedSeconds / 3600, y: pick(s) })));
   const rssSlope = perHour((s) => s.rssMiB);
+  const outsideYoungSlope = perHour((s) => s.rssMiB - s.youngMiB);
+  const oldUsedSlope = perHour((s) => s.oldUsedMiB);
   const p99Slope = perHour((s) => s.latencyP99Ms);
   const judged = secondHalf.length >= SAMPLES_FOR_VERDICT;
   const flat = rssSlope < FLAT_MIB_PER_HOUR;
@@ -270,32 +357,37 @@ async function main(minutes: number, sampleSeconds: number, rate: number): Promi
 
   const problems: string[] = [];
   for (const [slug, readers] of acked.votes) {
-    const counts = await checkCounts(
-      server.info.url,
-      storage.db,
-      slug,
-      before.get(slug) as VoteTally,
-      readers,
-    );
+    const counts = await checkCounts(server.url, storage.db, slug, before.get(slug) as VoteTally, readers);
     problems.push(...counts.problems.map((problem) => `votes on ${slug}: ${problem}`));
   }
   problems.push(...(await checkComments(storage.db, acked.comments)));
-  const totals = Object.fromEntries(load.totals);
-  for (const [kind, { errors, timeouts, shed }] of load.totals)
-    if (errors > 0 || shed > 0)
-      problems.push(
-        `${kind}: ${errors} errors (${timeouts} timed out: the app may still have carried them out), ${shed} shed`,
-      );
+  const phases = { "warm-up": warm.load, measured: load };
+  for (const [phase, { totals }] of Object.entries(phases))
+    for (const [kind, { errors, timeouts, shed }] of totals)
+      if (errors > 0 || shed > 0)
+        problems.push(
+          `${phase} ${kind}: ${errors} errors (${timeouts} timed out: the app may still have carried them out), ${shed} shed`,
+        );
+  const totals = Object.fromEntries(
+    Object.entries(phases).map(([phase, phaseLoad]) => [phase, Object.fromEntries(phaseLoad.totals)]),
+  );
   const votesAcked = [...acked.votes.values()].reduce((sum, readers) => sum + readers.size, 0);
 
   console.log(
-    `sent: ${Object.entries(totals)
+    `sent: ${Object.entries(totals.measured ?? {})
       .map(([kind, t]) => `${t.sent} ${kind}`)
-      .join(", ")}; acknowledged ${votesAcked} votes and ${acked.comments.size} comments`,
+      .join(", ")}; acknowledged ${votesAcked} votes and ${acked.comments.size} comments, warm-up included`,
   );
+  if (!warm.reached)
+    console.log(
+      `the young generation had not reached its ceiling when the warm-up ended: a doubling may fall in the fitted half`,
+    );
   console.log(
     `RSS slope over the second half: ${rssSlope.toFixed(1)} MiB/hour (${verdict}: ` +
       `the bound is ${FLAT_MIB_PER_HOUR} MiB/hour); p99 slope ${p99Slope.toFixed(1)} ms/hour`,
+  );
+  console.log(
+    `RSS outside the young generation: ${outsideYoungSlope.toFixed(1)} MiB/hour; old space in use: ${oldUsedSlope.toFixed(1)} MiB/hour`,
   );
   console.log(`load generator CPU: ${clientCpuSeconds.toFixed(1)} s over ${minutes} min`);
   console.log(`votes and comments exact: ${problems.length === 0 ? "yes" : "NO"}`);
@@ -304,12 +396,13 @@ async function main(minutes: number, sampleSeconds: number, rate: number): Promi
     benchmark: "soak",
     measuredAt: new Date().toISOString(),
     machine: machineInfo(),
-    minutes,
-    sampleSeconds,
-    requestsPerSec: rate,
+    ...options,
     database: process.env.SOAK_DATABASE ?? "demo",
     pages,
+    warmUp: { seconds: warm.seconds, youngMiB: warm.youngMiB, capMiB, reached: warm.reached },
     rssSlopeMiBPerHour: rssSlope,
+    outsideYoungSlopeMiBPerHour: outsideYoungSlope,
+    oldUsedSlopeMiBPerHour: oldUsedSlope,
     p99SlopeMsPerHour: p99Slope,
     flat: { bound: FLAT_MIB_PER_HOUR, judged, met: flat },
     totals,
@@ -326,6 +419,9 @@ async function main(minutes: number, sampleSeconds: number, rate: number): Promi
 const minutes = readPositive("SOAK_MINUTES", 30);
 const sampleSeconds = readPositive("SOAK_SAMPLE_SECONDS", 10);
 const rate = readPositive("SOAK_RATE", 100);
-runBounded("bench:soak", (STARTUP_ALLOWANCE_SECONDS + minutes * 60 * 1.2 + 60) * 1000, () =>
-  main(minutes, sampleSeconds, rate),
+const warmUpRate = readPositive("SOAK_WARM_UP_RATE", 1000);
+runBounded(
+  "bench:soak",
+  (STARTUP_ALLOWANCE_SECONDS + WARM_UP_LIMIT_SECONDS + minutes * 60 * 1.2 + 60) * 1000,
+  () => main({ minutes, sampleSeconds, rate, warmUpRate }),
 );

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
@@ -74,6 +74,16 @@ async function freePort(): Promise<number> {
   server.close();
   if (address === null || typeof address === "string") throw new Error("no free port");
   return address.port;
+}
+
+/** Builds dist/ from the source as it is now, so the compiled server is the code under test. */
+export function buildCompiledServer(): void {
+  const tsc = fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url));
+  const built = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+  if (built.status !== 0) throw new Error("building dist/ failed");
 }
 
 /**

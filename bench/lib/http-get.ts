@@ -10,9 +10,12 @@ export interface HttpResponse {
  * One plain GET with node:http, not fetch: fetch asks for gzip and decodes it, while the load
  * generator sends no Accept-Encoding, so only this sees the bytes the benchmark will be served.
  */
-export function httpGet(url: string, timeoutMs = 10_000): Promise<HttpResponse> {
+export function httpGet(
+  url: string,
+  { timeoutMs = 10_000, headers = {} }: { timeoutMs?: number; headers?: Record<string, string> } = {},
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "GET", timeout: timeoutMs }, (res) => {
+    const req = request(url, { method: "GET", timeout: timeoutMs, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", reject);
@@ -31,8 +34,8 @@ export function httpGet(url: string, timeoutMs = 10_000): Promise<HttpResponse> 
 }
 
 /** A GET that must answer 200. */
-export async function httpGetOk(url: string): Promise<HttpResponse> {
-  const response = await httpGet(url);
+export async function httpGetOk(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  const response = await httpGet(url, { headers });
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}, expected 200`);
   return response;
 }
