@@ -3,10 +3,11 @@
  * home page, list pages and several articles, votes from distinct readers on those articles, and now
  * and then a guest comment through the real comment form, against `masthead start` compiled, as an
  * operator runs it. Every SOAK_SAMPLE_SECONDS (default 10) it prints the server's RSS (VmRSS from
- * /proc), its young generation and old space (from its /metrics), the p99 latency, requests, errors
- * and the server's CPU of that window; at the end the least-squares slope of RSS (and of p99) over
- * the second half of the run and a verdict: flat when RSS grows by less than FLAT_MIB_PER_HOUR. Then
- * the votes and comments stored must be exactly the acknowledged ones. Not run in CI.
+ * /proc), its V8 heap, young generation and old space in use (from its /metrics), the p99 latency,
+ * requests, errors and the server's CPU of that window; at the end the least-squares slope of RSS
+ * (and of p99) over the second half of the run and a verdict: flat when RSS grows by less than
+ * FLAT_MIB_PER_HOUR. Then the votes and comments stored must be exactly the acknowledged ones. Not
+ * run in CI.
  *
  * Before the measured run, a warm-up at SOAK_WARM_UP_RATE drives the server until V8 has grown its
  * young generation to the ceiling its --max-semi-space-size sets. Any steady traffic gets it there
@@ -235,9 +236,9 @@ async function checkComments(db: Db, acknowledged: ReadonlySet<number>): Promise
 }
 
 const pad = (value: string | number, width: number) => String(value).padStart(width);
-const TABLE_HEADER = `${pad("elapsed", 8)} ${pad("RSS MiB", 8)} ${pad("young", 6)} ${pad("old used", 8)} ${pad("p99 ms", 8)} ${pad("requests", 8)} ${pad("errors", 7)} ${pad("shed", 5)} ${pad("CPU %", 6)}`;
+const TABLE_HEADER = `${pad("elapsed", 8)} ${pad("RSS MiB", 8)} ${pad("heap", 6)} ${pad("young", 6)} ${pad("old used", 8)} ${pad("p99 ms", 8)} ${pad("requests", 8)} ${pad("errors", 7)} ${pad("shed", 5)} ${pad("CPU %", 6)}`;
 const tableRow = (s: Sample) =>
-  `${pad(`${s.elapsedSeconds}s`, 8)} ${pad(s.rssMiB.toFixed(1), 8)} ${pad(s.youngMiB.toFixed(0), 6)} ${pad(s.oldUsedMiB.toFixed(1), 8)} ${pad(s.latencyP99Ms.toFixed(1), 8)} ${pad(s.requests, 8)} ${pad(s.errors, 7)} ${pad(s.shed, 5)} ${pad(s.cpuPercent.toFixed(0), 6)}`;
+  `${pad(`${s.elapsedSeconds}s`, 8)} ${pad(s.rssMiB.toFixed(1), 8)} ${pad(s.heapMiB.toFixed(0), 6)} ${pad(s.youngMiB.toFixed(0), 6)} ${pad(s.oldUsedMiB.toFixed(1), 8)} ${pad(s.latencyP99Ms.toFixed(1), 8)} ${pad(s.requests, 8)} ${pad(s.errors, 7)} ${pad(s.shed, 5)} ${pad(s.cpuPercent.toFixed(0), 6)}`;
 
 interface Soaked {
   url: string;

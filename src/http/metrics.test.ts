@@ -66,6 +66,9 @@ for (const dialect of testDialects()) {
       assert.match(body, /masthead_cache_bytes\{cache="comment forms"\} [1-9]\d{3,}\n/);
       assert.match(body, /masthead_cache_bytes\{cache="list positions"\} 0\n/);
       assert.match(body, /nodejs_eventloop_lag_seconds \d/);
+      // The heap by space: bench:soak reads the young generation and old space from here (decision 0059).
+      assert.match(body, /nodejs_heap_space_size_total_bytes\{space="new"\} [1-9]\d*\n/);
+      assert.match(body, /nodejs_heap_space_size_used_bytes\{space="old"\} [1-9]\d*\n/);
       if (dialect === "postgres") assert.match(body, /masthead_db_pool_connections\{state="total"\} \d+/);
     });
 
