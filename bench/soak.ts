@@ -394,14 +394,14 @@ async function main(options: SoakOptions): Promise<void> {
 
   const stored = await storedProblems(server.url, storage.db, before, acked);
   const problems = [...stored, ...loadProblems(warm.load, load)];
-  const phases = { "warm-up": warm.load, measured: load };
-  const totals = Object.fromEntries(
-    Object.entries(phases).map(([phase, phaseLoad]) => [phase, Object.fromEntries(phaseLoad.totals)]),
-  );
+  const totals = {
+    "warm-up": Object.fromEntries(warm.load.totals),
+    measured: Object.fromEntries(load.totals),
+  };
   const votesAcked = [...acked.votes.values()].reduce((sum, readers) => sum + readers.size, 0);
 
   console.log(
-    `sent: ${Object.entries(totals.measured ?? {})
+    `sent: ${Object.entries(totals.measured)
       .map(([kind, t]) => `${t.sent} ${kind}`)
       .join(", ")}; acknowledged ${votesAcked} votes and ${acked.comments.size} comments, warm-up included`,
   );
