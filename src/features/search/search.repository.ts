@@ -97,8 +97,9 @@ async function findMatchesPostgres(db: Db, query: MatchQuery): Promise<SearchHit
 
 /**
  * FTS5 walks its matches newest id first and stops at RANKED_CANDIDATES, so only those are scored.
- * Visibility is read from search_documents by rowid (its short columns come first, so no article text
- * is read). CROSS JOIN keeps FTS5 the outer loop, and the unary "+" keeps section filters from being handed to
+ * Visibility is read from the search_documents_visibility index, which holds only article_id, status
+ * and published_at: by rowid, each check read a leaf page of article text (migration 2026-12-03-01).
+ * CROSS JOIN keeps FTS5 the outer loop, and the unary "+" keeps section filters from being handed to
  * FTS5 as rowid lookups: either would make it search its index once per article instead of once.
  */
 async function findMatchesSqlite(db: Db, query: MatchQuery): Promise<SearchHit[]> {
@@ -107,7 +108,7 @@ async function findMatchesSqlite(db: Db, query: MatchQuery): Promise<SearchHit[]
     select ranked.id as article_id from (
       select search_index.rowid as id, bm25(search_index, 10.0, 4.0, 1.0) as score, d.published_at
       from search_index
-      cross join search_documents d on d.article_id = search_index.rowid
+      cross join search_documents d indexed by search_documents_visibility on d.article_id = search_index.rowid
       where search_index match ${match} and ${visibleDocument("d", query.now)}${sql.join(sectionConditions(db, sql`+search_index.rowid`, query.filter), sql``)}
       order by search_index.rowid desc
       limit ${RANKED_CANDIDATES}
