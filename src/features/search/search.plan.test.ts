@@ -23,11 +23,17 @@ const matchQuery = (raw: string) => ({
 describe("site search's reads on sqlite", () => {
   it("decides visibility from the narrow index, never from rows of article text", async (t) => {
     const seen: { sql: string; parameters: readonly unknown[] }[] = [];
-    const test = await openTestStorage("sqlite", { onQuery: (sql, parameters) => seen.push({ sql, parameters }) });
+    const test = await openTestStorage("sqlite", {
+      onQuery: (sql, parameters) => seen.push({ sql, parameters }),
+    });
     t.after(() => test.dispose());
     const { db } = test.storage;
     await makeArticle(db, NOW, { title: "Floods on the river", publishedAt: NOW - HOUR });
-    await makeArticle(db, NOW, { title: "Dry weather", body: markdownToDoc("No floods."), publishedAt: NOW - HOUR });
+    await makeArticle(db, NOW, {
+      title: "Dry weather",
+      body: markdownToDoc("No floods."),
+      publishedAt: NOW - HOUR,
+    });
     seen.length = 0;
     const hits = await findMatches(db, matchQuery("floods"));
     assert.equal(hits.length, 2);
@@ -51,7 +57,9 @@ describe("site search's reads on sqlite", () => {
     t.after(() => test.dispose());
     const { db } = test.storage;
     await makeArticle(db, NOW, { title: "Floods on the river", publishedAt: NOW - HOUR });
-    const during = await withIndexesDeferred(db, ["search_documents"], () => findMatches(db, matchQuery("river")));
+    const during = await withIndexesDeferred(db, ["search_documents"], () =>
+      findMatches(db, matchQuery("river")),
+    );
     assert.equal(during.length, 1);
   });
 });
