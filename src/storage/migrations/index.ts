@@ -20,6 +20,7 @@ import * as articleListingIndex from "./2026-12-02-15-article-listing-index.js";
 import * as voteCountersShownIndex from "./2026-12-02-16-vote-counters-shown-index.js";
 import * as articlePins from "./2026-12-02-19-article-pins.js";
 import * as searchVisibilityIndex from "./2026-12-03-01-search-visibility-index.js";
+import * as linkTablesWithoutRowid from "./2026-12-03-02-link-tables-without-rowid.js";
 
 // Listed explicitly (not read from disk) so the same set runs from source under tsx and from dist.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -43,6 +44,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "2026-12-02-16-vote-counters-shown-index": voteCountersShownIndex,
   "2026-12-02-19-article-pins": articlePins,
   "2026-12-03-01-search-visibility-index": searchVisibilityIndex,
+  "2026-12-03-02-link-tables-without-rowid": linkTablesWithoutRowid,
 };
 
 /** Kysely's bookkeeping table: one row per applied migration. */
