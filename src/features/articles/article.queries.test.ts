@@ -111,6 +111,30 @@ for (const dialect of testDialects()) {
     });
   });
 
+  describe(`related articles behind hidden ones, on ${dialect}`, () => {
+    it("looks past drafts and embargoed articles that outrank every visible one, batch after batch", async (t) => {
+      const test = await openTestStorage(dialect);
+      t.after(() => test.dispose());
+      const { db } = test.storage;
+      const tagNames = ["Lighthouse"];
+      for (let i = 0; i < 3; i++)
+        await makeArticle(db, NOW, { title: `keeper ${i}`, publishedAt: NOW - 20 * HOUR, tagNames });
+      // Added later than the visible ones, so ranked first among equals: more than two batches' worth.
+      for (let i = 0; i < 8; i++)
+        await makeArticle(db, NOW, {
+          title: `hidden ${i}`,
+          tagNames,
+          ...(i % 2 === 0 ? { status: "draft" as const } : { publishedAt: NOW + HOUR }),
+        });
+      const page = await makeArticle(db, NOW, { title: "lamp room", tagNames });
+      const detail = await findPublicArticle(db, page.slug, NOW);
+      assert.deepEqual(
+        detail?.related.map((item) => item.title),
+        ["keeper 2", "keeper 1", "keeper 0"],
+      );
+    });
+  });
+
   describe(`the next publication as the page cache asks for it, on ${dialect}`, () => {
     let test: TestStorage;
     let reads = 0;
