@@ -1,28 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Kysely } from "kysely";
 import { openTestStorage } from "../../../test/helpers/databases.js";
+import { insertOldArticle, type OldDb } from "../../../test/helpers/old-schema.js";
 import { demoArticles } from "../../features/demo/demo-content.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: the rows are written as the older schema had them.
-type OldDb = Kysely<any>;
-
 async function insertMarkdownArticle(db: OldDb, slug: string, markdown: string) {
-  const { id } = await db
-    .insertInto("articles")
-    .values({
-      slug,
-      title: slug,
-      standfirst: "",
-      body_markdown: markdown,
-      body_html: "(stale)",
-      status: "published",
-      published_at: 1,
-      created_at: 1,
-      updated_at: 1,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const id = await insertOldArticle(db, slug, { body_markdown: markdown, body_html: "(stale)" });
   await db
     .insertInto("article_revisions")
     .values({
@@ -33,7 +16,7 @@ async function insertMarkdownArticle(db: OldDb, slug: string, markdown: string) 
       snapshot: JSON.stringify({ title: slug, bodyMarkdown: markdown }),
     })
     .execute();
-  return id as number;
+  return id;
 }
 
 for (const dialect of ["sqlite", ...(process.env.TEST_POSTGRES_URL ? ["postgres" as const] : [])] as const) {

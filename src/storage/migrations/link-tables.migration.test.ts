@@ -1,28 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: the rows are written as the older schema had them.
-type OldDb = Kysely<any>;
-
-async function insertArticle(db: OldDb, slug: string): Promise<number> {
-  const { id } = await db
-    .insertInto("articles")
-    .values({
-      slug,
-      title: slug,
-      standfirst: "",
-      body_html: "",
-      status: "published",
-      published_at: 1,
-      created_at: 1,
-      updated_at: 1,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return id as number;
-}
+import { insertOldArticle as insertArticle, type OldDb } from "../../../test/helpers/old-schema.js";
 
 const linksOf = (db: OldDb, articleId: number) =>
   db
