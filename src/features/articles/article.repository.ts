@@ -467,12 +467,10 @@ async function chooseVisible(
   // Nearly every candidate is visible, so the first batch is exactly the need: the rows it reads are
   // the ones the page then shows, where a larger batch read rows of articles nobody shows (each a page
   // from the disk when the archive is cold). After a draft or an embargoed article, twice the need.
-  for (
-    let start = 0, size = limit;
-    start < ranked.length && chosen.length < limit;
-    start += size, size = 2 * limit
-  ) {
+  for (let start = 0; start < ranked.length && chosen.length < limit; ) {
+    const size = start === 0 ? limit : 2 * limit;
     const batch = ranked.slice(start, start + size);
+    start += size;
     const rows = await visibilityOf(db, batch);
     const visible = new Set(rows.filter((row) => isPublicArticle(row, now)).map((row) => row.id));
     chosen.push(...batch.filter((id) => visible.has(id)));

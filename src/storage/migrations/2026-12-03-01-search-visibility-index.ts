@@ -1,5 +1,4 @@
-import { PostgresAdapter, sql } from "kysely";
-import type { MigrationDb } from "./helpers.js";
+import { isPostgres, type MigrationDb } from "./helpers.js";
 
 /**
  * SQLite's search decides visibility for its 2,000 newest matches (search.repository.ts) by reading
@@ -14,7 +13,7 @@ import type { MigrationDb } from "./helpers.js";
 const SEARCH_VISIBILITY_INDEX = "search_documents_visibility";
 
 export async function up(db: MigrationDb): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  if (isPostgres(db)) return;
   await db.schema
     .createIndex(SEARCH_VISIBILITY_INDEX)
     .unique()
@@ -24,6 +23,6 @@ export async function up(db: MigrationDb): Promise<void> {
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
-  await sql`drop index ${sql.id(SEARCH_VISIBILITY_INDEX)}`.execute(db);
+  if (isPostgres(db)) return;
+  await db.schema.dropIndex(SEARCH_VISIBILITY_INDEX).execute();
 }

@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from "kysely";
-import type { MigrationDb } from "./helpers.js";
+import { sql } from "kysely";
+import { isPostgres, type MigrationDb } from "./helpers.js";
 
 /** The article's links to categories, tags and authors: each keyed by (article_id, linked id). */
 const LINK_TABLES = [
@@ -18,12 +18,12 @@ type LinkTable = (typeof LINK_TABLES)[number];
  * PostgreSQL keeps every table as a heap beside its indexes; it has no such choice to make.
  */
 export async function up(db: MigrationDb): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  if (isPostgres(db)) return;
   for (const link of LINK_TABLES) await rebuild(db, link, sql`without rowid`);
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  if (isPostgres(db)) return;
   for (const link of LINK_TABLES) await rebuild(db, link, sql``);
 }
 

@@ -3,7 +3,8 @@ import { type CreateTableBuilder, type Kysely, PostgresAdapter } from "kysely";
 // biome-ignore lint/suspicious/noExplicitAny: migrations are typed Kysely<any> so they never depend on today's types.
 export type MigrationDb = Kysely<any>;
 
-const isPostgres = (db: MigrationDb) => db.getExecutor().adapter instanceof PostgresAdapter;
+/** Whether the migration runs on PostgreSQL: the few schema choices that are one dialect's only. */
+export const isPostgres = (db: MigrationDb) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** The one column type that differs between our dialects: an auto-numbered primary key. */
 export function withId<T extends string>(db: MigrationDb, table: CreateTableBuilder<T, never>) {
