@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery as Compiled, type CompiledQuery, type Kysely } from "kysely";
+import { type Compilable, CompiledQuery as Compiled, type CompiledQuery, type Kysely, sql } from "kysely";
 
 /**
  * A query compiled once, whose parameters are named: build it with `slot("name")` wherever a value
@@ -36,6 +36,15 @@ function slotOf(parameter: unknown): Slot {
 export function prepare<Row>(query: Compilable<Row>): PreparedQuery<Row> {
   const compiled = query.compile();
   return { sql: compiled.sql, slots: compiled.parameters.map(slotOf) };
+}
+
+/**
+ * A row count written into the SQL instead of bound, for a query whose limit never changes: SQLite
+ * runs a read with `limit 1` two to four times as fast as the same read with `limit ?` (decision 0061).
+ */
+export function fixedLimit(count: number) {
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`not a row count: ${count}`);
+  return sql.lit(count);
 }
 
 const NO_ITEMS: readonly unknown[] = [];

@@ -8,28 +8,30 @@ import { findCategoriesByIds, findTagsByIds } from "../taxonomy/taxonomy.reposit
 import { type Article, type ArticleDetail, type ArticleSummary, isPubliclyVisible } from "./article.js";
 import type { ListPositions } from "./article.positions.js";
 import {
+  featuredImageOf,
   findArticleBySlug,
   findArticlesSharingTags,
   findNeighbour,
   findNewestInCategory,
   findRedirectTarget,
-  findVisibleArticlesByIds,
+  findVisibleCardsByIds,
   type ListFilter,
   type ListQuery,
   listVisibleArticles,
+  listVisibleCards,
   loadAttributions,
   loadLinkedIds,
   nextScheduledPublication,
   toArticle,
 } from "./article.repository.js";
-import type { ArticleRow } from "./article.table.js";
+import type { ArticleRow, CardRow } from "./article.table.js";
 
 const RELATED_COUNT = 3;
 
 const pick = <T>(byId: Map<number, T>, ids: readonly number[]) => ids.flatMap((id) => byId.get(id) ?? []);
 
 /** Turns rows into summaries with a fixed number of queries, however many rows there are. */
-export async function summarise(db: Db, rows: readonly ArticleRow[]): Promise<ArticleSummary[]> {
+async function summarise(db: Db, rows: readonly CardRow[]): Promise<ArticleSummary[]> {
   const ids = rows.map((row) => row.id);
   const authorIdsByArticle = await loadLinkedIds(db, "article_authors", ids);
   const authors = await findAuthorsByIds(db, [...new Set([...authorIdsByArticle.values()].flat())]);
@@ -38,14 +40,13 @@ export async function summarise(db: Db, rows: readonly ArticleRow[]): Promise<Ar
   );
   const categories = await findCategoriesByIds(db, [...new Set(categoryIds)]);
   return rows.map((row) => {
-    const article = toArticle(row);
     return {
-      id: article.id,
-      slug: article.slug,
-      title: article.title,
-      standfirst: article.standfirst,
-      publishedAt: article.publishedAt ?? 0,
-      image: article.image,
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      standfirst: row.standfirst,
+      publishedAt: row.published_at ?? 0,
+      image: featuredImageOf(row),
       primaryCategory: (row.primary_category_id !== null && categories.get(row.primary_category_id)) || null,
       authors: pick(authors, authorIdsByArticle.get(row.id) ?? []),
     };
@@ -71,7 +72,7 @@ export async function listArticles(
   const rows =
     query.positions && query.page > 1
       ? await rowsInOrder(db, await query.positions.pageIds({ ...query, filter }), query.now)
-      : await listVisibleArticles(db, {
+      : await listVisibleCards(db, {
           now: query.now,
           limit: query.perPage,
           offset: (query.page - 1) * query.perPage,
@@ -94,8 +95,8 @@ export async function findVisibleSummaries(
 }
 
 /** The visible rows of these ids, in the order of the ids. */
-async function rowsInOrder(db: Db, ids: readonly number[], now: number): Promise<ArticleRow[]> {
-  const byId = new Map((await findVisibleArticlesByIds(db, ids, now)).map((row) => [row.id, row]));
+async function rowsInOrder(db: Db, ids: readonly number[], now: number): Promise<CardRow[]> {
+  const byId = new Map((await findVisibleCardsByIds(db, ids, now)).map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 

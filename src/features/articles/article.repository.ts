@@ -1,8 +1,14 @@
 import { slicesOf } from "../../core/paging.js";
-import { numberSlot, reusableListQuery, reusableQuery, slot } from "../../storage/statements.js";
+import { fixedLimit, numberSlot, reusableListQuery, reusableQuery, slot } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
-import { type Article, type Attribution, isPubliclyVisible, PUBLIC_STATUSES } from "./article.js";
-import type { ArticleRow, NewArticleRow } from "./article.table.js";
+import {
+  type Article,
+  type Attribution,
+  type FeaturedImage,
+  isPubliclyVisible,
+  PUBLIC_STATUSES,
+} from "./article.js";
+import { type ArticleRow, CARD_COLUMNS, type CardRow, type NewArticleRow } from "./article.table.js";
 
 export const toArticle = (row: ArticleRow): Article => ({
   id: row.id,
@@ -18,7 +24,11 @@ export const toArticle = (row: ArticleRow): Article => ({
   primaryCategoryId: row.primary_category_id,
   commentsClosed: row.comments_closed === 1,
   kind: row.kind,
-  image: row.image_url
+  image: featuredImageOf(row),
+});
+
+export const featuredImageOf = (row: CardRow): FeaturedImage | null =>
+  row.image_url
     ? {
         url: row.image_url,
         alt: row.image_alt ?? "",
@@ -27,8 +37,7 @@ export const toArticle = (row: ArticleRow): Article => ({
         width: row.image_width,
         height: row.image_height,
       }
-    : null,
-});
+    : null;
 
 /**
  * Articles and pages the public may see at `now`: scheduled ones become visible when their time comes,
@@ -115,8 +124,19 @@ export async function countMatchingArticles(
 }
 
 /** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
-export async function listVisibleArticles(db: Db, query: ListQuery): Promise<ArticleRow[]> {
-  let select = matching(db, query).selectAll("articles");
+export function listVisibleArticles(db: Db, query: ListQuery): Promise<ArticleRow[]> {
+  return newestMatching(db, query).selectAll("articles").execute();
+}
+
+/** `listVisibleArticles` as cards: a list page shows no bodies. */
+export function listVisibleCards(db: Db, query: ListQuery): Promise<CardRow[]> {
+  return newestMatching(db, query)
+    .select(CARD_COLUMNS.map((column) => `articles.${column}` as const))
+    .execute();
+}
+
+function newestMatching(db: Db, query: ListQuery) {
+  let select = matching(db, query);
   const { after } = query;
   if (after) {
     select = select.where((eb) =>
@@ -130,8 +150,7 @@ export async function listVisibleArticles(db: Db, query: ListQuery): Promise<Art
     .orderBy("articles.published_at", "desc")
     .orderBy("articles.id", "desc")
     .limit(query.limit + 1)
-    .offset(query.offset)
-    .execute();
+    .offset(query.offset);
 }
 
 /**
@@ -162,17 +181,14 @@ export async function findArticleById(db: Db, id: number): Promise<ArticleRow | 
   return db.selectFrom("articles").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function findVisibleArticlesByIds(
-  db: Db,
-  ids: readonly number[],
-  now: number,
-): Promise<ArticleRow[]> {
+/** The visible articles of these ids, as much of them as a card shows. */
+export async function findVisibleCardsByIds(db: Db, ids: readonly number[], now: number): Promise<CardRow[]> {
   if (ids.length === 0) return [];
-  return (await articlesByIds(db, ids)).filter((row) => isPublicArticle(row, now));
+  return (await cardsByIds(db, ids)).filter((row) => isPublicArticle(row, now));
 }
 
-const articlesByIds = reusableListQuery((db: Db, ids) =>
-  db.selectFrom("articles").selectAll().where("id", "in", ids),
+const cardsByIds = reusableListQuery((db: Db, ids) =>
+  db.selectFrom("articles").select(CARD_COLUMNS).where("id", "in", ids),
 );
 
 /**
@@ -415,7 +431,7 @@ function nearestQuery(direction: "older" | "newer") {
             )
             .orderBy("published_at", order)
             .orderBy("id", order)
-            .limit(1)
+            .limit(fixedLimit(1))
             .as(`nearest${index}`),
         )
         .selectAll(),
@@ -425,7 +441,7 @@ function nearestQuery(direction: "older" | "newer") {
       .reduce((union, part) => union.unionAll(part), first)
       .orderBy("published_at", order)
       .orderBy("id", order)
-      .limit(1);
+      .limit(fixedLimit(1));
   });
 }
 const nearestOf = { older: nearestQuery("older"), newer: nearestQuery("newer") };
@@ -440,7 +456,7 @@ const RELATED_CANDIDATES_PER_LINK = 25;
 function newestLinked(
   db: Db,
   link: { table: "article_categories" | "article_tags"; id: number },
-  limit: number,
+  limit: number | ReturnType<typeof fixedLimit>,
 ) {
   return db
     .selectFrom(link.table)
@@ -506,9 +522,11 @@ const newestOfTags = reusableListQuery((db: Db, tagIds) => {
   const [first, ...rest] = tagIds.map((tagId, index) =>
     db
       .selectFrom(
-        newestLinked(db, { table: "article_tags", id: tagId }, RELATED_CANDIDATES_PER_LINK + 1).as(
-          `t${index}`,
-        ),
+        newestLinked(
+          db,
+          { table: "article_tags", id: tagId },
+          fixedLimit(RELATED_CANDIDATES_PER_LINK + 1),
+        ).as(`t${index}`),
       )
       .selectAll(),
   );

@@ -94,5 +94,28 @@ export interface ArticleTables {
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
+
+/**
+ * What a list card shows of an article, and what says whether the public may see it: no body. A
+ * card read whole carried the body's HTML and editor document (half the read's cost at the demo's
+ * short bodies, and overflow pages for real-length ones) to show a title and a standfirst.
+ */
+export const CARD_COLUMNS = [
+  "id",
+  "slug",
+  "title",
+  "standfirst",
+  "status",
+  "published_at",
+  "kind",
+  "primary_category_id",
+  "image_url",
+  "image_alt",
+  "image_caption",
+  "image_credit",
+  "image_width",
+  "image_height",
+] as const satisfies readonly (keyof ArticleRow)[];
+export type CardRow = Pick<ArticleRow, (typeof CARD_COLUMNS)[number]>;
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type AttributionRow = Selectable<ArticleAttributionsTable>;

@@ -111,11 +111,7 @@ export class ArticleComments {
     const cached = this.fragments.get(key);
     if (cached?.version === version) return { count: cached.count, html: cached.html.toString() };
     // One thread more than a page holds says whether there is a next page, without counting them all.
-    const pageAndNext = await listThreadIds(db, article.id, {
-      order,
-      limit: THREADS_PER_PAGE + 1,
-      offset: (page - 1) * THREADS_PER_PAGE,
-    });
+    const pageAndNext = await listThreadIds(db, article.id, { order, page });
     const threadIds = pageAndNext.slice(0, THREADS_PER_PAGE);
     if (page > 1 && threadIds.length === 0) return undefined;
     const rows = (await loadThreads(db, article.id, threadIds)).map(toPublicComment);

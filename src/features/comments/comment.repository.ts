@@ -3,9 +3,9 @@ import { sql } from "kysely";
 import { slicesOf } from "../../core/paging.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import { countPerDay, type DailySeries } from "../../storage/daily.js";
-import { numberSlot, reusableListQuery, reusableQuery } from "../../storage/statements.js";
+import { fixedLimit, numberSlot, reusableListQuery, reusableQuery } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
-import type { CommentOrder, PublicComment } from "./comment.js";
+import { type CommentOrder, type PublicComment, THREADS_PER_PAGE } from "./comment.js";
 import type { CommentRow, CommentStatus, CommentsTable } from "./comment.table.js";
 
 export const toPublicComment = (row: CommentRow): PublicComment & { threadId: number } => ({
@@ -108,13 +108,16 @@ export async function addBan(db: Db, subject: string, now: number): Promise<void
     .execute();
 }
 
-/** The threads (top-level ids) with approved comments, a page at a time. */
+/**
+ * The threads (top-level ids) with approved comments on one page, and the first of the next page if
+ * there is one (so the caller knows without counting them all).
+ */
 export async function listThreadIds(
   db: Db,
   articleId: number,
-  query: { order: CommentOrder; limit: number; offset: number },
+  query: { order: CommentOrder; page: number },
 ): Promise<number[]> {
-  const rows = await threadIdsIn[query.order](db, { articleId, limit: query.limit, offset: query.offset });
+  const rows = await threadIdsIn[query.order](db, { articleId, offset: (query.page - 1) * THREADS_PER_PAGE });
   return rows.flatMap((row) => (row.thread_id === null ? [] : [row.thread_id]));
 }
 
@@ -127,7 +130,7 @@ const threadIdsInOrder = (order: CommentOrder) =>
       .where("article_id", "=", numberSlot("articleId"))
       .where("status", "=", "approved")
       .orderBy("thread_id", order === "oldest" ? "asc" : "desc")
-      .limit(numberSlot("limit"))
+      .limit(fixedLimit(THREADS_PER_PAGE + 1))
       .offset(numberSlot("offset")),
   );
 const threadIdsIn: Record<CommentOrder, ReturnType<typeof threadIdsInOrder>> = {

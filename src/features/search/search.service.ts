@@ -1,7 +1,6 @@
 import type { Db } from "../../storage/storage.js";
 import type { ArticleSummary } from "../articles/article.js";
-import { summarise } from "../articles/article.queries.js";
-import { findVisibleArticlesByIds } from "../articles/article.repository.js";
+import { findVisibleSummaries } from "../articles/article.queries.js";
 import {
   hasNothingToFind,
   parseSearchQuery,
@@ -48,12 +47,12 @@ export async function searchArticles(db: Db, request: SearchRequest): Promise<Se
     config: textSearchConfig(request.language),
   });
   const shown = hits.slice(0, request.perPage);
-  const rows = await findVisibleArticlesByIds(
+  const found = await findVisibleSummaries(
     db,
     shown.map((hit) => hit.articleId),
     request.now,
   );
-  const summaries = new Map((await summarise(db, rows)).map((summary) => [summary.id, summary]));
+  const summaries = new Map(found.map((summary) => [summary.id, summary]));
   const items = shown.flatMap((hit) => {
     const article = summaries.get(hit.articleId);
     return article ? [{ article, snippetHtml: snippetHtml(hit.snippet) }] : [];

@@ -4,8 +4,7 @@ import { PageQuery, pageNumber, type Router } from "../../http/schemas.js";
 import type { Db } from "../../storage/storage.js";
 import { h, renderDocument } from "../../views/jsx.js";
 import type { SiteChrome } from "../../views/site.js";
-import { summarise } from "../articles/article.queries.js";
-import { findVisibleArticlesByIds } from "../articles/article.repository.js";
+import { findVisibleSummaries } from "../articles/article.queries.js";
 import type { ListHeading } from "../articles/views/article-list.js";
 import { type RankedCard, RankingsPage } from "./views/rankings-page.js";
 import { type RankedArticle, rankHot, rankingPage, rankTop } from "./vote.rankings.js";
@@ -70,12 +69,12 @@ async function renderRanking(ctx: AppContext, ranking: Ranking, page: number) {
   const [ranked, chrome] = await Promise.all([ranking.rank(db, now), ctx.loadChrome()]);
   const slice = rankingPage(ranked, page);
   if (slice.items.length === 0 && page > 1) return null;
-  const rows = await findVisibleArticlesByIds(
+  const shown = await findVisibleSummaries(
     db,
     slice.items.map((item) => item.articleId),
     now,
   );
-  const summaries = new Map((await summarise(db, rows)).map((summary) => [summary.id, summary]));
+  const summaries = new Map(shown.map((summary) => [summary.id, summary]));
   const items = slice.items.flatMap((item): RankedCard[] => {
     const article = summaries.get(item.articleId);
     return article ? [{ article, up: item.up, down: item.down }] : [];
