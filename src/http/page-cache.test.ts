@@ -32,6 +32,19 @@ describe("PageCache", () => {
     assert.match(first?.etag ?? "", /^"[\w-]+"$/);
   });
 
+  it("tags a page by all of its text: the same text the same tag, a change or a moved hole another", async () => {
+    const tagOf = async (body: string) => {
+      const { state, cache, render } = setup();
+      state.version = 1;
+      return (await cache.get("page", render(body)))?.etag;
+    };
+    const page = `<p>Before</p>${PAGE_HOLE}<p>after</p>`;
+    assert.equal(await tagOf(page), await tagOf(page));
+    assert.notEqual(await tagOf(page), await tagOf(page.replace("after", "later")));
+    assert.notEqual(await tagOf(page), await tagOf(`<p>Before</p><p>${PAGE_HOLE}after</p>`));
+    assert.notEqual(await tagOf(page), await tagOf(page.replace(PAGE_HOLE, "")));
+  });
+
   it("re-renders on the first request after the content version changes", async () => {
     const { state, cache, render } = setup();
     await cache.get("a", render("old"));

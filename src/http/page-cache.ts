@@ -118,12 +118,12 @@ export class PageCache {
       this.sources.contentSecurityPolicy?.(),
     ]);
     if (!page) return null;
-    const etag = `"${createHash("sha1").update(page.body).digest("base64url")}"`;
     const [first = "", ...rest] = page.body.split(PAGE_HOLE);
     const parts =
       rest.length === 0
         ? { body: Buffer.from(first) }
         : { body: Buffer.from(first), tail: rest.map((part) => Buffer.from(part)) };
+    const etag = etagOf(parts);
     const entry: Entry = {
       ...parts,
       key,
@@ -174,3 +174,14 @@ function bytesHeldBy(entry: Entry): number {
   const tailBytes = entry.tail?.reduce((sum, part) => sum + part.length, 0) ?? 0;
   return Buffer.byteLength(entry.key) + entry.body.length + tailBytes + copyBytes;
 }
+
+/**
+ * The page's bytes hashed as they are kept, so the page is encoded to UTF-8 once, not once more for
+ * the hash; each hole is hashed as a NUL byte, so a page whose hole moved gets another tag.
+ */
+function etagOf(parts: { body: Buffer; tail?: Buffer[] }): string {
+  const hash = createHash("sha1").update(parts.body);
+  for (const part of parts.tail ?? []) hash.update(HOLE_IN_HASH).update(part);
+  return `"${hash.digest("base64url")}"`;
+}
+const HOLE_IN_HASH = Buffer.of(0);

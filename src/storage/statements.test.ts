@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { openTestStorage, testDialects } from "../../test/helpers/databases.js";
-import { reusableListQuery, reusableQuery, slot } from "./statements.js";
+import { fixedLimit, reusableListQuery, reusableQuery, slot } from "./statements.js";
 import type { Db, Dialect } from "./storage.js";
 
 /** Tags a…e, and the SQL of each query run since, as the storage's query observer saw it. */
@@ -36,6 +36,15 @@ const tagsNamed = reusableListQuery((db: Db, slugs) => {
 
 const names = (rows: { name: string }[]) => rows.map((row) => row.name);
 
+const firstTwoTags = reusableQuery((db: Db) =>
+  db
+    .selectFrom("tags")
+    .select("name")
+    .where("name", "<>", slot("except"))
+    .orderBy("name")
+    .limit(fixedLimit(2)),
+);
+
 for (const dialect of testDialects()) {
   describe(`queries compiled once on ${dialect}`, () => {
     it("binds named values and fixed ones each run, through the handle's query log", async (t) => {
@@ -68,6 +77,16 @@ for (const dialect of testDialects()) {
       assert.deepEqual(names(await tagsNamed(db, [...many, "a"], { except: "z" })), ["a"]);
       assert.deepEqual(names(await tagsNamed(db, [...many, "b"], { except: "z" })), ["b"]);
       assert.equal(builds.list, built + 4, "not kept");
+    });
+
+    it("writes a fixed limit into the SQL rather than binding it, and takes only row counts", async (t) => {
+      const test = await tagged(dialect);
+      t.after(() => test.dispose());
+      assert.deepEqual(names(await firstTwoTags(test.storage.db, { except: "a" })), ["b", "c"]);
+      assert.match(test.sent[0] ?? "", /limit 2$/);
+      for (const notACount of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        assert.throws(() => fixedLimit(notACount), /not a row count/);
+      }
     });
 
     it("runs inside a transaction on the transaction's connection", async (t) => {

@@ -24,7 +24,7 @@ import {
   nextScheduledPublication,
   toArticle,
 } from "./article.repository.js";
-import type { ArticleRow, CardRow } from "./article.table.js";
+import type { CardRow, ReaderRow } from "./article.table.js";
 
 const RELATED_COUNT = 3;
 
@@ -130,7 +130,7 @@ export async function listPublishedArticles(
   return withSections(db, await listVisibleArticles(db, { ...query, filter: query.filter ?? {} }));
 }
 
-async function withSections(db: Db, rows: readonly ArticleRow[]): Promise<PublishedArticle[]> {
+async function withSections(db: Db, rows: readonly ReaderRow[]): Promise<PublishedArticle[]> {
   const ids = rows.map((row) => row.id);
   const [categoryIds, tagIds, authorIds] = await Promise.all([
     loadLinkedIds(db, "article_categories", ids),
@@ -164,7 +164,7 @@ export async function findPublicArticle(
 /** Where an article that used to live at this slug lives now. */
 export const findMovedArticleSlug = (db: Db, oldSlug: string) => findRedirectTarget(db, oldSlug);
 
-async function loadDetail(db: Db, row: ArticleRow, now: number): Promise<ArticleDetail> {
+async function loadDetail(db: Db, row: ReaderRow, now: number): Promise<ArticleDetail> {
   const article = { ...toArticle(row), publishedAt: row.published_at ?? 0 };
   const linked = async (table: "article_categories" | "article_tags" | "article_authors") =>
     (await loadLinkedIds(db, table, [row.id])).get(row.id) ?? [];
@@ -204,7 +204,7 @@ async function loadDetail(db: Db, row: ArticleRow, now: number): Promise<Article
 /** The ids of the articles sharing the most tags, topped up with the newest from the primary category. */
 async function findRelatedIds(
   db: Db,
-  row: ArticleRow,
+  row: ReaderRow,
   tagIds: readonly number[],
   now: number,
 ): Promise<number[]> {

@@ -8,9 +8,16 @@ import {
   isPubliclyVisible,
   PUBLIC_STATUSES,
 } from "./article.js";
-import { type ArticleRow, CARD_COLUMNS, type CardRow, type NewArticleRow } from "./article.table.js";
+import {
+  type ArticleRow,
+  CARD_COLUMNS,
+  type CardRow,
+  type NewArticleRow,
+  READER_COLUMNS,
+  type ReaderRow,
+} from "./article.table.js";
 
-export const toArticle = (row: ArticleRow): Article => ({
+export const toArticle = (row: ReaderRow): Article => ({
   id: row.id,
   slug: row.slug,
   title: row.title,
@@ -124,16 +131,18 @@ export async function countMatchingArticles(
 }
 
 /** Newest first; fetches `limit + 1` rows so the caller knows whether another page exists. */
-export function listVisibleArticles(db: Db, query: ListQuery): Promise<ArticleRow[]> {
-  return newestMatching(db, query).selectAll("articles").execute();
+export function listVisibleArticles(db: Db, query: ListQuery): Promise<ReaderRow[]> {
+  return newestMatching(db, query).select(ofArticles(READER_COLUMNS)).execute();
 }
 
 /** `listVisibleArticles` as cards: a list page shows no bodies. */
 export function listVisibleCards(db: Db, query: ListQuery): Promise<CardRow[]> {
-  return newestMatching(db, query)
-    .select(CARD_COLUMNS.map((column) => `articles.${column}` as const))
-    .execute();
+  return newestMatching(db, query).select(ofArticles(CARD_COLUMNS)).execute();
 }
+
+/** Columns named with their table, as a query that joins or filters by other tables needs them. */
+const ofArticles = <C extends keyof ArticleRow & string>(columns: readonly C[]) =>
+  columns.map((column) => `articles.${column}` as const);
 
 function newestMatching(db: Db, query: ListQuery) {
   let select = matching(db, query);
@@ -170,10 +179,11 @@ export async function listVisibleArticleIds(
 }
 
 const articleBySlug = reusableQuery((db: Db) =>
-  db.selectFrom("articles").selectAll().where("slug", "=", slot("slug")),
+  db.selectFrom("articles").select(READER_COLUMNS).where("slug", "=", slot("slug")),
 );
 
-export async function findArticleBySlug(db: Db, slug: string): Promise<ArticleRow | undefined> {
+/** The article at this slug as readers see it (any status: the caller decides who may). */
+export async function findArticleBySlug(db: Db, slug: string): Promise<ReaderRow | undefined> {
   return (await articleBySlug(db, { slug }))[0];
 }
 

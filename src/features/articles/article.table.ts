@@ -117,5 +117,16 @@ export const CARD_COLUMNS = [
   "image_height",
 ] as const satisfies readonly (keyof ArticleRow)[];
 export type CardRow = Pick<ArticleRow, (typeof CARD_COLUMNS)[number]>;
+
+/** An article as readers see it: everything but the editor's document, which is as long as the body again. */
+export const READER_COLUMNS = [
+  ...CARD_COLUMNS,
+  "body_html",
+  "created_at",
+  "updated_at",
+  "revision",
+  "comments_closed",
+] as const satisfies readonly (keyof ArticleRow)[];
+export type ReaderRow = Pick<ArticleRow, (typeof READER_COLUMNS)[number]>;
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type AttributionRow = Selectable<ArticleAttributionsTable>;

@@ -8,7 +8,21 @@ import type { Db } from "../../storage/storage.js";
 import { type CommentOrder, type PublicComment, THREADS_PER_PAGE } from "./comment.js";
 import type { CommentRow, CommentStatus, CommentsTable } from "./comment.table.js";
 
-export const toPublicComment = (row: CommentRow): PublicComment & { threadId: number } => ({
+/** What readers see of a comment; the rest (e-mail, address hash, flags) never leaves the staff pages. */
+const PUBLIC_COLUMNS = [
+  "id",
+  "parent_id",
+  "thread_id",
+  "depth",
+  "author_name",
+  "body",
+  "status",
+  "created_at",
+  "edited_at",
+] as const satisfies readonly (keyof CommentRow)[];
+type PublicCommentRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
+
+export const toPublicComment = (row: PublicCommentRow): PublicComment & { threadId: number } => ({
   id: row.id,
   parentId: row.parent_id,
   threadId: row.thread_id ?? row.id,
@@ -155,7 +169,7 @@ export async function loadThreads(
   db: Db,
   articleId: number,
   threadIds: readonly number[],
-): Promise<CommentRow[]> {
+): Promise<PublicCommentRow[]> {
   if (threadIds.length === 0) return [];
   return commentsOfThreads(db, threadIds, { articleId });
 }
@@ -163,7 +177,7 @@ export async function loadThreads(
 const commentsOfThreads = reusableListQuery((db: Db, threadIds) =>
   db
     .selectFrom("comments")
-    .selectAll()
+    .select(PUBLIC_COLUMNS)
     .where("article_id", "=", numberSlot("articleId"))
     .where("status", "in", ["approved", "pending", "spam", "removed"])
     .where("thread_id", "in", threadIds)

@@ -7,6 +7,7 @@ import { makeArticle } from "../../../test/helpers/factories.js";
 import { formBody } from "../../../test/helpers/forms.js";
 import { signInReader } from "../../../test/helpers/readers.js";
 import { updateSiteSettings } from "../settings/settings.js";
+import { listThreadIds, loadThreads } from "./comment.repository.js";
 import { postComment } from "./comment.service.js";
 
 const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
@@ -72,6 +73,24 @@ for (const dialect of testDialects()) {
         body: "Me too",
       });
       assert.equal(posted.headers.location, `/busy/comments/?page=2#comment-${postedId(posted)}`);
+    });
+
+    it("reads the public thread without what only staff may see: e-mail, address hash, flags", async (t) => {
+      const testApp = await buildTestApp(t, dialect);
+      const article = await makeArticle(testApp.storage.db, testApp.now(), { title: "Quiet" });
+      const [first] = await seedComments(testApp, article.id, 2);
+      const threadIds = await listThreadIds(testApp.storage.db, article.id, { order: "oldest", page: 1 });
+      assert.equal(threadIds[0], first);
+      const rows = await loadThreads(testApp.storage.db, article.id, threadIds);
+      assert.deepEqual(
+        rows.map((row) => row.body),
+        ["Comment number 1", "Comment number 2"],
+      );
+      for (const row of rows) {
+        for (const hidden of ["author_email", "ip_hash", "author_key", "reader_id", "flags"]) {
+          assert.ok(!(hidden in row), `${hidden} is not read for the public thread`);
+        }
+      }
     });
 
     it("nests replies and lists those beyond depth 4 flat with whom they answer", async (t) => {
