@@ -19,6 +19,7 @@ import {
   type ListQuery,
   listVisibleArticles,
   listVisibleCards,
+  loadArticleLinks,
   loadAttributions,
   loadLinkedIds,
   nextScheduledPublication,
@@ -166,13 +167,12 @@ export const findMovedArticleSlug = (db: Db, oldSlug: string) => findRedirectTar
 
 async function loadDetail(db: Db, row: ReaderRow, now: number): Promise<ArticleDetail> {
   const article = { ...toArticle(row), publishedAt: row.published_at ?? 0 };
-  const linked = async (table: "article_categories" | "article_tags" | "article_authors") =>
-    (await loadLinkedIds(db, table, [row.id])).get(row.id) ?? [];
-  const [categoryIds, tagIds, authorIds] = await Promise.all([
-    linked("article_categories"),
-    linked("article_tags"),
-    linked("article_authors"),
-  ]);
+  const links = await loadArticleLinks(db, row.id);
+  const [categoryIds, tagIds, authorIds] = [
+    links.article_categories,
+    links.article_tags,
+    links.article_authors,
+  ];
   const [categories, tags, authors, attributions, older, newer, related] = await Promise.all([
     findCategoriesByIds(db, categoryIds),
     findTagsByIds(db, tagIds),

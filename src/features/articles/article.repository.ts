@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { slicesOf } from "../../core/paging.js";
 import { fixedLimit, numberSlot, reusableListQuery, reusableQuery, slot } from "../../storage/statements.js";
 import type { Db } from "../../storage/storage.js";
@@ -368,6 +369,31 @@ export async function loadLinkedIds(
     byArticle.get(row.article_id)?.push(row.linked_id);
   return byArticle;
 }
+
+/** The ordered ids one article links to in each link table, read in one query: its page shows all three. */
+export async function loadArticleLinks(db: Db, articleId: number): Promise<Record<LinkTable, number[]>> {
+  const links: Record<LinkTable, number[]> = {
+    article_categories: [],
+    article_tags: [],
+    article_authors: [],
+  };
+  for (const row of await allLinksOf(db, { articleId })) links[row.link].push(row.linked_id);
+  return links;
+}
+
+const allLinksOf = reusableQuery((db: Db) => {
+  const [first, ...rest] = (Object.keys(linkColumn) as LinkTable[]).map((table) =>
+    db
+      .selectFrom(table)
+      .select([sql.lit(table).as("link"), `${linkColumn[table]} as linked_id`, "position"])
+      .where("article_id", "=", numberSlot("articleId")),
+  );
+  if (!first) throw new Error("no link tables");
+  return rest
+    .reduce((union, part) => union.unionAll(part), first)
+    .orderBy("link")
+    .orderBy("position");
+});
 
 const linkedIdsIn = (table: LinkTable) =>
   reusableListQuery((db: Db, articleIds) =>
