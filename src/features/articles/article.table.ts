@@ -97,7 +97,7 @@ export type ArticleRow = Selectable<ArticlesTable>;
 
 /**
  * What a list card shows of an article, and what says whether the public may see it: no body. A
- * card read whole carried the body's HTML and editor document (half the read's cost at the demo's
+ * card read whole carried the body's HTML and editor document (a third of the read's cost at the demo's
  * short bodies, and overflow pages for real-length ones) to show a title and a standfirst.
  */
 export const CARD_COLUMNS = [
