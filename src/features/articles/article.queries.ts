@@ -40,18 +40,16 @@ async function summarise(db: Db, rows: readonly CardRow[]): Promise<ArticleSumma
     row.primary_category_id === null ? [] : [row.primary_category_id],
   );
   const categories = await findCategoriesByIds(db, [...new Set(categoryIds)]);
-  return rows.map((row) => {
-    return {
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      standfirst: row.standfirst,
-      publishedAt: row.published_at ?? 0,
-      image: featuredImageOf(row),
-      primaryCategory: (row.primary_category_id !== null && categories.get(row.primary_category_id)) || null,
-      authors: pick(authors, authorIdsByArticle.get(row.id) ?? []),
-    };
-  });
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    standfirst: row.standfirst,
+    publishedAt: row.published_at ?? 0,
+    image: featuredImageOf(row),
+    primaryCategory: (row.primary_category_id !== null && categories.get(row.primary_category_id)) || null,
+    authors: pick(authors, authorIdsByArticle.get(row.id) ?? []),
+  }));
 }
 
 export interface ArticlePage {
@@ -167,12 +165,11 @@ export const findMovedArticleSlug = (db: Db, oldSlug: string) => findRedirectTar
 
 async function loadDetail(db: Db, row: ReaderRow, now: number): Promise<ArticleDetail> {
   const article = { ...toArticle(row), publishedAt: row.published_at ?? 0 };
-  const links = await loadArticleLinks(db, row.id);
-  const [categoryIds, tagIds, authorIds] = [
-    links.article_categories,
-    links.article_tags,
-    links.article_authors,
-  ];
+  const {
+    article_categories: categoryIds,
+    article_tags: tagIds,
+    article_authors: authorIds,
+  } = await loadArticleLinks(db, row.id);
   const [categories, tags, authors, attributions, older, newer, related] = await Promise.all([
     findCategoriesByIds(db, categoryIds),
     findTagsByIds(db, tagIds),
