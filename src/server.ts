@@ -83,6 +83,12 @@ async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel },
     warmUp: true,
   });
+  // Before the vote writer's thread starts (the warm-up starts it), which takes its own collector:
+  // V8's flag that hands the collector over is the process's, so only one thread at a time may set it.
+  const stopQuietCollector = startQuietCollector({
+    onCollect: ({ beforeBytes, afterBytes, pauseMs }) =>
+      app.log.debug({ beforeBytes, afterBytes, pauseMs }, "quiet: heap collected"),
+  });
   await warmUpPages(app, storage.db, systemClock());
   // Every instance sends queued newsletters; the queue's claims keep them off each other's batches.
   const sending = new AbortController();
@@ -105,10 +111,6 @@ async function serve(config: Config): Promise<void> {
       app.log.error({ err: error }, "queueing newsletter digests failed");
     }
   }, 60_000);
-  const stopQuietCollector = startQuietCollector({
-    onCollect: ({ beforeBytes, afterBytes, pauseMs }) =>
-      app.log.debug({ beforeBytes, afterBytes, pauseMs }, "quiet: heap collected"),
-  });
   const drain = async () => {
     setTimeout(() => {
       console.error(`masthead: still draining after ${DRAIN_DEADLINE_MS / 1000} s; exiting now`);

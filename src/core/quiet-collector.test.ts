@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runInNewContext } from "node:vm";
+import { Worker } from "node:worker_threads";
 import {
   afterFull,
   nextStep,
@@ -76,6 +77,39 @@ describe("startQuietCollector", () => {
       );
     } finally {
       stop();
+    }
+  });
+
+  it("gives back a worker thread's own heap, which the process's collector cannot reach", async () => {
+    // As the vote writer's thread runs it (decision 0062): a burst in the thread, then quiet looks there.
+    const collector = new URL("./quiet-collector.ts", import.meta.url).href;
+    const boot = `
+      const { parentPort } = await import("node:worker_threads");
+      (await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})).register();
+      const { startQuietCollector } = await import(${JSON.stringify(collector)});
+      const kept = [];
+      for (let i = 0; i < 40_000; i++) kept.push(Array.from({ length: 100 }, (_, j) => i + j));
+      kept.length = 0;
+      const stop = startQuietCollector({
+        intervalMs: 100,
+        onCollect: (released) => { stop(); parentPort.postMessage(released); },
+      });
+      setTimeout(() => {}, 5_000);`;
+    const module = `data:text/javascript,${encodeURIComponent(boot)}`;
+    const worker = new Worker(`import(${JSON.stringify(module)})`, { eval: true });
+    try {
+      const released = await new Promise<Released>((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+        worker.once("exit", () => reject(new Error("the thread ended without collecting")));
+      });
+      assert.ok(
+        released.beforeBytes - released.afterBytes >= WORTH_RELEASING_BYTES,
+        `released ${(released.beforeBytes - released.afterBytes) / MiB} MiB`,
+      );
+      assert.equal(runInNewContext("typeof gc"), "undefined", "the thread's flag left no gc here");
+    } finally {
+      await worker.terminate();
     }
   });
 

@@ -64,6 +64,8 @@ type Collect = (options?: { type: "minor" }) => void;
  * V8's collector. It is exposed for this process only through a fresh context, so that no page script
  * or library sees a global `gc` (V8 reads --expose-gc when a context is created). Called without
  * options it collects everything it can, reducing memory; `{ type: "minor" }` is a young collection.
+ * The flag is the process's, not the thread's: two threads taking their collectors at the same moment
+ * could unset it under each other, so the server takes its own before it starts the vote writer's thread.
  */
 function exposedCollector(): Collect {
   const exposed = (globalThis as { gc?: Collect }).gc;

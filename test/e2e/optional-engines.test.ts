@@ -10,7 +10,7 @@ import { localMediaStore } from "../../src/storage/local-media-store.js";
 import { migrateToLatest } from "../../src/storage/migrations/index.js";
 import { openStorage } from "../../src/storage/storage.js";
 import { openTestStorage, testDatabaseUrl, testDialects } from "../helpers/databases.js";
-import { loadedPackages, recordingLoadedModules } from "../helpers/loaded-modules.js";
+import { loadedNodeLibraries, loadedPackages, recordingLoadedModules } from "../helpers/loaded-modules.js";
 import { freePort, startServerProcess } from "../helpers/server-process.js";
 
 /** What a site loads only when its settings use it, or with the first image (sharp) (decision 0052). */
@@ -65,7 +65,7 @@ async function demoSite(t: TestContext, dialect: DatabaseTarget["dialect"], dir:
 }
 
 for (const dialect of testDialects()) {
-  test(`a ${dialect} site without Redis, S3, Stripe, SMTP or metrics loads none of their packages`, {
+  test(`a ${dialect} site without Redis, S3, Stripe, SMTP or metrics loads none of their packages, nor Node's fetch`, {
     timeout: 120_000,
   }, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), "masthead-engines-"));
@@ -106,5 +106,10 @@ for (const dialect of testDialects()) {
       [],
       "packages of engines this site does not use",
     );
+    // On Node 24 an ES import of node:http alone loads it: 14 MiB of RSS for nothing (decision 0062).
+    // pg loads it where Node has no navigator (Node 20): it probes for Cloudflare's runtime with a Response.
+    const pgLoadsFetch = dialect === "postgres" && !("navigator" in globalThis);
+    if (!pgLoadsFetch)
+      assert.equal(loadedNodeLibraries(log).has("undici"), false, "Node's fetch library, which no page uses");
   });
 }

@@ -19,3 +19,13 @@ export function loadedPackages(logFile: string): Set<string> {
   }
   return packages;
 }
+
+/** The libraries bundled in Node itself that a recorded process loaded, by name ("undici", "acorn"). */
+export function loadedNodeLibraries(logFile: string): Set<string> {
+  const libraries = new Set<string>();
+  for (const line of readFileSync(logFile, "utf8").split("\n")) {
+    const name = /^node:internal\/deps\/([^/]+)/.exec(line)?.[1];
+    if (name) libraries.add(name);
+  }
+  return libraries;
+}
