@@ -27,6 +27,11 @@ describe("nextStep", () => {
     assert.equal(nextStep({ ...grown, utilization: 0.9 }, true), "wait");
   });
 
+  it("waits for the stricter quiet a caller asks for", () => {
+    assert.equal(nextStep({ ...grown, utilization: 0.05 }, true, 0.01), "wait");
+    assert.equal(nextStep({ ...grown, utilization: 0.005 }, true, 0.01), "full");
+  });
+
   it("leaves a heap alone that has not grown enough to be worth a pause", () => {
     const barely = { committedBytes: grown.committedBytes - 1, baselineBytes: grown.baselineBytes };
     assert.equal(nextStep({ ...barely, utilization: 0 }, true), "wait");

@@ -25,7 +25,8 @@ export interface HeapLook {
 export type QuietStep = "wait" | "young" | "full";
 
 /**
- * What to collect at this look. Only when the process is quiet (QUIET_UTILIZATION), and only when the
+ * What to collect at this look. Only when the process is quiet (busy under `quietBelow` of the
+ * interval, QUIET_UTILIZATION unless the caller is stricter), and only when the
  * heap has grown enough since the last collection to be worth giving back.
  *
  * Two steps, a look apart, because V8 shrinks the young generation at a full collection only when it
@@ -33,8 +34,8 @@ export type QuietStep = "wait" | "young" | "full";
  * span that still holds the burst's allocations, so the full one, a quiet interval later, measures the
  * quiet rate and, if that is low, gives the young generation back as well as old space's garbage.
  */
-export function nextStep(look: HeapLook, youngCollected: boolean): QuietStep {
-  const quiet = look.utilization < QUIET_UTILIZATION;
+export function nextStep(look: HeapLook, youngCollected: boolean, quietBelow = QUIET_UTILIZATION): QuietStep {
+  const quiet = look.utilization < quietBelow;
   if (!quiet || look.committedBytes - look.baselineBytes < WORTH_RELEASING_BYTES) return "wait";
   return youngCollected ? "full" : "young";
 }
@@ -86,6 +87,8 @@ export interface Released {
 
 export interface QuietCollectorOptions {
   intervalMs?: number;
+  /** The share of an interval busy under which the thread counts as quiet (QUIET_UTILIZATION). */
+  quietBelow?: number;
   onCollect?: (released: Released) => void;
 }
 
@@ -109,7 +112,7 @@ export function startQuietCollector(options: QuietCollectorOptions = {}): () => 
     const { utilization } = performance.eventLoopUtilization(now, lastUtilization);
     lastUtilization = now;
     const committedBytes = getHeapStatistics().total_heap_size;
-    const step = nextStep({ utilization, committedBytes, baselineBytes }, youngCollected);
+    const step = nextStep({ utilization, committedBytes, baselineBytes }, youngCollected, options.quietBelow);
     youngCollected = step === "young";
     if (step === "young") collect({ type: "minor" });
     if (step !== "full") return;
