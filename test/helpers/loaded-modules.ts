@@ -9,23 +9,21 @@ export const recordingLoadedModules = (logFile: string) => ({
   env: { LOADED_MODULES_LOG: logFile },
 });
 
-/** The packages a recorded process loaded any file of, by name ("fastify", "@aws-sdk/client-s3"). */
-export function loadedPackages(logFile: string): Set<string> {
-  const packages = new Set<string>();
+/** The first group of `pattern` in every line of the recording that matches it. */
+function namesIn(logFile: string, pattern: RegExp): Set<string> {
+  const names = new Set<string>();
   for (const line of readFileSync(logFile, "utf8").split("\n")) {
-    // Greedy: the innermost node_modules folder names the package a nested dependency belongs to.
-    const name = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line)?.[1];
-    if (name) packages.add(name);
+    const name = pattern.exec(line)?.[1];
+    if (name) names.add(name);
   }
-  return packages;
+  return names;
 }
 
+/**
+ * The packages a recorded process loaded any file of, by name ("fastify", "@aws-sdk/client-s3"). The
+ * match is greedy: the innermost node_modules folder names the package a nested dependency belongs to.
+ */
+export const loadedPackages = (logFile: string) => namesIn(logFile, /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+
 /** The libraries bundled in Node itself that a recorded process loaded, by name ("undici", "acorn"). */
-export function loadedNodeLibraries(logFile: string): Set<string> {
-  const libraries = new Set<string>();
-  for (const line of readFileSync(logFile, "utf8").split("\n")) {
-    const name = /^node:internal\/deps\/([^/]+)/.exec(line)?.[1];
-    if (name) libraries.add(name);
-  }
-  return libraries;
-}
+export const loadedNodeLibraries = (logFile: string) => namesIn(logFile, /^node:internal\/deps\/([^/]+)/);
