@@ -29,7 +29,7 @@ import { localMediaStore } from "../src/storage/local-media-store.js";
 import { migrateToLatest } from "../src/storage/migrations/index.js";
 import { openStorage } from "../src/storage/storage.js";
 import { firstArticleVotesApi, freePort, startServerProcess } from "../test/helpers/server-process.js";
-import { type Announcement, SERVER_NODE_FLAGS, spawnChildServer } from "./lib/child-server.js";
+import { type Announcement, SERVER_ENV, SERVER_NODE_FLAGS, spawnChildServer } from "./lib/child-server.js";
 import { onCleanup, runBounded } from "./lib/guard.js";
 import { httpGetOk } from "./lib/http-get.js";
 import { assertClean, runLoad } from "./lib/load.js";
@@ -107,6 +107,7 @@ async function startApp(site: Site, workers: number, workDir: string): Promise<S
     MASTHEAD_DEMO: "0",
     PORT: String(port),
     WEB_CONCURRENCY: String(workers),
+    ...SERVER_ENV,
   };
   const child = await startServerProcess(env, undefined, [...SERVER_NODE_FLAGS, ...profilingNodeArgs()]);
   onCleanup(() => stopApp(child));

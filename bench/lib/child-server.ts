@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -28,14 +30,31 @@ export interface SpawnOptions {
   startupTimeoutMs?: number;
 }
 
+/** `npm start`'s command (package.json): its environment settings, then node's flags before the script. */
+function startCommand(): { env: Record<string, string>; nodeFlags: string[] } {
+  const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+  const words = String(packageJson.scripts.start).split(" ");
+  const node = words.indexOf("node");
+  const env = Object.fromEntries(
+    words.slice(0, node).map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]),
+  );
+  return { env, nodeFlags: words.slice(node + 1, words.indexOf("bin/masthead.js")) };
+}
+
+const started = startCommand();
+
 /**
- * Every server in a benchmark runs with the node flags `npm start` gives the app (package.json), the
- * bare baseline included, so the comparison is between programs and not between heap settings.
- * BENCH_NODE_FLAGS replaces them, to compare heap settings (e.g. BENCH_NODE_FLAGS="" for V8's own).
+ * Every server in a benchmark runs with the node flags and the environment settings `npm start` gives
+ * the app (package.json), the bare baseline included, so the comparison is between programs and not
+ * between heap settings. BENCH_NODE_FLAGS replaces the flags, to compare heap settings (e.g.
+ * BENCH_NODE_FLAGS="" for V8's own).
  */
-export const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=64")
+export const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? started.nodeFlags.join(" "))
   .split(" ")
   .filter((flag) => flag !== "");
+
+/** Set for every benchmark server, as `npm start` sets them (malloc's trim threshold, decision 0063). */
+export const SERVER_ENV = started.env;
 
 const live = new Set<ChildProcess>();
 
@@ -53,7 +72,11 @@ export async function spawnChildServer<T extends Announcement>(
     process.execPath,
     [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), "--import", "tsx", script, ...(options.args ?? [])],
     // stdin stays open as a lifeline: the child exits when it closes (see exitWithParent).
-    { cwd: repoRoot, env: options.env ?? process.env, stdio: ["pipe", "pipe", "inherit"] },
+    {
+      cwd: repoRoot,
+      env: { ...(options.env ?? process.env), ...SERVER_ENV },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
   );
   live.add(child);
   child.once("exit", () => live.delete(child));
@@ -99,7 +122,14 @@ export async function spawnCompiledServer(options: {
   const port = await freePort();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "bin/masthead.js", "start"], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: "warn", ...options.env, HOST: "127.0.0.1", PORT: String(port) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      ...options.env,
+      ...SERVER_ENV,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   live.add(child);

@@ -56,6 +56,26 @@ describe("the deployment files", () => {
     assert.doesNotMatch(final, /tsc|npm run build/, "the image does not compile at start");
   });
 
+  it("starts the server in the image and the systemd unit with npm start's node flags and environment", () => {
+    const start = JSON.parse(read("package.json")).scripts.start as string;
+    const [settings = "", flags = ""] = start.split(/\s*\bnode\b\s*|\s*bin\/masthead\.js start/);
+    assert.match(settings, /^GLIBC_TUNABLES=glibc\.malloc\.trim_threshold=\d+$/);
+    assert.match(flags, /^--max-semi-space-size=64$/);
+    const imageFlags = flags
+      .split(" ")
+      .map((flag) => `"${flag}", `)
+      .join("");
+    const envLines = final.split("\n").map((line) => line.replace(/^ENV\s+|\s*\\$/g, "").trim());
+    assert.ok(envLines.includes(settings), "the image's ENV");
+    assert.ok(final.includes(`CMD ["node", ${imageFlags}"bin/masthead.js", "start"]`), "the image's CMD");
+    const unit = read("docs/deploy.md");
+    assert.ok(unit.includes(`Environment=${settings}\n`), "the unit's Environment=");
+    assert.ok(
+      unit.includes(`ExecStart=/usr/bin/node ${flags} bin/masthead.js start`),
+      "the unit's ExecStart=",
+    );
+  });
+
   it("composes two app instances, PostgreSQL, Redis and Caddy, with Caddy checking /readyz", () => {
     const compose = read("compose.yaml");
     for (const service of ["app1", "app2", "postgres", "redis", "caddy"])

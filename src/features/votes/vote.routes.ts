@@ -48,7 +48,11 @@ const tooFast = () =>
 export async function voteRoutes(app: Router, ctx: AppContext): Promise<VoteWriter> {
   const { db } = ctx.storage;
   const secret = await getSiteSecret(db);
-  const writer = new VoteWriter(ctx.storage, secret, ctx.loopShare, app.log, ctx.metrics.voteBatchWritten);
+  const writer = new VoteWriter(ctx.storage, secret, {
+    admission: ctx.loopShare,
+    log: app.log,
+    observeBatch: ctx.metrics.voteBatchWritten,
+  });
   const countsOf = countsByIdReader(ctx.storage);
   const findArticleId = publicArticleIdReader(ctx.storage);
   const hashesOf = addressHasher(secret);

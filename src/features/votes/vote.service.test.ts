@@ -338,8 +338,8 @@ for (const dialect of testDialects()) {
     it("logs a batch that failed as one transaction, and refuses only its bad vote", async () => {
       const { id } = await makeArticle(db, NOW);
       const logged: { details: Record<string, unknown>; message: string }[] = [];
-      const writer = new VoteWriter(test.storage, SECRET, undefined, {
-        error: (details, message) => logged.push({ details, message }),
+      const writer = new VoteWriter(test.storage, SECRET, {
+        log: { error: (details, message) => logged.push({ details, message }) },
       });
       try {
         const good = writer.submit(ballot(id, "logged-good", 1));
@@ -370,7 +370,7 @@ for (const dialect of testDialects()) {
     it("hands votes to the writer only as its admission allows, and answers every one", async () => {
       const { id } = await makeArticle(db, NOW);
       const budget = new TickedBudget(2);
-      const writer = new VoteWriter(test.storage, SECRET, budget);
+      const writer = new VoteWriter(test.storage, SECRET, { admission: budget });
       let answered = 0;
       try {
         const votes = Array.from({ length: 5 }, (_, i) =>
@@ -387,6 +387,26 @@ for (const dialect of testDialects()) {
         assert.deepEqual(await readCounts(db, id), { up: 5, down: 0 });
       } finally {
         budget.tick(Number.POSITIVE_INFINITY);
+        await writer.close();
+      }
+    });
+
+    it("stops its thread once idle and starts another for the next vote, losing and doubling none", async () => {
+      const { id } = await makeArticle(db, NOW);
+      const writer = new VoteWriter(test.storage, SECRET, { threadIdleMs: 20 });
+      try {
+        for (let round = 0; round < 3; round++) {
+          await Promise.all([
+            writer.submit(ballot(id, `idle-${round}-up`, 1)),
+            writer.submit(ballot(id, `idle-${round}-down`, -1)),
+          ]);
+          // Only an SQLite file has a writer thread; PostgreSQL's batches are written on this thread.
+          assert.equal(writer.threadRunning, dialect === "sqlite");
+          // The next round's votes follow at once: the stopping thread's exit must not fail them.
+          await until(() => !writer.threadRunning);
+        }
+        assert.deepEqual(await readCounts(db, id), { up: 3, down: 3 });
+      } finally {
         await writer.close();
       }
     });

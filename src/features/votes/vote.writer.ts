@@ -149,56 +149,92 @@ function startThread(workerData: unknown): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
+/**
+ * How long the writer thread waits for the next batch before it stops. The thread is a V8 isolate of its
+ * own, which a site nobody is voting on would keep for nothing: 9–11 MiB on Node 20, 13–17 MiB on
+ * Node 24 (decision 0063). Started again by the next vote, it takes 120–160 ms to boot, mostly loading
+ * Kysely, so it stays while votes come at least every half minute.
+ */
+export const THREAD_IDLE_MS = 30_000;
+
+type Waiting = Map<number, { resolve: (batch: WrittenBatch) => void; reject: (error: Error) => void }>;
+
+/** One started thread and the batches it has not answered yet. */
+interface Running {
+  worker: Worker;
+  waiting: Waiting;
+}
+
 /** A worker thread that writes vote batches to an SQLite file through its own connection. */
 class VoteWriterThread {
-  private worker: Worker | undefined;
+  private current: Running | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 0;
-  private readonly waiting = new Map<
-    number,
-    { resolve: (batch: WrittenBatch) => void; reject: (error: Error) => void }
-  >();
 
   constructor(
     private readonly file: string,
     private readonly secret: string,
+    private readonly idleMs: number,
   ) {}
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
 
   write(votes: CastVote[]): Promise<WrittenBatch> {
     const id = this.nextId++;
+    clearTimeout(this.idleTimer);
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      const worker = this.started();
+      const { worker, waiting } = this.started();
+      waiting.set(id, { resolve, reject });
       worker.ref();
       worker.postMessage({ id, votes });
     });
   }
 
   async close(): Promise<void> {
-    await this.worker?.terminate();
-    this.worker = undefined;
+    clearTimeout(this.idleTimer);
+    await this.current?.worker.terminate();
+    this.current = undefined;
   }
 
   /** Started on the first vote: most processes (CLI commands, most tests) never write one. */
-  private started(): Worker {
-    if (this.worker) return this.worker;
+  private started(): Running {
+    if (this.current) return this.current;
     const worker = startThread({ file: this.file, secret: this.secret });
+    const running: Running = { worker, waiting: new Map() };
+    const { waiting } = running;
     worker.on("message", ({ id, batch, error }: { id: number; batch?: WrittenBatch; error?: string }) => {
-      const waiting = this.waiting.get(id);
-      this.waiting.delete(id);
-      // An idle writer thread must not keep the process alive; one with votes in flight must.
-      if (this.waiting.size === 0) worker.unref();
-      if (batch) waiting?.resolve(batch);
-      else waiting?.reject(new Error(`the vote writer thread failed: ${error}`));
+      const batchWaiting = waiting.get(id);
+      waiting.delete(id);
+      if (waiting.size === 0) this.idle(running);
+      if (batch) batchWaiting?.resolve(batch);
+      else batchWaiting?.reject(new Error(`the vote writer thread failed: ${error}`));
     });
     const failAll = (error: Error) => {
-      for (const { reject } of this.waiting.values()) reject(error);
-      this.waiting.clear();
-      if (this.worker === worker) this.worker = undefined;
+      for (const { reject } of waiting.values()) reject(error);
+      waiting.clear();
+      if (this.current === running) this.current = undefined;
     };
     worker.on("error", failAll);
     worker.on("exit", (code) => failAll(new Error(`the vote writer thread exited with code ${code}`)));
-    this.worker = worker;
-    return worker;
+    this.current = running;
+    return running;
+  }
+
+  /** An idle writer thread must not keep the process alive (one with votes in flight must), nor stay. */
+  private idle(running: Running): void {
+    running.worker.unref();
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stopIdle(running), this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  /** A write clears the timer, so the thread has answered every batch and holds no transaction. */
+  private stopIdle(running: Running): void {
+    if (this.current !== running || running.waiting.size > 0) return;
+    this.current = undefined;
+    void running.worker.terminate();
   }
 }
 
@@ -209,6 +245,17 @@ export interface WriterLog {
 
 /** Sees each batch written: how many votes, and the seconds from handing it over to its commit. */
 export type BatchObserver = (votes: number, seconds: number) => void;
+
+export interface VoteWriterOptions {
+  /** Votes go to the writer only as its budget allows (see http/loop-share.ts); the rest wait in the queue. */
+  admission?: Admission;
+  /** Where failed batches are logged. */
+  log?: WriterLog;
+  /** Sees every batch that was written (for /metrics). */
+  observeBatch?: BatchObserver;
+  /** How long an idle writer thread stays (THREAD_IDLE_MS). */
+  threadIdleMs?: number;
+}
 
 interface Pending {
   vote: CastVote;
@@ -235,28 +282,29 @@ export class VoteWriter {
   private readonly thread: VoteWriterThread | undefined;
   private readonly maxInFlight: number;
 
-  /**
-   * `secret` is the site secret, which signs voter cookies. With an `admission`, votes go to the
-   * writer only as its budget allows (see http/loop-share.ts); the rest wait in the queue.
-   * `observeBatch` (for /metrics) sees every batch that was written.
-   */
+  /** `secret` is the site secret, which signs voter cookies. */
   constructor(
     storage: Storage,
     secret: string,
-    private readonly admission?: Admission,
-    private readonly log?: WriterLog,
-    private readonly observeBatch?: BatchObserver,
+    private readonly options: VoteWriterOptions = {},
   ) {
     this.thread =
-      storage.dialect === "sqlite" && storage.file ? new VoteWriterThread(storage.file, secret) : undefined;
+      storage.dialect === "sqlite" && storage.file
+        ? new VoteWriterThread(storage.file, secret, options.threadIdleMs ?? THREAD_IDLE_MS)
+        : undefined;
     this.write = this.thread
       ? (votes) => (this.thread as VoteWriterThread).write(votes)
       : batchWriteOn(storage, secret);
     this.maxInFlight = this.thread ? BATCHES_IN_FLIGHT.thread : BATCHES_IN_FLIGHT.here;
   }
 
+  /** Whether a writer thread is started now (tests; only SQLite files have one). */
+  get threadRunning(): boolean {
+    return this.thread?.running ?? false;
+  }
+
   submit(vote: CastVote): Promise<AcknowledgedVote> {
-    this.admission?.noteArrival();
+    this.options.admission?.noteArrival();
     return new Promise((resolve, reject) => {
       this.queue.push({ vote, resolve, reject });
       if (this.pumpScheduled) return;
@@ -299,13 +347,13 @@ export class VoteWriter {
   private pump(): void {
     while (this.inFlight.size < this.maxInFlight && this.queue.length > 0 && !this.budgetWait) {
       const wanted = Math.min(BATCH_SIZE, this.queue.length);
-      const admitted = this.admission?.take(wanted) ?? wanted;
+      const admitted = this.options.admission?.take(wanted) ?? wanted;
       if (admitted === 0) {
         this.waitForBudget();
         return;
       }
       const batch: Promise<void> = this.writeBatch(this.queue.splice(0, admitted)).finally(() => {
-        this.admission?.settle(admitted);
+        this.options.admission?.settle(admitted);
         this.inFlight.delete(batch);
         this.pump();
       });
@@ -315,7 +363,7 @@ export class VoteWriter {
 
   private waitForBudget(): void {
     this.budgetWait = new Promise((resolve) =>
-      this.admission?.afterTick(() => {
+      this.options.admission?.afterTick(() => {
         this.budgetWait = undefined;
         resolve();
         this.pump();
@@ -328,14 +376,17 @@ export class VoteWriter {
     const started = performance.now();
     try {
       written = await this.write(batch.map((pending) => pending.vote));
-      this.observeBatch?.(batch.length, (performance.now() - started) / 1000);
+      this.options.observeBatch?.(batch.length, (performance.now() - started) / 1000);
     } catch (error) {
-      this.log?.error({ err: error, votes: batch.length }, "vote batch failed; its votes were refused");
+      this.options.log?.error(
+        { err: error, votes: batch.length },
+        "vote batch failed; its votes were refused",
+      );
       for (const pending of batch) pending.reject(error);
       return;
     }
     if (written.batchFailure !== undefined) {
-      this.log?.error(
+      this.options.log?.error(
         { reason: written.batchFailure, votes: batch.length },
         "vote batch failed as one transaction; its votes were written one by one",
       );
