@@ -7,7 +7,8 @@
  * For each page: cached throughput (wrk, the sides in turns, twice each), the first-visit latency of
  * distinct URLs of that kind (p50 and p95 over up to BENCH_UNCACHED URLs, after a content change so
  * that the page cache answers none of them, not even the pages the server rendered while warming up),
- * and per server the time to ready, the first page view and the first vote after start, and the RSS
+ * timed by this client and, at the large archive, by the server itself (its /metrics histogram, to the
+ * bucket: the client shares the machine's two cores with the server, decision 0063), and per server the time to ready, the first page view and the first vote after start, and the RSS
  * after the load; then a fresh server's RSS after the article-page load alone. Every server is
  * `masthead start` as an operator runs it: compiled, no tsx (which compiles TypeScript at start, about
  * a second, and adds about 90 MB). BENCH_SECONDS (default 5) sets each measured run.
@@ -19,6 +20,7 @@
  */
 
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -43,11 +45,14 @@ import { httpGet, httpGetOk } from "./lib/http-get.js";
 import { type LoadSummary, measureInTurns, warmUpAndMeasure } from "./lib/load.js";
 import { readSeconds } from "./lib/options.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
+import { percentileBetween, readRequestDurations } from "./lib/server-metrics.js";
 import { assertWrkInstalled } from "./lib/wrk.js";
 
 const CONNECTIONS = 32;
 const WARM_UP_SECONDS = 1;
 const UNCACHED_URLS = Number(process.env.BENCH_UNCACHED ?? "200");
+/** Every server of the run answers /metrics with it: the first visits' own durations are read there. */
+const METRICS_TOKEN = randomBytes(24).toString("base64url");
 const SETTLE_VISITS = Number(process.env.BENCH_SETTLE ?? "1500");
 const PRESET = (process.env.BENCH_SCALE ?? "100k") as keyof typeof SCALE_PRESETS;
 const DEMO_COMMENTS = 2000;
@@ -261,6 +266,7 @@ const diskReadBytes = async (pid: number) =>
 /** First visits, one at a time: each URL is new to the page cache. */
 async function firstVisits(server: ChildServer<Announcement>, paths: string[]) {
   const times: number[] = [];
+  const durationsBefore = await readRequestDurations(server.info.url, METRICS_TOKEN);
   const readBefore = await diskReadBytes(server.pid);
   for (const path of paths) {
     const started = process.hrtime.bigint();
@@ -269,11 +275,13 @@ async function firstVisits(server: ChildServer<Announcement>, paths: string[]) {
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   const diskKiBPerVisit = ((await diskReadBytes(server.pid)) - readBefore) / 1024 / Math.max(1, paths.length);
+  const durationsAfter = await readRequestDurations(server.info.url, METRICS_TOKEN);
   const sorted = [...times].sort((a, b) => a - b);
   return {
     count: times.length,
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
+    serverP95: percentileBetween(durationsBefore, durationsAfter, 0.95),
     diskKiBPerVisit,
   };
 }
@@ -314,7 +322,10 @@ interface SideResult {
 
 /** `masthead start`, compiled, on the site's database. */
 const startCompiled = (site: Site, label = site.label) =>
-  spawnCompiledServer({ label, env: { DATABASE_URL: `sqlite:${site.database}`, MEDIA_DIR: site.media } });
+  spawnCompiledServer({
+    label,
+    env: { DATABASE_URL: `sqlite:${site.database}`, MEDIA_DIR: site.media, METRICS_TOKEN },
+  });
 
 async function start(site: Site): Promise<SideResult> {
   const spawned = performance.now();
@@ -424,14 +435,14 @@ async function main(seconds: number): Promise<void> {
   }
   await Promise.all([changeContent(demo), changeContent(large)]);
   console.log(
-    "\nuncached first visits (ms)        demo p50/p95 (n)      large p50/p95 (n)   p95 ratio   large: disk KiB/visit",
+    "\nuncached first visits (ms)        demo p50/p95 (n)      large p50/p95 (n)   p95 ratio   large: disk KiB/visit   large: server's p95",
   );
   for (const [kind, demoPaths] of Object.entries(sides.demo.pages.uncached)) {
     const demoFigures = await firstVisits(sides.demo.server, demoPaths);
     const largeFigures = await firstVisits(sides.large.server, sides.large.pages.uncached[kind] ?? []);
     uncached[kind] = { demo: demoFigures, large: largeFigures };
     console.log(
-      `${kind.padEnd(32)} ${showVisits(demoFigures).padStart(18)} ${showVisits(largeFigures).padStart(22)} ${(largeFigures.p95 / demoFigures.p95).toFixed(2).padStart(10)} ${fixed(largeFigures.diskKiBPerVisit).padStart(23)}`,
+      `${kind.padEnd(32)} ${showVisits(demoFigures).padStart(18)} ${showVisits(largeFigures).padStart(22)} ${(largeFigures.p95 / demoFigures.p95).toFixed(2).padStart(10)} ${fixed(largeFigures.diskKiBPerVisit).padStart(23)} ${`≤ ${largeFigures.serverP95}`.padStart(21)}`,
     );
   }
   const { visited, measured } = sides.large.pages.settled;
@@ -439,7 +450,7 @@ async function main(seconds: number): Promise<void> {
   const settled = await firstVisits(sides.large.server, measured);
   uncached["article, settled"] = { large: settled, after: visited.length };
   console.log(
-    `${`article, ${visited.length} visits later`.padEnd(32)} ${"".padStart(18)} ${showVisits(settled).padStart(22)} ${"".padStart(10)} ${fixed(settled.diskKiBPerVisit).padStart(23)}`,
+    `${`article, ${visited.length} visits later`.padEnd(32)} ${"".padStart(18)} ${showVisits(settled).padStart(22)} ${"".padStart(10)} ${fixed(settled.diskKiBPerVisit).padStart(23)} ${`≤ ${settled.serverP95}`.padStart(21)}`,
   );
   console.log(
     `\n${"RSS after the article-page load alone, fresh server (MiB)".padEnd(55)} ${"demo".padStart(7)} ${"large".padStart(10)}`,

@@ -41,11 +41,11 @@ import {
   spawnCompiledServer,
 } from "./lib/child-server.js";
 import { onCleanup, runBounded } from "./lib/guard.js";
-import { type HeapFigures, readHeapFigures, youngGenerationCapMiB } from "./lib/heap-metrics.js";
 import { httpGetOk } from "./lib/http-get.js";
 import { openCommentLimits, openVoteLimits } from "./lib/open-limits.js";
 import { processTreeCpuSeconds } from "./lib/process-cpu.js";
 import { machineInfo, writeResults } from "./lib/results.js";
+import { type HeapFigures, readHeapFigures, youngGenerationCapMiB } from "./lib/server-metrics.js";
 import { SteadyLoad, type SteadyRequest, type WindowFigures } from "./lib/steady-load.js";
 import { checkCounts, readTally, type VoteTally } from "./lib/vote-check.js";
 import { type CastValue, valueOfVote, voterCookie, voterId } from "./lib/vote-load.js";
