@@ -23,7 +23,7 @@ COPY src ./src
 RUN npx tsc -p tsconfig.build.json
 
 FROM node:24-bookworm-slim
-# The server's malloc gives freed memory back to the system (decision 0063), as \`npm start\` sets it.
+# The server's malloc gives freed memory back to the system (decision 0063), as `npm start` sets it.
 ENV NODE_ENV=production \
   GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072 \
   HOST=0.0.0.0 \
