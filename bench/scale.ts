@@ -9,8 +9,9 @@
  * that the page cache answers none of them, not even the pages the server rendered while warming up),
  * timed by this client and, at the large archive, by the server itself (its /metrics histogram, to the
  * bucket: the client shares the machine's two cores with the server, decision 0063), and per server
- * the time to ready, the first page view and the first vote after start, and the RSS after the load; then a fresh server's RSS after the article-page load alone. Every server is
- * `masthead start` as an operator runs it: compiled, no tsx (which compiles TypeScript at start, about
+ * the time to ready, the first page view and the first vote after start, and the RSS after the load;
+ * then a fresh server's RSS after the article-page load alone. Every server is `masthead start` as an
+ * operator runs it: compiled, no tsx (which compiles TypeScript at start, about
  * a second, and adds about 90 MB). BENCH_SECONDS (default 5) sets each measured run.
  *
  * The large archive's article is measured a second time, after BENCH_SETTLE more first visits that are
