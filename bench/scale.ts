@@ -7,8 +7,8 @@
  * For each page: cached throughput (wrk, the sides in turns, twice each), the first-visit latency of
  * distinct URLs of that kind (p50 and p95 over up to BENCH_UNCACHED URLs, after a content change so
  * that the page cache answers none of them, not even the pages the server rendered while warming up),
- * timed by this client and, at the large archive, by the server itself (its /metrics histogram, to the
- * bucket: the client shares the machine's two cores with the server, decision 0063), and per server
+ * timed by wrk on one connection (decision 0064) and, at the large archive, by the server itself (its
+ * /metrics histogram, to the bucket: the client shares the machine's two cores, decision 0063), and per server
  * the time to ready, the first page view and the first vote after start, and the RSS after the load;
  * then a fresh server's RSS after the article-page load alone. Every server is `masthead start` as an
  * operator runs it: compiled, no tsx (which compiles TypeScript at start, about
@@ -41,8 +41,9 @@ import {
   spawnChildServer,
   spawnCompiledServer,
 } from "./lib/child-server.js";
+import { timeFirstVisits } from "./lib/first-visits.js";
 import { runBounded } from "./lib/guard.js";
-import { httpGet, httpGetOk } from "./lib/http-get.js";
+import { httpGet } from "./lib/http-get.js";
 import { type LoadSummary, measureInTurns, warmUpAndMeasure } from "./lib/load.js";
 import { readSeconds } from "./lib/options.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
@@ -65,14 +66,6 @@ const CACHED_TARGET = 0.8;
  * one side's five seconds decided a ratio (the home page once read 0.78, and 0.93 to 1.30 otherwise).
  */
 const CACHED_TURNS = 2;
-/**
- * GETs of a page the server already keeps, made by this process before the first visits are timed:
- * `httpGet` runs in this process's JavaScript, cold until then (wrk did the cached runs), and its
- * warm-up showed as the server idling up to 0.45 ms per visit, waiting for the client (decision 0061).
- * The page is served from the cache, so the server's render path stays as cold as the content change
- * leaves it.
- */
-const CLIENT_WARM_UP_GETS = 500;
 /**
  * Pages asked for with Accept-Encoding: gzip, as the crawlers and feed readers that fetch them do; the
  * others as wrk asks by default, uncompressed, like bench:article-page.
@@ -264,17 +257,11 @@ const percentile = (sorted: number[], p: number) =>
 const diskReadBytes = async (pid: number) =>
   Number(/read_bytes:\s+(\d+)/.exec(await readFile(`/proc/${pid}/io`, "utf8"))?.[1] ?? 0);
 
-/** First visits, one at a time: each URL is new to the page cache. */
+/** First visits, one at a time, in order: each URL is new to the page cache. */
 async function firstVisits(server: ChildServer<Announcement>, paths: string[]) {
-  const times: number[] = [];
   const durationsBefore = await readRequestDurations(server.info.url, METRICS_TOKEN);
   const readBefore = await diskReadBytes(server.pid);
-  for (const path of paths) {
-    const started = process.hrtime.bigint();
-    const response = await httpGet(`${server.info.url}${path}`);
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
+  const times = await timeFirstVisits(server.info.url, paths);
   const diskKiBPerVisit = ((await diskReadBytes(server.pid)) - readBefore) / 1024 / Math.max(1, paths.length);
   const durationsAfter = await readRequestDurations(server.info.url, METRICS_TOKEN);
   const sorted = [...times].sort((a, b) => a - b);
@@ -430,10 +417,6 @@ async function main(seconds: number): Promise<void> {
   );
 
   const uncached: Record<string, unknown> = {};
-  for (const side of [sides.demo, sides.large]) {
-    const kept = `${side.server.info.url}${side.pages.cached.article}`;
-    for (let get = 0; get < CLIENT_WARM_UP_GETS; get++) await httpGetOk(kept);
-  }
   await Promise.all([changeContent(demo), changeContent(large)]);
   console.log(
     "\nuncached first visits (ms)        demo p50/p95 (n)      large p50/p95 (n)   p95 ratio   large: disk KiB/visit   large: server's p95",
