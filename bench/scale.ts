@@ -43,7 +43,7 @@ import {
 } from "./lib/child-server.js";
 import { timeFirstVisits } from "./lib/first-visits.js";
 import { runBounded } from "./lib/guard.js";
-import { httpGet } from "./lib/http-get.js";
+import { httpGet, httpGetOk } from "./lib/http-get.js";
 import { type LoadSummary, measureInTurns, warmUpAndMeasure } from "./lib/load.js";
 import { readSeconds } from "./lib/options.js";
 import { machineInfo, resultsDir, writeResults } from "./lib/results.js";
@@ -71,6 +71,8 @@ const CACHED_TURNS = 2;
  * others as wrk asks by default, uncompressed, like bench:article-page.
  */
 const FETCHED_COMPRESSED = new Set(["sitemap index", "child sitemap", "rss"]);
+/** A page whose large body is this many times the demo's is also measured as bytes alone (bytesAlone). */
+const BYTES_ALONE_FACTOR = 2;
 /** Issue #18's bounds on the steady RSS after the article-page load, in MiB. */
 const RSS_TARGET_MIB = { demo: 150, large: 200 };
 
@@ -372,6 +374,84 @@ const fixed = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 const showVisits = (figures: { p50: number; p95: number; count: number }) =>
   `${fixed(figures.p50)}/${fixed(figures.p95)} (${figures.count})`;
 
+interface CachedFigures {
+  demo: LoadSummary[];
+  large: LoadSummary[];
+  ratio: number;
+  /** The same ratio for node:http sending each side's bytes, where the large side's are many more. */
+  bytesAloneRatio?: number;
+}
+
+/** Each page's cached throughput on both sides, in turns, and their ratio. */
+async function measureCached(sides: Record<"demo" | "large", SideResult>, seconds: number) {
+  const cached: Record<string, CachedFigures> = {};
+  console.log(
+    "\ncached (wrk req/s)                         demo      large   ratio   same bytes, bare node:http",
+  );
+  for (const [page, demoPath] of Object.entries(sides.demo.pages.cached)) {
+    const urls = {
+      demo: `${sides.demo.server.info.url}${demoPath}`,
+      large: `${sides.large.server.info.url}${sides.large.pages.cached[page] ?? demoPath}`,
+    };
+    const load: Parameters<typeof measureInTurns>[2] = {
+      seconds,
+      connections: CONNECTIONS,
+      warmUpSeconds: WARM_UP_SECONDS,
+      turns: CACHED_TURNS,
+      headers: FETCHED_COMPRESSED.has(page) ? { "Accept-Encoding": "gzip" } : {},
+    };
+    const measured = await measureInTurns(
+      { label: `demo ${page}`, url: urls.demo },
+      { label: `large ${page}`, url: urls.large },
+      load,
+    );
+    const ratio = measured.bPerSec / measured.aPerSec;
+    const bytesAloneRatio = await bytesAlone(page, urls, load);
+    cached[page] = { demo: measured.a, large: measured.b, ratio, bytesAloneRatio };
+    const verdict = ratio >= CACHED_TARGET ? "" : "  below";
+    console.log(
+      `${page.padEnd(40)} ${Math.round(measured.aPerSec).toString().padStart(7)} ${Math.round(measured.bPerSec).toString().padStart(10)} ${`${ratio.toFixed(2)}${verdict}`.padStart(7)} ${(bytesAloneRatio?.toFixed(2) ?? "").padStart(28)}`,
+    );
+  }
+  return cached;
+}
+
+/**
+ * Where the large side's body is BYTES_ALONE_FACTOR times the demo's or more, the ratio of node:http
+ * sending each side's exact bytes and nothing else, measured the same way: the share of the page's ratio
+ * owed to sending more bytes, which no server avoids (decision 0064).
+ */
+async function bytesAlone(
+  page: string,
+  urls: Record<"demo" | "large", string>,
+  load: Parameters<typeof measureInTurns>[2],
+): Promise<number | undefined> {
+  const bodies = {
+    demo: await httpGetOk(urls.demo, load.headers ?? {}),
+    large: await httpGetOk(urls.large, load.headers ?? {}),
+  };
+  if (bodies.large.body.length < BYTES_ALONE_FACTOR * bodies.demo.body.length) return undefined;
+  const serve = async (side: "demo" | "large") => {
+    const file = join(resultsDir, "scale", `bytes-alone-${side}.body`);
+    await writeFile(file, bodies[side].body);
+    return spawnChildServer<Announcement>(libScript("serve-bare.ts"), {
+      label: `bare ${side} ${page}`,
+      args: ["--body", file, "--content-type", bodies[side].contentType],
+    });
+  };
+  const bare = { demo: await serve("demo"), large: await serve("large") };
+  try {
+    const measured = await measureInTurns(
+      { label: `bare demo ${page}`, url: `${bare.demo.info.url}/` },
+      { label: `bare large ${page}`, url: `${bare.large.info.url}/` },
+      load,
+    );
+    return measured.bPerSec / measured.aPerSec;
+  } finally {
+    await Promise.all([bare.demo.stop(), bare.large.stop()]);
+  }
+}
+
 async function main(seconds: number): Promise<void> {
   assertWrkInstalled();
   buildCompiledServer();
@@ -389,28 +469,7 @@ async function main(seconds: number): Promise<void> {
     );
   }
 
-  const cached: Record<string, { demo: LoadSummary[]; large: LoadSummary[]; ratio: number }> = {};
-  console.log("\ncached (wrk req/s)                         demo      large   ratio");
-  for (const [page, demoPath] of Object.entries(sides.demo.pages.cached)) {
-    const largePath = sides.large.pages.cached[page] ?? demoPath;
-    const measured = await measureInTurns(
-      { label: `demo ${page}`, url: `${sides.demo.server.info.url}${demoPath}` },
-      { label: `${large.label} ${page}`, url: `${sides.large.server.info.url}${largePath}` },
-      {
-        seconds,
-        connections: CONNECTIONS,
-        warmUpSeconds: WARM_UP_SECONDS,
-        turns: CACHED_TURNS,
-        headers: FETCHED_COMPRESSED.has(page) ? { "Accept-Encoding": "gzip" } : {},
-      },
-    );
-    const ratio = measured.bPerSec / measured.aPerSec;
-    cached[page] = { demo: measured.a, large: measured.b, ratio };
-    const verdict = ratio >= CACHED_TARGET ? "" : `  below ${CACHED_TARGET}`;
-    console.log(
-      `${page.padEnd(40)} ${Math.round(measured.aPerSec).toString().padStart(7)} ${Math.round(measured.bPerSec).toString().padStart(10)} ${ratio.toFixed(2).padStart(7)}${verdict}`,
-    );
-  }
+  const cached = await measureCached(sides, seconds);
   const rss = { demo: await rssMb(sides.demo.server.pid), large: await rssMb(sides.large.server.pid) };
   console.log(
     `${"RSS after the cached runs (MiB)".padEnd(40)} ${String(rss.demo).padStart(7)} ${String(rss.large).padStart(10)}`,
