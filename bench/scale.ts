@@ -4,15 +4,16 @@
  * BENCH_SCALE=1m) is built once under .bench/scale/ and reused; the demo one (with 2,000 comments on
  * its newest article, as the large one has on a few) is built fresh. Not run in CI.
  *
- * For each page: cached throughput (wrk, the sides in turns, twice each), the first-visit latency of
+ * For each page: cached throughput (wrk, the sides in turns, twice each; where the large side's body is
+ * twice the demo's or more, bare node:http sending each side's bytes as well), the first-visit latency of
  * distinct URLs of that kind (p50 and p95 over up to BENCH_UNCACHED URLs, after a content change so
  * that the page cache answers none of them, not even the pages the server rendered while warming up),
  * timed by wrk on one connection (decision 0064) and, at the large archive, by the server itself (its
- * /metrics histogram, to the bucket: the client shares the machine's two cores, decision 0063), and per server
- * the time to ready, the first page view and the first vote after start, and the RSS after the load;
- * then a fresh server's RSS after the article-page load alone. Every server is `masthead start` as an
- * operator runs it: compiled, no tsx (which compiles TypeScript at start, about
- * a second, and adds about 90 MB). BENCH_SECONDS (default 5) sets each measured run.
+ * /metrics histogram, to the bucket: the client shares the machine's two cores, decision 0063), and
+ * per server the time to ready, the first page view and the first vote after start, and the RSS after
+ * the load; then a fresh server's RSS after the article-page load alone. Every server is `masthead
+ * start` as an operator runs it: compiled, no tsx (which compiles TypeScript at start, about a second,
+ * and adds about 90 MB). BENCH_SECONDS (default 5) sets each measured run.
  *
  * The large archive's article is measured a second time, after BENCH_SETTLE more first visits that are
  * not counted. V8 goes on re-optimising the render path (Kysely's builders are polymorphic) for the
@@ -408,9 +409,9 @@ async function measureCached(sides: Record<"demo" | "large", SideResult>, second
     const ratio = measured.bPerSec / measured.aPerSec;
     const bytesAloneRatio = await bytesAlone(page, urls, load);
     cached[page] = { demo: measured.a, large: measured.b, ratio, bytesAloneRatio };
-    const verdict = ratio >= CACHED_TARGET ? "" : "  below";
+    const verdict = ratio >= CACHED_TARGET ? "" : `  below ${CACHED_TARGET}`;
     console.log(
-      `${page.padEnd(40)} ${Math.round(measured.aPerSec).toString().padStart(7)} ${Math.round(measured.bPerSec).toString().padStart(10)} ${`${ratio.toFixed(2)}${verdict}`.padStart(7)} ${(bytesAloneRatio?.toFixed(2) ?? "").padStart(28)}`,
+      `${page.padEnd(40)} ${Math.round(measured.aPerSec).toString().padStart(7)} ${Math.round(measured.bPerSec).toString().padStart(10)} ${ratio.toFixed(2).padStart(7)} ${(bytesAloneRatio?.toFixed(2) ?? "").padStart(28)}${verdict}`,
     );
   }
   return cached;
