@@ -5,20 +5,16 @@
 -- cores at the slowest tenth (decision 0064).
 
 dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "wrk-report.lua")
+dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "monotonic-clock.lua")
 
 local ffi = require("ffi")
 ffi.cdef([[
-  typedef struct { long tv_sec; long tv_nsec; } masthead_timespec;
-  int clock_gettime(int clock_id, masthead_timespec *tp);
   int getpid(void);
   int kill(int pid, int sig);
 ]])
-local CLOCK_MONOTONIC = 1
 local SIGINT = 2
-local timespec = ffi.new("masthead_timespec")
 local function now_ms()
-  ffi.C.clock_gettime(CLOCK_MONOTONIC, timespec)
-  return tonumber(timespec.tv_sec) * 1e3 + tonumber(timespec.tv_nsec) / 1e6
+  return monotonic_seconds() * 1e3
 end
 
 local threads = {}

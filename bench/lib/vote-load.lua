@@ -6,18 +6,8 @@
 -- vote sent has been answered, and then the thread stops, so no vote is ever left unanswered.
 
 dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "wrk-report.lua")
-
-local ffi = require("ffi")
-ffi.cdef([[
-  typedef struct { long tv_sec; long tv_nsec; } masthead_timespec;
-  int clock_gettime(int clock_id, masthead_timespec *tp);
-]])
-local CLOCK_MONOTONIC = 1
-local timespec = ffi.new("masthead_timespec")
-local function now()
-  ffi.C.clock_gettime(CLOCK_MONOTONIC, timespec)
-  return tonumber(timespec.tv_sec) + tonumber(timespec.tv_nsec) / 1e9
-end
+dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "monotonic-clock.lua")
+local now = monotonic_seconds
 
 local threads = {}
 function setup(thread)
