@@ -54,6 +54,8 @@ export interface StorageOptions {
   searchPath?: string;
   /** SQLite: how long a write waits for the lock (see BUSY_TIMEOUT_MS); the event loop's bound by default. */
   busyTimeoutMs?: number;
+  /** SQLite: the bound on this connection's page cache, in KiB (PAGE_CACHE_KIB.site unless set). */
+  pageCacheKiB?: number;
   /**
    * Sees every query this storage runs, through Kysely or prepared (row readers and statement
    * transactions alike); tests use it to check query plans.
@@ -73,7 +75,7 @@ function kyselyFor(dialect: KyselyConfig["dialect"], options: StorageOptions): D
 
 export function openStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === "sqlite") {
-    const { dialect, raw } = openSqlite(target.path, options.busyTimeoutMs);
+    const { dialect, raw } = openSqlite(target.path, options.busyTimeoutMs, options.pageCacheKiB);
     const db = kyselyFor(dialect, options);
     const prepareRowReader = <Row>(query: PreparedQuery<Row>): RowReader<Row> => {
       let statement: SQLite.Statement<unknown[], Row> | undefined;

@@ -2,7 +2,7 @@
 // file, writing one batch at a time in the order they arrive.
 import { parentPort, workerData } from "node:worker_threads";
 import { startQuietCollector } from "../../core/quiet-collector.js";
-import { BUSY_TIMEOUT_MS } from "../../storage/dialects/sqlite.js";
+import { BUSY_TIMEOUT_MS, PAGE_CACHE_KIB } from "../../storage/dialects/sqlite.js";
 import { openStorage } from "../../storage/storage.js";
 import type { CastVote } from "./vote.service.js";
 import { batchWriteOn } from "./vote.writer.js";
@@ -14,7 +14,10 @@ const port = parentPort;
 if (!port) throw new Error("vote.writer.thread runs only as a worker thread");
 const { file, secret } = workerData as { file: string; secret: string };
 // Off the event loop, a batch may wait its turn behind another connection's transaction.
-const storage = openStorage({ dialect: "sqlite", path: file }, { busyTimeoutMs: BUSY_TIMEOUT_MS.offLoop });
+const storage = openStorage(
+  { dialect: "sqlite", path: file },
+  { busyTimeoutMs: BUSY_TIMEOUT_MS.offLoop, pageCacheKiB: PAGE_CACHE_KIB.voteWriter },
+);
 const write = batchWriteOn(storage, secret);
 // The thread is a V8 heap of its own, which the server's collector cannot reach: a burst of votes grows
 // its young generation to 128 MiB, and on Node 24 it holds 8 MiB of it from its start (decision 0062).

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import SQLite from "better-sqlite3";
-import { reusingStatements } from "./sqlite.js";
+import { openSqlite, PAGE_CACHE_KIB, reusingStatements } from "./sqlite.js";
 
 function openWithRows(count: number) {
   const raw = new SQLite(":memory:");
@@ -42,5 +45,22 @@ describe("SQLite statements kept between runs", () => {
     assert.equal(database.prepare(padded("a")), first, "kept: used more recently than b");
     assert.equal(database.prepare(padded("c")), third);
     assert.notEqual(database.prepare(padded("b")), second, "dropped, prepared afresh");
+  });
+});
+
+describe("SQLite page cache bounds", () => {
+  it("bounds each connection's page cache in KiB: the site's by default, or the bound given", (context) => {
+    const directory = mkdtempSync(join(tmpdir(), "masthead-page-cache-"));
+    context.after(() => rmSync(directory, { recursive: true, force: true }));
+    const file = join(directory, "site.db");
+    const site = openSqlite(file);
+    const writer = openSqlite(file, undefined, PAGE_CACHE_KIB.voteWriter);
+    try {
+      assert.deepEqual(site.raw.pragma("cache_size"), [{ cache_size: -PAGE_CACHE_KIB.site }]);
+      assert.deepEqual(writer.raw.pragma("cache_size"), [{ cache_size: -PAGE_CACHE_KIB.voteWriter }]);
+    } finally {
+      site.raw.close();
+      writer.raw.close();
+    }
   });
 });

@@ -27,10 +27,21 @@ export interface SqliteConnection {
  */
 export const BUSY_TIMEOUT_MS = { eventLoop: 500, offLoop: 5000 } as const;
 
+/**
+ * Each connection's page cache grows, page by page, up to its bound and stays there: memory the process
+ * holds outside V8, so it is set here rather than left to the build (better-sqlite3 compiles in 16,000
+ * KiB). The site's connection reads every page a reader views and keeps the whole bound. The vote
+ * writer's touches a few index paths per vote and the pages its inserts fill, which it never reads
+ * again: with the site's bound it kept filling with them for hours at a steady vote rate (a bench:soak
+ * that read as growth), and at SQLite's own default it wrote as fast (decision 0065).
+ */
+export const PAGE_CACHE_KIB = { site: 16_000, voteWriter: 2_000 } as const;
+
 /** One connection in WAL mode: readers never block the writer, and a commit is durable once acknowledged. */
 export function openSqlite(
   path: string,
   busyTimeoutMs: number = BUSY_TIMEOUT_MS.eventLoop,
+  pageCacheKiB: number = PAGE_CACHE_KIB.site,
 ): SqliteConnection {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const raw = new SQLite(path);
@@ -39,6 +50,8 @@ export function openSqlite(
   raw.pragma("synchronous = FULL");
   raw.pragma("foreign_keys = ON");
   raw.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  // A negative cache_size is a bound in KiB rather than in pages.
+  raw.pragma(`cache_size = -${Math.trunc(pageCacheKiB)}`);
   return { dialect: new ImmediateSqliteDialect({ database: reusingStatements(raw) }), raw };
 }
 
