@@ -15,7 +15,7 @@ import {
   VoteContention,
   VoteTallies,
 } from "./vote.service.js";
-import { isVoterCookieOf } from "./voter-cookie.js";
+import { isVoterCookieOf, voterCookieKey } from "./voter-cookie.js";
 
 /**
  * Small enough that one transaction holds the writer only briefly, large enough to share an fsync, and
@@ -94,8 +94,9 @@ export function batchWriteOn(storage: Storage, secret: string): BatchWrite {
     tallyHour = hour;
   };
 
+  const cookieKey = voterCookieKey(secret);
   const forged = (vote: CastVote) =>
-    vote.voterCookie !== undefined && !isVoterCookieOf(vote.voterCookie, vote.voterKey, secret);
+    vote.voterCookie !== undefined && !isVoterCookieOf(vote.voterCookie, vote.voterKey, cookieKey);
 
   return async (votes) => {
     const refused = votes.map(forged);

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { fastifyCookie, sign } from "@fastify/cookie";
 import fc from "fast-check";
 import type { FastifyRequest } from "fastify";
-import { claimVoterCookie, isVoterCookieOf, VOTER_COOKIE } from "./voter-cookie.js";
+import { claimVoterCookie, isVoterCookieOf, VOTER_COOKIE, voterCookieKey } from "./voter-cookie.js";
 
 /** A voter id as issued: 16 random bytes in base64url. */
 const voterId = fc
@@ -25,8 +25,8 @@ describe("voter cookies, whatever a client sends", () => {
         const cookie = sign(id, ours);
         const claim = claimVoterCookie(requestWith(cookie));
         assert.deepEqual(claim, { kind: "claimed", voterKey: `anon:${id}`, signedCookie: cookie });
-        assert.ok(isVoterCookieOf(cookie, `anon:${id}`, ours));
-        if (theirs !== ours) assert.ok(!isVoterCookieOf(cookie, `anon:${id}`, theirs));
+        assert.ok(isVoterCookieOf(cookie, `anon:${id}`, voterCookieKey(ours)));
+        if (theirs !== ours) assert.ok(!isVoterCookieOf(cookie, `anon:${id}`, voterCookieKey(theirs)));
       }),
       { numRuns: 1_000 },
     );
@@ -45,7 +45,8 @@ describe("voter cookies, whatever a client sends", () => {
           const changed = cookie.slice(0, index) + replacement + cookie.slice(index + 1);
           fc.pre(changed !== cookie);
           const claim = claimVoterCookie(requestWith(changed));
-          if (claim.kind === "claimed") assert.ok(!isVoterCookieOf(changed, claim.voterKey, key));
+          if (claim.kind === "claimed")
+            assert.ok(!isVoterCookieOf(changed, claim.voterKey, voterCookieKey(key)));
         },
       ),
       { numRuns: 1_000 },
@@ -60,7 +61,7 @@ describe("voter cookies, whatever a client sends", () => {
         if (claim.kind === "claimed") {
           assert.match(claim.voterKey, /^anon:[\w-]{22}$/);
           assert.equal(
-            isVoterCookieOf(value, claim.voterKey, key),
+            isVoterCookieOf(value, claim.voterKey, voterCookieKey(key)),
             value === sign(claim.voterKey.slice(5), key),
           );
         }
@@ -82,5 +83,26 @@ describe("voter cookies, whatever a client sends", () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe("checking a voter cookie in the vote writer's thread", () => {
+  // Buffer.from hands out a short string's bytes from a shared pool, 8-byte aligned: a pool that moved by
+  // exactly one allocation between two Buffer.from calls was not touched in between (decisions 0065, 0066).
+  const fromThePool = () => {
+    let buffer = Buffer.from("a");
+    while (buffer.buffer.byteLength - buffer.byteOffset < 4096) buffer = Buffer.from("a");
+    return buffer;
+  };
+
+  it("takes no bytes from Buffer's shared pool", () => {
+    const key = voterCookieKey("site secret");
+    const cookies = ["a", "b", "c"].map((letter) => sign(letter.repeat(22), "site secret"));
+    const before = fromThePool();
+    for (const cookie of cookies) assert.ok(isVoterCookieOf(cookie, `anon:${cookie.slice(0, 22)}`, key));
+    assert.ok(!isVoterCookieOf(`${cookies[0]}x`, `anon:${"a".repeat(22)}`, key));
+    const after = Buffer.from("a");
+    assert.equal(after.buffer, before.buffer);
+    assert.equal(after.byteOffset, before.byteOffset + 8);
   });
 });

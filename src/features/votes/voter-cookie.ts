@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
 
@@ -39,17 +39,23 @@ export function claimVoterCookie(request: FastifyRequest): ClaimedVoter {
 }
 
 /**
+ * The site secret as the key voter cookies are checked with, made once. `createHmac` given the secret as
+ * a string copies it with `Buffer.from` at every call, from Buffer's shared pool (see isVoterCookieOf).
+ */
+export const voterCookieKey = (secret: string): KeyObject => createSecretKey(Buffer.from(secret, "utf8"));
+
+/**
  * Whether `signedCookie` is a voter cookie this site signed for the reader `voterKey`: @fastify/cookie's
  * check (an HMAC-SHA256 of the value, in base64 without padding, compared in constant time) without its
- * `Buffer.from`. That takes bytes from Buffer's shared pool, and this runs in the vote writer's thread,
+ * `Buffer.from`s. Those take bytes from Buffer's shared pool, and this runs in the vote writer's thread,
  * where a pool slab (64 KiB on Node 24) outlives young collections and only a full one frees it: at a
- * steady trickle of votes the thread held a few MiB more every hour (decision 0065).
+ * steady trickle of votes the thread held a few MiB more every hour (decisions 0065 and 0066).
  */
-export function isVoterCookieOf(signedCookie: string, voterKey: string, secret: string): boolean {
+export function isVoterCookieOf(signedCookie: string, voterKey: string, key: KeyObject): boolean {
   const dot = signedCookie.lastIndexOf(".");
   const value = signedCookie.slice(0, Math.max(0, dot));
   if (dot < 0 || voterKeyOf(value) !== voterKey) return false;
-  const expected = createHmac("sha256", secret).update(value).digest("base64").replace(BASE64_PADDING, "");
+  const expected = createHmac("sha256", key).update(value).digest("base64").replace(BASE64_PADDING, "");
   return sameText(expected, signedCookie.slice(dot + 1));
 }
 
