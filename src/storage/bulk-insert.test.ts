@@ -29,5 +29,59 @@ for (const dialect of testDialects()) {
         .executeTakeFirstOrThrow();
       assert.equal(Number(count), 1200);
     });
+
+    it("keeps every value as given: separators, escapes, empty strings, NULL, large numbers", async (t) => {
+      const test = await openTestStorage(dialect);
+      t.after(() => test.dispose());
+      const { db } = test.storage;
+      const awkward = [
+        "tab\there",
+        "two\nlines\r\n",
+        "back\\slash \\N \\.",
+        "\\.",
+        "",
+        "naïve ☕ 𝄞",
+        "'quoted\"",
+      ];
+      const rows = awkward.map((bio, n) => [
+        `awkward-${n}`,
+        `Name ${n}`,
+        bio,
+        n % 2 ? null : `/media/${n}.jpg`,
+        2 ** 52 + n,
+      ]);
+      await insertRows(db, "authors", ["slug", "name", "bio", "avatar_url", "created_at"], rows);
+      const stored = await db
+        .selectFrom("authors")
+        .select(["slug", "name", "bio", "avatar_url", "created_at"])
+        .where("slug", "like", "awkward-%")
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(
+        stored.map((row) => [row.slug, row.name, row.bio, row.avatar_url, Number(row.created_at)]),
+        rows,
+      );
+    });
+
+    it("inserts nothing when a row breaks a constraint, and the connection goes on working", async (t) => {
+      const test = await openTestStorage(dialect);
+      t.after(() => test.dispose());
+      const { db } = test.storage;
+      const tags = (names: string[]) => names.map((name) => [name, name]);
+      await assert.rejects(
+        db.transaction().execute((trx) => insertRows(trx, "tags", ["slug", "name"], tags(["a", "b", "a"]))),
+        /unique|UNIQUE/,
+      );
+      await assert.rejects(
+        db.transaction().execute((trx) => insertRows(trx, "tags", ["slug", "name"], [["c", { name: "c" }]])),
+        dialect === "postgres" ? /COPY cannot send a value of type object/ : TypeError,
+      );
+      await db.transaction().execute((trx) => insertRows(trx, "tags", ["slug", "name"], tags(["d"])));
+      const slugs = await db.selectFrom("tags").select("slug").orderBy("slug").execute();
+      assert.deepEqual(
+        slugs.map((row) => row.slug),
+        ["d"],
+      );
+    });
   });
 }

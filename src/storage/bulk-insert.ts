@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from "kysely";
 import type { Database } from "./database.js";
 import { dialectOf } from "./dialect-of.js";
+import { CopyRows } from "./dialects/postgres-copy.js";
 import type { Db } from "./storage.js";
 
 /**
@@ -32,9 +33,10 @@ function insertSql(db: Db, table: string, columns: readonly string[], rowCount: 
 }
 
 /**
- * Inserts many rows through as few statements as the dialect's parameter limit allows: for seeding
- * and bulk loads, where one statement per row would cost more than the rows. Each row lists its
- * values in the order of `columns`. Runs on the handle given (the caller owns the transaction).
+ * Inserts many rows at once, for seeding and bulk loads, where one statement per row would cost more
+ * than the rows: PostgreSQL takes them all through one COPY, SQLite through as few multi-row inserts
+ * as its parameter limit allows. Each row lists its values in the order of `columns` (strings,
+ * numbers, booleans or null). Runs on the handle given (the caller owns the transaction).
  */
 export async function insertRows<T extends keyof Database & string>(
   db: Db,
@@ -42,6 +44,12 @@ export async function insertRows<T extends keyof Database & string>(
   columns: readonly (keyof Database[T] & string)[],
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialectOf(db) === "postgres") {
+    const copy = sql`copy ${sql.table(table)} (${sql.join(columns.map((column) => sql.id(column)))}) from stdin`;
+    await db.executeQuery(CompiledQuery.raw(copy.compile(db).sql, [new CopyRows(rows)]));
+    return;
+  }
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
@@ -64,7 +72,7 @@ export async function nextIdOf(db: Db, table: "articles" | "comments"): Promise<
  * After rows were inserted with explicit ids: PostgreSQL's identity sequence does not see them, so it
  * is moved past them here (SQLite's AUTOINCREMENT already follows the largest id inserted).
  */
-export async function continueIdsAfterExplicitOnes(db: Db, table: "articles" | "comments"): Promise<void> {
+export async function continueIdsAfterExplicitOnes(db: Db, table: keyof Database & string): Promise<void> {
   if (dialectOf(db) !== "postgres") return;
   await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.table(table)}`.execute(
     db,

@@ -1,7 +1,6 @@
-import { sql } from "kysely";
 import { inBatches } from "../core/paging.js";
+import { insertRows } from "./bulk-insert.js";
 import type { Database } from "./database.js";
-import { dialectOf } from "./dialect-of.js";
 import type { Db } from "./storage.js";
 
 /**
@@ -11,9 +10,6 @@ import type { Db } from "./storage.js";
  */
 export type TableName = keyof Database & string;
 export type PlainRow = Record<string, unknown>;
-
-/** Both dialects bind at most ~32k values in one statement (SQLite's limit is the lower). */
-const MAX_VALUES_PER_STATEMENT = 30_000;
 
 /**
  * Every row of `table` in the order of `key` (its primary key), one batch in memory at a time (keyset
@@ -48,26 +44,14 @@ export async function countRows(db: Db, table: TableName): Promise<number> {
   return Number(row.count);
 }
 
-/** Inserts rows as they are, ids included, in as few statements as the dialect's value limit allows. */
-export async function insertRows(db: Db, table: TableName, rows: readonly PlainRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] ?? {}).length || 1;
-  const perStatement = Math.max(1, Math.floor(MAX_VALUES_PER_STATEMENT / columns));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    // biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time (see tableRows).
-    await (db as any)
-      .insertInto(table)
-      .values(rows.slice(start, start + perStatement))
-      .execute();
-  }
-}
-
-/**
- * After rows were inserted with their own ids: PostgreSQL's identity sequence does not see them, and
- * the next ordinary insert would reuse id 1. SQLite's AUTOINCREMENT already follows the largest id.
- */
-export async function continueIdsAfterImport(db: Db, table: TableName): Promise<void> {
-  if (dialectOf(db) !== "postgres") return;
-  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest(coalesce(max(id), 0), 1), max(id) is not null)
-    from ${sql.table(table)}`.execute(db);
+/** Inserts rows as they are, ids included, in as few statements as the dialect allows (bulk-insert.ts). */
+export async function insertPlainRows(db: Db, table: TableName, rows: readonly PlainRow[]): Promise<void> {
+  // An export's rows all carry every column of their table: the first row names them.
+  const columns = Object.keys(rows[0] ?? {}) as (keyof Database[TableName] & string)[];
+  await insertRows(
+    db,
+    table,
+    columns,
+    rows.map((row) => columns.map((column) => row[column])),
+  );
 }

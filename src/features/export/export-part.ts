@@ -1,8 +1,8 @@
+import { continueIdsAfterExplicitOnes } from "../../storage/bulk-insert.js";
 import type { Db } from "../../storage/storage.js";
 import {
-  continueIdsAfterImport,
   countRows,
-  insertRows,
+  insertPlainRows,
   type PlainRow,
   type TableName,
   tableRows,
@@ -57,7 +57,7 @@ export function tableType(name: TableName, options: TableTypeOptions = {}): Expo
       }
     },
     async insert(db, rows) {
-      await insertRows(
+      await insertPlainRows(
         db,
         name,
         rows.map((row) => ({ ...row, ...withheld })),
@@ -65,6 +65,6 @@ export function tableType(name: TableName, options: TableTypeOptions = {}): Expo
       await options.afterInsert?.(db, rows);
     },
     // Rows keep their ids, so the numbering must continue after the largest of them.
-    ...(options.key ? {} : { finish: (db: Db) => continueIdsAfterImport(db, name) }),
+    ...(options.key ? {} : { finish: (db: Db) => continueIdsAfterExplicitOnes(db, name) }),
   };
 }

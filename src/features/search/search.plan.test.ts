@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import SQLite from "better-sqlite3";
 import { openTestStorage } from "../../../test/helpers/databases.js";
 import { HOUR, makeArticle } from "../../../test/helpers/factories.js";
-import { withIndexesDeferred } from "../../storage/deferred-indexes.js";
+import { withIndexesAndKeysDeferred } from "../../storage/deferred-indexes.js";
 import { markdownToDoc } from "../articles/document/doc.from-markdown.js";
 import { parseSearchQuery } from "./search.js";
 import { findMatches } from "./search.repository.js";
@@ -57,7 +57,7 @@ describe("site search's reads on sqlite", () => {
     t.after(() => test.dispose());
     const { db } = test.storage;
     await makeArticle(db, NOW, { title: "Floods on the river", publishedAt: NOW - HOUR });
-    const during = await withIndexesDeferred(db, ["search_documents"], () =>
+    const during = await withIndexesAndKeysDeferred(db, ["search_documents"], () =>
       findMatches(db, matchQuery("river")),
     );
     assert.equal(during.length, 1);

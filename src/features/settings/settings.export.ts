@@ -1,4 +1,4 @@
-import { countRows, insertRows, type PlainRow, tableRows } from "../../storage/table-rows.js";
+import { countRows, insertPlainRows, type PlainRow, tableRows } from "../../storage/table-rows.js";
 import type { ExportPart } from "../export/export-part.js";
 
 /** Never exported: it signs cookies and keys address hashes, and the importing site keeps its own. */
@@ -21,7 +21,7 @@ export const settingsExport: ExportPart = {
         if (shareable.length === 0) return;
         const keys = shareable.map((row) => String(row.key));
         await db.deleteFrom("settings").where("key", "in", keys).execute();
-        await insertRows(db, "settings", shareable);
+        await insertPlainRows(db, "settings", shareable);
       },
     },
   ],

@@ -1,5 +1,6 @@
 import { PostgresDialect } from "kysely";
 import type pg from "pg";
+import { copyingClient } from "./postgres-copy.js";
 
 interface PoolStats {
   total: number;
@@ -42,6 +43,7 @@ async function createPool(url: string, options: { searchPath?: string }): Promis
   // Our timestamps are epoch milliseconds in BIGINT columns; they fit a JS number exactly.
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   return new pg.Pool({
+    Client: await copyingClient(pg.Client),
     connectionString: url,
     max: 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
