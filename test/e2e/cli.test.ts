@@ -202,7 +202,7 @@ describe("the masthead command", () => {
       site("fresh"),
     );
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Indexes: (\d+) \/ \1 indexes \(100%\)/);
+    assert.match(run.stdout, /Rebuilding: (\d+) \/ \1 indexes \(100%\)/);
     const indexesOf = async (name: string) => {
       const storage = openStorage({ dialect: "sqlite", path: join(dir, `${name}.db`) });
       try {

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { sql } from "kysely";
 import { seedComment } from "../../../test/helpers/comments.js";
 import { openTestStorage, testDialects } from "../../../test/helpers/databases.js";
-import { allIndexes } from "../../../test/helpers/indexes.js";
+import { allForeignKeys, allIndexes } from "../../../test/helpers/indexes.js";
 import type { Db } from "../../storage/storage.js";
 import { findPublicArticle, listArticles } from "../articles/article.queries.js";
 import { createArticle } from "../articles/article.service.js";
@@ -48,14 +48,16 @@ for (const dialect of testDialects()) {
       t.after(() => test.dispose());
       const { db } = test.storage;
       const counts = { articles: 240, comments: 1_500, votes: 4_000 };
-      const migrated = await allIndexes(db);
-      // As seed-demo does on an empty site: the secondary indexes are built after the load.
+      const migrated = { indexes: await allIndexes(db), keys: await allForeignKeys(db) };
+      assert.ok(migrated.keys.some((key) => key.startsWith("votes ")));
+      // As seed-demo does on an empty site: the secondary indexes (and keys) are built after the load.
       const added = await seedAtScale(db, { counts, now: NOW, deferIndexes: true });
       assert.deepEqual(
         await allIndexes(db),
-        migrated,
+        migrated.indexes,
         "the indexes the migrations created, no more, no less",
       );
+      assert.deepEqual(await allForeignKeys(db), migrated.keys, "every foreign key back, and checked");
       assert.equal(added.lastId - added.firstId + 1, 240);
       assert.equal(await countOf(db, "articles"), 240);
       assert.equal(await countOf(db, "article_revisions"), 240);
