@@ -10,6 +10,12 @@ import type { Db } from "./storage.js";
  */
 const MAX_PARAMETERS = 30_000;
 
+/**
+ * Rows per statement of a bulk load's per-article counter upserts (a few columns each), well inside
+ * both dialects' parameter limits however many articles one batch of rows reaches.
+ */
+export const COUNTERS_PER_STATEMENT = 1_000;
+
 /** The SQL of a multi-row insert, compiled once per dialect, table, columns and row count. */
 const statementsByShape = new Map<string, string>();
 

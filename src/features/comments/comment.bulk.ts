@@ -1,5 +1,11 @@
 import { sql } from "kysely";
-import { continueIdsAfterExplicitOnes, insertRows, nextIdOf } from "../../storage/bulk-insert.js";
+import { slicesOf } from "../../core/paging.js";
+import {
+  COUNTERS_PER_STATEMENT,
+  continueIdsAfterExplicitOnes,
+  insertRows,
+  nextIdOf,
+} from "../../storage/bulk-insert.js";
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 import type { CommentStatus } from "./comment.table.js";
@@ -78,17 +84,17 @@ export async function insertGeneratedComments(db: Db, comments: readonly Generat
   await insertRows(db, "comments", COLUMNS, rows);
   await continueIdsAfterExplicitOnes(db, "comments");
   if (approved.size === 0) return;
-  await db
-    .insertInto("comment_counters")
-    .values(
-      [...approved].map(([articleId, count]) => ({ article_id: articleId, approved: count, version: 1 })),
-    )
-    .onConflict((conflict) =>
-      conflict.column("article_id").doUpdateSet({
-        approved: sql`comment_counters.approved + excluded.approved`,
-        version: sql`comment_counters.version + 1`,
-      }),
-    )
-    .execute();
+  for (const slice of slicesOf([...approved], COUNTERS_PER_STATEMENT)) {
+    await db
+      .insertInto("comment_counters")
+      .values(slice.map(([articleId, count]) => ({ article_id: articleId, approved: count, version: 1 })))
+      .onConflict((conflict) =>
+        conflict.column("article_id").doUpdateSet({
+          approved: sql`comment_counters.approved + excluded.approved`,
+          version: sql`comment_counters.version + 1`,
+        }),
+      )
+      .execute();
+  }
   await markContentChanged(db);
 }

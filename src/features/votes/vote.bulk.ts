@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import { insertRows } from "../../storage/bulk-insert.js";
+import { slicesOf } from "../../core/paging.js";
+import { COUNTERS_PER_STATEMENT, insertRows } from "../../storage/bulk-insert.js";
 import type { Db } from "../../storage/storage.js";
 import { noteCountersMoved } from "./vote.repository.js";
 import type { VoteStatus } from "./vote.table.js";
@@ -49,15 +50,18 @@ export async function insertGeneratedVotes(db: Db, votes: readonly GeneratedVote
   });
   await insertRows(db, "votes", COLUMNS, rows);
   if (counts.size === 0) return;
-  await db
-    .insertInto("vote_counters")
-    .values([...counts].map(([articleId, { up, down }]) => ({ article_id: articleId, up, down })))
-    .onConflict((conflict) =>
-      conflict.column("article_id").doUpdateSet({
-        up: sql`vote_counters.up + excluded.up`,
-        down: sql`vote_counters.down + excluded.down`,
-      }),
-    )
-    .execute();
+  // A batch may reach tens of thousands of articles (an old archive's have a vote or two each).
+  for (const slice of slicesOf([...counts], COUNTERS_PER_STATEMENT)) {
+    await db
+      .insertInto("vote_counters")
+      .values(slice.map(([articleId, { up, down }]) => ({ article_id: articleId, up, down })))
+      .onConflict((conflict) =>
+        conflict.column("article_id").doUpdateSet({
+          up: sql`vote_counters.up + excluded.up`,
+          down: sql`vote_counters.down + excluded.down`,
+        }),
+      )
+      .execute();
+  }
   noteCountersMoved();
 }
