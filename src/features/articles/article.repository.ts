@@ -7,6 +7,7 @@ import {
   type Attribution,
   type FeaturedImage,
   isPubliclyVisible,
+  NOT_PUBLIC_STATUS,
   PUBLIC_STATUSES,
 } from "./article.js";
 import {
@@ -52,10 +53,16 @@ export const featuredImageOf = (row: CardRow): FeaturedImage | null =>
  * with no job. Only the sitemap lists pages; everything else goes through `visible`.
  */
 function visibleArticlesOrPages(db: Db, now: number) {
-  return db
-    .selectFrom("articles")
-    .where("articles.status", "in", [...PUBLIC_STATUSES])
-    .where("articles.published_at", "<=", now);
+  return (
+    db
+      .selectFrom("articles")
+      // The public statuses, said as "not a draft" (the column allows only the three): `status in (...)`
+      // made SQLite read a whole list through the (status, published_at, id) index, fetching every row
+      // for its kind and sorting them all; this way it walks articles_listing in list order, status and
+      // kind in the index. 1,000,000 ids: 0.26 s instead of 1.8–2.8 s, and no table read (decision 0067).
+      .where("articles.status", "<>", NOT_PUBLIC_STATUS)
+      .where("articles.published_at", "<=", now)
+  );
 }
 
 /** Articles (not pages) the public may see at `now`: every list, feed, ranking and neighbour. */

@@ -106,7 +106,10 @@ export const RESERVED_SLUGS = new Set([
 ]);
 
 /** Statuses the public may see once `published_at` has come: a scheduled article needs no job to appear. */
-export const PUBLIC_STATUSES: readonly ArticleStatus[] = ["published", "scheduled"];
+export const PUBLIC_STATUSES = ["published", "scheduled"] as const satisfies readonly ArticleStatus[];
+type NotPublic = Exclude<ArticleStatus, (typeof PUBLIC_STATUSES)[number]>;
+/** The one status the public never sees; a second one would make this type `never`, and the build fail. */
+export const NOT_PUBLIC_STATUS: [NotPublic] extends ["draft"] ? "draft" : never = "draft";
 
 /** Whether the public may see an article or page at `now`: the rule the repository's queries also apply. */
 export const isPubliclyVisible = (
