@@ -5,8 +5,9 @@ import { HOUR, makeArticle, makeAuthor, makeCategory } from "../../../test/helpe
 import { markContentChanged } from "../../storage/content-version.js";
 import type { Db } from "../../storage/storage.js";
 import type { Article } from "./article.js";
+import { ListPositions } from "./article.positions.js";
 import { findPublicArticle, listArticles, nextPublicationReader } from "./article.queries.js";
-import { nextScheduledPublication } from "./article.repository.js";
+import { type ListFilter, nextScheduledPublication } from "./article.repository.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 
@@ -60,6 +61,20 @@ for (const dialect of testDialects()) {
       assert.deepEqual(titles(last.items), ["a0"]);
       assert.equal(last.hasNext, false);
       assert.deepEqual((await listArticles(db, { now: NOW, page: 9, perPage: 2 })).items, []);
+    });
+
+    it("gives the same pages through the list positions as read directly, before and after an embargo", async () => {
+      // The positions read a whole list with visibility said another way (listVisibleArticleIds).
+      const positions = new ListPositions(test.storage);
+      for (const now of [NOW, NOW + 2 * HOUR])
+        for (const filter of [{}, { categoryId }, { authorId }] as ListFilter[])
+          for (const page of [2, 3, 4]) {
+            const query = { now, page, perPage: 2, filter };
+            const direct = await listArticles(db, query);
+            const positioned = await listArticles(db, { ...query, positions });
+            assert.deepEqual(titles(positioned.items), titles(direct.items), JSON.stringify(query));
+            assert.equal(positioned.hasNext, direct.hasNext, JSON.stringify(query));
+          }
     });
 
     it("shows a scheduled article in lists once its time has come", async () => {
